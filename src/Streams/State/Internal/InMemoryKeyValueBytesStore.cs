@@ -1,0 +1,148 @@
+namespace Streams.State.Internal;
+
+/// <summary>
+/// A key-value bytes store in memory: a hash map for point reads plus a sorted key set for ranges,
+/// as Kafka Streams' <c>InMemoryKeyValueStore</c>. Not persistent; restored from its changelog.
+/// Range iterators read a snapshot of the keys taken when they are created.
+/// </summary>
+internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRestoreCallback
+{
+    private readonly Dictionary<byte[], byte[]> _map = new(ByteArrayComparer.Instance);
+    private readonly SortedSet<byte[]> _keys = new(ByteArrayComparer.Instance);
+
+    public InMemoryKeyValueBytesStore(string name) => Name = name;
+
+    public string Name { get; }
+
+    public bool Persistent => false;
+
+    public bool IsOpen { get; private set; }
+
+    public long ApproximateNumEntries => _map.Count;
+
+    public void Init(IStateStoreContext context, IStateStore root)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        IsOpen = true;
+        context.Register(root, this);
+    }
+
+    public byte[]? Get(ReadOnlySpan<byte> key)
+    {
+        EnsureOpen();
+        return _map.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var v) ? v : null;
+    }
+
+    public void Put(ReadOnlySpan<byte> key, byte[]? value)
+    {
+        EnsureOpen();
+        if (value is null)
+        {
+            Delete(key);
+            return;
+        }
+
+        var lookup = _map.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (lookup.TryGetValue(key, out var actualKey, out _))
+        {
+            _map[actualKey] = value;
+        }
+        else
+        {
+            var k = key.ToArray();
+            _map[k] = value;
+            _keys.Add(k);
+        }
+    }
+
+    public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var e in entries)
+        {
+            Put(e.Key, e.Value);
+        }
+    }
+
+    public void Delete(ReadOnlySpan<byte> key)
+    {
+        EnsureOpen();
+        var lookup = _map.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (lookup.Remove(key, out var actualKey, out _))
+        {
+            _keys.Remove(actualKey);
+        }
+    }
+
+    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to)
+    {
+        EnsureOpen();
+        IEnumerable<byte[]> view;
+        if (_keys.Count == 0)
+        {
+            view = [];
+        }
+        else if (from is not null && to is not null && ByteArrayComparer.Instance.Compare(from, to) > 0)
+        {
+            view = [];
+        }
+        else
+        {
+            view = _keys.GetViewBetween(from ?? _keys.Min!, to ?? _keys.Max!);
+        }
+
+        return Snapshot(view.ToArray());
+    }
+
+    public IKeyValueIterator<byte[], byte[]> PrefixScan(byte[] prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        EnsureOpen();
+        var keys = new List<byte[]>();
+        if (_keys.Count == 0 || ByteArrayComparer.Instance.Compare(prefix, _keys.Max) > 0)
+        {
+            return Snapshot([]);
+        }
+
+        foreach (var k in _keys.GetViewBetween(prefix, _keys.Max!))
+        {
+            if (!k.AsSpan().StartsWith(prefix))
+            {
+                break;
+            }
+
+            keys.Add(k);
+        }
+
+        return Snapshot(keys.ToArray());
+    }
+
+    public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records) => PutAll(records);
+
+    public void Flush()
+    {
+    }
+
+    public void Close()
+    {
+        IsOpen = false;
+        _map.Clear();
+        _keys.Clear();
+    }
+
+    private IKeyValueIterator<byte[], byte[]> Snapshot(byte[][] keys) =>
+        new EnumeratorIterator<byte[], byte[]>(Read(keys), Name, () => IsOpen);
+
+    private IEnumerable<KeyValuePair<byte[], byte[]>> Read(byte[][] keys)
+    {
+        foreach (var k in keys)
+        {
+            if (_map.TryGetValue(k, out var v))
+            {
+                yield return new(k, v);
+            }
+        }
+    }
+
+    private void EnsureOpen() => ObjectDisposedException.ThrowIf(!IsOpen, this);
+}

@@ -1,0 +1,53 @@
+using Streams.State.Internal;
+
+namespace Streams.State;
+
+/// <summary>
+/// Factory of the built-in in-memory store suppliers, as Kafka Streams' <c>Stores</c>. RocksDB
+/// suppliers are in <c>Streams.RocksDb.RocksDbStores</c>.
+/// </summary>
+public static class Stores
+{
+    /// <summary>An in-memory key-value store (ordered by unsigned key bytes), restored from its changelog on start.</summary>
+    /// <param name="name">The store name; also names the changelog topic <c>{applicationId}-{name}-changelog</c>.</param>
+    /// <returns>The supplier.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public static IKeyValueBytesStoreSupplier InMemoryKeyValueStore(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new InMemoryKeyValueBytesStoreSupplier(name);
+    }
+
+    /// <summary>An in-memory window store.</summary>
+    /// <param name="name">The store name.</param>
+    /// <param name="retentionPeriod">How long windows are kept, from their start; at least <paramref name="windowSize"/>.</param>
+    /// <param name="windowSize">The window size; positive.</param>
+    /// <returns>The supplier.</returns>
+    /// <exception cref="ArgumentException">The name is empty, the size is not positive, or retention is shorter than the size.</exception>
+    public static IWindowBytesStoreSupplier InMemoryWindowStore(string name, TimeSpan retentionPeriod, TimeSpan windowSize)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var size = (long)windowSize.TotalMilliseconds;
+        var retention = (long)retentionPeriod.TotalMilliseconds;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(windowSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(retention, size, nameof(retentionPeriod));
+        return new InMemoryWindowBytesStoreSupplier(name, retention, size);
+    }
+}
+
+/// <summary>
+/// The DSL's store choice when everything is kept in memory, as Kafka Streams'
+/// <c>BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers</c>. The default of <see cref="IDslStoreSuppliers"/>.
+/// </summary>
+public sealed class InMemoryDslStoreSuppliers : IDslStoreSuppliers
+{
+    /// <summary>The shared instance.</summary>
+    public static InMemoryDslStoreSuppliers Instance { get; } = new();
+
+    /// <inheritdoc />
+    public IKeyValueBytesStoreSupplier KeyValueStore(string name) => new InMemoryKeyValueBytesStoreSupplier(name);
+
+    /// <inheritdoc />
+    public IWindowBytesStoreSupplier WindowStore(string name, long retentionPeriodMs, long windowSizeMs) =>
+        new InMemoryWindowBytesStoreSupplier(name, retentionPeriodMs, windowSizeMs);
+}
