@@ -1,0 +1,188 @@
+namespace Streams.Dsl;
+
+/// <summary>
+/// An unbounded stream of independent records, as Kafka Streams' <c>KStream</c>. Operators return new
+/// streams; nothing runs until the built <see cref="Topology"/> is started. Key-changing operators
+/// (<see cref="Map{TKeyOut, TValueOut}"/>, <see cref="SelectKey{TKeyOut}"/>) mark the stream for
+/// repartitioning before a later grouping, as in Kafka Streams.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public interface IKStream<TKey, TValue>
+{
+    /// <summary>Keeps the records that satisfy <paramref name="predicate"/>, as Kafka Streams' <c>filter</c>.</summary>
+    /// <param name="predicate">The predicate over key and value.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-FILTER-n</c>.</param>
+    /// <returns>The filtered stream.</returns>
+    IKStream<TKey, TValue> Filter(Func<TKey, TValue, bool> predicate, Named? named = null);
+
+    /// <summary>Drops the records that satisfy <paramref name="predicate"/>, as Kafka Streams' <c>filterNot</c>.</summary>
+    /// <param name="predicate">The predicate over key and value.</param>
+    /// <param name="named">The processor name, or null to generate one.</param>
+    /// <returns>The filtered stream.</returns>
+    IKStream<TKey, TValue> FilterNot(Func<TKey, TValue, bool> predicate, Named? named = null);
+
+    /// <summary>Transforms each record into a new key and value, as Kafka Streams' <c>map</c>; marks the stream for repartitioning.</summary>
+    /// <typeparam name="TKeyOut">The new key type.</typeparam>
+    /// <typeparam name="TValueOut">The new value type.</typeparam>
+    /// <param name="mapper">Returns the new key and value.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-MAP-n</c>.</param>
+    /// <returns>The mapped stream.</returns>
+    IKStream<TKeyOut, TValueOut> Map<TKeyOut, TValueOut>(Func<TKey, TValue, (TKeyOut Key, TValueOut Value)> mapper, Named? named = null);
+
+    /// <summary>Transforms each value, keeping the key, as Kafka Streams' <c>mapValues</c>.</summary>
+    /// <typeparam name="TValueOut">The new value type.</typeparam>
+    /// <param name="mapper">Returns the new value.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-MAPVALUES-n</c>.</param>
+    /// <returns>The mapped stream.</returns>
+    IKStream<TKey, TValueOut> MapValues<TValueOut>(Func<TValue, TValueOut> mapper, Named? named = null);
+
+    /// <summary>Transforms each value with read-only access to the key, as Kafka Streams' <c>mapValues</c> with a <c>ValueMapperWithKey</c>.</summary>
+    /// <typeparam name="TValueOut">The new value type.</typeparam>
+    /// <param name="mapper">Returns the new value.</param>
+    /// <param name="named">The processor name, or null to generate one.</param>
+    /// <returns>The mapped stream.</returns>
+    IKStream<TKey, TValueOut> MapValues<TValueOut>(Func<TKey, TValue, TValueOut> mapper, Named? named = null);
+
+    /// <summary>Turns each value into zero or more values with the same key, as Kafka Streams' <c>flatMapValues</c>.</summary>
+    /// <typeparam name="TValueOut">The new value type.</typeparam>
+    /// <param name="mapper">Returns the new values (null or empty: nothing is forwarded).</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-FLATMAPVALUES-n</c>.</param>
+    /// <returns>The new stream.</returns>
+    IKStream<TKey, TValueOut> FlatMapValues<TValueOut>(Func<TKey, TValue, IEnumerable<TValueOut>?> mapper, Named? named = null);
+
+    /// <summary>Sets a new key computed from key and value, as Kafka Streams' <c>selectKey</c>; marks the stream for repartitioning.</summary>
+    /// <typeparam name="TKeyOut">The new key type.</typeparam>
+    /// <param name="keySelector">Returns the new key.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-KEY-SELECT-n</c>.</param>
+    /// <returns>The re-keyed stream.</returns>
+    IKStream<TKeyOut, TValue> SelectKey<TKeyOut>(Func<TKey, TValue, TKeyOut> keySelector, Named? named = null);
+
+    /// <summary>Calls <paramref name="action"/> for each record and forwards it unchanged, as Kafka Streams' <c>peek</c>.</summary>
+    /// <param name="action">The side effect.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-PEEK-n</c>.</param>
+    /// <returns>The same records.</returns>
+    IKStream<TKey, TValue> Peek(Action<TKey, TValue> action, Named? named = null);
+
+    /// <summary>Calls <paramref name="action"/> for each record; a terminal operation, as Kafka Streams' <c>foreach</c>.</summary>
+    /// <param name="action">The side effect.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-FOREACH-n</c>.</param>
+    void Foreach(Action<TKey, TValue> action, Named? named = null);
+
+    /// <summary>Writes the stream to a topic, as Kafka Streams' <c>to</c>.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="produced">Serdes and sink name; null uses the stream's serdes or the defaults.</param>
+    /// <exception cref="TopologyException">No serde is known for the key or value type.</exception>
+    void To(string topic, Produced<TKey, TValue>? produced = null);
+
+    /// <summary>Writes each record to the topic <paramref name="topicExtractor"/> names, as Kafka Streams' <c>to</c> with a <c>TopicNameExtractor</c>.</summary>
+    /// <param name="topicExtractor">Returns the topic for a record.</param>
+    /// <param name="produced">Serdes and sink name.</param>
+    void To(Func<TKey, TValue, string> topicExtractor, Produced<TKey, TValue>? produced = null);
+
+    /// <summary>Splits the stream into named branches by predicates, as Kafka Streams' <c>split</c>.</summary>
+    /// <param name="named">Prefix of the branch names, or null.</param>
+    /// <returns>A builder of branches.</returns>
+    IBranchedKStream<TKey, TValue> Split(Named? named = null);
+
+    /// <summary>
+    /// Joins each record with a GlobalKTable row found by <paramref name="keySelector"/>; records without a
+    /// match are forwarded with a null table value, as Kafka Streams' <c>leftJoin(GlobalKTable, ...)</c>.
+    /// Records with a null value are dropped; a null selected key joins with null.
+    /// </summary>
+    /// <typeparam name="TGlobalKey">The table key type.</typeparam>
+    /// <typeparam name="TGlobalValue">The table value type.</typeparam>
+    /// <typeparam name="TValueOut">The joined value type.</typeparam>
+    /// <param name="table">The global table.</param>
+    /// <param name="keySelector">Maps a stream record to the table key.</param>
+    /// <param name="joiner">Combines the stream value and the table value (null when absent).</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-LEFTJOIN-n</c>.</param>
+    /// <returns>The joined stream.</returns>
+    IKStream<TKey, TValueOut> LeftJoin<TGlobalKey, TGlobalValue, TValueOut>(
+        IGlobalKTable<TGlobalKey, TGlobalValue> table,
+        Func<TKey, TValue, TGlobalKey> keySelector,
+        Func<TValue, TGlobalValue?, TValueOut> joiner,
+        Named? named = null);
+
+    /// <summary>Joins each record with a GlobalKTable row; records without a match are dropped, as Kafka Streams' <c>join(GlobalKTable, ...)</c>.</summary>
+    /// <typeparam name="TGlobalKey">The table key type.</typeparam>
+    /// <typeparam name="TGlobalValue">The table value type.</typeparam>
+    /// <typeparam name="TValueOut">The joined value type.</typeparam>
+    /// <param name="table">The global table.</param>
+    /// <param name="keySelector">Maps a stream record to the table key.</param>
+    /// <param name="joiner">Combines the stream value and the table value.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-JOIN-n</c>.</param>
+    /// <returns>The joined stream.</returns>
+    IKStream<TKey, TValueOut> Join<TGlobalKey, TGlobalValue, TValueOut>(
+        IGlobalKTable<TGlobalKey, TGlobalValue> table,
+        Func<TKey, TValue, TGlobalKey> keySelector,
+        Func<TValue, TGlobalValue, TValueOut> joiner,
+        Named? named = null);
+
+    /// <summary>Groups by the current key, as Kafka Streams' <c>groupByKey</c>; repartitions first when the key was changed upstream.</summary>
+    /// <param name="grouped">Serdes and name (which names the repartition topic, if any).</param>
+    /// <returns>The grouped stream.</returns>
+    IKGroupedStream<TKey, TValue> GroupByKey(Grouped<TKey, TValue>? grouped = null);
+
+    /// <summary>Groups by a new key; always through a repartition topic, as Kafka Streams' <c>groupBy</c>.</summary>
+    /// <typeparam name="TKeyOut">The new key type.</typeparam>
+    /// <param name="keySelector">Returns the grouping key (records whose key is null are dropped before the repartition topic).</param>
+    /// <param name="grouped">Serdes and name of the repartition topic <c>{applicationId}-{name}-repartition</c>.</param>
+    /// <returns>The grouped stream.</returns>
+    IKGroupedStream<TKeyOut, TValue> GroupBy<TKeyOut>(Func<TKey, TValue, TKeyOut> keySelector, Grouped<TKeyOut, TValue>? grouped = null);
+}
+
+/// <summary>Builds the branches of <see cref="IKStream{TKey, TValue}.Split"/>, as Kafka Streams' <c>BranchedKStream</c>. Each record goes to the first branch whose predicate it satisfies.</summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public interface IBranchedKStream<TKey, TValue>
+{
+    /// <summary>Adds a branch for the records that satisfy <paramref name="predicate"/> and no earlier predicate.</summary>
+    /// <param name="predicate">The predicate.</param>
+    /// <param name="branched">The branch name (default: its 1-based position) and an optional function or consumer.</param>
+    /// <returns>This builder.</returns>
+    IBranchedKStream<TKey, TValue> Branch(Func<TKey, TValue, bool> predicate, Branched<TKey, TValue>? branched = null);
+
+    /// <summary>Adds the default branch (records no predicate matched) and returns the branches.</summary>
+    /// <param name="branched">The branch name (default <c>"0"</c>) and an optional function or consumer.</param>
+    /// <returns>Branch streams by full name (split name + branch name).</returns>
+    IReadOnlyDictionary<string, IKStream<TKey, TValue>> DefaultBranch(Branched<TKey, TValue>? branched = null);
+
+    /// <summary>Returns the branches; records no predicate matched are dropped.</summary>
+    /// <returns>Branch streams by full name.</returns>
+    IReadOnlyDictionary<string, IKStream<TKey, TValue>> NoDefaultBranch();
+}
+
+/// <summary>Names a branch of a split and optionally transforms or consumes it, as Kafka Streams' <c>Branched</c>.</summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public sealed record Branched<TKey, TValue>
+{
+    /// <summary>The branch name, or null for its position.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Applied to the branch stream; its result is what the branch map holds (null: nothing is added).</summary>
+    public Func<IKStream<TKey, TValue>, IKStream<TKey, TValue>?>? Function { get; init; }
+
+    /// <summary>Names a branch.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The parameters.</returns>
+    public static Branched<TKey, TValue> As(string name) => new() { Name = name };
+
+    /// <summary>Transforms the branch stream.</summary>
+    /// <param name="function">The function.</param>
+    /// <param name="name">The branch name, or null.</param>
+    /// <returns>The parameters.</returns>
+    public static Branched<TKey, TValue> WithFunction(Func<IKStream<TKey, TValue>, IKStream<TKey, TValue>?> function, string? name = null) =>
+        new() { Function = function, Name = name };
+
+    /// <summary>Consumes the branch stream (for example with <c>To</c>); the branch is not in the returned map.</summary>
+    /// <param name="consumer">The consumer.</param>
+    /// <param name="name">The branch name, or null.</param>
+    /// <returns>The parameters.</returns>
+    public static Branched<TKey, TValue> WithConsumer(Action<IKStream<TKey, TValue>> consumer, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        return new() { Function = s => { consumer(s); return null; }, Name = name };
+    }
+}

@@ -1,0 +1,39 @@
+using Streams.Internal;
+using Streams.Processor;
+using Streams.State;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>
+/// Aggregates a grouped stream per key into a timestamped key-value store and forwards every update,
+/// as Kafka Streams' <c>KStreamAggregate</c>/<c>KStreamReduce</c>. Records with a null key or value are
+/// dropped and counted. The result timestamp is the larger of the old and new record timestamps.
+/// </summary>
+internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeName, Aggregation<TKey, TValue, TAggregate> aggregation)
+    : IProcessor<TKey, TValue, TKey, Change<TAggregate>>
+{
+    private IProcessorContext<TKey, Change<TAggregate>> _context = null!;
+    private ITimestampedKeyValueStore<TKey, TAggregate> _store = null!;
+
+    public void Init(IProcessorContext<TKey, Change<TAggregate>> context)
+    {
+        _context = context;
+        _store = context.GetStateStore<ITimestampedKeyValueStore<TKey, TAggregate>>(storeName);
+    }
+
+    public void Process(Record<TKey, TValue> record)
+    {
+        if (record.Key is null || record.Value is null)
+        {
+            StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "null key or value"));
+            return;
+        }
+
+        var old = _store.Get(record.Key);
+        var oldValue = old is null ? default : old.Value;
+        var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
+        var timestamp = old is null ? record.Timestamp : Math.Max(old.Timestamp, record.Timestamp);
+        _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, timestamp));
+        _context.Forward(new Record<TKey, Change<TAggregate>>(record.Key, new Change<TAggregate>(newValue, oldValue), timestamp, record.Headers));
+    }
+}

@@ -1,0 +1,146 @@
+using Streams.Dsl.Internal.Graph;
+using Streams.Processor;
+using Streams.Serialization;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>The DSL object of a stream: a graph node plus what is known about its serdes and partitioning.</summary>
+internal sealed class KStreamImpl<TKey, TValue>(
+    StreamsBuilder builder, GraphNode node, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, bool repartitionRequired)
+    : IKStream<TKey, TValue>
+{
+    internal StreamsBuilder Builder => builder;
+
+    internal GraphNode Node => node;
+
+    internal ISerde<TKey>? KeySerde => keySerde;
+
+    internal ISerde<TValue>? ValueSerde => valueSerde;
+
+    public IKStream<TKey, TValue> Filter(Func<TKey, TValue, bool> predicate, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return Stateless(named, "KSTREAM-FILTER-", () => new KStreamFilter<TKey, TValue>(predicate, negate: false), keySerde, valueSerde, repartitionRequired);
+    }
+
+    public IKStream<TKey, TValue> FilterNot(Func<TKey, TValue, bool> predicate, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return Stateless(named, "KSTREAM-FILTER-", () => new KStreamFilter<TKey, TValue>(predicate, negate: true), keySerde, valueSerde, repartitionRequired);
+    }
+
+    public IKStream<TKeyOut, TValueOut> Map<TKeyOut, TValueOut>(Func<TKey, TValue, (TKeyOut Key, TValueOut Value)> mapper, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-MAP-", () => new KStreamMap<TKey, TValue, TKeyOut, TValueOut>(mapper), null, null, true);
+    }
+
+    public IKStream<TKey, TValueOut> MapValues<TValueOut>(Func<TValue, TValueOut> mapper, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return MapValues<TValueOut>((_, v) => mapper(v), named);
+    }
+
+    public IKStream<TKey, TValueOut> MapValues<TValueOut>(Func<TKey, TValue, TValueOut> mapper, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return Stateless<TKey, TValueOut>(named, "KSTREAM-MAPVALUES-", () => new KStreamMapValues<TKey, TValue, TValueOut>(mapper), keySerde, null, repartitionRequired);
+    }
+
+    public IKStream<TKey, TValueOut> FlatMapValues<TValueOut>(Func<TKey, TValue, IEnumerable<TValueOut>?> mapper, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return Stateless<TKey, TValueOut>(named, "KSTREAM-FLATMAPVALUES-", () => new KStreamFlatMapValues<TKey, TValue, TValueOut>(mapper), keySerde, null, repartitionRequired);
+    }
+
+    public IKStream<TKeyOut, TValue> SelectKey<TKeyOut>(Func<TKey, TValue, TKeyOut> keySelector, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(keySelector);
+        return Stateless<TKeyOut, TValue>(
+            named, "KSTREAM-KEY-SELECT-", () => new KStreamMap<TKey, TValue, TKeyOut, TValue>((k, v) => (keySelector(k, v), v)), null, valueSerde, true);
+    }
+
+    public IKStream<TKey, TValue> Peek(Action<TKey, TValue> action, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return Stateless(named, "KSTREAM-PEEK-", () => new KStreamPeek<TKey, TValue>(action, forward: true), keySerde, valueSerde, repartitionRequired);
+    }
+
+    public void Foreach(Action<TKey, TValue> action, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Stateless(named, "KSTREAM-FOREACH-", () => new KStreamPeek<TKey, TValue>(action, forward: false), keySerde, valueSerde, repartitionRequired);
+    }
+
+    public void To(string topic, Produced<TKey, TValue>? produced = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        AddSink(topic, null, produced, $"To({topic})");
+    }
+
+    public void To(Func<TKey, TValue, string> topicExtractor, Produced<TKey, TValue>? produced = null)
+    {
+        ArgumentNullException.ThrowIfNull(topicExtractor);
+        AddSink(null, topicExtractor, produced, "To(<topic extractor>)");
+    }
+
+    public IBranchedKStream<TKey, TValue> Split(Named? named = null) => new BranchedKStreamImpl<TKey, TValue>(this, named?.Name);
+
+    public IKStream<TKey, TValueOut> LeftJoin<TGlobalKey, TGlobalValue, TValueOut>(
+        IGlobalKTable<TGlobalKey, TGlobalValue> table, Func<TKey, TValue, TGlobalKey> keySelector, Func<TValue, TGlobalValue?, TValueOut> joiner, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(keySelector);
+        ArgumentNullException.ThrowIfNull(joiner);
+        var store = table.QueryableStoreName;
+        return Stateless<TKey, TValueOut>(
+            named, "KSTREAM-LEFTJOIN-", () => new KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalValue, TValueOut>(store, keySelector, joiner, leftJoin: true),
+            keySerde, null, repartitionRequired);
+    }
+
+    public IKStream<TKey, TValueOut> Join<TGlobalKey, TGlobalValue, TValueOut>(
+        IGlobalKTable<TGlobalKey, TGlobalValue> table, Func<TKey, TValue, TGlobalKey> keySelector, Func<TValue, TGlobalValue, TValueOut> joiner, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(keySelector);
+        ArgumentNullException.ThrowIfNull(joiner);
+        var store = table.QueryableStoreName;
+        return Stateless<TKey, TValueOut>(
+            named, "KSTREAM-JOIN-", () => new KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalValue, TValueOut>(store, keySelector, (v, g) => joiner(v, g!), leftJoin: false),
+            keySerde, null, repartitionRequired);
+    }
+
+    public IKGroupedStream<TKey, TValue> GroupByKey(Grouped<TKey, TValue>? grouped = null)
+    {
+        var g = grouped ?? new Grouped<TKey, TValue>();
+        return new KGroupedStreamImpl<TKey, TValue>(
+            builder, node, SerdeResolver.Known(g.KeySerde, keySerde), SerdeResolver.Known(g.ValueSerde, valueSerde), repartitionRequired, g.Name);
+    }
+
+    public IKGroupedStream<TKeyOut, TValue> GroupBy<TKeyOut>(Func<TKey, TValue, TKeyOut> keySelector, Grouped<TKeyOut, TValue>? grouped = null)
+    {
+        ArgumentNullException.ThrowIfNull(keySelector);
+        var g = grouped ?? new Grouped<TKeyOut, TValue>();
+        var selected = (KStreamImpl<TKeyOut, TValue>)SelectKey(keySelector);
+        return new KGroupedStreamImpl<TKeyOut, TValue>(
+            builder, selected.Node, SerdeResolver.Known(g.KeySerde, null), SerdeResolver.Known(g.ValueSerde, valueSerde), repartitionRequired: true, g.Name);
+    }
+
+    internal KStreamImpl<TKeyOut, TValueOut> Stateless<TKeyOut, TValueOut>(
+        Named? named, string prefix, Func<IProcessor<TKey, TValue, TKeyOut, TValueOut>> supplier,
+        ISerde<TKeyOut>? outKeySerde, ISerde<TValueOut>? outValueSerde, bool outRepartitionRequired)
+    {
+        var name = named?.Name ?? builder.NewName(prefix);
+        var child = builder.AddNode(new ProcessorGraphNode<TKey, TValue, TKeyOut, TValueOut>(name, supplier), node);
+        return new KStreamImpl<TKeyOut, TValueOut>(builder, child, outKeySerde, outValueSerde, outRepartitionRequired);
+    }
+
+    private void AddSink(string? topic, Func<TKey, TValue, string>? extractor, Produced<TKey, TValue>? produced, string operation)
+    {
+        var p = produced ?? new Produced<TKey, TValue>();
+        var k = SerdeResolver.Require(p.KeySerde, keySerde, operation, "key");
+        var v = SerdeResolver.Require(p.ValueSerde, valueSerde, operation, "value");
+        var name = p.Name ?? builder.NewName("KSTREAM-SINK-");
+        builder.AddNode(new SinkGraphNode<TKey, TValue>(name, topic, extractor, false, k, v), node);
+    }
+}

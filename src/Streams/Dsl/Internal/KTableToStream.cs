@@ -1,0 +1,13 @@
+using Streams.Processor;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>Turns table updates into a stream of new values, as Kafka Streams' <c>KTable#toStream</c>.</summary>
+internal sealed class KTableToStream<TKey, TValue> : IProcessor<TKey, Change<TValue>, TKey, TValue?>
+{
+    private IProcessorContext<TKey, TValue?> _context = null!;
+
+    public void Init(IProcessorContext<TKey, TValue?> context) => _context = context;
+
+    public void Process(Record<TKey, Change<TValue>> record) => _context.Forward(record.WithValue(record.Value.NewValue));
+}

@@ -1,0 +1,46 @@
+using Streams.Processor.Internal;
+using Streams.Serialization;
+using Streams.State;
+using Streams.State.Internal;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>Composes the store layers for DSL stores: metered (typed) -> change-logging -> bytes store.</summary>
+internal static class StoreFactories
+{
+    public static StoreFactory TimestampedKeyValue<TKey, TValue>(string name, Materialized<TKey, TValue> materialized, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) =>
+        new(name, "KeyValue", materialized.LoggingEnabled, suppliers =>
+        {
+            var supplier = materialized.KeyValueStoreSupplier ?? suppliers.KeyValueStore(name);
+            IKeyValueBytesStore bytes = supplier.Get();
+            if (materialized.LoggingEnabled)
+            {
+                bytes = new ChangeLoggingKeyValueBytesStore(bytes);
+            }
+
+            return new MeteredTimestampedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde);
+        });
+
+    public static StoreFactory TimestampedWindow<TKey, TValue>(
+        string name, Materialized<TKey, TValue> materialized, TimeWindows windows, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+    {
+        var retention = materialized.Retention is { } r ? (long)r.TotalMilliseconds : windows.SizeMs + windows.GraceMs;
+        if (retention < windows.SizeMs + windows.GraceMs)
+        {
+            throw new TopologyException(
+                $"store '{name}': retention {retention} ms is shorter than window size + grace ({windows.SizeMs + windows.GraceMs} ms).");
+        }
+
+        return new(name, "Window", materialized.LoggingEnabled, suppliers =>
+        {
+            var supplier = materialized.WindowStoreSupplier ?? suppliers.WindowStore(name, retention, windows.SizeMs);
+            IWindowBytesStore bytes = supplier.Get();
+            if (materialized.LoggingEnabled)
+            {
+                bytes = new ChangeLoggingWindowBytesStore(bytes);
+            }
+
+            return new MeteredTimestampedWindowStore<TKey, TValue>(bytes, keySerde, valueSerde);
+        });
+    }
+}

@@ -1,0 +1,36 @@
+using Streams.Dsl.Internal.Graph;
+using Streams.Serialization;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>A grouped stream windowed by <see cref="TimeWindows"/>, as Kafka Streams' <c>TimeWindowedKStreamImpl</c>.</summary>
+internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<TKey, TValue> grouped, TimeWindows windows)
+    : ITimeWindowedKStream<TKey, TValue>
+{
+    public IKTable<Windowed<TKey>, long> Count(Materialized<TKey, long>? materialized = null) =>
+        DoAggregate("KSTREAM-AGGREGATE-", Aggregations.Count<TKey, TValue>(), materialized ?? new Materialized<TKey, long>(), "Count");
+
+    public IKTable<Windowed<TKey>, TValue> Reduce(Func<TValue, TValue, TValue> reducer, Materialized<TKey, TValue>? materialized = null) =>
+        DoAggregate("KSTREAM-REDUCE-", Aggregations.Reduce<TKey, TValue>(reducer), materialized ?? new Materialized<TKey, TValue>(), "Reduce", grouped.ValueSerde);
+
+    public IKTable<Windowed<TKey>, TAggregate> Aggregate<TAggregate>(
+        Func<TAggregate> initializer, Func<TKey, TValue, TAggregate, TAggregate> aggregator, Materialized<TKey, TAggregate>? materialized = null) =>
+        DoAggregate("KSTREAM-AGGREGATE-", Aggregations.Aggregate(initializer, aggregator), materialized ?? new Materialized<TKey, TAggregate>(), "Aggregate");
+
+    private KTableImpl<Windowed<TKey>, TAggregate> DoAggregate<TAggregate>(
+        string prefix, Aggregation<TKey, TValue, TAggregate> aggregation, Materialized<TKey, TAggregate> materialized, string operation, ISerde<TAggregate>? knownAggregateSerde = null)
+    {
+        var builder = grouped.Builder;
+        var storeName = materialized.StoreName ?? builder.NewName(prefix + "STATE-STORE-");
+        var (input, k) = grouped.PrepareInput(storeName, operation);
+        var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");
+        var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");
+        var store = StoreFactories.TimestampedWindow(storeName, materialized, windows, keySerde, aggSerde);
+        var name = builder.NewName(prefix);
+        var aggNode = builder.AddNode(
+            new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
+                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation), store),
+            input);
+        return new KTableImpl<Windowed<TKey>, TAggregate>(builder, aggNode, Serdes.TimeWindowed(keySerde, windows.SizeMs), aggSerde, storeName);
+    }
+}

@@ -1,0 +1,19 @@
+using Confluent.Kafka;
+
+namespace Streams.Processor.Internal;
+
+/// <summary>
+/// Where sink nodes and changelogging stores send serialized records: the Kafka producer in the
+/// runtime, in-memory topics in the test driver, as Kafka Streams' <c>RecordCollector</c>.
+/// </summary>
+internal interface IRecordCollector
+{
+    /// <summary>Sends one record; <paramref name="partition"/> null lets the partitioner choose (murmur2 of the key, as Kafka's default).</summary>
+    void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition);
+
+    /// <summary>Blocks until every record sent so far is acknowledged; throws when any failed.</summary>
+    void Flush();
+
+    /// <summary>The offset of the last acknowledged record per changelog partition (for checkpoints).</summary>
+    IReadOnlyDictionary<TopicPartition, long> AcknowledgedOffsets { get; }
+}

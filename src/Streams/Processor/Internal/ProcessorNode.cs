@@ -1,0 +1,140 @@
+namespace Streams.Processor.Internal;
+
+/// <summary>A runtime node of one task's topology: created fresh per task from its factory.</summary>
+internal abstract class ProcessorNode(string name)
+{
+    public string Name { get; } = name;
+
+    public List<ProcessorNode> Children { get; } = [];
+
+    public virtual void Init(TaskContext context)
+    {
+    }
+
+    public virtual void Close()
+    {
+    }
+}
+
+/// <summary>A node that accepts records of one key/value type.</summary>
+internal interface IRecordReceiver<TKey, TValue>
+{
+    void Receive(Record<TKey, TValue> record);
+}
+
+/// <summary>Forwards to a node's typed children; shared by processor and source nodes.</summary>
+internal sealed class Forwarder<TKey, TValue>
+{
+    private IRecordReceiver<TKey, TValue>[] _children = [];
+    private Dictionary<string, IRecordReceiver<TKey, TValue>> _byName = [];
+
+    public void Bind(ProcessorNode owner)
+    {
+        var list = new List<IRecordReceiver<TKey, TValue>>();
+        _byName = new Dictionary<string, IRecordReceiver<TKey, TValue>>(StringComparer.Ordinal);
+        foreach (var child in owner.Children)
+        {
+            if (child is not IRecordReceiver<TKey, TValue> receiver)
+            {
+                throw new TopologyException(
+                    $"node '{child.Name}' cannot receive <{typeof(TKey).Name}, {typeof(TValue).Name}> records forwarded by '{owner.Name}'.");
+            }
+
+            list.Add(receiver);
+            _byName[child.Name] = receiver;
+        }
+
+        _children = [.. list];
+    }
+
+    public void Forward(Record<TKey, TValue> record)
+    {
+        var children = _children;
+        for (var i = 0; i < children.Length; i++)
+        {
+            children[i].Receive(record);
+        }
+    }
+
+    public void Forward(Record<TKey, TValue> record, string childName, string ownerName)
+    {
+        if (!_byName.TryGetValue(childName, out var child))
+        {
+            throw new InvalidOperationException($"Processor '{ownerName}' has no child named '{childName}'.");
+        }
+
+        child.Receive(record);
+    }
+}
+
+/// <summary>Runs one <see cref="IProcessor{TKeyIn, TValueIn, TKeyOut, TValueOut}"/> instance.</summary>
+internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
+    string name, IProcessor<TKeyIn, TValueIn, TKeyOut, TValueOut> processor, IReadOnlySet<string> storeNames)
+    : ProcessorNode(name), IRecordReceiver<TKeyIn, TValueIn>, IProcessorContext<TKeyOut, TValueOut>
+{
+    private readonly Forwarder<TKeyOut, TValueOut> _forwarder = new();
+    private TaskContext? _task;
+
+    public string ApplicationId => Task.ApplicationId;
+
+    public TaskId TaskId => Task.TaskId;
+
+    public RecordMetadata? RecordMetadata => Task.RecordMetadata;
+
+    public long CurrentStreamTimeMs => Task.StreamTime;
+
+    public long CurrentSystemTimeMs => Task.SystemTimeMs;
+
+    private TaskContext Task => _task ?? throw new InvalidOperationException($"Processor '{Name}' is not initialized.");
+
+    public override void Init(TaskContext context)
+    {
+        _task = context;
+        _forwarder.Bind(this);
+        processor.Init(this);
+    }
+
+    public void Receive(Record<TKeyIn, TValueIn> record)
+    {
+        var previous = Task.CurrentNode;
+        Task.CurrentNode = Name;
+        try
+        {
+            processor.Process(record);
+        }
+        finally
+        {
+            Task.CurrentNode = previous;
+        }
+    }
+
+    public void Forward(Record<TKeyOut, TValueOut> record)
+    {
+        Task.RecordTimestamp = record.Timestamp;
+        _forwarder.Forward(record);
+    }
+
+    public void Forward(Record<TKeyOut, TValueOut> record, string childName)
+    {
+        Task.RecordTimestamp = record.Timestamp;
+        _forwarder.Forward(record, childName, Name);
+    }
+
+    public TStore GetStateStore<TStore>(string name)
+        where TStore : class
+    {
+        if (!storeNames.Contains(name) && !Task.IsGlobalStore(name))
+        {
+            throw new InvalidOperationException($"Processor '{Name}' has no access to state store '{name}': connect it in the topology.");
+        }
+
+        return Task.GetStore<TStore>(name);
+    }
+
+    public IDisposable Schedule(TimeSpan interval, PunctuationType type, Action<long> punctuator) =>
+        Task.Schedule(Name, interval, type, punctuator);
+
+    public void Commit() => Task.CommitRequested = true;
+
+    public override void Close() => processor.Close();
+}

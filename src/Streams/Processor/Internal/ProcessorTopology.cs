@@ -1,0 +1,23 @@
+using Streams.State;
+
+namespace Streams.Processor.Internal;
+
+/// <summary>The runtime nodes and stores of one task (or of the global stores), built fresh per task.</summary>
+internal sealed class ProcessorTopology(
+    IReadOnlyList<ProcessorNode> nodes,
+    IReadOnlyDictionary<string, SourceNode> sourcesByTopic,
+    IReadOnlyList<IStateStore> stores,
+    IReadOnlyDictionary<string, string> changelogTopics)
+{
+    /// <summary>Nodes in topological order (parents before children).</summary>
+    public IReadOnlyList<ProcessorNode> Nodes { get; } = nodes;
+
+    /// <summary>Source node per (decorated) topic name.</summary>
+    public IReadOnlyDictionary<string, SourceNode> SourcesByTopic { get; } = sourcesByTopic;
+
+    /// <summary>The outermost layer of each store.</summary>
+    public IReadOnlyList<IStateStore> Stores { get; } = stores;
+
+    /// <summary>Changelog topic per logged store (global stores: their source topic).</summary>
+    public IReadOnlyDictionary<string, string> ChangelogTopics { get; } = changelogTopics;
+}

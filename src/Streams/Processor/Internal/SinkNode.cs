@@ -1,0 +1,32 @@
+using Confluent.Kafka;
+using Streams.Serialization;
+
+namespace Streams.Processor.Internal;
+
+/// <summary>Serializes records and hands them to the task's record collector.</summary>
+internal sealed class SinkNode<TKey, TValue>(
+    string name,
+    string? topic,
+    Func<TKey, TValue, string>? topicExtractor,
+    ISerde<TKey> keySerde,
+    ISerde<TValue> valueSerde)
+    : ProcessorNode(name), IRecordReceiver<TKey, TValue>
+{
+    private TaskContext? _task;
+
+    public override void Init(TaskContext context) => _task = context;
+
+    public void Receive(Record<TKey, TValue> record)
+    {
+        var task = _task!;
+        var target = topic ?? topicExtractor!(record.Key, record.Value);
+        var key = keySerde.Serialize(record.Key, new SerializationContext(MessageComponentType.Key, target, record.Headers));
+        var value = valueSerde.Serialize(record.Value, new SerializationContext(MessageComponentType.Value, target, record.Headers));
+        if (record.Timestamp < 0)
+        {
+            throw new StreamsException($"Sink '{Name}' cannot write a record with negative timestamp {record.Timestamp} to topic '{target}'.");
+        }
+
+        task.Collector.Send(target, key, value, record.Headers, record.Timestamp, null);
+    }
+}

@@ -1,0 +1,226 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streams.Errors;
+using Streams.Internal;
+using Streams.State;
+
+namespace Streams.Processor.Internal;
+
+/// <summary>
+/// Runs one task: buffers its partitions' records, processes them in timestamp order through its own
+/// node instances, tracks stream time, fires punctuations and prepares commits, as Kafka Streams'
+/// <c>StreamTask</c>. Used unchanged by the Kafka runtime and by the test driver. Single-threaded.
+/// </summary>
+internal sealed class StreamTask
+{
+    private readonly PartitionGroup _group = new();
+    private readonly Dictionary<TopicPartition, long> _consumedOffsets = [];
+    private readonly IDeserializationExceptionHandler _deserializationHandler;
+    private readonly ILogger _logger;
+    private readonly KeyValuePair<string, object?> _taskTag;
+    private bool _storesInitialized;
+    private bool _topologyInitialized;
+
+    public StreamTask(
+        TaskId id,
+        ProcessorTopology topology,
+        TaskContext context,
+        IEnumerable<TopicPartition> partitions,
+        IDeserializationExceptionHandler deserializationHandler,
+        ILogger logger)
+    {
+        Id = id;
+        Topology = topology;
+        Context = context;
+        _deserializationHandler = deserializationHandler;
+        _logger = logger;
+        _taskTag = new("task", id.ToString());
+        foreach (var p in partitions)
+        {
+            _group.AddPartition(p);
+        }
+
+        foreach (var store in topology.Stores)
+        {
+            context.AddStore(store);
+        }
+    }
+
+    public TaskId Id { get; }
+
+    public ProcessorTopology Topology { get; }
+
+    public TaskContext Context { get; }
+
+    public IEnumerable<TopicPartition> Partitions => _group.Partitions;
+
+    public int Buffered => _group.Buffered;
+
+    public long StreamTime => Context.StreamTime;
+
+    /// <summary>Records processed since the task was created.</summary>
+    public long ProcessedCount { get; private set; }
+
+    /// <summary>Records skipped by the deserialization handler.</summary>
+    public long SkippedCount { get; private set; }
+
+    public int BufferedFor(TopicPartition partition) => _group.BufferedFor(partition);
+
+    /// <summary>Opens every store; each registers its restore callback with the context.</summary>
+    public void InitializeStores()
+    {
+        if (_storesInitialized)
+        {
+            return;
+        }
+
+        foreach (var store in Topology.Stores)
+        {
+            store.Init(Context, store);
+        }
+
+        _storesInitialized = true;
+    }
+
+    /// <summary>Initializes processors, after restoration finished.</summary>
+    public void InitializeTopology()
+    {
+        if (_topologyInitialized)
+        {
+            return;
+        }
+
+        foreach (var node in Topology.Nodes)
+        {
+            node.Init(Context);
+        }
+
+        _topologyInitialized = true;
+    }
+
+    /// <summary>Deserializes a polled record and buffers it.</summary>
+    /// <exception cref="StreamsException">Deserialization failed and the handler said fail.</exception>
+    public void AddRecord(ConsumeResult<byte[], byte[]> raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        if (!Topology.SourcesByTopic.TryGetValue(raw.Topic, out var source))
+        {
+            throw new StreamsException($"Task {Id} has no source for topic '{raw.Topic}' (record {raw.TopicPartitionOffset}).");
+        }
+
+        StampedRecord stamped;
+        try
+        {
+            stamped = source.Stamp(raw, _group.PartitionTime(raw.TopicPartition));
+            if (stamped.Timestamp < 0)
+            {
+                throw new InvalidDataException($"Extracted timestamp {stamped.Timestamp} is negative.");
+            }
+        }
+        catch (Exception ex) when (ex is not StreamsException)
+        {
+            var response = _deserializationHandler.Handle(raw, ex, _logger);
+            if (response == DeserializationHandlerResponse.Fail)
+            {
+                throw new StreamsException(
+                    $"Deserialization failed in task {Id} for record {raw.Topic}-{raw.Partition.Value}@{raw.Offset.Value} " +
+                    $"(source '{source.Name}'): {ex.Message}. Processing stopped; no offset at or after this record is committed.", ex);
+            }
+
+            SkippedCount++;
+            StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "deserialization"));
+            if (_group.BufferedFor(raw.TopicPartition) == 0)
+            {
+                // Only when nothing earlier is still buffered, so no unprocessed record is committed past.
+                _consumedOffsets[raw.TopicPartition] = raw.Offset.Value;
+            }
+
+            return;
+        }
+
+        _group.Add(raw.TopicPartition, stamped);
+    }
+
+    /// <summary>Processes the next buffered record, if any.</summary>
+    /// <returns>False when nothing was buffered.</returns>
+    /// <exception cref="StreamsException">A processor threw; the message names the record.</exception>
+    public bool Process()
+    {
+        var record = _group.Next();
+        if (record is null)
+        {
+            return false;
+        }
+
+        var source = Topology.SourcesByTopic[record.Topic];
+        Context.RecordMetadata = new RecordMetadata(record.Topic, record.Partition, record.Offset);
+        Context.RecordTimestamp = record.Timestamp;
+        if (record.Timestamp > Context.StreamTime)
+        {
+            Context.StreamTime = record.Timestamp;
+        }
+
+        Context.CurrentNode = source.Name;
+        try
+        {
+            source.Process(record);
+        }
+        catch (Exception ex) when (ex is not StreamsException || ex is TopologyException)
+        {
+            throw new StreamsException(
+                $"Exception caught in process: task {Id}, processor '{Context.CurrentNode}', record {record.Topic}-{record.Partition}@{record.Offset} " +
+                $"(timestamp {record.Timestamp}): {ex.Message}. Processing stopped; no offset at or after this record is committed.", ex);
+        }
+        finally
+        {
+            Context.CurrentNode = null;
+        }
+
+        _consumedOffsets[record.Raw.TopicPartition] = record.Offset;
+        ProcessedCount++;
+        StreamsMetrics.RecordsProcessed.Add(1, _taskTag);
+        Context.Punctuate(PunctuationType.StreamTime, Context.StreamTime);
+        return true;
+    }
+
+    /// <summary>Fires due wall-clock punctuations.</summary>
+    public bool PunctuateWallClock() => Context.Punctuate(PunctuationType.WallClockTime, Context.SystemTimeMs);
+
+    /// <summary>
+    /// Flushes the stores (their changelog writes go to the collector) and returns the offsets to commit
+    /// (last processed offset + 1 per partition), as Kafka Streams' <c>prepareCommit</c>. The caller
+    /// flushes the collector before committing them.
+    /// </summary>
+    public IReadOnlyDictionary<TopicPartition, long> PrepareCommit()
+    {
+        foreach (var store in Topology.Stores)
+        {
+            store.Flush();
+        }
+
+        Context.CommitRequested = false;
+        return _consumedOffsets.ToDictionary(kv => kv.Key, kv => kv.Value + 1);
+    }
+
+    /// <summary>Closes processors and stores; buffered records are dropped (they will be re-read after the committed offset).</summary>
+    public void Close()
+    {
+        if (_topologyInitialized)
+        {
+            foreach (var node in Topology.Nodes)
+            {
+                node.Close();
+            }
+        }
+
+        foreach (var store in Topology.Stores)
+        {
+            if (store.IsOpen)
+            {
+                store.Close();
+            }
+        }
+
+        _group.Clear();
+    }
+}

@@ -1,0 +1,164 @@
+using Streams.Internal;
+using Streams.State;
+using Streams.State.Internal;
+
+namespace Streams.Processor.Internal;
+
+/// <summary>
+/// Per-task state shared by the task's nodes: record context, stream time, stores and their restore
+/// callbacks, punctuation schedules and the record collector. Implements the store-facing contexts.
+/// </summary>
+internal sealed class TaskContext : IStateStoreContext, IChangelogContext
+{
+    private readonly Dictionary<string, IStateStore> _stores = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IStateRestoreCallback> _restorers = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, IStateStore> _globalStores;
+    private readonly IReadOnlyDictionary<string, string> _changelogTopics;
+    private readonly TimeProvider _time;
+    private readonly List<PunctuationSchedule> _schedules = [];
+
+    public TaskContext(
+        string applicationId,
+        TaskId taskId,
+        string stateDirectory,
+        IRecordCollector collector,
+        TimeProvider time,
+        IReadOnlyDictionary<string, string> changelogTopics,
+        IReadOnlyDictionary<string, IStateStore> globalStores)
+    {
+        ApplicationId = applicationId;
+        TaskId = taskId;
+        StateDirectory = stateDirectory;
+        Collector = collector;
+        _time = time;
+        _changelogTopics = changelogTopics;
+        _globalStores = globalStores;
+    }
+
+    public string ApplicationId { get; }
+
+    public TaskId TaskId { get; }
+
+    public string StateDirectory { get; }
+
+    public IRecordCollector Collector { get; }
+
+    public RecordMetadata? RecordMetadata { get; set; }
+
+    /// <summary>Largest processed record timestamp; -1 before the first record (Kafka Streams' UNKNOWN).</summary>
+    public long StreamTime { get; set; } = -1;
+
+    public long RecordTimestamp { get; set; }
+
+    public long SystemTimeMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public string? CurrentNode { get; set; }
+
+    public bool CommitRequested { get; set; }
+
+    public IReadOnlyDictionary<string, IStateRestoreCallback> Restorers => _restorers;
+
+    public IReadOnlyDictionary<string, string> ChangelogTopics => _changelogTopics;
+
+    public void AddStore(IStateStore store) => _stores.Add(store.Name, store);
+
+    public void Register(IStateStore store, IStateRestoreCallback restoreCallback)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(restoreCallback);
+        _restorers[store.Name] = restoreCallback;
+    }
+
+    public bool IsGlobalStore(string name) => _globalStores.ContainsKey(name);
+
+    public TStore GetStore<TStore>(string name)
+        where TStore : class
+    {
+        if (!_stores.TryGetValue(name, out var store) && !_globalStores.TryGetValue(name, out store))
+        {
+            throw new InvalidOperationException($"Task {TaskId} has no state store named '{name}'.");
+        }
+
+        return store as TStore
+            ?? throw new InvalidOperationException($"State store '{name}' is a {store.GetType().Name}, not a {typeof(TStore).Name}.");
+    }
+
+    public bool IsLoggingEnabled(string storeName) => _changelogTopics.ContainsKey(storeName);
+
+    public void LogChange(string storeName, byte[] key, byte[]? value, long timestamp) =>
+        Collector.Send(_changelogTopics[storeName], key, value, null, timestamp, TaskId.Partition);
+
+    public IDisposable Schedule(string nodeName, TimeSpan interval, PunctuationType type, Action<long> punctuator)
+    {
+        ArgumentNullException.ThrowIfNull(punctuator);
+        var ms = (long)interval.TotalMilliseconds;
+        ArgumentOutOfRangeException.ThrowIfLessThan(ms, 1L, nameof(interval));
+
+        // As Kafka Streams: stream-time schedules align to 0 and fire with the first record;
+        // wall-clock schedules fire one interval from now.
+        var first = type == PunctuationType.StreamTime ? 0L : SystemTimeMs + ms;
+        var schedule = new PunctuationSchedule(nodeName, type, ms, first, punctuator, _schedules);
+        _schedules.Add(schedule);
+        return schedule;
+    }
+
+    /// <summary>Fires the due schedules of one type; returns true when any fired.</summary>
+    public bool Punctuate(PunctuationType type, long now)
+    {
+        if (_schedules.Count == 0 || now < 0)
+        {
+            return false;
+        }
+
+        var fired = false;
+        foreach (var s in _schedules.ToArray())
+        {
+            if (s.Type != type || s.Cancelled || now < s.Next)
+            {
+                continue;
+            }
+
+            var previous = (RecordMetadata, CurrentNode, RecordTimestamp);
+            RecordMetadata = null;
+            CurrentNode = s.NodeName;
+            RecordTimestamp = now;
+            try
+            {
+                s.Callback(now);
+            }
+            finally
+            {
+                (RecordMetadata, CurrentNode, RecordTimestamp) = previous;
+            }
+
+            // Skipped intervals are not replayed: the next time is the next boundary after now.
+            var missed = (now - s.Next) / s.IntervalMs;
+            s.Next += (missed + 1) * s.IntervalMs;
+            fired = true;
+        }
+
+        return fired;
+    }
+
+    private sealed class PunctuationSchedule(
+        string nodeName, PunctuationType type, long intervalMs, long next, Action<long> callback, List<PunctuationSchedule> owner) : IDisposable
+    {
+        public string NodeName { get; } = nodeName;
+
+        public PunctuationType Type { get; } = type;
+
+        public long IntervalMs { get; } = intervalMs;
+
+        public long Next { get; set; } = next;
+
+        public Action<long> Callback { get; } = callback;
+
+        public bool Cancelled { get; private set; }
+
+        public void Dispose()
+        {
+            Cancelled = true;
+            owner.Remove(this);
+        }
+    }
+}
