@@ -64,6 +64,10 @@ internal sealed class StreamTask
     /// <summary>Records skipped by the deserialization handler.</summary>
     public long SkippedCount { get; private set; }
 
+    /// <summary>The next offset to commit per partition (last processed + 1), without flushing.</summary>
+    public IEnumerable<KeyValuePair<TopicPartition, long>> CommittableOffsets =>
+        _consumedOffsets.Select(kv => new KeyValuePair<TopicPartition, long>(kv.Key, kv.Value + 1));
+
     public int BufferedFor(TopicPartition partition) => _group.BufferedFor(partition);
 
     /// <summary>Opens every store; each registers its restore callback with the context.</summary>

@@ -1,0 +1,48 @@
+using Confluent.Kafka;
+
+namespace Streams.Runtime.Internal;
+
+/// <summary>Derives each client's configuration from the user's Confluent configs plus the settings the runtime owns.</summary>
+internal static class ClientConfigs
+{
+    public static ConsumerConfig MainConsumer(StreamsOptions options, string clientId)
+    {
+        var c = new ConsumerConfig(new Dictionary<string, string>(options.Consumer))
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.ApplicationId,
+            ClientId = clientId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
+        };
+        c.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        return c;
+    }
+
+    public static ConsumerConfig AssignOnlyConsumer(StreamsOptions options, string clientId) =>
+        new(new Dictionary<string, string>(options.Consumer))
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.ApplicationId + "-assign-only",
+            ClientId = clientId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = false,
+        };
+
+    public static ProducerConfig Producer(StreamsOptions options, string clientId)
+    {
+        var p = new ProducerConfig(new Dictionary<string, string>(options.Producer))
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = clientId,
+        };
+        p.Partitioner ??= Partitioner.Murmur2Random;
+        return p;
+    }
+
+    public static AdminClientConfig Admin(StreamsOptions options) =>
+        new(new Dictionary<string, string>(options.Admin)) { BootstrapServers = options.BootstrapServers };
+}

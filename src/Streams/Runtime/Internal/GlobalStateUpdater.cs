@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streams.Errors;
+using Streams.Processor;
+using Streams.Processor.Internal;
+using Streams.State;
+
+namespace Streams.Runtime.Internal;
+
+/// <summary>
+/// Keeps the global stores up to date, as Kafka Streams' <c>GlobalStreamThread</c>: on start it wipes
+/// their local folder, reads every partition of their topics from the beginning to the end offsets taken
+/// at start (so processing starts with complete tables), then applies new records whenever
+/// <see cref="Poll"/> is called from the stream thread.
+/// </summary>
+internal sealed class GlobalStateUpdater : IDisposable
+{
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly StreamTask _task;
+    private readonly ILogger _logger;
+
+    public GlobalStateUpdater(
+        InternalTopologyBuilder builder, StreamsOptions options, StateDirectory stateDirectory, ConsumerConfig config, ILogger logger)
+    {
+        _logger = logger;
+        var topology = builder.BuildGlobal(options.DslStoreSuppliers);
+        StateDirectory.Wipe(stateDirectory.GlobalDirectory);
+        var context = new TaskContext(
+            options.ApplicationId, new TaskId(-1, -1), stateDirectory.GlobalDirectory, NoChangelogCollector.Instance, options.TimeProvider,
+            new Dictionary<string, string>(), new Dictionary<string, IStateStore>());
+        _task = new StreamTask(new TaskId(-1, -1), topology, context, [], options.DeserializationExceptionHandler, logger);
+        _consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        Stores = topology.Stores.ToDictionary(s => s.Name, s => s, StringComparer.Ordinal);
+        Topics = topology.SourcesByTopic.Keys.ToList();
+    }
+
+    public IReadOnlyDictionary<string, IStateStore> Stores { get; }
+
+    public IReadOnlyList<string> Topics { get; }
+
+    public void Bootstrap(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var sw = Stopwatch.StartNew();
+        _task.InitializeStores();
+        _task.InitializeTopology();
+        if (Topics.Count == 0)
+        {
+            return;
+        }
+
+        using var admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
+        var md = admin.GetMetadata(timeout);
+        var partitions = md.Topics.Where(t => Topics.Contains(t.Topic, StringComparer.Ordinal))
+            .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
+        var missing = Topics.Except(md.Topics.Where(t => t.Error.Code == ErrorCode.NoError).Select(t => t.Topic), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new StreamsException($"Global table topic(s) {string.Join(", ", missing)} do not exist; create and load them before starting.");
+        }
+
+        var ends = partitions.ToDictionary(tp => tp, tp => _consumer.QueryWatermarkOffsets(tp, timeout).High.Value);
+        _consumer.Assign(partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        var pending = ends.Where(e => e.Value > 0).ToDictionary(e => e.Key, e => e.Value);
+        long loaded = 0;
+        var idle = Stopwatch.StartNew();
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var r = _consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (r is null)
+            {
+                if (idle.Elapsed > timeout)
+                {
+                    throw new StreamsException($"Loading global stores made no progress for {timeout.TotalSeconds:0} s; missing {string.Join(", ", pending.Keys)}.");
+                }
+
+                continue;
+            }
+
+            idle.Restart();
+            Apply(r);
+            loaded++;
+            if (r.Offset.Value + 1 >= pending.GetValueOrDefault(r.TopicPartition, long.MaxValue))
+            {
+                pending.Remove(r.TopicPartition);
+            }
+        }
+
+        Log.GlobalLoaded(_logger, loaded, string.Join(", ", Topics), sw.ElapsedMilliseconds);
+    }
+
+    /// <summary>Applies records that arrived since the last call, without waiting.</summary>
+    public void Poll(int maxRecords)
+    {
+        if (Topics.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < maxRecords; i++)
+        {
+            var r = _consumer.Consume(TimeSpan.Zero);
+            if (r is null)
+            {
+                return;
+            }
+
+            Apply(r);
+        }
+    }
+
+    public void Dispose()
+    {
+        _task.Close();
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+
+    private void Apply(ConsumeResult<byte[], byte[]> record)
+    {
+        if (record.IsPartitionEOF)
+        {
+            return;
+        }
+
+        _task.AddRecord(record);
+        while (_task.Process())
+        {
+        }
+    }
+
+    /// <summary>Global stores have no changelog: their topic is their changelog.</summary>
+    private sealed class NoChangelogCollector : IRecordCollector
+    {
+        public static readonly NoChangelogCollector Instance = new();
+
+        public IReadOnlyDictionary<TopicPartition, long> AcknowledgedOffsets { get; } = new Dictionary<TopicPartition, long>();
+
+        public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition) =>
+            throw new StreamsException($"Global store processors cannot write to topics (attempted '{topic}').");
+
+        public void Flush()
+        {
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace Streams.Runtime.Internal;
+
+/// <summary>The runtime's log messages with stable event ids (1xxx: lifecycle, 2xxx: tasks and state, 3xxx: topics and clients).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "State transition from {OldState} to {NewState}.")]
+    public static partial void StateTransition(ILogger logger, StreamsState oldState, StreamsState newState);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Stream thread failed; the application moves to Error. Nothing is committed past the failed record.")]
+    public static partial void ThreadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Shutdown complete: {Processed} records processed, {Commits} commits.")]
+    public static partial void ShutdownComplete(ILogger logger, long processed, long commits);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Assigned partitions {Partitions}; created tasks {Tasks}.")]
+    public static partial void TasksCreated(ILogger logger, string partitions, string tasks);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Partitions revoked; closed tasks {Tasks} after committing.")]
+    public static partial void TasksRevoked(ILogger logger, string tasks);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Restored {Records} records into {Stores} store(s) of task {TaskId} in {ElapsedMs} ms.")]
+    public static partial void Restored(ILogger logger, long records, int stores, string taskId, long elapsedMs);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Local state of task {TaskId} is stale: its checkpoint offset {Checkpoint} for {Changelog} is beyond the changelog end {End} (a new or different cluster). Wiping {Directory} and restoring from the changelog.")]
+    public static partial void StaleState(ILogger logger, string taskId, long checkpoint, string changelog, long end, string directory);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Task {TaskId} has no checkpoint; wiping its local state at {Directory} and restoring from the changelog beginning.")]
+    public static partial void NoCheckpoint(ILogger logger, string taskId, string directory);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Global stores loaded: {Records} records from {Topics} in {ElapsedMs} ms.")]
+    public static partial void GlobalLoaded(ILogger logger, long records, string topics, long elapsedMs);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Changelog {Changelog} starts at offset {Low}, after the checkpoint {Checkpoint}: records in between were deleted by the broker's retention and cannot be restored.")]
+    public static partial void ChangelogTruncated(ILogger logger, string changelog, long low, long checkpoint);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "Committed {Count} offsets.")]
+    public static partial void Committed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics {Topics}.")]
+    public static partial void TopicsCreated(ILogger logger, string topics);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Could not create internal topics {Topics} through the AdminClient ({Reason}); continuing and relying on the broker's auto-creation. Create them beforehand with the partition counts {Partitions} if the broker does not auto-create topics.")]
+    public static partial void TopicCreationUnsupported(ILogger logger, string topics, string reason, string partitions);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Kafka client error: {Reason} (fatal: {IsFatal}).")]
+    public static partial void ClientError(ILogger logger, string reason, bool isFatal);
+}

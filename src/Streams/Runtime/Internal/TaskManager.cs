@@ -1,0 +1,127 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streams.Processor;
+using Streams.Processor.Internal;
+using Streams.State;
+
+namespace Streams.Runtime.Internal;
+
+/// <summary>
+/// Creates, restores, commits and closes the tasks of one stream thread as partitions are assigned and
+/// revoked, as Kafka Streams' <c>TaskManager</c>. A task is (sub-topology, partition); partition p of every
+/// source topic of a sub-topology goes to the same task.
+/// </summary>
+internal sealed class TaskManager(
+    InternalTopologyBuilder builder,
+    StreamsOptions options,
+    StateDirectory stateDirectory,
+    KafkaRecordCollector collector,
+    ChangelogRestorer restorer,
+    IReadOnlyDictionary<string, IStateStore> globalStores,
+    ILogger logger)
+{
+    private readonly Dictionary<TaskId, StreamTask> _tasks = [];
+    private readonly Dictionary<TopicPartition, StreamTask> _byPartition = [];
+    private readonly Dictionary<TaskId, Dictionary<TopicPartition, long>> _changelogOffsets = [];
+    private readonly Dictionary<string, int> _subtopologyByTopic = builder.Subtopologies
+        .SelectMany(s => s.SourceTopics.Select(t => (Topic: t.Decorated(options.ApplicationId), s.Id)))
+        .ToDictionary(x => x.Topic, x => x.Id, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<StreamTask> Tasks => _tasks.Values;
+
+    public IReadOnlyCollection<string> SourceTopics => _subtopologyByTopic.Keys;
+
+    public StreamTask TaskFor(TopicPartition partition) =>
+        _byPartition.TryGetValue(partition, out var task)
+            ? task
+            : throw new StreamsException($"Received a record of {partition}, which no task of this thread owns.");
+
+    public void CreateTasks(IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+    {
+        foreach (var group in partitions.GroupBy(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)))
+        {
+            var id = group.Key;
+            var topology = builder.BuildTask(id.SubtopologyId, options.ApplicationId, options.DslStoreSuppliers);
+            var checkpoint = restorer.PrepareTask(id, topology);
+            var context = new TaskContext(
+                options.ApplicationId, id, stateDirectory.TaskDirectory(id), collector, options.TimeProvider, topology.ChangelogTopics, globalStores);
+            var task = new StreamTask(id, topology, context, group, options.DeserializationExceptionHandler, logger);
+            task.InitializeStores();
+            var restoredTo = restorer.Restore(task, checkpoint, cancellationToken);
+            task.InitializeTopology();
+            _tasks.Add(id, task);
+            _changelogOffsets[id] = restoredTo.ToDictionary(kv => kv.Key, kv => kv.Value);
+            foreach (var tp in group)
+            {
+                _byPartition[tp] = task;
+            }
+        }
+
+        Log.TasksCreated(logger, string.Join(", ", partitions), string.Join(", ", _tasks.Keys.Order()));
+    }
+
+    /// <summary>Flushes stores and the producer, then commits input offsets and writes checkpoints (at-least-once).</summary>
+    public int Commit(IConsumer<byte[], byte[]> consumer)
+    {
+        if (_tasks.Count == 0)
+        {
+            return 0;
+        }
+
+        var offsets = new List<TopicPartitionOffset>();
+        foreach (var task in _tasks.Values)
+        {
+            offsets.AddRange(task.PrepareCommit().Select(kv => new TopicPartitionOffset(kv.Key, new Offset(kv.Value))));
+        }
+
+        collector.Flush();
+        if (offsets.Count > 0)
+        {
+            consumer.Commit(offsets);
+        }
+
+        WriteCheckpoints();
+        Log.Committed(logger, offsets.Count);
+        return offsets.Count;
+    }
+
+    public void CloseAll()
+    {
+        foreach (var task in _tasks.Values)
+        {
+            task.Close();
+        }
+
+        _tasks.Clear();
+        _byPartition.Clear();
+        _changelogOffsets.Clear();
+    }
+
+    private void WriteCheckpoints()
+    {
+        var acked = collector.AcknowledgedOffsets;
+        foreach (var task in _tasks.Values)
+        {
+            if (!task.Topology.Stores.Any(s => s.Persistent) || task.Topology.ChangelogTopics.Count == 0)
+            {
+                continue;
+            }
+
+            var offsets = _changelogOffsets[task.Id];
+            foreach (var topic in task.Topology.ChangelogTopics.Values)
+            {
+                var tp = new TopicPartition(topic, task.Id.Partition);
+                if (acked.TryGetValue(tp, out var last))
+                {
+                    offsets[tp] = Math.Max(offsets.GetValueOrDefault(tp), last + 1);
+                }
+                else if (!offsets.ContainsKey(tp))
+                {
+                    offsets[tp] = 0;
+                }
+            }
+
+            TaskCheckpoint.Write(stateDirectory.TaskDirectory(task.Id), offsets);
+        }
+    }
+}

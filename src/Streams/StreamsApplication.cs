@@ -1,0 +1,240 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streams.Runtime.Internal;
+
+namespace Streams;
+
+/// <summary>
+/// Runs a <see cref="Topology"/> against Kafka: the equivalent of Kafka Streams' <c>KafkaStreams</c>
+/// client. Joins the consumer group <see cref="StreamsOptions.ApplicationId"/>, turns assigned partitions
+/// into tasks, restores their stores from changelogs, processes records, writes sinks through the
+/// producer and commits at-least-once. Scale out by starting more instances with the same application id.
+/// </summary>
+/// <remarks>
+/// Lifecycle: <see cref="StartAsync"/> once, then <see cref="StopAsync"/> or dispose. <see cref="State"/>
+/// and <see cref="StateChanged"/> follow Kafka Streams' states. If the stream thread fails (a processing
+/// error, a deserialization failure the handler does not skip, a failed send), the state becomes
+/// <see cref="StreamsState.Error"/>, <see cref="Error"/> holds the cause and nothing is committed past the
+/// record that failed.
+/// </remarks>
+public sealed class StreamsApplication : IAsyncDisposable
+{
+    private readonly Topology _topology;
+    private readonly StreamsOptions _options;
+    private readonly ILogger _logger;
+    private readonly object _stateLock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private StreamThread? _thread;
+    private StateDirectory? _stateDirectory;
+    private GlobalStateUpdater? _global;
+    private StreamsState _state = StreamsState.Created;
+
+    /// <summary>Creates the application; nothing connects until <see cref="StartAsync"/>.</summary>
+    /// <param name="topology">The topology to run.</param>
+    /// <param name="options">The settings; validated here.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public StreamsApplication(Topology topology, StreamsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _topology = topology;
+        _options = options;
+        _logger = options.LoggerFactory.CreateLogger<StreamsApplication>();
+    }
+
+    /// <summary>Raised on every state transition, on the thread that caused it; handlers must not block.</summary>
+    public event EventHandler<StreamsStateChange>? StateChanged;
+
+    /// <summary>The current state.</summary>
+    public StreamsState State
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>The failure that moved the application to <see cref="StreamsState.Error"/>, else null.</summary>
+    public Exception? Error { get; private set; }
+
+    /// <summary>Progress counters and per-partition committed offsets, refreshed by the stream thread.</summary>
+    public StreamsProgress Progress => _thread?.Progress ?? StreamsProgress.Empty;
+
+    /// <summary>Completes when the stream thread has stopped (cleanly or by error); never faults.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Starts processing: checks the state directory lock, creates internal topics where the broker allows,
+    /// loads global stores completely, then starts the stream thread and returns. The state moves to
+    /// <see cref="StreamsState.Rebalancing"/> and then <see cref="StreamsState.Running"/> once tasks are assigned.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels startup (not the running application; use <see cref="StopAsync"/>).</param>
+    /// <returns>A task that completes when the stream thread is started.</returns>
+    /// <exception cref="InvalidOperationException">Already started.</exception>
+    /// <exception cref="StreamsException">The state directory is locked, an internal topic is incompatible, or global stores cannot be loaded.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_stateLock)
+        {
+            if (_state != StreamsState.Created)
+            {
+                throw new InvalidOperationException($"StartAsync can be called once, in state Created; the state is {_state}.");
+            }
+        }
+
+        SetState(StreamsState.Rebalancing);
+        try
+        {
+            _stateDirectory = new StateDirectory(_options.StateDirectory, _options.ApplicationId);
+            await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            _thread = new StreamThread(_topology.Builder, _options, _stateDirectory, _global, _logger, SetState);
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            throw;
+        }
+
+        var thread = new Thread(RunThread) { IsBackground = true, Name = $"{_options.ApplicationId}-StreamThread-1" };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Stops gracefully: the thread finishes the record in hand, flushes stores and producer, commits,
+    /// closes tasks and leaves the group. Waits for <see cref="Completion"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the shutdown continues in the background).</param>
+    /// <returns>A task that completes when stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_thread is null)
+        {
+            Cleanup();
+            _completion.TrySetResult();
+        }
+
+        await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the state equals <paramref name="state"/>.</summary>
+    /// <param name="state">The awaited state.</param>
+    /// <param name="timeout">The longest wait.</param>
+    /// <returns>True when reached, false on timeout or when the application stopped first.</returns>
+    public async Task<bool> WaitForStateAsync(StreamsState state, TimeSpan timeout)
+    {
+        var tcs = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Handler(object? sender, StreamsStateChange change)
+        {
+            if (change.NewState == state)
+            {
+                tcs.TrySetResult(true);
+            }
+            else if (change.NewState is StreamsState.Error or StreamsState.NotRunning)
+            {
+                tcs.TrySetResult(false);
+            }
+        }
+
+        StateChanged += Handler;
+        try
+        {
+            if (State == state)
+            {
+                return true;
+            }
+
+            var finished = await Task.WhenAny(tcs.Task, Task.Delay(timeout, _options.TimeProvider)).ConfigureAwait(false);
+            return finished == tcs.Task && tcs.Task.Result;
+        }
+        finally
+        {
+            StateChanged -= Handler;
+        }
+    }
+
+    /// <summary>Stops (see <see cref="StopAsync"/>) and releases resources.</summary>
+    /// <returns>A task that completes when disposed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        using (var admin = new AdminClientBuilder(ClientConfigs.Admin(_options)).Build())
+        {
+            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(30));
+            var partitions = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
+            var required = InternalTopicManager.RequiredTopics(_topology.Builder, _options.ApplicationId, t => partitions.TryGetValue(t, out var n) ? n : null);
+            var kinds = _topology.Builder.Stores.Values.ToDictionary(s => Internal.InternalTopicNames.Changelog(_options.ApplicationId, s.Name), s => s.Kind, StringComparer.Ordinal);
+            await InternalTopicManager.EnsureAsync(admin, required, kinds, _options.InternalTopicCreationTimeout, _logger).ConfigureAwait(false);
+        }
+
+        if (_topology.Builder.GlobalStores.Count > 0)
+        {
+            _global = new GlobalStateUpdater(
+                _topology.Builder, _options, _stateDirectory!, ClientConfigs.AssignOnlyConsumer(_options, $"{_options.ApplicationId}-global-consumer"), _logger);
+            _global.Bootstrap(TimeSpan.FromSeconds(60), cancellationToken);
+        }
+    }
+
+    private void RunThread()
+    {
+        try
+        {
+            _thread!.Run(_stop.Token);
+            SetState(StreamsState.NotRunning);
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+        finally
+        {
+            Cleanup();
+            _completion.TrySetResult();
+        }
+    }
+
+    private void Fail(Exception e)
+    {
+        Error = e;
+        Log.ThreadFailed(_logger, e);
+        SetState(StreamsState.Error);
+        Cleanup();
+    }
+
+    private void Cleanup()
+    {
+        _global?.Dispose();
+        _global = null;
+        _stateDirectory?.Dispose();
+        _stateDirectory = null;
+    }
+
+    private void SetState(StreamsState next)
+    {
+        StreamsState old;
+        lock (_stateLock)
+        {
+            old = _state;
+            if (old == next || old is StreamsState.Error or StreamsState.NotRunning)
+            {
+                return;
+            }
+
+            _state = next;
+        }
+
+        Log.StateTransition(_logger, old, next);
+        StateChanged?.Invoke(this, new StreamsStateChange(old, next));
+    }
+}

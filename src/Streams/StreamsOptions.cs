@@ -1,0 +1,99 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Errors;
+using Streams.State;
+
+namespace Streams;
+
+/// <summary>
+/// Settings of a <see cref="StreamsApplication"/>: only the streaming settings are defined here, as
+/// Kafka Streams' <c>StreamsConfig</c>; Kafka client settings are Confluent's own
+/// <see cref="ConsumerConfig"/>, <see cref="ProducerConfig"/> and <see cref="AdminClientConfig"/>, composed
+/// in. The runtime overrides the client settings it owns (group id, auto commit, assignment strategy,
+/// partitioner) and says so in each property's remarks.
+/// </summary>
+public sealed class StreamsOptions
+{
+    /// <summary>
+    /// The application id (<c>application.id</c>): the consumer group id, the prefix of internal topics and
+    /// the state directory subfolder. Required; letters, digits, '.', '_' and '-'.
+    /// </summary>
+    public string ApplicationId { get; set; } = string.Empty;
+
+    /// <summary>Kafka bootstrap servers (<c>bootstrap.servers</c>), applied to every client. Required.</summary>
+    public string BootstrapServers { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Root of local state (<c>state.dir</c>): stores live under <c>{StateDirectory}/{ApplicationId}/{taskId}</c>.
+    /// Default: <c>{temp}/streams</c>.
+    /// </summary>
+    public string StateDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "streams");
+
+    /// <summary>
+    /// How often stores and the producer are flushed and input offsets committed (<c>commit.interval.ms</c>).
+    /// Default 30 seconds, as Kafka Streams under at-least-once. Minimum 1 ms.
+    /// </summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one consumer poll waits for records (<c>poll.ms</c>). Default 100 ms.</summary>
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Records consumed per poll loop iteration before processing them. Default 1,000.</summary>
+    public int MaxPollRecords { get; set; } = 1000;
+
+    /// <summary>
+    /// How long to wait for internal topic creation through the AdminClient before continuing without it
+    /// (for brokers that lack CreateTopics, such as librdkafka's mock cluster). Default 5 seconds.
+    /// </summary>
+    public TimeSpan InternalTopicCreationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a producer flush at commit may take before the commit fails. Default 60 seconds.</summary>
+    public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Consumer settings. <c>group.id</c>, <c>enable.auto.commit</c> (false), <c>auto.offset.reset</c> (earliest unless set) and <c>partition.assignment.strategy</c> (range, which keeps co-partitioned topics together) are set by the runtime.</summary>
+    public ConsumerConfig Consumer { get; set; } = new();
+
+    /// <summary>Producer settings. <c>partitioner</c> is set to <c>murmur2_random</c> unless given, so keys land where Kafka's Java client puts them.</summary>
+    public ProducerConfig Producer { get; set; } = new();
+
+    /// <summary>AdminClient settings, used to create internal topics.</summary>
+    public AdminClientConfig Admin { get; set; } = new();
+
+    /// <summary>The store kind for DSL stores without an explicit supplier (<c>dsl.store.suppliers.class</c>). Default in memory; use <c>RocksDbDslStoreSuppliers</c> from Streams.RocksDb for persistent state.</summary>
+    public IDslStoreSuppliers DslStoreSuppliers { get; set; } = InMemoryDslStoreSuppliers.Instance;
+
+    /// <summary>What to do with records that fail deserialization. Default <see cref="LogAndFailExceptionHandler"/>.</summary>
+    public IDeserializationExceptionHandler DeserializationExceptionHandler { get; set; } = LogAndFailExceptionHandler.Instance;
+
+    /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The logger factory. Default <see cref="NullLoggerFactory.Instance"/>.</summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>Checks the settings.</summary>
+    /// <exception cref="ArgumentException">A required setting is missing or a value is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ApplicationId) || ApplicationId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+        {
+            throw new ArgumentException($"ApplicationId '{ApplicationId}' is required and may hold only ASCII letters, digits, '.', '_' and '-'.", nameof(ApplicationId));
+        }
+
+        if (string.IsNullOrWhiteSpace(BootstrapServers))
+        {
+            throw new ArgumentException("BootstrapServers is required.", nameof(BootstrapServers));
+        }
+
+        if (string.IsNullOrWhiteSpace(StateDirectory))
+        {
+            throw new ArgumentException("StateDirectory is required.", nameof(StateDirectory));
+        }
+
+        if (CommitInterval < TimeSpan.FromMilliseconds(1) || PollTimeout < TimeSpan.Zero || MaxPollRecords < 1)
+        {
+            throw new ArgumentException("CommitInterval must be at least 1 ms, PollTimeout not negative and MaxPollRecords at least 1.");
+        }
+    }
+}
