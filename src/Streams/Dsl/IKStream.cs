@@ -119,6 +119,17 @@ public interface IKStream<TKey, TValue>
         Func<TValue, TGlobalValue, TValueOut> joiner,
         Named? named = null);
 
+    /// <summary>
+    /// Runs a Processor API processor on every record, as Kafka Streams' <c>process</c>: it can forward
+    /// any number of records with headers, read record metadata and schedule punctuations.
+    /// </summary>
+    /// <typeparam name="TKeyOut">The forwarded key type.</typeparam>
+    /// <typeparam name="TValueOut">The forwarded value type.</typeparam>
+    /// <param name="processorSupplier">Creates one processor instance per task; must return a new instance on every call.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-PROCESSOR-n</c>.</param>
+    /// <returns>The stream of forwarded records; marked for repartitioning since the key may change.</returns>
+    IKStream<TKeyOut, TValueOut> Process<TKeyOut, TValueOut>(Func<Processor.IProcessor<TKey, TValue, TKeyOut, TValueOut>> processorSupplier, Named? named = null);
+
     /// <summary>Groups by the current key, as Kafka Streams' <c>groupByKey</c>; repartitions first when the key was changed upstream.</summary>
     /// <param name="grouped">Serdes and name (which names the repartition topic, if any).</param>
     /// <returns>The grouped stream.</returns>

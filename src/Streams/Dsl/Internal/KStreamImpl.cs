@@ -110,6 +110,12 @@ internal sealed class KStreamImpl<TKey, TValue>(
             keySerde, null, repartitionRequired);
     }
 
+    public IKStream<TKeyOut, TValueOut> Process<TKeyOut, TValueOut>(Func<IProcessor<TKey, TValue, TKeyOut, TValueOut>> processorSupplier, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(processorSupplier);
+        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-PROCESSOR-", processorSupplier, null, null, true);
+    }
+
     public IKGroupedStream<TKey, TValue> GroupByKey(Grouped<TKey, TValue>? grouped = null)
     {
         var g = grouped ?? new Grouped<TKey, TValue>();

@@ -1,0 +1,295 @@
+using System.Diagnostics.CodeAnalysis;
+using Streams.RocksDb.Native;
+using Streams.State;
+
+namespace Streams.RocksDb.Internal;
+
+/// <summary>
+/// A key-value bytes store in a RocksDB database at <c>{taskStateDirectory}/rocksdb/{name}</c>, as Kafka
+/// Streams' <c>RocksDBStore</c>. Keys are ordered by unsigned bytes (RocksDB's default comparator); writes go
+/// through the write-ahead log, and <see cref="Flush"/> fsyncs it, so every write before a commit survives a
+/// crash. Range and prefix iterators are point-in-time views; those still open when the store closes are
+/// closed with it. Not thread-safe: a task uses its stores from one thread.
+/// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A state store releases its resources in IStateStore.Close, which the runtime always calls.")]
+internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRestoreCallback
+{
+    private const string EstimateNumKeys = "rocksdb.estimate-num-keys";
+
+    private readonly RocksDbOptions _options;
+    private RocksDatabase? _db;
+    private RocksWriteBatch? _batch;
+
+    public RocksDbKeyValueBytesStore(string name)
+        : this(name, RocksDbOptions.Default)
+    {
+    }
+
+    public RocksDbKeyValueBytesStore(string name, RocksDbOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(options);
+        Name = name;
+        _options = options;
+    }
+
+    public string Name { get; }
+
+    public bool Persistent => true;
+
+    public bool IsOpen => _db is not null;
+
+    /// <summary>The database directory, set by <see cref="Init"/>.</summary>
+    public string? DbDirectory { get; private set; }
+
+    /// <summary>The open database, for tests and benchmarks; null while closed.</summary>
+    internal RocksDatabase? Database => _db;
+
+    public long ApproximateNumEntries
+    {
+        get
+        {
+            var n = Db().GetIntProperty(EstimateNumKeys) ?? 0;
+            return n > long.MaxValue ? long.MaxValue : (long)n;
+        }
+    }
+
+    public void Init(IStateStoreContext context, IStateStore root)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(root);
+        if (IsOpen)
+        {
+            throw new InvalidOperationException($"State store '{Name}' is already open.");
+        }
+
+        var dir = Path.Combine(context.StateDirectory, "rocksdb", Name);
+        DbDirectory = dir;
+        _db = Open(dir);
+        _batch = new RocksWriteBatch();
+        try
+        {
+            context.Register(root, this);
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+    }
+
+    public byte[]? Get(ReadOnlySpan<byte> key)
+    {
+        var db = Db();
+        try
+        {
+            return db.Get(key);
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("reading a key", e);
+        }
+    }
+
+    public void Put(ReadOnlySpan<byte> key, byte[]? value)
+    {
+        if (value is null)
+        {
+            Delete(key);
+            return;
+        }
+
+        var db = Db();
+        try
+        {
+            db.Put(key, value);
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("writing a key", e);
+        }
+    }
+
+    public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var db = Db();
+        var batch = _batch!;
+        try
+        {
+            foreach (var (key, value) in entries)
+            {
+                if (value is null)
+                {
+                    batch.Delete(key);
+                }
+                else
+                {
+                    batch.Put(key, value);
+                }
+            }
+
+            db.Write(batch);
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("writing a batch", e);
+        }
+        finally
+        {
+            batch.Clear();
+        }
+    }
+
+    public void Delete(ReadOnlySpan<byte> key)
+    {
+        var db = Db();
+        try
+        {
+            db.Delete(key);
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("deleting a key", e);
+        }
+    }
+
+    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to)
+    {
+        var db = Db();
+
+        // [from, to] inclusive: the exclusive upper bound is to's immediate successor, to || 0x00.
+        // When from > to, from >= to || 0x00, so the seek lands past the bound: an empty range.
+        RocksIterator iterator;
+        if (to is null)
+        {
+            iterator = db.NewIterator();
+        }
+        else
+        {
+            Span<byte> bound = to.Length < 256 ? stackalloc byte[to.Length + 1] : new byte[to.Length + 1];
+            to.CopyTo(bound);
+            bound[^1] = 0;
+            iterator = db.NewIterator(bound);
+        }
+
+        return Positioned(iterator, from);
+    }
+
+    public IKeyValueIterator<byte[], byte[]> PrefixScan(byte[] prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var db = Db();
+        var end = PrefixEnd(prefix);
+        var iterator = end is null ? db.NewIterator() : db.NewIterator(end);
+        return Positioned(iterator, prefix);
+    }
+
+    public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records) => PutAll(records);
+
+    public void Flush()
+    {
+        var db = Db();
+        try
+        {
+            db.FlushWal(sync: true);
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("flushing", e);
+        }
+    }
+
+    public void Close()
+    {
+        _batch?.Dispose();
+        _batch = null;
+        _db?.Dispose();
+        _db = null;
+    }
+
+    /// <summary>The smallest key greater than every key starting with <paramref name="prefix"/>, or null when there is none.</summary>
+    internal static byte[]? PrefixEnd(ReadOnlySpan<byte> prefix)
+    {
+        var i = prefix.Length - 1;
+        while (i >= 0 && prefix[i] == 0xFF)
+        {
+            i--;
+        }
+
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var end = prefix[..(i + 1)].ToArray();
+        end[i]++;
+        return end;
+    }
+
+    private RocksDbRangeIterator Positioned(RocksIterator iterator, byte[]? from)
+    {
+        try
+        {
+            if (from is null)
+            {
+                iterator.SeekToFirst();
+            }
+            else
+            {
+                iterator.Seek(from);
+            }
+
+            return new RocksDbRangeIterator(iterator, Name);
+        }
+        catch
+        {
+            iterator.Dispose();
+            throw;
+        }
+    }
+
+    private RocksDatabase Open(string dir)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
+            return RocksDatabase.Open(dir, _options);
+        }
+        catch (RocksDbException e) when (e.Kind == RocksDbStatusKind.Locked)
+        {
+            throw new StateStoreException(
+                $"State store '{Name}' cannot open its RocksDB directory '{dir}': the directory is locked by another open store. "
+                + "Another Streams instance (in this process or another one) uses the same state directory: give each instance "
+                + $"its own state directory, or stop the other instance first. RocksDB said: {e.Message}", e);
+        }
+        catch (RocksDbException e) when (e.Kind == RocksDbStatusKind.Corruption)
+        {
+            throw new StateStoreException(
+                $"State store '{Name}' cannot open its RocksDB directory '{dir}': its data is corrupt. Delete the directory "
+                + $"'{dir}' and restart: the store is then restored from its changelog topic. RocksDB said: {e.Message}", e);
+        }
+        catch (RocksDbException e)
+        {
+            throw new StateStoreException(
+                $"State store '{Name}' cannot open its RocksDB directory '{dir}': {e.Message}. Check that the directory is "
+                + $"readable and writable and the disk is not full; if the data is damaged, delete '{dir}' to restore the "
+                + "store from its changelog topic.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateStoreException($"State store '{Name}' cannot create its RocksDB directory '{dir}': {e.Message}", e);
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new StateStoreException(
+                $"State store '{Name}' needs the native RocksDB library (librocksdb.so), which was not found. On Debian or "
+                + "Ubuntu install the package librocksdb-dev (build/setup.sh does).", e);
+        }
+    }
+
+    private StateStoreException Failed(string operation, RocksDbException e) =>
+        new($"State store '{Name}' failed {operation} in '{DbDirectory}': {e.Message}", e);
+
+    private RocksDatabase Db() => _db ?? throw new ObjectDisposedException(Name, $"State store '{Name}' is not open.");
+}

@@ -1,0 +1,74 @@
+using Streams.RocksDb.Internal;
+using Streams.State;
+
+namespace Streams.RocksDb;
+
+/// <summary>
+/// Factory of the persistent, RocksDB-backed store suppliers, as the <c>persistent*</c> methods of Kafka
+/// Streams' <c>Stores</c> (the in-memory ones are in <see cref="Stores"/>). Each store keeps its files in
+/// <c>{stateDir}/{applicationId}/{taskId}/rocksdb/{name}</c> and keeps its data across restarts; like every
+/// store it is registered with a restore callback that replays its changelog topic. Needs the native RocksDB
+/// library (<c>librocksdb.so</c>; on Debian the package <c>librocksdb-dev</c>, which <c>build/setup.sh</c> installs).
+/// </summary>
+public static class RocksDbStores
+{
+    /// <summary>
+    /// A persistent key-value store on RocksDB (keys in unsigned byte order), as Kafka Streams'
+    /// <c>Stores.persistentKeyValueStore</c>, with <see cref="RocksDbOptions"/>' defaults and their
+    /// process-wide shared 16 MiB block cache.
+    /// </summary>
+    /// <param name="name">The store name; also names its directory and the changelog topic <c>{applicationId}-{name}-changelog</c>.</param>
+    /// <returns>The supplier.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public static IKeyValueBytesStoreSupplier PersistentKeyValueStore(string name) =>
+        PersistentKeyValueStore(name, RocksDbOptions.Default);
+
+    /// <summary>A persistent key-value store on RocksDB with the given options, as Kafka Streams' <c>Stores.persistentKeyValueStore</c>.</summary>
+    /// <param name="name">The store name; also names its directory and the changelog topic <c>{applicationId}-{name}-changelog</c>.</param>
+    /// <param name="options">Block cache and bloom filter settings; stores given the same instance share its block cache.</param>
+    /// <returns>The supplier.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static IKeyValueBytesStoreSupplier PersistentKeyValueStore(string name, RocksDbOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(options);
+        return new RocksDbKeyValueBytesStoreSupplier(name, options);
+    }
+
+    /// <summary>
+    /// A persistent window store on RocksDB, as Kafka Streams' <c>Stores.persistentWindowStore</c> (without
+    /// duplicates): one RocksDB key-value store keyed by record key then window start, from which windows
+    /// older than the retention period are purged. Uses <see cref="RocksDbOptions"/>' defaults.
+    /// </summary>
+    /// <param name="name">The store name; also names its directory and changelog topic.</param>
+    /// <param name="retentionPeriod">How long a window is kept, counted from its start; at least <paramref name="windowSize"/>. Millisecond precision.</param>
+    /// <param name="windowSize">The window size; at least 1 ms. Millisecond precision.</param>
+    /// <returns>The supplier.</returns>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The size is under 1 ms, or the retention is shorter than the size.</exception>
+    public static IWindowBytesStoreSupplier PersistentWindowStore(string name, TimeSpan retentionPeriod, TimeSpan windowSize) =>
+        PersistentWindowStore(name, retentionPeriod, windowSize, RocksDbOptions.Default);
+
+    /// <summary>A persistent window store on RocksDB with the given options, as Kafka Streams' <c>Stores.persistentWindowStore</c>.</summary>
+    /// <param name="name">The store name; also names its directory and changelog topic.</param>
+    /// <param name="retentionPeriod">How long a window is kept, counted from its start; at least <paramref name="windowSize"/>. Millisecond precision.</param>
+    /// <param name="windowSize">The window size; at least 1 ms. Millisecond precision.</param>
+    /// <param name="options">Block cache and bloom filter settings; stores given the same instance share its block cache.</param>
+    /// <returns>The supplier.</returns>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The size is under 1 ms, or the retention is shorter than the size.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static IWindowBytesStoreSupplier PersistentWindowStore(string name, TimeSpan retentionPeriod, TimeSpan windowSize, RocksDbOptions options) =>
+        WindowStore(name, (long)retentionPeriod.TotalMilliseconds, (long)windowSize.TotalMilliseconds, options, nameof(retentionPeriod), nameof(windowSize));
+
+    internal static IWindowBytesStoreSupplier WindowStore(
+        string name, long retentionPeriodMs, long windowSizeMs, RocksDbOptions options, string retentionParam, string sizeParam)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowSizeMs, sizeParam);
+        ArgumentOutOfRangeException.ThrowIfLessThan(retentionPeriodMs, windowSizeMs, retentionParam);
+        return new RocksDbWindowBytesStoreSupplier(name, retentionPeriodMs, windowSizeMs, options);
+    }
+}

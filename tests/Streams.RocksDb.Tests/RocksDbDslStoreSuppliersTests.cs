@@ -1,0 +1,55 @@
+using Streams.RocksDb.Internal;
+using Streams.State;
+
+namespace Streams.RocksDb.Tests;
+
+public sealed class RocksDbDslStoreSuppliersTests
+{
+    [Fact]
+    public void Instance_is_a_shared_IDslStoreSuppliers_with_default_options()
+    {
+        IDslStoreSuppliers suppliers = RocksDbDslStoreSuppliers.Instance;
+
+        suppliers.Should().BeSameAs(RocksDbDslStoreSuppliers.Instance);
+        RocksDbDslStoreSuppliers.Instance.Options.BlockCacheSizeBytes.Should().Be(16 * 1024 * 1024);
+    }
+
+    [Fact]
+    public void KeyValueStore_supplies_persistent_RocksDB_stores()
+    {
+        var supplier = RocksDbDslStoreSuppliers.Instance.KeyValueStore("kv");
+
+        supplier.Name.Should().Be("kv");
+        supplier.Get().Should().BeOfType<RocksDbKeyValueBytesStore>().Which.Persistent.Should().BeTrue();
+    }
+
+    [Fact]
+    public void WindowStore_supplies_persistent_window_stores_with_the_given_sizes()
+    {
+        var supplier = RocksDbDslStoreSuppliers.Instance.WindowStore("w", 10_000, 1_000);
+
+        supplier.Name.Should().Be("w");
+        supplier.RetentionPeriodMs.Should().Be(10_000);
+        supplier.WindowSizeMs.Should().Be(1_000);
+        supplier.Get().Persistent.Should().BeTrue();
+    }
+
+    [Fact]
+    public void WindowStore_rejects_a_retention_shorter_than_the_size()
+    {
+        var act = () => RocksDbDslStoreSuppliers.Instance.WindowStore("w", 10, 1_000);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("retentionPeriodMs");
+    }
+
+    [Fact]
+    public void Custom_options_are_kept_for_every_store()
+    {
+        var options = new RocksDbOptions { BlockCacheSizeBytes = 1024 * 1024, BloomFilterBitsPerKey = 0 };
+
+        var suppliers = new RocksDbDslStoreSuppliers(options);
+
+        suppliers.Options.Should().BeSameAs(options);
+        ((Action)(() => _ = new RocksDbDslStoreSuppliers(null!))).Should().Throw<ArgumentNullException>();
+    }
+}
