@@ -18,7 +18,7 @@ public sealed class Replayer(string bootstrapServers, Func<long> processed)
 
     public long Skipped { get; private set; }
 
-    public async Task<long> RunAsync(IEnumerable<string> lines, long alreadyInTopic, CancellationToken cancellationToken)
+    public async Task<long> RunAsync(IEnumerable<string> lines, long alreadyInTopic, long maxRecords, CancellationToken cancellationToken)
     {
         var config = new ProducerConfig
         {
@@ -30,6 +30,19 @@ public sealed class Replayer(string bootstrapServers, Func<long> processed)
         using var producer = new ProducerBuilder<string?, string>(config).Build();
         Exception? failure = null;
         long lastTimestamp = 0;
+        try
+        {
+            return await ProduceAllAsync();
+        }
+        finally
+        {
+            // Even when cancelled: deliver everything handed to the producer, so the topic holds a prefix of the input
+            // and a later run can resume by skipping exactly the records already there.
+            producer.Flush(TimeSpan.FromSeconds(60));
+        }
+
+        async Task<long> ProduceAllAsync()
+        {
         foreach (var line in lines)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -37,6 +50,11 @@ public sealed class Replayer(string bootstrapServers, Func<long> processed)
             {
                 Skipped++;
                 continue;
+            }
+
+            if (Produced >= maxRecords)
+            {
+                break;
             }
 
             var timestamp = FlightParser.TryParse(line, out var flight, out _) ? flight.TimestampMs : lastTimestamp;
@@ -76,6 +94,7 @@ public sealed class Replayer(string bootstrapServers, Func<long> processed)
 
         producer.Flush(cancellationToken);
         return failure is null ? Produced : throw new InvalidOperationException("Producing flights failed: " + failure.Message, failure);
+        }
     }
 
     /// <summary>Loads the airports table into its topic (key = IATA code, value = JSON).</summary>

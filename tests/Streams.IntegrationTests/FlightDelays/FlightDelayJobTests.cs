@@ -1,0 +1,171 @@
+using System.Text;
+using Confluent.Kafka;
+using FlightDelays;
+using Streams.EmbeddedKafka;
+using Streams.IntegrationTests.FlightDelaysDomain;
+
+namespace Streams.IntegrationTests.FlightDelays;
+
+/// <summary>
+/// The flight-delay job end to end on the embedded broker (librdkafka's mock cluster, real Kafka protocol)
+/// with RocksDB stores, over a slice of the real data; every window is checked against the independent
+/// <see cref="ReferenceComputation"/>.
+/// </summary>
+[Collection(nameof(EmbeddedBrokerTests))]
+public sealed class FlightDelayJobTests : IDisposable
+{
+    private const int SliceRows = 12_000;
+    private static readonly string[] s_malformed =
+    [
+        "2001-01-01T05:00,abc,100,ATL,ORD",
+        "not,a,flight",
+        "2001-01-01T05:30,10,100,LA,ORD",
+    ];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("flight-job-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Job_results_match_the_reference_for_every_window_and_malformed_lines_go_to_the_dead_letter_topic()
+    {
+        var lines = SliceWithMalformed();
+        var input = WriteInput(lines);
+        using var cluster = StartCluster("flights-e2e");
+
+        var summary = await RunJob(cluster, input, "flights-e2e", Path.Combine(_dir, "state"));
+
+        summary.ExitCode.Should().Be(0);
+        var reference = ReferenceComputation.Compute(lines);
+        summary.Malformed.Should().Be(reference.Malformed).And.Be(s_malformed.Length);
+        AssertMatches(summary.Windows, reference);
+
+        var dlq = ReadAll(cluster.BootstrapServers, FlightTopology.DeadLetterTopic);
+        dlq.Select(m => m.Message.Value).Should().BeEquivalentTo(s_malformed);
+        dlq.Select(m => Encoding.UTF8.GetString(m.Message.Headers.GetLastBytes(FlightTopology.ReasonHeader))).Should().OnlyContain(reason => reason.Length > 0);
+        Encoding.UTF8.GetString(dlq.Single(m => m.Message.Value == "not,a,flight").Message.Headers.GetLastBytes(FlightTopology.ReasonHeader))
+            .Should().Contain("expected 5 fields");
+    }
+
+    [Fact]
+    public async Task A_stopped_job_resumes_from_its_commit_and_state_without_reprocessing()
+    {
+        var lines = SliceWithMalformed();
+        var input = WriteInput(lines);
+        using var cluster = StartCluster("flights-resume");
+        var state = Path.Combine(_dir, "state");
+
+        // One commit interval longer than the run: the only commit is the one of the graceful stop.
+        var first = await RunJob(cluster, input, "flights-resume", state, stopAfter: 5_000, commitInterval: TimeSpan.FromHours(1));
+        first.ExitCode.Should().Be(0);
+        first.Processed.Should().Be(5_000);
+
+        var second = await RunJob(cluster, input, "flights-resume", state);
+
+        second.ExitCode.Should().Be(0);
+        (first.Processed + second.Processed).Should().Be(lines.Count, "the second run starts at the first run's committed offsets");
+        AssertMatches(second.Windows, ReferenceComputation.Compute(lines));
+    }
+
+    [Fact]
+    public async Task State_left_by_a_run_against_another_broker_is_discarded_not_mixed_in()
+    {
+        var lines = SliceWithMalformed();
+        var input = WriteInput(lines);
+        var state = Path.Combine(_dir, "state");
+        using (var old = StartCluster("flights-stale"))
+        {
+            (await RunJob(old, input, "flights-stale", state)).ExitCode.Should().Be(0);
+        }
+
+        using var fresh = StartCluster("flights-stale");
+        var again = await RunJob(fresh, input, "flights-stale", state);
+
+        again.ExitCode.Should().Be(0);
+        again.Processed.Should().Be(lines.Count);
+        AssertMatches(again.Windows, ReferenceComputation.Compute(lines));
+    }
+
+    private static List<string> SliceWithMalformed()
+    {
+        var lines = FlightInput.ReadLines(ShippedData.FlightsSample).Take(SliceRows).ToList();
+        lines.Insert(10, s_malformed[0]);
+        lines.Insert(5000, s_malformed[1]);
+        lines.Insert(9000, s_malformed[2]);
+        return lines;
+    }
+
+    private string WriteInput(IEnumerable<string> lines)
+    {
+        var path = Path.Combine(_dir, "input.csv");
+        File.WriteAllLines(path, new[] { FlightParser.Header }.Concat(lines));
+        return path;
+    }
+
+    private static EmbeddedKafkaCluster StartCluster(string applicationId)
+    {
+        var cluster = EmbeddedKafkaCluster.Start();
+        var topology = FlightTopology.Build();
+        cluster.EnsureTopics(new[]
+        {
+            (FlightTopology.FlightsTopic, 4), (FlightTopology.AirportsTopic, 1), (FlightTopology.DeadLetterTopic, 4),
+            (FlightTopology.StatsTopic, 4), (FlightTopology.SevereTopic, 4),
+        }.Concat(topology.InternalTopics(applicationId).Select(t => (t, 4))));
+        return cluster;
+    }
+
+    private static async Task<FlightDelayJobSummary> RunJob(
+        EmbeddedKafkaCluster cluster, string input, string applicationId, string state, long? stopAfter = null, TimeSpan? commitInterval = null)
+    {
+        var settings = new FlightDelayJobSettings(input, ShippedData.AirportsCsv, null, cluster.BootstrapServers, state, applicationId)
+        {
+            StopAfterProcessed = stopAfter,
+            CommitInterval = commitInterval ?? TimeSpan.FromSeconds(1),
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        return await new FlightDelayJob(settings).RunAsync(TextWriter.Null, timeout.Token);
+    }
+
+    private static void AssertMatches(IReadOnlyList<WindowResult> actual, ReferenceResult reference)
+    {
+        actual.Should().HaveCount(reference.Windows.Count);
+        foreach (var w in actual)
+        {
+            var key = (w.Origin, w.WindowStart.ToUnixTimeMilliseconds());
+            reference.Windows.Should().ContainKey(key);
+            var expected = reference.Windows[key];
+            (w.Flights, w.TotalDelay, w.MaxDelay, w.WindowEnd.ToUnixTimeMilliseconds())
+                .Should().Be((expected.Flights, expected.TotalDelay, expected.MaxDelay, expected.WindowEndMs), $"window {key}");
+            w.AvgDelay.Should().BeApproximately(expected.AvgDelay, 1e-9);
+        }
+
+        var airports = AirportsCsv.ReadByIata(ShippedData.AirportsCsv);
+        foreach (var w in actual)
+        {
+            var airport = airports.GetValueOrDefault(w.Origin);
+            (w.AirportName, w.City, w.State).Should().Be((airport?.Name, airport?.City, airport?.State), $"airport of {w.Origin}");
+        }
+    }
+
+    private static List<ConsumeResult<string?, string>> ReadAll(string servers, string topic)
+    {
+        using var consumer = new ConsumerBuilder<string?, string>(new ConsumerConfig { BootstrapServers = servers, GroupId = "reader-" + topic }).Build();
+        var partitions = Enumerable.Range(0, 4).Select(p => new TopicPartition(topic, p)).ToList();
+        var ends = partitions.ToDictionary(tp => tp, tp => consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value);
+        consumer.Assign(partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        var result = new List<ConsumeResult<string?, string>>();
+        var remaining = ends.Values.Sum();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (remaining > 0)
+        {
+            var r = consumer.Consume(deadline.Token);
+            result.Add(r);
+            remaining--;
+        }
+
+        return result;
+    }
+}
+
+[CollectionDefinition(nameof(EmbeddedBrokerTests), DisableParallelization = true)]
+public sealed class EmbeddedBrokerTests;
