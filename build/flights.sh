@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The main job: the flight-delay pipeline on the embedded broker over the shipped week of real data.
+# Extra arguments go to the job (e.g. --input ../shared/data/flights-3m.csv.gz, --bootstrap-servers host:9092).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/build/setup.sh"
+cd "$root"
+has_results=false
+for a in "$@"; do [ "$a" = "--results" ] && has_results=true; done
+extra=()
+$has_results || extra=(--results "$root/artifacts/flight-delays-results.jsonl")
+mkdir -p "$root/artifacts"
+exec dotnet run -c Release --project examples/FlightDelays -- "${extra[@]}" "$@"
