@@ -38,7 +38,7 @@ internal sealed class KGroupedStreamImpl<TKey, TValue>(
         }
 
         var v = SerdeResolver.Require(null, valueSerde, operation + " (repartition)", "value");
-        var topic = (groupedName ?? storeName) + "-repartition";
+        var topic = groupedName ?? storeName; // decorated to {applicationId}-{topic}-repartition by the topology builder
         var filter = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, TKey, TValue>(builder.NewName("KSTREAM-FILTER-"), () => new KStreamFilter<TKey, TValue>((key, _) => key is not null, negate: false)),
             node);

@@ -192,6 +192,9 @@ internal sealed class InternalTopologyBuilder
         return new ProcessorTopology(ordered, sources, stores, changelogs);
     }
 
+    /// <summary>How descriptions show an internal topic (without the application id prefix), as Kafka Streams.</summary>
+    private const string RepartitionSuffix = "-repartition";
+
     public static string Decorate(string topic, bool internalTopic, string applicationId) =>
         internalTopic ? InternalTopicNames.Repartition(applicationId, topic) : topic;
 
@@ -203,9 +206,9 @@ internal sealed class InternalTopologyBuilder
             var successors = _nodes.Where(n => n.Predecessors.Contains(name, StringComparer.Ordinal)).Select(n => n.Name).ToList();
             yield return f switch
             {
-                SourceFactory s => (name, f.Predecessors, successors, NodeKind.Source, s.Topics, (IReadOnlyCollection<string>)[]),
+                SourceFactory s => (name, f.Predecessors, successors, NodeKind.Source, s.Topics.Select(t => s.InternalTopic ? t + RepartitionSuffix : t).ToList(), (IReadOnlyCollection<string>)[]),
                 ProcessorFactory p => (name, f.Predecessors, successors, NodeKind.Processor, (IReadOnlyList<string>)[], p.StoreNames),
-                SinkFactory k => (name, f.Predecessors, successors, NodeKind.Sink, k.Topic is null ? ["<topic extractor>"] : [k.Topic], []),
+                SinkFactory k => (name, f.Predecessors, successors, NodeKind.Sink, k.Topic is null ? ["<topic extractor>"] : [k.InternalTopic ? k.Topic + RepartitionSuffix : k.Topic], []),
                 _ => throw new InvalidOperationException(),
             };
         }

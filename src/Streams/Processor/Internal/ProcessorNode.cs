@@ -98,26 +98,41 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
     {
         var previous = Task.CurrentNode;
         Task.CurrentNode = Name;
-        try
-        {
-            processor.Process(record);
-        }
-        finally
-        {
-            Task.CurrentNode = previous;
-        }
+        processor.Process(record);
+
+        // Not restored when Process throws: the task's error message then names the processor that failed.
+        Task.CurrentNode = previous;
     }
 
     public void Forward(Record<TKeyOut, TValueOut> record)
     {
-        Task.RecordTimestamp = record.Timestamp;
-        _forwarder.Forward(record);
+        // As Kafka Streams: children see the forwarded record's timestamp; the sender's context is restored after.
+        var task = Task;
+        var previous = task.RecordTimestamp;
+        task.RecordTimestamp = record.Timestamp;
+        try
+        {
+            _forwarder.Forward(record);
+        }
+        finally
+        {
+            task.RecordTimestamp = previous;
+        }
     }
 
     public void Forward(Record<TKeyOut, TValueOut> record, string childName)
     {
-        Task.RecordTimestamp = record.Timestamp;
-        _forwarder.Forward(record, childName, Name);
+        var task = Task;
+        var previous = task.RecordTimestamp;
+        task.RecordTimestamp = record.Timestamp;
+        try
+        {
+            _forwarder.Forward(record, childName, Name);
+        }
+        finally
+        {
+            task.RecordTimestamp = previous;
+        }
     }
 
     public TStore GetStateStore<TStore>(string name)

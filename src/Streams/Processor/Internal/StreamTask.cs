@@ -183,12 +183,27 @@ internal sealed class StreamTask
         _consumedOffsets[record.Raw.TopicPartition] = record.Offset;
         ProcessedCount++;
         StreamsMetrics.RecordsProcessed.Add(1, _taskTag);
-        Context.Punctuate(PunctuationType.StreamTime, Context.StreamTime);
+        Punctuate(PunctuationType.StreamTime, Context.StreamTime);
         return true;
     }
 
     /// <summary>Fires due wall-clock punctuations.</summary>
-    public bool PunctuateWallClock() => Context.Punctuate(PunctuationType.WallClockTime, Context.SystemTimeMs);
+    /// <exception cref="StreamsException">A punctuator threw; the message names the task and processor.</exception>
+    public bool PunctuateWallClock() => Punctuate(PunctuationType.WallClockTime, Context.SystemTimeMs);
+
+    private bool Punctuate(PunctuationType type, long now)
+    {
+        try
+        {
+            return Context.Punctuate(type, now);
+        }
+        catch (Exception ex) when (ex is not StreamsException || ex is TopologyException)
+        {
+            throw new StreamsException(
+                $"Exception caught while punctuating ({type}, time {now}): task {Id}, processor '{Context.CurrentNode}': {ex.Message}. " +
+                "Processing stopped; nothing processed since the last commit is committed.", ex);
+        }
+    }
 
     /// <summary>
     /// Flushes the stores (their changelog writes go to the collector) and returns the offsets to commit

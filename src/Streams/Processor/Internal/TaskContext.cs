@@ -122,14 +122,8 @@ internal sealed class TaskContext : IStateStoreContext, IChangelogContext
             RecordMetadata = null;
             CurrentNode = s.NodeName;
             RecordTimestamp = now;
-            try
-            {
-                s.Callback(now);
-            }
-            finally
-            {
-                (RecordMetadata, CurrentNode, RecordTimestamp) = previous;
-            }
+            s.Callback(now);
+            (RecordMetadata, CurrentNode, RecordTimestamp) = previous;
 
             // Skipped intervals are not replayed: the next time is the next boundary after now.
             var missed = (now - s.Next) / s.IntervalMs;

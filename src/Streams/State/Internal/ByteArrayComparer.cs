@@ -1,7 +1,11 @@
 namespace Streams.State.Internal;
 
-/// <summary>Unsigned lexicographic order and content equality for byte arrays (RocksDB's default order).</summary>
-internal sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<byte[]>
+/// <summary>
+/// Unsigned lexicographic order and content equality for byte arrays (RocksDB's default order). Also
+/// compares spans with arrays, so dictionaries keyed by byte arrays can be searched by span
+/// (<c>GetAlternateLookup&lt;ReadOnlySpan&lt;byte&gt;&gt;</c>) without copying the key.
+/// </summary>
+internal sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
 {
     public static readonly ByteArrayComparer Instance = new();
 
@@ -22,4 +26,15 @@ internal sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<b
         hash.AddBytes(obj);
         return hash.ToHashCode();
     }
+
+    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => other is not null && alternate.SequenceEqual(other);
+
+    public int GetHashCode(ReadOnlySpan<byte> alternate)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(alternate);
+        return hash.ToHashCode();
+    }
+
+    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }
