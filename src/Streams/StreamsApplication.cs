@@ -123,6 +123,29 @@ public sealed class StreamsApplication : IAsyncDisposable
         await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Starts, runs until <paramref name="cancellationToken"/> is cancelled or the stream thread stops, then
+    /// stops gracefully: the shape a hosted service's <c>ExecuteAsync</c> wants.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the application when cancelled.</param>
+    /// <returns>A task that completes once stopped; it does not throw on cancellation.</returns>
+    /// <exception cref="StreamsException">Startup failed, or the stream thread failed (the application is in <see cref="StreamsState.Error"/>).</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (cancellationToken.Register(() => cancelled.TrySetResult()).ConfigureAwait(false))
+        {
+            await Task.WhenAny(_completion.Task, cancelled.Task).ConfigureAwait(false);
+        }
+
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (State == StreamsState.Error)
+        {
+            throw Error as StreamsException ?? new StreamsException("The stream thread failed: " + Error?.Message, Error!);
+        }
+    }
+
     /// <summary>Waits until the state equals <paramref name="state"/>.</summary>
     /// <param name="state">The awaited state.</param>
     /// <param name="timeout">The longest wait.</param>

@@ -10,12 +10,12 @@ public interface IKeyValueBytesStore : IStateStore
 {
     /// <summary>Returns the value stored for <paramref name="key"/>, or <see langword="null"/>.</summary>
     /// <param name="key">The key bytes.</param>
-    /// <returns>A copy of the value bytes, or null when absent.</returns>
+    /// <returns>The value bytes, or null when absent. The caller must not modify the array (in-memory stores return their own).</returns>
     byte[]? Get(ReadOnlySpan<byte> key);
 
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>; a null value deletes the key.</summary>
     /// <param name="key">The key bytes.</param>
-    /// <param name="value">The value bytes, or null to delete.</param>
+    /// <param name="value">The value bytes, or null to delete. The store may keep the array: do not modify it afterwards.</param>
     void Put(ReadOnlySpan<byte> key, byte[]? value);
 
     /// <summary>Applies many puts at once (one write batch on RocksDB); null values delete.</summary>

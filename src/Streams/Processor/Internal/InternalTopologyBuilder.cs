@@ -119,6 +119,11 @@ internal sealed class InternalTopologyBuilder
             throw new TopologyException($"node name '{sourceName}' or '{processorName}' is already used.");
         }
 
+        if (_globalStores.Any(g => g.Topic == topic))
+        {
+            throw new TopologyException($"topic '{topic}' already backs global store '{_globalStores.First(g => g.Topic == topic).Store.Name}'; read it once.");
+        }
+
         if (_nodes.OfType<SourceFactory>().Any(s => s.Topics.Contains(topic, StringComparer.Ordinal)))
         {
             throw new TopologyException($"topic '{topic}' is already read by a stream source; a global store needs its own topic.");

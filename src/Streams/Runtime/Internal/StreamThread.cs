@@ -27,6 +27,7 @@ internal sealed class StreamThread
     private long _processed;
     private long _skipped;
     private CancellationToken _cancellation;
+    private bool _shuttingDown;
 
     public StreamThread(
         Processor.Internal.InternalTopologyBuilder builder,
@@ -92,29 +93,27 @@ internal sealed class StreamThread
                 PublishProgress();
             }
 
+            _shuttingDown = true;
             _setState(StreamsState.PendingShutdown);
             CommitAll();
             clean = true;
         }
         finally
         {
-            _tasks.CloseAll();
-            try
+            // Never let a cleanup failure hide the exception that stopped the thread.
+            _shuttingDown = true;
+            PublishProgress();
+            Quietly(_tasks.CloseAll);
+            if (clean)
             {
-                if (clean)
-                {
-                    _consumer.Close();
-                }
+                Quietly(_consumer.Close);
             }
-            finally
-            {
-                _consumer.Dispose();
-                _producer.Flush(TimeSpan.FromSeconds(5));
-                _producer.Dispose();
-                _restoreConsumer.Dispose();
-                PublishProgress();
-                Log.ShutdownComplete(_logger, _processed, _commits);
-            }
+
+            Quietly(_consumer.Dispose);
+            Quietly(() => _producer.Flush(TimeSpan.FromSeconds(5)));
+            Quietly(_producer.Dispose);
+            Quietly(_restoreConsumer.Dispose);
+            Log.ShutdownComplete(_logger, _processed, _commits);
         }
     }
 
@@ -172,7 +171,11 @@ internal sealed class StreamThread
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
-        _setState(StreamsState.Rebalancing);
+        if (!_shuttingDown)
+        {
+            _setState(StreamsState.Rebalancing);
+        }
+
         var ids = string.Join(", ", _tasks.Tasks.Select(t => t.Id));
         CommitAll();
         _tasks.CloseAll();
@@ -182,6 +185,18 @@ internal sealed class StreamThread
         }
 
         Log.TasksRevoked(_logger, ids);
+    }
+
+    private void Quietly(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is KafkaException or ObjectDisposedException or InvalidOperationException or StreamsException or IOException)
+        {
+            _logger.LogWarning(e, "Ignored a failure while shutting down the stream thread.");
+        }
     }
 
     private void PublishProgress()

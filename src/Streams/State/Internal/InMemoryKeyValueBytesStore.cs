@@ -82,13 +82,11 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRe
         {
             view = [];
         }
-        else if (from is not null && to is not null && ByteArrayComparer.Instance.Compare(from, to) > 0)
-        {
-            view = [];
-        }
         else
         {
-            view = _keys.GetViewBetween(from ?? _keys.Min!, to ?? _keys.Max!);
+            var lower = from ?? _keys.Min!;
+            var upper = to ?? _keys.Max!;
+            view = ByteArrayComparer.Instance.Compare(lower, upper) > 0 ? [] : _keys.GetViewBetween(lower, upper);
         }
 
         return Snapshot(view.ToArray());

@@ -1,0 +1,62 @@
+using Confluent.Kafka;
+using Streams.Dsl;
+using Streams.Serialization;
+
+namespace Streams.Tests.Serialization.Internal;
+
+public class TimeWindowedSerdeTests
+{
+    private static readonly SerializationContext Ctx = new(MessageComponentType.Key, "topic");
+
+    [Fact]
+    public void Serializes_inner_key_bytes_then_big_endian_window_start()
+    {
+        var serde = Serdes.TimeWindowed(Serdes.String, 50);
+
+        var bytes = serde.Serialize(new Windowed<string?>("k", new Window(0x0102, 0x0102 + 50)), Ctx);
+
+        bytes.Should().Equal((byte)'k', 0, 0, 0, 0, 0, 0, 0x01, 0x02);
+    }
+
+    [Fact]
+    public void Round_trip_rebuilds_the_window_end_from_the_size()
+    {
+        var serde = Serdes.TimeWindowed(Serdes.Int32, 1000);
+        var windowed = new Windowed<int>(-5, new Window(1_700_000_000_000, 1_700_000_001_000));
+
+        var back = serde.Deserialize(serde.Serialize(windowed, Ctx), false, Ctx);
+
+        back.Should().Be(windowed);
+    }
+
+    [Fact]
+    public void Empty_inner_key_round_trips()
+    {
+        var serde = Serdes.TimeWindowed(Serdes.String, 10);
+
+        var bytes = serde.Serialize(new Windowed<string?>(string.Empty, new Window(20, 30)), Ctx);
+
+        bytes.Should().HaveCount(8);
+        serde.Deserialize(bytes, false, Ctx).Should().Be(new Windowed<string?>(string.Empty, new Window(20, 30)));
+    }
+
+    [Fact]
+    public void Input_shorter_than_eight_bytes_throws()
+    {
+        var serde = Serdes.TimeWindowed(Serdes.String, 10);
+
+        var act = () => serde.Deserialize(new byte[7], false, Ctx);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*8 bytes*7*");
+    }
+
+    [Fact]
+    public void Null_input_throws()
+    {
+        var serde = Serdes.TimeWindowed(Serdes.String, 10);
+
+        var act = () => serde.Deserialize(ReadOnlySpan<byte>.Empty, true, Ctx);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*null*");
+    }
+}

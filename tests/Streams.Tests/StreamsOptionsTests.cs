@@ -1,0 +1,104 @@
+using Streams.Errors;
+using Streams.State;
+
+namespace Streams.Tests;
+
+public class StreamsOptionsTests
+{
+    [Fact]
+    public void Defaults_are_documented_values()
+    {
+        var options = new StreamsOptions();
+
+        options.CommitInterval.Should().Be(TimeSpan.FromSeconds(30));
+        options.PollTimeout.Should().Be(TimeSpan.FromMilliseconds(100));
+        options.MaxPollRecords.Should().Be(1000);
+        options.StateDirectory.Should().Be(Path.Combine(Path.GetTempPath(), "streams"));
+        options.DslStoreSuppliers.Should().BeSameAs(InMemoryDslStoreSuppliers.Instance);
+        options.DeserializationExceptionHandler.Should().BeSameAs(LogAndFailExceptionHandler.Instance);
+        options.TimeProvider.Should().BeSameAs(TimeProvider.System);
+    }
+
+    [Fact]
+    public void Valid_options_pass()
+    {
+        var act = () => Valid().Validate();
+
+        act.Should().NotThrow();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("my app")]
+    [InlineData("app/1")]
+    [InlineData("caf\u00e9")]
+    public void ApplicationId_must_be_present_and_legal(string applicationId)
+    {
+        var options = Valid();
+        options.ApplicationId = applicationId;
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.ApplicationId));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void BootstrapServers_are_required(string servers)
+    {
+        var options = Valid();
+        options.BootstrapServers = servers;
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.BootstrapServers));
+    }
+
+    [Fact]
+    public void StateDirectory_is_required()
+    {
+        var options = Valid();
+        options.StateDirectory = " ";
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.StateDirectory));
+    }
+
+    [Fact]
+    public void Out_of_range_timings_and_counts_are_rejected()
+    {
+        AssertInvalid(o => o.CommitInterval = TimeSpan.Zero, "CommitInterval");
+        AssertInvalid(o => o.CommitInterval = TimeSpan.FromTicks(100), "CommitInterval");
+        AssertInvalid(o => o.PollTimeout = TimeSpan.FromMilliseconds(-1), "PollTimeout");
+        AssertInvalid(o => o.MaxPollRecords = 0, "MaxPollRecords");
+    }
+
+    [Fact]
+    public void Boundary_values_are_accepted()
+    {
+        var options = Valid();
+        options.CommitInterval = TimeSpan.FromMilliseconds(1);
+        options.PollTimeout = TimeSpan.Zero;
+        options.MaxPollRecords = 1;
+        options.ApplicationId = "a.b_c-1";
+
+        var act = () => options.Validate();
+
+        act.Should().NotThrow();
+    }
+
+    private static void AssertInvalid(Action<StreamsOptions> change, string named)
+    {
+        var options = Valid();
+        change(options);
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<ArgumentException>().WithMessage($"*{named}*");
+    }
+
+    private static StreamsOptions Valid() => new() { ApplicationId = "my-app", BootstrapServers = "localhost:9092", StateDirectory = "/tmp/x" };
+}
