@@ -174,7 +174,7 @@ public sealed class StreamsApplication : IAsyncDisposable
             }
 
             var finished = await Task.WhenAny(tcs.Task, Task.Delay(timeout, _options.TimeProvider)).ConfigureAwait(false);
-            return finished == tcs.Task && tcs.Task.Result;
+            return finished == tcs.Task && await tcs.Task.ConfigureAwait(false);
         }
         finally
         {

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using BenchmarkDotNet.Running;
+using Streams.Benchmarks.InProcess;
+using Streams.Benchmarks.Kafka;
+using Streams.Benchmarks.Support;
+
+// Benchmarks of the Streams library, each judged by a ratio measured in the same run (see docs/performance.md).
+// Run in Release: dotnet run -c Release --project tests/Streams.Benchmarks -- <command> [options]
+var inputOption = new Option<string>("--input")
+{
+    Description = "Flights CSV or CSV.GZ. Default: the shipped sample examples/FlightDelays/data/flights-sample.csv.gz (113,493 rows); " +
+        "the full 3M-row file is ../shared/data/flights-3m.csv.gz when present.",
+    DefaultValueFactory = _ => RepoPaths.SampleFlights,
+};
+var airportsOption = new Option<string>("--airports")
+{
+    Description = "Airports CSV for the global table. Default: examples/FlightDelays/data/airports.csv.",
+    DefaultValueFactory = _ => RepoPaths.SampleAirports,
+};
+var storesOption = new Option<string>("--stores")
+{
+    Description = "Store kind of the DSL stores: memory or rocksdb.",
+    DefaultValueFactory = _ => "memory",
+};
+storesOption.AcceptOnlyFromAmong("memory", "rocksdb");
+var sideOption = new Option<string>("--side")
+{
+    Description = "Run both sides (the ratio), or only one to measure its peak memory in a process of its own.",
+    DefaultValueFactory = _ => "both",
+};
+sideOption.AcceptOnlyFromAmong("both", "baseline", "framework");
+var roundsOption = new Option<int>("--rounds") { Description = "Measured rounds per side.", DefaultValueFactory = _ => 5 };
+var warmupOption = new Option<int>("--warmup")
+{
+    Description = "Warm-up rounds per side (not counted). Tiered JIT needs a few hundred thousand records to reach steady state on a busy 2-core machine.",
+    DefaultValueFactory = _ => 3,
+};
+var profileOption = new Option<bool>("--alloc-profile") { Description = "After the rounds, sample the framework's allocations by type (one extra run)." };
+var breakdownOption = new Option<bool>("--breakdown") { Description = "After the rounds, time cumulative prefixes of the topology to show which layer costs what." };
+var noValidateOption = new Option<bool>("--no-validate") { Description = "Skip checking the topology's final windows against HandLoop in the warm-up round." };
+
+var inprocess = new Command("inprocess", "The flight-delay topology's real task code in process vs the hand-written HandLoop: records/s, ratio, allocated bytes/record.")
+{
+    inputOption, airportsOption, storesOption, sideOption, roundsOption, warmupOption, profileOption, breakdownOption, noValidateOption,
+};
+inprocess.SetAction(parse =>
+{
+    var input = parse.GetValue(inputOption)!;
+    var airports = parse.GetValue(airportsOption)!;
+    if (!File.Exists(input) || !File.Exists(airports))
+    {
+        Console.Error.WriteLine($"Input not found: {(File.Exists(input) ? airports : input)}");
+        return 2;
+    }
+
+    var settings = new InProcessSettings(
+        input, airports, parse.GetValue(storesOption)!, Math.Max(1, parse.GetValue(roundsOption)), Math.Max(0, parse.GetValue(warmupOption)),
+        parse.GetValue(sideOption)!, parse.GetValue(profileOption), !parse.GetValue(noValidateOption), parse.GetValue(breakdownOption));
+    return new InProcessBenchmark(settings, Console.Out).Run();
+});
+
+var messagesOption = new Option<int>("--messages")
+{
+    Description = "Messages to copy, at most 100,000 (the mock broker keeps only the newest 100,000 messages / 5 MiB per partition).",
+    DefaultValueFactory = _ => 100_000,
+};
+messagesOption.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
+    {
+        r.AddError("--messages must be between 1 and 100,000.");
+    }
+});
+var valueBytesOption = new Option<int>("--value-bytes") { Description = "Size of each value in bytes (12 to 1000).", DefaultValueFactory = _ => 60 };
+var kafkaRoundsOption = new Option<int>("--rounds") { Description = "Measured rounds per side.", DefaultValueFactory = _ => 5 };
+var kafkaWarmupOption = new Option<int>("--warmup") { Description = "Warm-up rounds per side (not counted).", DefaultValueFactory = _ => 1 };
+var kafka = new Command("kafka", "Kafka path on an in-process mock broker: plain Confluent.Kafka consume-produce loop vs StreamsApplication Stream().To(): msgs/s and ratio.")
+{
+    messagesOption, valueBytesOption, kafkaRoundsOption, kafkaWarmupOption,
+};
+kafka.SetAction(async (parse, cancellationToken) =>
+{
+    var settings = new KafkaSettings(
+        parse.GetValue(messagesOption), Math.Clamp(parse.GetValue(valueBytesOption), 12, 1000), 4,
+        Math.Max(1, parse.GetValue(kafkaRoundsOption)), Math.Max(0, parse.GetValue(kafkaWarmupOption)));
+    return await new KafkaBenchmark(settings, Console.Out).RunAsync(cancellationToken);
+});
+
+var bdn = new Command("bdn", "BenchmarkDotNet micro-benchmarks (ShortRun, in process); remaining arguments go to BenchmarkDotNet, e.g. --filter '*' or --list flat.")
+{
+    TreatUnmatchedTokensAsErrors = false,
+};
+bdn.SetAction(parse =>
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(RepoPaths).Assembly).Run([.. parse.UnmatchedTokens]);
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+});
+
+var root = new RootCommand("Streams benchmarks: each command measures a baseline and the framework in the same run and prints Markdown tables.")
+{
+    inprocess, kafka, bdn,
+};
+return await root.Parse(args).InvokeAsync();
