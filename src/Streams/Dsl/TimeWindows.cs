@@ -62,6 +62,18 @@ public sealed record TimeWindows
     /// <returns>The windows.</returns>
     public IEnumerable<Window> WindowsFor(long timestampMs)
     {
+        if (AdvanceMs == SizeMs)
+        {
+            // Tumbling: exactly one window, without an iterator allocation.
+            var tumblingStart = timestampMs - (timestampMs % SizeMs);
+            return [new Window(tumblingStart, tumblingStart + SizeMs)];
+        }
+
+        return Hopping(timestampMs);
+    }
+
+    private IEnumerable<Window> Hopping(long timestampMs)
+    {
         var start = Math.Max(0, timestampMs - SizeMs + AdvanceMs) / AdvanceMs * AdvanceMs;
         for (; start <= timestampMs; start += AdvanceMs)
         {

@@ -9,50 +9,41 @@ namespace Streams.Processor.Internal;
 /// </summary>
 internal sealed class PartitionGroup
 {
-    private readonly Dictionary<TopicPartition, Queue<StampedRecord>> _queues = [];
-    private readonly Dictionary<TopicPartition, long> _partitionTimes = [];
+    private readonly Dictionary<TopicPartition, PartitionQueue> _queues = [];
+    private readonly List<PartitionQueue> _ordered = [];
 
     public int Buffered { get; private set; }
 
     public IEnumerable<TopicPartition> Partitions => _queues.Keys;
 
-    public long PartitionTime(TopicPartition partition) => _partitionTimes.GetValueOrDefault(partition, -1);
+    public long PartitionTime(TopicPartition partition) => _queues.TryGetValue(partition, out var q) ? q.PartitionTime : -1;
 
-    public void AddPartition(TopicPartition partition)
-    {
-        if (!_queues.ContainsKey(partition))
-        {
-            _queues[partition] = new Queue<StampedRecord>();
-        }
-    }
+    public void AddPartition(TopicPartition partition) => GetOrAdd(partition);
 
     public void Add(TopicPartition partition, StampedRecord record)
     {
-        if (!_queues.TryGetValue(partition, out var queue))
+        var queue = GetOrAdd(partition);
+        queue.Records.Enqueue(record);
+        if (record.Timestamp > queue.PartitionTime)
         {
-            queue = new Queue<StampedRecord>();
-            _queues[partition] = queue;
-        }
-
-        queue.Enqueue(record);
-        if (record.Timestamp > PartitionTime(partition))
-        {
-            _partitionTimes[partition] = record.Timestamp;
+            queue.PartitionTime = record.Timestamp;
         }
 
         Buffered++;
     }
 
-    public int BufferedFor(TopicPartition partition) => _queues.TryGetValue(partition, out var q) ? q.Count : 0;
+    public int BufferedFor(TopicPartition partition) => _queues.TryGetValue(partition, out var q) ? q.Records.Count : 0;
 
     public StampedRecord? Next()
     {
         Queue<StampedRecord>? best = null;
-        foreach (var queue in _queues.Values)
+        var queues = _ordered;
+        for (var i = 0; i < queues.Count; i++)
         {
-            if (queue.Count > 0 && (best is null || queue.Peek().Timestamp < best.Peek().Timestamp))
+            var records = queues[i].Records;
+            if (records.Count > 0 && (best is null || records.Peek().Timestamp < best.Peek().Timestamp))
             {
-                best = queue;
+                best = records;
             }
         }
 
@@ -67,11 +58,30 @@ internal sealed class PartitionGroup
 
     public void Clear()
     {
-        foreach (var q in _queues.Values)
+        foreach (var q in _ordered)
         {
-            q.Clear();
+            q.Records.Clear();
         }
 
         Buffered = 0;
+    }
+
+    private PartitionQueue GetOrAdd(TopicPartition partition)
+    {
+        if (!_queues.TryGetValue(partition, out var queue))
+        {
+            queue = new PartitionQueue();
+            _queues[partition] = queue;
+            _ordered.Add(queue);
+        }
+
+        return queue;
+    }
+
+    private sealed class PartitionQueue
+    {
+        public Queue<StampedRecord> Records { get; } = new();
+
+        public long PartitionTime { get; set; } = -1;
     }
 }

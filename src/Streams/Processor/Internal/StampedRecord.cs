@@ -13,6 +13,15 @@ internal sealed class StampedRecord(object? key, object? value, long timestamp, 
 
     public ConsumeResult<byte[], byte[]> Raw { get; } = raw;
 
+    /// <summary>The record's partition; set once by the task (Confluent allocates a new one on every <c>Raw.TopicPartition</c> call).</summary>
+    public TopicPartition TopicPartition
+    {
+        get => _topicPartition ??= Raw.TopicPartition;
+        set => _topicPartition = value;
+    }
+
+    private TopicPartition? _topicPartition;
+
     public string Topic => Raw.Topic;
 
     public int Partition => Raw.Partition.Value;

@@ -112,10 +112,12 @@ internal sealed class StreamTask
             throw new StreamsException($"Task {Id} has no source for topic '{raw.Topic}' (record {raw.TopicPartitionOffset}).");
         }
 
+        var partition = raw.TopicPartition;
         StampedRecord stamped;
         try
         {
-            stamped = source.Stamp(raw, _group.PartitionTime(raw.TopicPartition));
+            stamped = source.Stamp(raw, _group.PartitionTime(partition));
+            stamped.TopicPartition = partition;
             if (stamped.Timestamp < 0)
             {
                 throw new InvalidDataException($"Extracted timestamp {stamped.Timestamp} is negative.");
@@ -133,16 +135,16 @@ internal sealed class StreamTask
 
             SkippedCount++;
             StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "deserialization"));
-            if (_group.BufferedFor(raw.TopicPartition) == 0)
+            if (_group.BufferedFor(partition) == 0)
             {
                 // Only when nothing earlier is still buffered, so no unprocessed record is committed past.
-                _consumedOffsets[raw.TopicPartition] = raw.Offset.Value;
+                _consumedOffsets[partition] = raw.Offset.Value;
             }
 
             return;
         }
 
-        _group.Add(raw.TopicPartition, stamped);
+        _group.Add(partition, stamped);
     }
 
     /// <summary>Processes the next buffered record, if any.</summary>
@@ -157,7 +159,7 @@ internal sealed class StreamTask
         }
 
         var source = Topology.SourcesByTopic[record.Topic];
-        Context.RecordMetadata = new RecordMetadata(record.Topic, record.Partition, record.Offset);
+        Context.SetCurrentRecord(record);
         Context.RecordTimestamp = record.Timestamp;
         if (record.Timestamp > Context.StreamTime)
         {
@@ -180,7 +182,7 @@ internal sealed class StreamTask
             Context.CurrentNode = null;
         }
 
-        _consumedOffsets[record.Raw.TopicPartition] = record.Offset;
+        _consumedOffsets[record.TopicPartition] = record.Offset;
         ProcessedCount++;
         StreamsMetrics.RecordsProcessed.Add(1, _taskTag);
         Punctuate(PunctuationType.StreamTime, Context.StreamTime);

@@ -43,7 +43,26 @@ internal sealed class TaskContext : IStateStoreContext, IChangelogContext
 
     public IRecordCollector Collector { get; }
 
-    public RecordMetadata? RecordMetadata { get; set; }
+    /// <summary>Metadata of the record being processed, created on first access (most records never need it).</summary>
+    public RecordMetadata? RecordMetadata
+    {
+        get => _metadata ??= _current is null ? null : new RecordMetadata(_current.Topic, _current.Partition, _current.Offset);
+        set
+        {
+            _metadata = value;
+            _current = null;
+        }
+    }
+
+    private StampedRecord? _current;
+    private RecordMetadata? _metadata;
+
+    /// <summary>Makes <paramref name="record"/> the one being processed.</summary>
+    public void SetCurrentRecord(StampedRecord? record)
+    {
+        _current = record;
+        _metadata = null;
+    }
 
     /// <summary>Largest processed record timestamp; -1 before the first record (Kafka Streams' UNKNOWN).</summary>
     public long StreamTime { get; set; } = -1;

@@ -124,7 +124,7 @@ internal sealed class StreamThread
         {
             if (!result.IsPartitionEOF)
             {
-                var task = _tasks.TaskFor(result.TopicPartition);
+                var task = _tasks.TaskFor(result.Topic, result.Partition.Value);
                 var skippedBefore = task.SkippedCount;
                 task.AddRecord(result);
                 _skipped += task.SkippedCount - skippedBefore;

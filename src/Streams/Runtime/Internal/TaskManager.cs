@@ -21,7 +21,7 @@ internal sealed class TaskManager(
     ILogger logger)
 {
     private readonly Dictionary<TaskId, StreamTask> _tasks = [];
-    private readonly Dictionary<TopicPartition, StreamTask> _byPartition = [];
+    private readonly Dictionary<(string Topic, int Partition), StreamTask> _byPartition = [];
     private readonly Dictionary<TaskId, Dictionary<TopicPartition, long>> _changelogOffsets = [];
     private readonly Dictionary<string, int> _subtopologyByTopic = builder.Subtopologies
         .SelectMany(s => s.SourceTopics.Select(t => (Topic: t.Decorated(options.ApplicationId), s.Id)))
@@ -31,10 +31,10 @@ internal sealed class TaskManager(
 
     public IReadOnlyCollection<string> SourceTopics => _subtopologyByTopic.Keys;
 
-    public StreamTask TaskFor(TopicPartition partition) =>
-        _byPartition.TryGetValue(partition, out var task)
+    public StreamTask TaskFor(string topic, int partition) =>
+        _byPartition.TryGetValue((topic, partition), out var task)
             ? task
-            : throw new StreamsException($"Received a record of {partition}, which no task of this thread owns.");
+            : throw new StreamsException($"Received a record of {topic}-{partition}, which no task of this thread owns.");
 
     public void CreateTasks(IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ internal sealed class TaskManager(
             _changelogOffsets[id] = restoredTo.ToDictionary(kv => kv.Key, kv => kv.Value);
             foreach (var tp in group)
             {
-                _byPartition[tp] = task;
+                _byPartition[(tp.Topic, tp.Partition.Value)] = task;
             }
         }
 

@@ -5,14 +5,17 @@ namespace Streams.State.Internal;
 /// <summary>
 /// A window bytes store laid over a key-value bytes store (in memory or RocksDB) with
 /// <see cref="WindowKeySchema"/> keys. Expiry follows Kafka Streams' window stores: a window whose start
-/// is at or before <c>observedStreamTime - retention</c> is expired; expired windows are purged in bulk
-/// once stream time has moved half a retention period past the last purge.
+/// is at or before <c>observedStreamTime - retention</c> is expired. An in-memory index of the keys per
+/// window start (rebuilt from the store on open and fed by restoration) lets expired windows be deleted
+/// by key, in one batch, once stream time has moved half a retention period past the last purge, without
+/// scanning the store.
 /// </summary>
 internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
 {
     private readonly IKeyValueBytesStore _inner;
     private long _observedStreamTime = long.MinValue;
     private long _lastPurge = long.MinValue;
+    private readonly SortedDictionary<long, HashSet<byte[]>> _keysByStart = [];
 
     public KeyValueWindowBytesStore(IKeyValueBytesStore inner, long retentionPeriodMs, long windowSizeMs)
     {
@@ -34,7 +37,16 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
 
     public long WindowSizeMs { get; }
 
-    public void Init(IStateStoreContext context, IStateStore root) => _inner.Init(context, root);
+    public void Init(IStateStoreContext context, IStateStore root)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _inner.Init(new IndexingContext(context, this), root);
+        using var existing = _inner.Range(null, null);
+        while (existing.MoveNext())
+        {
+            Index(existing.Current.Key);
+        }
+    }
 
     public void Put(ReadOnlySpan<byte> key, byte[]? value, long windowStartMs)
     {
@@ -48,7 +60,13 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
             return;
         }
 
-        _inner.Put(WindowKeySchema.ToStoreKey(key, windowStartMs), value);
+        var storeKey = WindowKeySchema.ToStoreKey(key, windowStartMs);
+        _inner.Put(storeKey, value);
+        if (value is not null)
+        {
+            Index(storeKey);
+        }
+
         PurgeIfDue();
     }
 
@@ -137,21 +155,73 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
         _lastPurge = _observedStreamTime;
         var earliest = EarliestLive();
         var expired = new List<KeyValuePair<byte[], byte[]?>>();
-        using (var all = _inner.Range(null, null))
+        while (_keysByStart.Count > 0)
         {
-            while (all.MoveNext())
+            var (start, keys) = _keysByStart.First();
+            if (start >= earliest)
             {
-                var k = all.Current.Key;
-                if (k.Length >= WindowKeySchema.TimestampSize && WindowKeySchema.ReadTimestamp(k) < earliest)
-                {
-                    expired.Add(new(k, null));
-                }
+                break;
             }
+
+            expired.AddRange(keys.Select(k => new KeyValuePair<byte[], byte[]?>(k, null)));
+            _keysByStart.Remove(start);
         }
 
         if (expired.Count > 0)
         {
             _inner.PutAll(expired);
+        }
+    }
+
+    private void Index(byte[] storeKey)
+    {
+        if (storeKey.Length < WindowKeySchema.TimestampSize)
+        {
+            return;
+        }
+
+        var start = WindowKeySchema.ReadTimestamp(storeKey);
+        if (start > _observedStreamTime)
+        {
+            _observedStreamTime = start;
+        }
+
+        if (!_keysByStart.TryGetValue(start, out var keys))
+        {
+            keys = new HashSet<byte[]>(ByteArrayComparer.Instance);
+            _keysByStart[start] = keys;
+        }
+
+        keys.Add(storeKey);
+    }
+
+    /// <summary>Passes the task's context to the inner store, indexing every restored key on the way.</summary>
+    private sealed class IndexingContext(IStateStoreContext inner, KeyValueWindowBytesStore owner) : IStateStoreContext, IStateRestoreCallback
+    {
+        private IStateRestoreCallback? _callback;
+
+        public string ApplicationId => inner.ApplicationId;
+
+        public Processor.TaskId TaskId => inner.TaskId;
+
+        public string StateDirectory => inner.StateDirectory;
+
+        public void Register(IStateStore store, IStateRestoreCallback restoreCallback)
+        {
+            _callback = restoreCallback;
+            inner.Register(store, this);
+        }
+
+        public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records)
+        {
+            _callback!.RestoreBatch(records);
+            foreach (var r in records)
+            {
+                if (r.Value is not null)
+                {
+                    owner.Index(r.Key);
+                }
+            }
         }
     }
 }

@@ -255,4 +255,36 @@ public class KeyValueWindowBytesStoreTests
 
         return result;
     }
+
+    [Fact]
+    public void Windows_restored_from_the_changelog_are_purged_once_expired()
+    {
+        var inner = new InMemoryKeyValueBytesStore("restored");
+        var store = new KeyValueWindowBytesStore(inner, Retention, Size);
+        var context = new FakeStoreContext();
+        store.Init(context, store);
+        var restore = context.Registered.Single().Callback;
+
+        restore.RestoreBatch([new(WindowKeySchema.ToStoreKey("old"u8, 0), [1]), new(WindowKeySchema.ToStoreKey("new"u8, 150), [2])]);
+        store.Put("x"u8, [3], 160);   // first put only records the purge baseline
+        store.Put("x"u8, [4], 400);   // stream time moved past half a retention: purge
+
+        inner.Get(WindowKeySchema.ToStoreKey("old"u8, 0)).Should().BeNull("the restored window [0,10) expired long ago");
+        inner.Get(WindowKeySchema.ToStoreKey("x"u8, 400)).Should().Equal(4);
+    }
+
+    [Fact]
+    public void Windows_already_in_a_persistent_inner_store_are_indexed_on_open_and_purged()
+    {
+        var inner = new InMemoryKeyValueBytesStore("existing");
+        inner.Init(new FakeStoreContext(), inner);
+        inner.Put(WindowKeySchema.ToStoreKey("old"u8, 0), [1]);
+        var store = new KeyValueWindowBytesStore(inner, Retention, Size);
+        store.Init(new FakeStoreContext(), store);
+
+        store.Put("x"u8, [3], 10);
+        store.Put("x"u8, [4], 300);
+
+        inner.Get(WindowKeySchema.ToStoreKey("old"u8, 0)).Should().BeNull();
+    }
 }
