@@ -4,6 +4,7 @@ using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.Serialization;
 using Streams.State;
+using Streams.State.Internal;
 using Streams.TestDriver.Internal;
 
 namespace Streams.TestDriver;
@@ -77,10 +78,11 @@ public sealed class TopologyTestDriver : IDisposable
                 }
             }
 
+            var cache = o.StateStoreCacheMaxBytes > 0 ? new RecordCache(o.StateStoreCacheMaxBytes) : null;
             foreach (var sub in builder.Subtopologies)
             {
                 var id = new TaskId(sub.Id, 0);
-                var task = builder.BuildTask(sub.Id, ApplicationId, o.DslStoreSuppliers);
+                var task = builder.BuildTask(sub.Id, ApplicationId, o.DslStoreSuppliers, cache);
                 _tasks.Add(CreateTask(id, id.ToString(), task, task.ChangelogTopics, globalStores, o, logger));
             }
         }

@@ -36,6 +36,13 @@ public sealed class TopologyTestDriverOptions
     public IDslStoreSuppliers DslStoreSuppliers { get; set; } = InMemoryDslStoreSuppliers.Instance;
 
     /// <summary>
+    /// Bytes of record cache shared by the caching stores, as <c>StreamsOptions.StateStoreCacheMaxBytes</c>.
+    /// Default 10 MiB. The driver commits after every record it processes, as Kafka Streams' driver does, so
+    /// caches are flushed each time and every update still reaches the output topics; 0 removes the cache layer.
+    /// </summary>
+    public long StateStoreCacheMaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
     /// The mock wall-clock time when the driver starts. Tasks read wall-clock time only from the driver's
     /// clock, which moves only through <see cref="TopologyTestDriver.AdvanceWallClockTime"/>.
     /// </summary>

@@ -36,6 +36,12 @@ public sealed class StreamsOptions
     /// </summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Bytes of record cache per stream thread, shared by its caching stores (<c>statestore.cache.max.bytes</c>).
+    /// Default 10 MiB, as Kafka Streams. 0 turns caching off: every update is forwarded and logged.
+    /// </summary>
+    public long StateStoreCacheMaxBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>How long one consumer poll waits for records (<c>poll.ms</c>). Default 100 ms.</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -91,9 +97,9 @@ public sealed class StreamsOptions
             throw new ArgumentException("StateDirectory is required.", nameof(StateDirectory));
         }
 
-        if (CommitInterval < TimeSpan.FromMilliseconds(1) || PollTimeout < TimeSpan.Zero || MaxPollRecords < 1)
+        if (CommitInterval < TimeSpan.FromMilliseconds(1) || PollTimeout < TimeSpan.Zero || MaxPollRecords < 1 || StateStoreCacheMaxBytes < 0)
         {
-            throw new ArgumentException("CommitInterval must be at least 1 ms, PollTimeout not negative and MaxPollRecords at least 1.");
+            throw new ArgumentException("CommitInterval must be at least 1 ms, PollTimeout and StateStoreCacheMaxBytes not negative, and MaxPollRecords at least 1.");
         }
     }
 }

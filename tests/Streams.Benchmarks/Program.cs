@@ -37,11 +37,21 @@ var warmupOption = new Option<int>("--warmup")
 };
 var profileOption = new Option<bool>("--alloc-profile") { Description = "After the rounds, sample the framework's allocations by type (one extra run)." };
 var breakdownOption = new Option<bool>("--breakdown") { Description = "After the rounds, time cumulative prefixes of the topology to show which layer costs what." };
+var cacheOption = new Option<long>("--cache-bytes")
+{
+    Description = "Record cache bytes for the framework's task (StreamsOptions.StateStoreCacheMaxBytes); 0 turns caching off.",
+    DefaultValueFactory = _ => 10 * 1024 * 1024,
+};
+var commitEveryOption = new Option<int>("--commit-every")
+{
+    Description = "Commit (flush stores and caches downstream) every N records, standing in for the commit interval.",
+    DefaultValueFactory = _ => 10_000,
+};
 var noValidateOption = new Option<bool>("--no-validate") { Description = "Skip checking the topology's final windows against HandLoop in the warm-up round." };
 
 var inprocess = new Command("inprocess", "The flight-delay topology's real task code in process vs the hand-written HandLoop: records/s, ratio, allocated bytes/record.")
 {
-    inputOption, airportsOption, storesOption, sideOption, roundsOption, warmupOption, profileOption, breakdownOption, noValidateOption,
+    inputOption, airportsOption, storesOption, sideOption, roundsOption, warmupOption, profileOption, breakdownOption, noValidateOption, cacheOption, commitEveryOption,
 };
 inprocess.SetAction(parse =>
 {
@@ -55,7 +65,8 @@ inprocess.SetAction(parse =>
 
     var settings = new InProcessSettings(
         input, airports, parse.GetValue(storesOption)!, Math.Max(1, parse.GetValue(roundsOption)), Math.Max(0, parse.GetValue(warmupOption)),
-        parse.GetValue(sideOption)!, parse.GetValue(profileOption), !parse.GetValue(noValidateOption), parse.GetValue(breakdownOption));
+        parse.GetValue(sideOption)!, parse.GetValue(profileOption), !parse.GetValue(noValidateOption), parse.GetValue(breakdownOption),
+        Math.Max(0, parse.GetValue(cacheOption)), Math.Max(1, parse.GetValue(commitEveryOption)));
     return new InProcessBenchmark(settings, Console.Out).Run();
 });
 

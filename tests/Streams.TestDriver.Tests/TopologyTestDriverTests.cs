@@ -356,16 +356,31 @@ public class TopologyTestDriverTests
     }
 
     [Fact]
-    public void Writes_through_the_plain_store_view_are_logged_to_the_changelog()
+    public void Writes_through_the_plain_store_view_are_logged_to_the_changelog_at_the_next_commit()
     {
         var builder = new StreamsBuilder();
         builder.Stream<string, string>("in").GroupByKey().Count(Materialized<string, long>.As("counts"));
         using var driver = new TopologyTestDriver(builder.Build());
         var store = driver.GetKeyValueStore<string, long>("counts")!;
+        var changelog = driver.CreateOutputTopic("test-driver-counts-changelog", Serdes.String, Serdes.ByteArray);
 
         store.Put("seeded", 7);
 
         driver.GetTimestampedKeyValueStore<string, long>("counts")!.Get("seeded").Should().Be(new ValueAndTimestamp<long>(7, -1));
+        changelog.IsEmpty.Should().BeTrue("the record cache holds the write until the next commit, as in Kafka Streams");
+        driver.CreateInputTopic("in", Serdes.String, Serdes.String).PipeInput("other", "x", 1);
+        changelog.ReadKeyValuesToList().Select(kv => kv.Key).Should().Equal(["seeded", "other"], "the cache flushes least recently used first");
+    }
+
+    [Fact]
+    public void Without_a_cache_writes_through_the_plain_store_view_are_logged_at_once()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream<string, string>("in").GroupByKey().Count(Materialized<string, long>.As("counts"));
+        using var driver = new TopologyTestDriver(builder.Build(), new TopologyTestDriverOptions { StateStoreCacheMaxBytes = 0 });
+
+        driver.GetKeyValueStore<string, long>("counts")!.Put("seeded", 7);
+
         driver.CreateOutputTopic("test-driver-counts-changelog", Serdes.String, Serdes.ByteArray).ReadKeyValue().Key.Should().Be("seeded");
     }
 

@@ -25,6 +25,14 @@ public sealed record Materialized<TKey, TValue>
     /// <summary>Whether the store has a changelog topic. Default <see langword="true"/>.</summary>
     public bool LoggingEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Whether a record cache sits in front of the store (default <see langword="true"/>, as Kafka Streams):
+    /// updates of one key are merged between commits and only the latest is written to the changelog and
+    /// forwarded downstream at commit (or when the cache, sized by <c>StreamsOptions.StateStoreCacheMaxBytes</c>,
+    /// evicts it). With caching off, every update is forwarded.
+    /// </summary>
+    public bool CachingEnabled { get; init; } = true;
+
     /// <summary>Window store retention; default window size + grace, as Kafka Streams.</summary>
     public TimeSpan? Retention { get; init; }
 
@@ -84,6 +92,14 @@ public sealed record Materialized<TKey, TValue>
     /// <summary>A copy with a changelog (the default).</summary>
     /// <returns>The copy.</returns>
     public Materialized<TKey, TValue> WithLoggingEnabled() => this with { LoggingEnabled = true };
+
+    /// <summary>A copy with the record cache off: every update is forwarded and logged.</summary>
+    /// <returns>The copy.</returns>
+    public Materialized<TKey, TValue> WithCachingDisabled() => this with { CachingEnabled = false };
+
+    /// <summary>A copy with the record cache on (the default).</summary>
+    /// <returns>The copy.</returns>
+    public Materialized<TKey, TValue> WithCachingEnabled() => this with { CachingEnabled = true };
 
     /// <summary>A copy with a window store retention.</summary>
     /// <param name="retention">The retention; at least window size + grace.</param>

@@ -24,6 +24,9 @@ internal static class StreamsMetrics
     /// <summary>State store point reads (Kafka Streams: get-total).</summary>
     public static readonly Counter<long> StoreGets = Meter.CreateCounter<long>("streams.store.gets", "{operation}");
 
+    /// <summary>Record cache entries evicted because the cache was over budget (Kafka Streams: cache evictions, hit-ratio family).</summary>
+    public static readonly Counter<long> CacheEvictions = Meter.CreateCounter<long>("streams.cache.evictions", "{entry}");
+
     /// <summary>Commits (Kafka Streams: commit-total).</summary>
     public static readonly Counter<long> Commits = Meter.CreateCounter<long>("streams.thread.commits", "{commit}");
 }

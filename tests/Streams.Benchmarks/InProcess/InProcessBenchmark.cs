@@ -11,7 +11,8 @@ namespace Streams.Benchmarks.InProcess;
 
 /// <summary>Settings of the <c>inprocess</c> command.</summary>
 internal sealed record InProcessSettings(
-    string InputPath, string AirportsPath, string Stores, int Rounds, int Warmup, string Side, bool AllocationProfile, bool Validate, bool Breakdown);
+    string InputPath, string AirportsPath, string Stores, int Rounds, int Warmup, string Side, bool AllocationProfile, bool Validate, bool Breakdown,
+    long CacheBytes = 10 * 1024 * 1024, int CommitEvery = 10_000);
 
 /// <summary>
 /// The flight-delay job in process: the hand-written loop (<see cref="HandLoop"/>: parse + windowed aggregation in a
@@ -117,7 +118,7 @@ internal sealed class InProcessBenchmark(InProcessSettings settings, TextWriter 
 
         if (runFramework)
         {
-            AddRow(table, $"framework: StreamTask, {storesLabel} stores", framework, records.Count);
+            AddRow(table, $"framework: StreamTask, {storesLabel} stores, cache {(settings.CacheBytes > 0 ? Stats.N0(settings.CacheBytes / 1024.0) + " KiB" : "off")}, commit every {Stats.N0(settings.CommitEvery)}", framework, records.Count);
         }
 
         table.Write(output);
@@ -204,7 +205,7 @@ internal sealed class InProcessBenchmark(InProcessSettings settings, TextWriter 
             };
         }
 
-        using var runner = new TaskRunner(topology, suppliers, ApplicationId, FlightTopology.FlightsTopic, collector);
+        using var runner = new TaskRunner(topology, suppliers, ApplicationId, FlightTopology.FlightsTopic, collector, settings.CacheBytes, settings.CommitEvery);
         runner.LoadGlobal(airportRecords);
         var sample = Measure(() => runner.Run(records.Count, i => records.ConsumeResult(FlightTopology.FlightsTopic, i)));
         if (runner.Processed != records.Count)
@@ -219,7 +220,7 @@ internal sealed class InProcessBenchmark(InProcessSettings settings, TextWriter 
     {
         using var sampler = new AllocationSampler();
         var collector = new CountingRecordCollector();
-        using var runner = new TaskRunner(topology, suppliers, ApplicationId, FlightTopology.FlightsTopic, collector);
+        using var runner = new TaskRunner(topology, suppliers, ApplicationId, FlightTopology.FlightsTopic, collector, settings.CacheBytes, settings.CommitEvery);
         runner.LoadGlobal(airportRecords);
         Thread.Sleep(500);
         sampler.Start();

@@ -22,9 +22,18 @@ internal sealed class TaskRunner : IDisposable
     private readonly string _stateDirectory;
     private readonly StreamTask? _global;
     private readonly StreamTask _task;
+    private readonly int _commitEvery;
 
-    public TaskRunner(Topology topology, IDslStoreSuppliers storeSuppliers, string applicationId, string sourceTopic, CountingRecordCollector collector)
+    public TaskRunner(
+        Topology topology,
+        IDslStoreSuppliers storeSuppliers,
+        string applicationId,
+        string sourceTopic,
+        CountingRecordCollector collector,
+        long cacheMaxBytes = 0,
+        int commitEveryRecords = int.MaxValue)
     {
+        _commitEvery = commitEveryRecords;
         ArgumentNullException.ThrowIfNull(topology);
         _stateDirectory = Path.Combine(Path.GetTempPath(), "streams-bench", applicationId + "-" + Guid.NewGuid().ToString("N")[..8]);
         Collector = collector;
@@ -50,7 +59,7 @@ internal sealed class TaskRunner : IDisposable
 
         var sub = builder.Subtopologies.Single(s => s.SourceTopics.Any(t => t.Name == sourceTopic));
         var taskId = new TaskId(sub.Id, 0);
-        var processors = builder.BuildTask(sub.Id, applicationId, storeSuppliers);
+        var processors = builder.BuildTask(sub.Id, applicationId, storeSuppliers, cacheMaxBytes > 0 ? new Streams.State.Internal.RecordCache(cacheMaxBytes) : null);
         var taskContext = new TaskContext(
             applicationId, taskId, Path.Combine(_stateDirectory, taskId.ToString()), collector, TimeProvider.System, processors.ChangelogTopics, globalStores);
         _task = new StreamTask(taskId, processors, taskContext, [Partition], LogAndFailExceptionHandler.Instance, NullLogger.Instance);
@@ -83,10 +92,14 @@ internal sealed class TaskRunner : IDisposable
         }
     }
 
-    /// <summary>Feeds <paramref name="count"/> records produced by <paramref name="record"/> (index to record) and processes them all, then commits.</summary>
+    /// <summary>
+    /// Feeds <paramref name="count"/> records produced by <paramref name="record"/> (index to record) and processes them all,
+    /// committing (which flushes record caches downstream) every <c>commitEveryRecords</c> records and at the end.
+    /// </summary>
     public void Run(int count, Func<int, ConsumeResult<byte[], byte[]>> record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var sinceCommit = 0;
         for (var start = 0; start < count; start += MaxPollRecords)
         {
             var end = Math.Min(count, start + MaxPollRecords);
@@ -97,6 +110,14 @@ internal sealed class TaskRunner : IDisposable
 
             while (_task.Process())
             {
+            }
+
+            sinceCommit += end - start;
+            if (sinceCommit >= _commitEvery)
+            {
+                _task.PrepareCommit();
+                Collector.Flush();
+                sinceCommit = 0;
             }
         }
 

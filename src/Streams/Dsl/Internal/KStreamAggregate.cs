@@ -1,6 +1,7 @@
 using Streams.Internal;
 using Streams.Processor;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -14,11 +15,19 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
 {
     private IProcessorContext<TKey, Change<TAggregate>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TAggregate> _store = null!;
+    private bool _forwardOnFlush;
 
     public void Init(IProcessorContext<TKey, Change<TAggregate>> context)
     {
         _context = context;
         _store = context.GetStateStore<ITimestampedKeyValueStore<TKey, TAggregate>>(storeName);
+
+        // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
+        _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
+            && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<TKey, Change<TAggregate>>(
+                key,
+                new Change<TAggregate>(newValue is null ? default : newValue.Value, oldValue is null ? default : oldValue.Value),
+                newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
     }
 
     public void Process(Record<TKey, TValue> record)
@@ -34,6 +43,11 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
         var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
         var timestamp = old is null ? record.Timestamp : Math.Max(old.Timestamp, record.Timestamp);
         _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, timestamp));
+        if (_forwardOnFlush)
+        {
+            return;
+        }
+
         _context.Forward(new Record<TKey, Change<TAggregate>>(record.Key, new Change<TAggregate>(newValue, oldValue), timestamp, record.Headers));
     }
 }

@@ -1,6 +1,7 @@
 using Streams.Internal;
 using Streams.Processor;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -18,11 +19,19 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     private IProcessorContext<Windowed<TKey>, Change<TAggregate>> _context = null!;
     private ITimestampedWindowStore<TKey, TAggregate> _store = null!;
     private long _observedStreamTime = -1;
+    private bool _forwardOnFlush;
 
     public void Init(IProcessorContext<Windowed<TKey>, Change<TAggregate>> context)
     {
         _context = context;
         _store = context.GetStateStore<ITimestampedWindowStore<TKey, TAggregate>>(storeName);
+
+        // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
+        _forwardOnFlush = _store is MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>> metered
+            && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
+                key,
+                new Change<TAggregate>(newValue is null ? default : newValue.Value, oldValue is null ? default : oldValue.Value),
+                newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
     }
 
     public void Process(Record<TKey, TValue> record)
@@ -49,6 +58,11 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
             var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
             var newTimestamp = old is null ? timestamp : Math.Max(old.Timestamp, timestamp);
             _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, newTimestamp), window.StartMs);
+            if (_forwardOnFlush)
+            {
+                continue;
+            }
+
             _context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
                 new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newValue, oldValue), newTimestamp, record.Headers));
         }

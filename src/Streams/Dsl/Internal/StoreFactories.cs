@@ -5,17 +5,22 @@ using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
-/// <summary>Composes the store layers for DSL stores: metered (typed) -> change-logging -> bytes store.</summary>
+/// <summary>Composes the store layers for DSL stores: metered (typed) -> caching -> change-logging -> bytes store, as Kafka Streams' store builders.</summary>
 internal static class StoreFactories
 {
     public static StoreFactory TimestampedKeyValue<TKey, TValue>(string name, Materialized<TKey, TValue> materialized, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) =>
-        new(name, "KeyValue", materialized.LoggingEnabled, suppliers =>
+        new(name, "KeyValue", materialized.LoggingEnabled, build =>
         {
-            var supplier = materialized.KeyValueStoreSupplier ?? suppliers.KeyValueStore(name);
+            var supplier = materialized.KeyValueStoreSupplier ?? build.Suppliers.KeyValueStore(name);
             IKeyValueBytesStore bytes = supplier.Get();
             if (materialized.LoggingEnabled)
             {
                 bytes = new ChangeLoggingKeyValueBytesStore(bytes);
+            }
+
+            if (materialized.CachingEnabled && build.Cache is not null)
+            {
+                bytes = new CachingKeyValueBytesStore(bytes, build.Cache);
             }
 
             return new MeteredTimestampedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde);
@@ -31,13 +36,18 @@ internal static class StoreFactories
                 $"store '{name}': retention {retention} ms is shorter than window size + grace ({windows.SizeMs + windows.GraceMs} ms).");
         }
 
-        return new(name, "Window", materialized.LoggingEnabled, suppliers =>
+        return new(name, "Window", materialized.LoggingEnabled, build =>
         {
-            var supplier = materialized.WindowStoreSupplier ?? suppliers.WindowStore(name, retention, windows.SizeMs);
+            var supplier = materialized.WindowStoreSupplier ?? build.Suppliers.WindowStore(name, retention, windows.SizeMs);
             IWindowBytesStore bytes = supplier.Get();
             if (materialized.LoggingEnabled)
             {
                 bytes = new ChangeLoggingWindowBytesStore(bytes);
+            }
+
+            if (materialized.CachingEnabled && build.Cache is not null)
+            {
+                bytes = new CachingWindowBytesStore(bytes, build.Cache);
             }
 
             return new MeteredTimestampedWindowStore<TKey, TValue>(bytes, keySerde, valueSerde);

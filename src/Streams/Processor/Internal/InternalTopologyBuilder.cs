@@ -135,7 +135,7 @@ internal sealed class InternalTopologyBuilder
     public IReadOnlyList<Subtopology> Subtopologies => _subtopologies ??= ComputeSubtopologies();
 
     /// <summary>Builds fresh runtime nodes and stores for one task of a sub-topology.</summary>
-    public ProcessorTopology BuildTask(int subtopologyId, string applicationId, IDslStoreSuppliers storeSuppliers)
+    public ProcessorTopology BuildTask(int subtopologyId, string applicationId, IDslStoreSuppliers storeSuppliers, State.Internal.RecordCache? cache = null)
     {
         var sub = Subtopologies[subtopologyId];
         var built = new Dictionary<string, ProcessorNode>(StringComparer.Ordinal);
@@ -165,7 +165,7 @@ internal sealed class InternalTopologyBuilder
         foreach (var storeName in sub.StoreNames)
         {
             var factory = _stores[storeName];
-            stores.Add(factory.Create(storeSuppliers));
+            stores.Add(factory.Create(new StoreBuildContext(storeSuppliers, cache)));
             if (factory.LoggingEnabled)
             {
                 changelogs[storeName] = InternalTopicNames.Changelog(applicationId, storeName);
@@ -190,7 +190,7 @@ internal sealed class InternalTopologyBuilder
             ordered.Add(source);
             ordered.Add(processor);
             sources[g.Topic] = source;
-            stores.Add(g.Store.Create(storeSuppliers));
+            stores.Add(g.Store.Create(new StoreBuildContext(storeSuppliers, null)));
             changelogs[g.Store.Name] = g.Topic;
         }
 
@@ -388,7 +388,10 @@ internal sealed record Subtopology(
     IReadOnlyList<string> StoreNames);
 
 /// <summary>How to create one store's layers given the configured bytes-store suppliers.</summary>
-internal sealed record StoreFactory(string Name, string Kind, bool LoggingEnabled, Func<IDslStoreSuppliers, IStateStore> Create);
+internal sealed record StoreFactory(string Name, string Kind, bool LoggingEnabled, Func<StoreBuildContext, IStateStore> Create);
+
+/// <summary>What a store factory may use when a task builds its stores: the bytes-store kind and the thread's record cache (null: caching off).</summary>
+internal sealed record StoreBuildContext(IDslStoreSuppliers Suppliers, State.Internal.RecordCache? Cache);
 
 /// <summary>A global store: its topic, the source and processor that load it, and the store.</summary>
 internal sealed record GlobalStoreDefinition(

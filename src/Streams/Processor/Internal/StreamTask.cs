@@ -214,9 +214,20 @@ internal sealed class StreamTask
     /// </summary>
     public IReadOnlyDictionary<TopicPartition, long> PrepareCommit()
     {
+        // Flushing caches forwards their updates downstream, outside of any input record.
+        Context.SetCurrentRecord(null);
         foreach (var store in Topology.Stores)
         {
-            store.Flush();
+            try
+            {
+                store.Flush();
+            }
+            catch (Exception ex) when (ex is not StreamsException || ex is TopologyException)
+            {
+                throw new StreamsException(
+                    $"Flushing state store '{store.Name}' of task {Id} failed (processor '{Context.CurrentNode}'): {ex.Message}. " +
+                    "The commit is abandoned; nothing processed since the last commit is committed.", ex);
+            }
         }
 
         Context.CommitRequested = false;

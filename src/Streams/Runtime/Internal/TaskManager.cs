@@ -20,6 +20,7 @@ internal sealed class TaskManager(
     IReadOnlyDictionary<string, IStateStore> globalStores,
     ILogger logger)
 {
+    private readonly State.Internal.RecordCache? _cache = options.StateStoreCacheMaxBytes > 0 ? new(options.StateStoreCacheMaxBytes) : null;
     private readonly Dictionary<TaskId, StreamTask> _tasks = [];
     private readonly Dictionary<(string Topic, int Partition), StreamTask> _byPartition = [];
     private readonly Dictionary<TaskId, Dictionary<TopicPartition, long>> _changelogOffsets = [];
@@ -41,7 +42,7 @@ internal sealed class TaskManager(
         foreach (var group in partitions.GroupBy(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)))
         {
             var id = group.Key;
-            var topology = builder.BuildTask(id.SubtopologyId, options.ApplicationId, options.DslStoreSuppliers);
+            var topology = builder.BuildTask(id.SubtopologyId, options.ApplicationId, options.DslStoreSuppliers, _cache);
             var checkpoint = restorer.PrepareTask(id, topology);
             var context = new TaskContext(
                 options.ApplicationId, id, stateDirectory.TaskDirectory(id), collector, options.TimeProvider, topology.ChangelogTopics, globalStores);

@@ -73,6 +73,24 @@ internal class MeteredKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, TValue>
 
     public IKeyValueIterator<TKey, TValue> All() => Typed(_inner.Range(null, null));
 
+    /// <summary>
+    /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> (key, new value,
+    /// old value; default = absent) and returns true; the caller then forwards on flush instead of on every update.
+    /// </summary>
+    internal bool SetFlushListener(Action<TKey, TValue?, TValue?> listener)
+    {
+        if (_inner is not ICachingBytesStore caching)
+        {
+            return false;
+        }
+
+        caching.SetFlushListener((k, n, o) => listener(
+            _keySerde.Deserialize(k, false, new SerializationContext(MessageComponentType.Key, _topic)),
+            n is null ? default : _valueSerde.Deserialize(n, false, new SerializationContext(MessageComponentType.Value, _topic)),
+            o is null ? default : _valueSerde.Deserialize(o, false, new SerializationContext(MessageComponentType.Value, _topic))));
+        return true;
+    }
+
     public void Flush() => _inner.Flush();
 
     public void Close() => _inner.Close();

@@ -61,6 +61,27 @@ internal class MeteredWindowStore<TKey, TValue> : IWindowStore<TKey, TValue>
     public IKeyValueIterator<Windowed<TKey>, TValue> All() =>
         new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(_inner.All()), Name, () => IsOpen);
 
+    /// <summary>
+    /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> (windowed key, new
+    /// value, old value; default = absent) and returns true; the caller then forwards on flush only.
+    /// </summary>
+    internal bool SetFlushListener(Action<Windowed<TKey>, TValue?, TValue?> listener)
+    {
+        if (_inner is not ICachingBytesStore caching)
+        {
+            return false;
+        }
+
+        var size = _inner.WindowSizeMs;
+        caching.SetFlushListener((storeKey, n, o) =>
+        {
+            var start = WindowKeySchema.ReadTimestamp(storeKey);
+            var key = _keySerde.Deserialize(storeKey.AsSpan(0, storeKey.Length - WindowKeySchema.TimestampSize), false, new SerializationContext(MessageComponentType.Key, _topic));
+            listener(new Windowed<TKey>(key, new Window(start, start + size)), n is null ? default : DeserializeValue(n), o is null ? default : DeserializeValue(o));
+        });
+        return true;
+    }
+
     public void Flush() => _inner.Flush();
 
     public void Close() => _inner.Close();

@@ -297,5 +297,5 @@ public class InternalTopologyBuilderTests
             stores => new ProcessorNode<string?, string?, string?, string?>(processor, new DelegateProcessor<string?, string?>((_, _) => { }), stores));
 
     private static StoreFactory KeyValueStore(string name, bool logging = true) =>
-        new(name, "KeyValue", logging, suppliers => new MeteredKeyValueStore<string?, string?>(suppliers.KeyValueStore(name).Get(), Serdes.String, Serdes.String));
+        new(name, "KeyValue", logging, build => new MeteredKeyValueStore<string?, string?>(build.Suppliers.KeyValueStore(name).Get(), Serdes.String, Serdes.String));
 }

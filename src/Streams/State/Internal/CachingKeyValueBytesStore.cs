@@ -1,0 +1,115 @@
+namespace Streams.State.Internal;
+
+/// <summary>
+/// A record cache in front of a key-value bytes store, as Kafka Streams' <c>CachingKeyValueStore</c>: writes
+/// stay in the cache until commit or eviction, then go to the inner store (and its changelog) and to the
+/// flush listener. Reads see the cache first; range reads merge cache and store.
+/// </summary>
+internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, RecordCache budget) : IKeyValueBytesStore, ICachingBytesStore
+{
+    private readonly NamedCache _cache = new(budget);
+    private CacheFlushListener? _listener;
+
+    public string Name => inner.Name;
+
+    public bool Persistent => inner.Persistent;
+
+    public bool IsOpen => inner.IsOpen;
+
+    /// <summary>The inner store's estimate, as Kafka Streams' caching store (unflushed new keys are not counted).</summary>
+    public long ApproximateNumEntries => inner.ApproximateNumEntries;
+
+    public void SetFlushListener(CacheFlushListener listener) => _listener = listener;
+
+    public void Init(IStateStoreContext context, IStateStore root) => inner.Init(context, root);
+
+    public byte[]? Get(ReadOnlySpan<byte> key)
+    {
+        var k = key.ToArray();
+        return _cache.TryGet(k, out var entry) ? entry.Value : inner.Get(key);
+    }
+
+    public void Put(ReadOnlySpan<byte> key, byte[]? value)
+    {
+        _cache.PutDirty(key.ToArray(), value);
+        while (_cache.Budget.OverBudget && _cache.LeastRecentlyUsed is { } oldest)
+        {
+            if (oldest.Dirty)
+            {
+                Write(oldest);
+            }
+
+            _cache.Remove(oldest);
+            _cache.Budget.Evicted();
+        }
+    }
+
+    public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var e in entries)
+        {
+            Put(e.Key, e.Value);
+        }
+    }
+
+    public void Delete(ReadOnlySpan<byte> key) => Put(key, null);
+
+    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to) =>
+        Merge(inner.Range(from, to), k =>
+            (from is null || ByteArrayComparer.Instance.Compare(k, from) >= 0) && (to is null || ByteArrayComparer.Instance.Compare(k, to) <= 0));
+
+    public IKeyValueIterator<byte[], byte[]> PrefixScan(byte[] prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return Merge(inner.PrefixScan(prefix), k => k.AsSpan().StartsWith(prefix));
+    }
+
+    public void Flush()
+    {
+        foreach (var entry in _cache.DirtyEntries())
+        {
+            Write(entry);
+        }
+
+        inner.Flush();
+    }
+
+    /// <summary>Drops unflushed entries without forwarding them (their input is not committed, so it is processed again).</summary>
+    public void Close()
+    {
+        _cache.Clear();
+        inner.Close();
+    }
+
+    private void Write(NamedCache.Entry entry)
+    {
+        var old = _listener is null ? null : inner.Get(entry.Key);
+        inner.Put(entry.Key, entry.Value);
+        entry.Dirty = false;
+        _listener?.Invoke(entry.Key, entry.Value, old);
+    }
+
+    private EnumeratorIterator<byte[], byte[]> Merge(IKeyValueIterator<byte[], byte[]> stored, Func<byte[], bool> inRange)
+    {
+        var merged = new SortedDictionary<byte[], byte[]?>(ByteArrayComparer.Instance);
+        using (stored)
+        {
+            while (stored.MoveNext())
+            {
+                merged[stored.Current.Key] = stored.Current.Value;
+            }
+        }
+
+        foreach (var e in _cache.Entries)
+        {
+            if (inRange(e.Key))
+            {
+                merged[e.Key] = e.Value;
+            }
+        }
+
+        return new EnumeratorIterator<byte[], byte[]>(
+            merged.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<byte[], byte[]>(kv.Key, kv.Value!)).ToList(), Name, () => IsOpen);
+    }
+}

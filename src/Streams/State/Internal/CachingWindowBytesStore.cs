@@ -1,0 +1,164 @@
+using Streams.Dsl;
+
+namespace Streams.State.Internal;
+
+/// <summary>
+/// A record cache in front of a window bytes store, as Kafka Streams' <c>CachingWindowStore</c>: writes stay
+/// in the cache (later writes to the same key and window replace earlier ones) until the store is flushed at
+/// commit or the entry is evicted for space; then the entry is written to the inner store (and so to the
+/// changelog) and handed to the flush listener, which forwards it downstream. Reads see the cache first.
+/// </summary>
+internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCache budget) : IWindowBytesStore, ICachingBytesStore
+{
+    private readonly NamedCache _cache = new(budget);
+    private CacheFlushListener? _listener;
+    private long _observedStreamTime = long.MinValue;
+
+    public string Name => inner.Name;
+
+    public bool Persistent => inner.Persistent;
+
+    public bool IsOpen => inner.IsOpen;
+
+    public long RetentionPeriodMs => inner.RetentionPeriodMs;
+
+    public long WindowSizeMs => inner.WindowSizeMs;
+
+    public void SetFlushListener(CacheFlushListener listener) => _listener = listener;
+
+    public void Init(IStateStoreContext context, IStateStore root) => inner.Init(context, root);
+
+    public void Put(ReadOnlySpan<byte> key, byte[]? value, long windowStartMs)
+    {
+        _observedStreamTime = Math.Max(_observedStreamTime, windowStartMs);
+        if (IsExpired(windowStartMs))
+        {
+            return;
+        }
+
+        _cache.PutDirty(WindowKeySchema.ToStoreKey(key, windowStartMs), value);
+        while (_cache.Budget.OverBudget && _cache.LeastRecentlyUsed is { } oldest)
+        {
+            if (oldest.Dirty)
+            {
+                Write(oldest);
+            }
+
+            _cache.Remove(oldest);
+            _cache.Budget.Evicted();
+        }
+    }
+
+    public byte[]? Fetch(ReadOnlySpan<byte> key, long windowStartMs)
+    {
+        if (IsExpired(windowStartMs))
+        {
+            return null;
+        }
+
+        var storeKey = WindowKeySchema.ToStoreKey(key, windowStartMs);
+        return _cache.TryGet(storeKey, out var entry) ? entry.Value : inner.Fetch(key, windowStartMs);
+    }
+
+    public IKeyValueIterator<long, byte[]> Fetch(byte[] key, long timeFromMs, long timeToMs)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var merged = new SortedDictionary<long, byte[]?>();
+        using (var stored = inner.Fetch(key, timeFromMs, timeToMs))
+        {
+            while (stored.MoveNext())
+            {
+                merged[stored.Current.Key] = stored.Current.Value;
+            }
+        }
+
+        foreach (var e in _cache.Entries)
+        {
+            if (e.Key.Length == key.Length + WindowKeySchema.TimestampSize && e.Key.AsSpan(0, key.Length).SequenceEqual(key))
+            {
+                var start = WindowKeySchema.ReadTimestamp(e.Key);
+                if (start >= timeFromMs && start <= timeToMs && !IsExpired(start))
+                {
+                    merged[start] = e.Value;
+                }
+            }
+        }
+
+        return new EnumeratorIterator<long, byte[]>(
+            merged.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<long, byte[]>(kv.Key, kv.Value!)).ToList(), Name, () => IsOpen);
+    }
+
+    public IKeyValueIterator<Windowed<byte[]>, byte[]> FetchAll(long timeFromMs, long timeToMs) => Merge(inner.FetchAll(timeFromMs, timeToMs), timeFromMs, timeToMs);
+
+    public IKeyValueIterator<Windowed<byte[]>, byte[]> All() => Merge(inner.All(), long.MinValue, long.MaxValue);
+
+    public void Flush()
+    {
+        foreach (var entry in _cache.DirtyEntries())
+        {
+            Write(entry);
+        }
+
+        // Clean entries of expired windows only take budget.
+        foreach (var entry in _cache.Entries.Where(e => !e.Dirty && IsExpired(WindowKeySchema.ReadTimestamp(e.Key))).ToList())
+        {
+            _cache.Remove(entry);
+        }
+
+        inner.Flush();
+    }
+
+    /// <summary>Drops unflushed entries without forwarding them (their input is not committed, so it is processed again).</summary>
+    public void Close()
+    {
+        _cache.Clear();
+        inner.Close();
+    }
+
+    /// <summary>The inner window store's rule: expired once older than the newest start seen minus the retention.</summary>
+    private bool IsExpired(long windowStartMs) =>
+        _observedStreamTime != long.MinValue && windowStartMs < _observedStreamTime - RetentionPeriodMs + 1;
+
+    private void Write(NamedCache.Entry entry)
+    {
+        var keyLength = entry.Key.Length - WindowKeySchema.TimestampSize;
+        var key = entry.Key.AsSpan(0, keyLength);
+        var start = WindowKeySchema.ReadTimestamp(entry.Key);
+        var old = _listener is null ? null : inner.Fetch(key, start);
+        inner.Put(key, entry.Value, start);
+        entry.Dirty = false;
+        _listener?.Invoke(entry.Key, entry.Value, old);
+    }
+
+    private EnumeratorIterator<Windowed<byte[]>, byte[]> Merge(IKeyValueIterator<Windowed<byte[]>, byte[]> stored, long fromMs, long toMs)
+    {
+        var merged = new SortedDictionary<byte[], byte[]?>(ByteArrayComparer.Instance);
+        using (stored)
+        {
+            while (stored.MoveNext())
+            {
+                merged[WindowKeySchema.ToStoreKey(stored.Current.Key.Key, stored.Current.Key.Window.StartMs)] = stored.Current.Value;
+            }
+        }
+
+        foreach (var e in _cache.Entries)
+        {
+            var start = WindowKeySchema.ReadTimestamp(e.Key);
+            if (start >= fromMs && start <= toMs && !IsExpired(start))
+            {
+                merged[e.Key] = e.Value;
+            }
+        }
+
+        var size = WindowSizeMs;
+        return new EnumeratorIterator<Windowed<byte[]>, byte[]>(
+            merged.Where(kv => kv.Value is not null)
+                .Select(kv =>
+                {
+                    var start = WindowKeySchema.ReadTimestamp(kv.Key);
+                    return new KeyValuePair<Windowed<byte[]>, byte[]>(new Windowed<byte[]>(WindowKeySchema.ExtractKey(kv.Key), new Window(start, start + size)), kv.Value!);
+                }).ToList(),
+            Name,
+            () => IsOpen);
+    }
+}
