@@ -130,6 +130,68 @@ public interface IKStream<TKey, TValue>
     /// <returns>The stream of forwarded records; marked for repartitioning since the key may change.</returns>
     IKStream<TKeyOut, TValueOut> Process<TKeyOut, TValueOut>(Func<Processor.IProcessor<TKey, TValue, TKeyOut, TValueOut>> processorSupplier, Named? named = null);
 
+    /// <summary>Turns each record into zero or more records with new keys, as Kafka Streams' <c>flatMap</c>; marks the stream for repartitioning.</summary>
+    /// <typeparam name="TKeyOut">The new key type.</typeparam>
+    /// <typeparam name="TValueOut">The new value type.</typeparam>
+    /// <param name="mapper">Returns the new records (null or empty: nothing is forwarded).</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-FLATMAP-n</c>.</param>
+    /// <returns>The new stream.</returns>
+    IKStream<TKeyOut, TValueOut> FlatMap<TKeyOut, TValueOut>(Func<TKey, TValue, IEnumerable<(TKeyOut Key, TValueOut Value)>?> mapper, Named? named = null);
+
+    /// <summary>
+    /// Merges this stream with another of the same types, as Kafka Streams' <c>merge</c>: records of both go
+    /// downstream in the order the task processes them; no ordering between the two inputs is implied.
+    /// </summary>
+    /// <param name="other">The other stream, from the same <see cref="StreamsBuilder"/>.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-MERGE-n</c>.</param>
+    /// <returns>The merged stream.</returns>
+    /// <exception cref="ArgumentException">The other stream comes from another builder.</exception>
+    IKStream<TKey, TValue> Merge(IKStream<TKey, TValue> other, Named? named = null);
+
+    /// <summary>Prints every record, as Kafka Streams' <c>print</c>; a terminal operation, for debugging.</summary>
+    /// <param name="printed">Destination, label and format.</param>
+    void Print(Printed<TKey, TValue> printed);
+
+    /// <summary>
+    /// Writes the stream through a repartition topic <c>{applicationId}-{name}-repartition</c>, partitioned by
+    /// the current key, as Kafka Streams' <c>repartition</c>; downstream operators run in a new sub-topology.
+    /// </summary>
+    /// <param name="repartitioned">Name, serdes and partition count.</param>
+    /// <returns>The repartitioned stream.</returns>
+    IKStream<TKey, TValue> Repartition(Repartitioned<TKey, TValue>? repartitioned = null);
+
+    /// <summary>
+    /// Reads the stream as a changelog: the latest value per key, as Kafka Streams' <c>toTable</c>. Null values
+    /// delete keys; null keys are dropped; updates that do not change the value are not forwarded (KIP-557).
+    /// </summary>
+    /// <param name="materialized">Store name and serdes; the table is always materialized.</param>
+    /// <returns>The table.</returns>
+    IKTable<TKey, TValue> ToTable(Materialized<TKey, TValue>? materialized = null);
+
+    /// <summary>
+    /// Joins each record with the table's current value for the same key, as Kafka Streams' <c>join(KTable)</c>:
+    /// records without a row, and records with a null key or value, are dropped. The inputs must be co-partitioned.
+    /// </summary>
+    /// <typeparam name="TTableValue">The table value type.</typeparam>
+    /// <typeparam name="TValueOut">The joined value type.</typeparam>
+    /// <param name="table">The table (from the same builder).</param>
+    /// <param name="joiner">Combines stream and table values.</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-JOIN-n</c>.</param>
+    /// <returns>The joined stream.</returns>
+    IKStream<TKey, TValueOut> Join<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue, TValueOut> joiner, Named? named = null);
+
+    /// <summary>
+    /// Joins each record with the table's current value for the same key, or null, as Kafka Streams'
+    /// <c>leftJoin(KTable)</c>: records with a null value are dropped; a null key joins with null (KIP-962).
+    /// </summary>
+    /// <typeparam name="TTableValue">The table value type.</typeparam>
+    /// <typeparam name="TValueOut">The joined value type.</typeparam>
+    /// <param name="table">The table (from the same builder).</param>
+    /// <param name="joiner">Combines the stream value and the table value (null when absent).</param>
+    /// <param name="named">The processor name, or null to generate <c>KSTREAM-LEFTJOIN-n</c>.</param>
+    /// <returns>The joined stream.</returns>
+    IKStream<TKey, TValueOut> LeftJoin<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, Named? named = null);
+
     /// <summary>Groups by the current key, as Kafka Streams' <c>groupByKey</c>; repartitions first when the key was changed upstream.</summary>
     /// <param name="grouped">Serdes and name (which names the repartition topic, if any).</param>
     /// <returns>The grouped stream.</returns>

@@ -11,10 +11,36 @@ public interface IKTable<TKey, TValue>
     /// <summary>The store name to query the table with, or null when it is not materialized.</summary>
     string? QueryableStoreName { get; }
 
-    /// <summary>The stream of updates of this table, as Kafka Streams' <c>toStream</c>; deletes appear as null values.</summary>
+    /// <summary>
+    /// The stream of updates of this table, as Kafka Streams' <c>toStream</c>; deletes appear as null values.
+    /// A table of a non-nullable value type (<see cref="long"/>, <see cref="int"/>, ...) cannot carry null: its
+    /// deletes arrive as <c>default</c>; tables whose rows can be deleted should use a reference or nullable type.
+    /// </summary>
     /// <param name="named">The processor name, or null to generate <c>KTABLE-TOSTREAM-n</c>.</param>
     /// <returns>The update stream.</returns>
     IKStream<TKey, TValue?> ToStream(Named? named = null);
+
+    /// <summary>Keeps the rows that satisfy <paramref name="predicate"/>; other rows become deletes, as Kafka Streams' <c>KTable#filter</c>.</summary>
+    /// <param name="predicate">The predicate over key and value.</param>
+    /// <param name="materialized">Materializes the filtered table in its own store when given.</param>
+    /// <param name="named">The processor name, or null to generate <c>KTABLE-FILTER-n</c>.</param>
+    /// <returns>The filtered table.</returns>
+    IKTable<TKey, TValue> Filter(Func<TKey, TValue, bool> predicate, Materialized<TKey, TValue>? materialized = null, Named? named = null);
+
+    /// <summary>Drops the rows that satisfy <paramref name="predicate"/>, as Kafka Streams' <c>KTable#filterNot</c>.</summary>
+    /// <param name="predicate">The predicate over key and value.</param>
+    /// <param name="materialized">Materializes the filtered table in its own store when given.</param>
+    /// <param name="named">The processor name, or null to generate <c>KTABLE-FILTER-n</c>.</param>
+    /// <returns>The filtered table.</returns>
+    IKTable<TKey, TValue> FilterNot(Func<TKey, TValue, bool> predicate, Materialized<TKey, TValue>? materialized = null, Named? named = null);
+
+    /// <summary>Maps every row's value, as Kafka Streams' <c>KTable#mapValues</c>; deletes stay deletes.</summary>
+    /// <typeparam name="TValueOut">The new value type.</typeparam>
+    /// <param name="mapper">Maps key and value to the new value.</param>
+    /// <param name="materialized">Materializes the mapped table in its own store when given (it then needs a value serde).</param>
+    /// <param name="named">The processor name, or null to generate <c>KTABLE-MAPVALUES-n</c>.</param>
+    /// <returns>The mapped table.</returns>
+    IKTable<TKey, TValueOut> MapValues<TValueOut>(Func<TKey, TValue, TValueOut> mapper, Materialized<TKey, TValueOut>? materialized = null, Named? named = null);
 }
 
 /// <summary>

@@ -47,6 +47,37 @@ public sealed class StreamsBuilder
     }
 
     /// <summary>
+    /// Reads a topic as a KTable, as Kafka Streams' <c>table</c>: the latest value per key, materialized in a
+    /// store (its changelog topic holds the same data). Tombstones delete keys; null keys are dropped; updates
+    /// that do not change the value are not forwarded (emit on change, KIP-557). Partition p of the topic
+    /// belongs to the task of partition p: join it only with co-partitioned streams.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="topic">The topic.</param>
+    /// <param name="consumed">Serdes, timestamp extractor and source name.</param>
+    /// <param name="materialized">Store name and options; default name <c>{topic}-STATE-STORE-n</c>.</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="TopologyException">No serde is known for a type, or the topic is read twice.</exception>
+    public IKTable<TKey, TValue> Table<TKey, TValue>(string topic, Consumed<TKey, TValue>? consumed = null, Materialized<TKey, TValue>? materialized = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        var c = consumed ?? new Consumed<TKey, TValue>();
+        var m = materialized ?? new Materialized<TKey, TValue>();
+        var keySerde = SerdeResolver.Require(m.KeySerde ?? c.KeySerde, null, $"Table({topic})", "key");
+        var valueSerde = SerdeResolver.Require(m.ValueSerde ?? c.ValueSerde, null, $"Table({topic})", "value");
+        var sourceName = c.Name ?? NewName("KSTREAM-SOURCE-");
+        var storeName = m.StoreName ?? $"{topic}-STATE-STORE-{NextIndex()}";
+        var processorName = NewName("KTABLE-SOURCE-");
+        var source = AddNode(new SourceGraphNode<TKey, TValue>(sourceName, [topic], false, keySerde, valueSerde, c.TimestampExtractor));
+        var tableNode = AddNode(
+            new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(
+                processorName, () => new KTableSource<TKey, TValue>(storeName, valueSerde), StoreFactories.TimestampedKeyValue(storeName, m, keySerde, valueSerde)),
+            source);
+        return new KTableImpl<TKey, TValue>(this, tableNode, keySerde, valueSerde, storeName, KTableValueGetters.FromStore<TKey, TValue>(storeName));
+    }
+
+    /// <summary>
     /// Reads a topic as a GlobalKTable, fully replicated on every instance and loaded before processing
     /// starts, as Kafka Streams' <c>globalTable</c>. Its store is the topic itself (no changelog).
     /// </summary>

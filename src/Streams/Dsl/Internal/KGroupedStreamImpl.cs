@@ -62,6 +62,6 @@ internal sealed class KGroupedStreamImpl<TKey, TValue>(
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, TKey, Change<TAggregate>>(name, () => new KStreamAggregate<TKey, TValue, TAggregate>(storeName, aggregation), store),
             input);
-        return new KTableImpl<TKey, TAggregate>(builder, aggNode, k, aggSerde, storeName);
+        return new KTableImpl<TKey, TAggregate>(builder, aggNode, k, aggSerde, storeName, KTableValueGetters.FromStore<TKey, TAggregate>(storeName));
     }
 }

@@ -26,7 +26,7 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
         _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
             && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<TKey, Change<TAggregate>>(
                 key,
-                new Change<TAggregate>(newValue is null ? default : newValue.Value, oldValue is null ? default : oldValue.Value),
+                new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
                 newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
     }
 
@@ -48,6 +48,6 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
             return;
         }
 
-        _context.Forward(new Record<TKey, Change<TAggregate>>(record.Key, new Change<TAggregate>(newValue, oldValue), timestamp, record.Headers));
+        _context.Forward(new Record<TKey, Change<TAggregate>>(record.Key, new Change<TAggregate>(newValue, true, oldValue, old is not null), timestamp, record.Headers));
     }
 }

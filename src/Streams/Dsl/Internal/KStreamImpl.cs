@@ -116,6 +116,95 @@ internal sealed class KStreamImpl<TKey, TValue>(
         return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-PROCESSOR-", processorSupplier, null, null, true);
     }
 
+    public IKStream<TKeyOut, TValueOut> FlatMap<TKeyOut, TValueOut>(Func<TKey, TValue, IEnumerable<(TKeyOut Key, TValueOut Value)>?> mapper, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-FLATMAP-", () => new KStreamFlatMap<TKey, TValue, TKeyOut, TValueOut>(mapper), null, null, true);
+    }
+
+    public IKStream<TKey, TValue> Merge(IKStream<TKey, TValue> other, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other is not KStreamImpl<TKey, TValue> impl || impl.Builder != builder)
+        {
+            throw new ArgumentException("Merge needs a stream created by the same StreamsBuilder.", nameof(other));
+        }
+
+        var name = named?.Name ?? builder.NewName("KSTREAM-MERGE-");
+        var merged = builder.AddNode(new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPassThrough<TKey, TValue>()), node, impl.Node);
+        return new KStreamImpl<TKey, TValue>(
+            builder, merged, ReferenceEquals(keySerde, impl.KeySerde) ? keySerde : null, ReferenceEquals(valueSerde, impl.ValueSerde) ? valueSerde : null,
+            repartitionRequired || impl.RepartitionRequired);
+    }
+
+    public void Print(Printed<TKey, TValue> printed)
+    {
+        ArgumentNullException.ThrowIfNull(printed);
+        var name = builder.NewName("KSTREAM-PRINTER-");
+        builder.AddNode(new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPrint<TKey, TValue>(printed.Writer, printed.Label ?? name, printed.Mapper)), node);
+    }
+
+    public IKStream<TKey, TValue> Repartition(Repartitioned<TKey, TValue>? repartitioned = null)
+    {
+        var r = repartitioned ?? new Repartitioned<TKey, TValue>();
+        var name = r.Name ?? builder.NewName("KSTREAM-REPARTITION-");
+        var k = SerdeResolver.Require(r.KeySerde, keySerde, $"Repartition({name})", "key");
+        var v = SerdeResolver.Require(r.ValueSerde, valueSerde, $"Repartition({name})", "value");
+        builder.AddNode(new SinkGraphNode<TKey, TValue>(builder.NewName("KSTREAM-SINK-"), name, null, true, k, v, r.NumberOfPartitions), node);
+        var source = builder.AddNode(new SourceGraphNode<TKey, TValue>(builder.NewName("KSTREAM-SOURCE-"), [name], true, k, v, null));
+        return new KStreamImpl<TKey, TValue>(builder, source, k, v, repartitionRequired: false);
+    }
+
+    public IKTable<TKey, TValue> ToTable(Materialized<TKey, TValue>? materialized = null)
+    {
+        var m = materialized ?? new Materialized<TKey, TValue>();
+        var name = builder.NewName("KSTREAM-TOTABLE-");
+        var store = m.StoreName ?? builder.NewName("KSTREAM-TOTABLE-STATE-STORE-");
+        var k = SerdeResolver.Require(m.KeySerde, keySerde, $"ToTable({store})", "key");
+        var v = SerdeResolver.Require(m.ValueSerde, valueSerde, $"ToTable({store})", "value");
+        var tableNode = builder.AddNode(
+            new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(name, () => new KTableSource<TKey, TValue>(store, v), StoreFactories.TimestampedKeyValue(store, m, k, v)),
+            node);
+        return new KTableImpl<TKey, TValue>(builder, tableNode, k, v, store, KTableValueGetters.FromStore<TKey, TValue>(store));
+    }
+
+    public IKStream<TKey, TValueOut> Join<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue, TValueOut> joiner, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(joiner);
+        return JoinTable<TTableValue, TValueOut>(table, (v, t) => joiner(v, t!), leftJoin: false, named, "KSTREAM-JOIN-");
+    }
+
+    public IKStream<TKey, TValueOut> LeftJoin<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(joiner);
+        return JoinTable(table, joiner, leftJoin: true, named, "KSTREAM-LEFTJOIN-");
+    }
+
+    internal bool RepartitionRequired => repartitionRequired;
+
+    private KStreamImpl<TKey, TValueOut> JoinTable<TTableValue, TValueOut>(
+        IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, bool leftJoin, Named? named, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table is not KTableImpl<TKey, TTableValue> impl || impl.Builder != builder)
+        {
+            throw new ArgumentException("The table must come from the same StreamsBuilder.", nameof(table));
+        }
+
+        if (repartitionRequired)
+        {
+            throw new TopologyException(
+                "a stream whose key was changed (Map, SelectKey, FlatMap) must be repartitioned before a stream-table join, so that it is co-partitioned with the table: call Repartition() first.");
+        }
+
+        var getter = impl.ValueGetter;
+        var name = named?.Name ?? builder.NewName(prefix);
+        var child = builder.AddNode(
+            new ProcessorGraphNode<TKey, TValue, TKey, TValueOut>(name, () => new KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(getter, joiner, leftJoin), null, getter.StoreNames),
+            node);
+        return new KStreamImpl<TKey, TValueOut>(builder, child, keySerde, null, false);
+    }
+
     public IKGroupedStream<TKey, TValue> GroupByKey(Grouped<TKey, TValue>? grouped = null)
     {
         var g = grouped ?? new Grouped<TKey, TValue>();

@@ -30,7 +30,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
         _forwardOnFlush = _store is MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>> metered
             && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
                 key,
-                new Change<TAggregate>(newValue is null ? default : newValue.Value, oldValue is null ? default : oldValue.Value),
+                new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
                 newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
     }
 
@@ -64,7 +64,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
             }
 
             _context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
-                new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newValue, oldValue), newTimestamp, record.Headers));
+                new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newValue, true, oldValue, old is not null), newTimestamp, record.Headers));
         }
     }
 }

@@ -3,17 +3,65 @@ using Streams.Serialization;
 
 namespace Streams.Dsl.Internal;
 
-/// <summary>The DSL object of a table: its node forwards <see cref="Change{TValue}"/> updates.</summary>
-internal sealed class KTableImpl<TKey, TValue>(StreamsBuilder builder, GraphNode node, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, string? storeName)
+/// <summary>
+/// The DSL object of a table: its node forwards <see cref="Change{TValue}"/> updates; <see cref="ValueGetter"/>
+/// says how other operators (joins) read its current values.
+/// </summary>
+internal sealed class KTableImpl<TKey, TValue>(
+    StreamsBuilder builder, GraphNode node, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, string? storeName, KTableValueGetterSupplier<TKey, TValue> valueGetter)
     : IKTable<TKey, TValue>
 {
     public string? QueryableStoreName => storeName;
+
+    internal StreamsBuilder Builder => builder;
+
+    internal KTableValueGetterSupplier<TKey, TValue> ValueGetter => valueGetter;
 
     public IKStream<TKey, TValue?> ToStream(Named? named = null)
     {
         var name = named?.Name ?? builder.NewName("KTABLE-TOSTREAM-");
         var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, TValue?>(name, () => new KTableToStream<TKey, TValue>()), node);
         return new KStreamImpl<TKey, TValue?>(builder, child, keySerde, valueSerde!, repartitionRequired: false);
+    }
+
+    public IKTable<TKey, TValue> Filter(Func<TKey, TValue, bool> predicate, Materialized<TKey, TValue>? materialized = null, Named? named = null) =>
+        DoFilter(predicate, negate: false, materialized, named);
+
+    public IKTable<TKey, TValue> FilterNot(Func<TKey, TValue, bool> predicate, Materialized<TKey, TValue>? materialized = null, Named? named = null) =>
+        DoFilter(predicate, negate: true, materialized, named);
+
+    public IKTable<TKey, TValueOut> MapValues<TValueOut>(Func<TKey, TValue, TValueOut> mapper, Materialized<TKey, TValueOut>? materialized = null, Named? named = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        var name = named?.Name ?? builder.NewName("KTABLE-MAPVALUES-");
+        var (store, factory, k, v) = Materialize(materialized, name, null);
+        var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValueOut>>(name, () => new KTableMapValues<TKey, TValue, TValueOut>(mapper, store), factory), node);
+        var getter = store is null ? KTableMapValues<TKey, TValue, TValueOut>.Getter(valueGetter, mapper) : KTableValueGetters.FromStore<TKey, TValueOut>(store);
+        return new KTableImpl<TKey, TValueOut>(builder, child, k, v, store, getter);
+    }
+
+    private KTableImpl<TKey, TValue> DoFilter(Func<TKey, TValue, bool> predicate, bool negate, Materialized<TKey, TValue>? materialized, Named? named)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var name = named?.Name ?? builder.NewName("KTABLE-FILTER-");
+        var (store, factory, k, v) = Materialize(materialized, name, valueSerde);
+        var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValue>>(name, () => new KTableFilter<TKey, TValue>(predicate, negate, store), factory), node);
+        var getter = store is null ? KTableFilter<TKey, TValue>.Getter(valueGetter, predicate, negate) : KTableValueGetters.FromStore<TKey, TValue>(store);
+        return new KTableImpl<TKey, TValue>(builder, child, k, v ?? valueSerde, store, getter);
+    }
+
+    private (string? Store, Processor.Internal.StoreFactory? Factory, ISerde<TKey>? KeySerde, ISerde<TOut>? ValueSerde) Materialize<TOut>(
+        Materialized<TKey, TOut>? materialized, string processorName, ISerde<TOut>? knownValueSerde)
+    {
+        if (materialized is null)
+        {
+            return (null, null, keySerde, knownValueSerde);
+        }
+
+        var store = materialized.StoreName ?? builder.NewName(processorName + "-STATE-STORE-");
+        var k = SerdeResolver.Require(materialized.KeySerde, keySerde, $"{processorName} (materialized as '{store}')", "key");
+        var v = SerdeResolver.Require(materialized.ValueSerde, knownValueSerde, $"{processorName} (materialized as '{store}')", "value");
+        return (store, StoreFactories.TimestampedKeyValue(store, materialized, k, v), k, v);
     }
 }
 

@@ -31,6 +31,7 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
                 name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation), store),
             input);
-        return new KTableImpl<Windowed<TKey>, TAggregate>(builder, aggNode, Serdes.TimeWindowed(keySerde, windows.SizeMs), aggSerde, storeName);
+        return new KTableImpl<Windowed<TKey>, TAggregate>(
+            builder, aggNode, Serdes.TimeWindowed(keySerde, windows.SizeMs), aggSerde, storeName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
     }
 }

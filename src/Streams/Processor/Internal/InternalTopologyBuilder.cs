@@ -14,6 +14,7 @@ internal sealed class InternalTopologyBuilder
     private readonly Dictionary<string, NodeFactory> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoreFactory> _stores = new(StringComparer.Ordinal);
     private readonly HashSet<string> _internalTopics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _internalTopicPartitions = new(StringComparer.Ordinal);
     private readonly List<GlobalStoreDefinition> _globalStores = [];
     private IReadOnlyList<Subtopology>? _subtopologies;
 
@@ -23,6 +24,11 @@ internal sealed class InternalTopologyBuilder
     public IReadOnlySet<string> InternalTopics => _internalTopics;
 
     public IReadOnlyDictionary<string, StoreFactory> Stores => _stores;
+
+    /// <summary>Partition counts fixed by the topology (<c>Repartitioned.WithNumberOfPartitions</c>), by undecorated name.</summary>
+    public IReadOnlyDictionary<string, int> InternalTopicPartitions => _internalTopicPartitions;
+
+    public void SetInternalTopicPartitions(string topic, int partitions) => _internalTopicPartitions[topic] = partitions;
 
     public void AddSource(string name, IReadOnlyList<string> topics, bool internalTopic, Func<IReadOnlyList<string>, SourceNode> create)
     {

@@ -35,7 +35,9 @@ internal static class InternalTopicManager
                 resolved[sub.Id] = n;
                 foreach (var sink in sub.SinkTopics.Where(t => t.Internal))
                 {
-                    result[sink.Decorated(applicationId)] = Math.Max(result.GetValueOrDefault(sink.Decorated(applicationId)), n);
+                    result[sink.Decorated(applicationId)] = builder.InternalTopicPartitions.TryGetValue(sink.Name, out var fixedCount)
+                        ? fixedCount
+                        : Math.Max(result.GetValueOrDefault(sink.Decorated(applicationId)), n);
                 }
             }
         }

@@ -24,6 +24,24 @@ public class InternalTopicManagerTests
     }
 
     [Fact]
+    public void An_explicit_repartition_count_wins_and_flows_to_the_downstream_changelog()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream<string, string>("in")
+            .Repartition(Repartitioned<string, string>.As("wide").WithNumberOfPartitions(8))
+            .GroupByKey()
+            .Count(Materialized<string, long>.As("wide-counts"));
+
+        var topics = Required(builder, new() { ["in"] = 2 });
+
+        topics.Should().BeEquivalentTo(new Dictionary<string, int>
+        {
+            ["app-wide-repartition"] = 8,
+            ["app-wide-counts-changelog"] = 8,
+        });
+    }
+
+    [Fact]
     public void Changelogs_get_their_own_subtopology_partition_count()
     {
         var builder = new StreamsBuilder();

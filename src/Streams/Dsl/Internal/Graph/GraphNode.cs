@@ -64,11 +64,18 @@ internal sealed class SinkGraphNode<TKey, TValue>(
     Func<TKey, TValue, string>? topicExtractor,
     bool internalTopic,
     ISerde<TKey> keySerde,
-    ISerde<TValue> valueSerde)
+    ISerde<TValue> valueSerde,
+    int? internalTopicPartitions = null)
     : GraphNode(name)
 {
-    public override void WriteTo(InternalTopologyBuilder builder) =>
+    public override void WriteTo(InternalTopologyBuilder builder)
+    {
         builder.AddSink(Name, topic, internalTopic, ParentNames, decorated => new SinkNode<TKey, TValue>(Name, decorated, topicExtractor, keySerde, valueSerde));
+        if (internalTopic && topic is not null && internalTopicPartitions is { } partitions)
+        {
+            builder.SetInternalTopicPartitions(topic, partitions);
+        }
+    }
 }
 
 /// <summary>A global store: its source and the processor that keeps the store up to date.</summary>

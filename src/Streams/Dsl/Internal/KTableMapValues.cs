@@ -1,0 +1,36 @@
+using Streams.Processor;
+using Streams.State;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>Maps a table's values (new and old), keeping keys, as Kafka Streams' <c>KTableMapValues</c>; deletes stay deletes.</summary>
+internal sealed class KTableMapValues<TKey, TValue, TValueOut>(Func<TKey, TValue, TValueOut> mapper, string? storeName)
+    : IProcessor<TKey, Change<TValue>, TKey, Change<TValueOut>>
+{
+    private IProcessorContext<TKey, Change<TValueOut>> _context = null!;
+    private ITimestampedKeyValueStore<TKey, TValueOut>? _store;
+
+    public void Init(IProcessorContext<TKey, Change<TValueOut>> context)
+    {
+        _context = context;
+        _store = storeName is null ? null : context.GetStateStore<ITimestampedKeyValueStore<TKey, TValueOut>>(storeName);
+    }
+
+    public void Process(Record<TKey, Change<TValue>> record)
+    {
+        var change = record.Value;
+        var newValue = change.HasNewValue ? mapper(record.Key, change.NewValue!) : default;
+        var oldValue = change.HasOldValue ? mapper(record.Key, change.OldValue!) : default;
+        _store?.Put(record.Key, change.HasNewValue && newValue is not null ? new ValueAndTimestamp<TValueOut>(newValue, record.Timestamp) : null);
+        _context.Forward(record.WithValue(new Change<TValueOut>(newValue, change.HasNewValue, oldValue, change.HasOldValue)));
+    }
+
+    public static KTableValueGetterSupplier<TKey, TValueOut> Getter(KTableValueGetterSupplier<TKey, TValue> parent, Func<TKey, TValue, TValueOut> mapper) =>
+        new(parent.StoreNames, context => new MapGetter(parent.Create(context), mapper));
+
+    private sealed class MapGetter(IKTableValueGetter<TKey, TValue> inner, Func<TKey, TValue, TValueOut> mapper) : IKTableValueGetter<TKey, TValueOut>
+    {
+        public ValueAndTimestamp<TValueOut>? Get(TKey key) =>
+            inner.Get(key) is { } v && mapper(key, v.Value) is { } mapped ? new ValueAndTimestamp<TValueOut>(mapped, v.Timestamp) : null;
+    }
+}

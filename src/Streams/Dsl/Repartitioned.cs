@@ -1,0 +1,50 @@
+using Streams.Serialization;
+
+namespace Streams.Dsl;
+
+/// <summary>
+/// Parameters of an explicit repartition, as Kafka Streams' <c>Repartitioned</c>: the topic
+/// <c>{applicationId}-{name}-repartition</c>, its serdes and its partition count (default: the partition count
+/// of the upstream sub-topology's input topics).
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public sealed record Repartitioned<TKey, TValue>
+{
+    /// <summary>The name (and repartition topic base name), or null to generate one.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The key serde, or null.</summary>
+    public ISerde<TKey>? KeySerde { get; init; }
+
+    /// <summary>The value serde, or null.</summary>
+    public ISerde<TValue>? ValueSerde { get; init; }
+
+    /// <summary>The repartition topic's partition count, or null to follow the upstream input topics.</summary>
+    public int? NumberOfPartitions { get; init; }
+
+    /// <summary>Names the repartition.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The parameters.</returns>
+    public static Repartitioned<TKey, TValue> As(string name)
+    {
+        Named.Validate(name);
+        return new() { Name = name };
+    }
+
+    /// <summary>Repartitions with the given serdes.</summary>
+    /// <param name="keySerde">The key serde.</param>
+    /// <param name="valueSerde">The value serde.</param>
+    /// <returns>The parameters.</returns>
+    public static Repartitioned<TKey, TValue> With(ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde) => new() { KeySerde = keySerde, ValueSerde = valueSerde };
+
+    /// <summary>A copy with a partition count.</summary>
+    /// <param name="partitions">At least 1.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 partition.</exception>
+    public Repartitioned<TKey, TValue> WithNumberOfPartitions(int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        return this with { NumberOfPartitions = partitions };
+    }
+}
