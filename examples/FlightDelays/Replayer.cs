@@ -43,57 +43,57 @@ public sealed class Replayer(string bootstrapServers, Func<long> processed)
 
         async Task<long> ProduceAllAsync()
         {
-        foreach (var line in lines)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (Skipped < alreadyInTopic)
+            foreach (var line in lines)
             {
-                Skipped++;
-                continue;
-            }
-
-            if (Produced >= maxRecords)
-            {
-                break;
-            }
-
-            var timestamp = FlightParser.TryParse(line, out var flight, out _) ? flight.TimestampMs : lastTimestamp;
-            lastTimestamp = timestamp;
-            while (Produced - processed() > MaxAhead)
-            {
-                producer.Poll(TimeSpan.FromMilliseconds(50));
-                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-            }
-
-            var message = new Message<string?, string> { Key = FlightParser.ExtractOrigin(line), Value = line, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) };
-            while (true)
-            {
-                try
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Skipped < alreadyInTopic)
                 {
-                    producer.Produce(FlightTopology.FlightsTopic, message, r =>
-                    {
-                        if (r.Error.IsError)
-                        {
-                            failure ??= new KafkaException(r.Error);
-                        }
-                    });
+                    Skipped++;
+                    continue;
+                }
+
+                if (Produced >= maxRecords)
+                {
                     break;
                 }
-                catch (ProduceException<string?, string> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+
+                var timestamp = FlightParser.TryParse(line, out var flight, out _) ? flight.TimestampMs : lastTimestamp;
+                lastTimestamp = timestamp;
+                while (Produced - processed() > MaxAhead)
                 {
-                    producer.Poll(TimeSpan.FromMilliseconds(100));
+                    producer.Poll(TimeSpan.FromMilliseconds(50));
+                    await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+                }
+
+                var message = new Message<string?, string> { Key = FlightParser.ExtractOrigin(line), Value = line, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) };
+                while (true)
+                {
+                    try
+                    {
+                        producer.Produce(FlightTopology.FlightsTopic, message, r =>
+                        {
+                            if (r.Error.IsError)
+                            {
+                                failure ??= new KafkaException(r.Error);
+                            }
+                        });
+                        break;
+                    }
+                    catch (ProduceException<string?, string> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                    {
+                        producer.Poll(TimeSpan.FromMilliseconds(100));
+                    }
+                }
+
+                Produced++;
+                if (failure is not null)
+                {
+                    throw new InvalidOperationException("Producing flights failed: " + failure.Message, failure);
                 }
             }
 
-            Produced++;
-            if (failure is not null)
-            {
-                throw new InvalidOperationException("Producing flights failed: " + failure.Message, failure);
-            }
-        }
-
-        producer.Flush(cancellationToken);
-        return failure is null ? Produced : throw new InvalidOperationException("Producing flights failed: " + failure.Message, failure);
+            producer.Flush(cancellationToken);
+            return failure is null ? Produced : throw new InvalidOperationException("Producing flights failed: " + failure.Message, failure);
         }
     }
 
