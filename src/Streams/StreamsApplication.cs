@@ -95,9 +95,18 @@ public sealed class StreamsApplication : IAsyncDisposable
             await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             _thread = new StreamThread(_topology.Builder, _options, _stateDirectory, _global, _logger, SetState);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A stop requested during startup is a stop, not a failure.
+            Cleanup();
+            SetState(StreamsState.NotRunning);
+            _completion.TrySetResult();
+            throw;
+        }
         catch (Exception e)
         {
             Fail(e);
+            _completion.TrySetResult();
             throw;
         }
 

@@ -184,7 +184,10 @@ internal sealed class StreamThread
             _committed.Remove(tp.TopicPartition);
         }
 
-        Log.TasksRevoked(_logger, ids);
+        if (ids.Length > 0)
+        {
+            Log.TasksRevoked(_logger, ids);
+        }
     }
 
     private void Quietly(Action action)

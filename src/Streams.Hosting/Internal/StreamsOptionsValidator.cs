@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+
+namespace Streams.Hosting.Internal;
+
+/// <summary>
+/// Validates <see cref="StreamsOptions"/> when the options are created (at host start with ValidateOnStart):
+/// binding problems first, then the rules of <see cref="StreamsOptions.Validate"/>, each message naming the
+/// configuration key. <see cref="StreamsOptions.Validate"/> itself runs last as a backstop.
+/// </summary>
+internal sealed class StreamsOptionsValidator(StreamsHostingContext context) : IValidateOptions<StreamsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StreamsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (name is not null && name != Options.DefaultName)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var failures = new List<string>(context.BindingErrors(options));
+        failures.AddRange(Check(options, context.Key));
+        if (failures.Count == 0)
+        {
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The rules of <see cref="StreamsOptions.Validate"/>, one message per broken rule, naming the key.</summary>
+    internal static IEnumerable<string> Check(StreamsOptions options, Func<string, string> key)
+    {
+        if (string.IsNullOrWhiteSpace(options.ApplicationId))
+        {
+            yield return $"{key(nameof(StreamsOptions.ApplicationId))} is required (the consumer group id and internal topic prefix).";
+        }
+        else if (options.ApplicationId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+        {
+            yield return $"{key(nameof(StreamsOptions.ApplicationId))} '{options.ApplicationId}' may hold only ASCII letters, digits, '.', '_' and '-'.";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.BootstrapServers))
+        {
+            yield return $"{key(nameof(StreamsOptions.BootstrapServers))} is required (host:port[,host:port...]).";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.StateDirectory))
+        {
+            yield return $"{key(nameof(StreamsOptions.StateDirectory))} must not be empty.";
+        }
+
+        if (options.CommitInterval < TimeSpan.FromMilliseconds(1))
+        {
+            yield return $"{key(nameof(StreamsOptions.CommitInterval))} is {options.CommitInterval}; it must be at least 1 ms (00:00:00.001).";
+        }
+
+        if (options.PollTimeout < TimeSpan.Zero)
+        {
+            yield return $"{key(nameof(StreamsOptions.PollTimeout))} is {options.PollTimeout}; it must not be negative.";
+        }
+
+        if (options.MaxPollRecords < 1)
+        {
+            yield return $"{key(nameof(StreamsOptions.MaxPollRecords))} is {options.MaxPollRecords}; it must be at least 1.";
+        }
+
+        if (options.StateStoreCacheMaxBytes < 0)
+        {
+            yield return $"{key(nameof(StreamsOptions.StateStoreCacheMaxBytes))} is {options.StateStoreCacheMaxBytes}; it must not be negative (0 turns the record cache off).";
+        }
+    }
+}
