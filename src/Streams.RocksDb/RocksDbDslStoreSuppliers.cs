@@ -6,18 +6,19 @@ namespace Streams.RocksDb;
 /// The DSL's store choice when state is kept in RocksDB, as Kafka Streams'
 /// <c>BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers</c> (Kafka Streams' default; here the default is
 /// <see cref="InMemoryDslStoreSuppliers"/>, so select this one to persist DSL state). Every store it supplies
-/// uses the same <see cref="RocksDbOptions"/>, and therefore shares one block cache.
+/// uses the same <see cref="RocksDbOptions"/>, and therefore one memory budget (block cache and memtables): give
+/// each application instance its own suppliers with its own options.
 /// </summary>
 public sealed class RocksDbDslStoreSuppliers : IDslStoreSuppliers
 {
-    /// <summary>Creates suppliers that use <see cref="RocksDbOptions"/>' defaults (a process-wide shared 16 MiB block cache).</summary>
+    /// <summary>Creates suppliers that use the process-wide default <see cref="RocksDbOptions"/> (one 64 MiB memory budget shared by every store of the process that uses them).</summary>
     public RocksDbDslStoreSuppliers()
         : this(RocksDbOptions.Default)
     {
     }
 
     /// <summary>Creates suppliers whose stores all use <paramref name="options"/>.</summary>
-    /// <param name="options">Block cache and bloom filter settings shared by every store.</param>
+    /// <param name="options">The memory budget, bloom filter, per-store hook and corruption handling shared by every store.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public RocksDbDslStoreSuppliers(RocksDbOptions options)
     {
@@ -25,7 +26,7 @@ public sealed class RocksDbDslStoreSuppliers : IDslStoreSuppliers
         Options = options;
     }
 
-    /// <summary>The shared instance, with default options.</summary>
+    /// <summary>The shared instance, with the process-wide default options (one memory budget for the whole process).</summary>
     public static RocksDbDslStoreSuppliers Instance { get; } = new();
 
     /// <summary>The options every supplied store opens with.</summary>

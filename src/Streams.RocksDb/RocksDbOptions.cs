@@ -1,40 +1,102 @@
-using Streams.RocksDb.Native;
+using Streams.RocksDb.Internal;
 
 namespace Streams.RocksDb;
 
 /// <summary>
-/// Memory and read settings of RocksDB stores, a minimal counterpart of what Kafka Streams'
-/// <c>RocksDBConfigSetter</c> configures. Every store opened with the same instance shares one LRU
-/// block cache of <see cref="BlockCacheSizeBytes"/>, so the block-cache memory of all those stores is
-/// bounded by that one budget (as Kafka Streams' "bounded memory" <c>RocksDBConfigSetter</c> example).
-/// Memtables (RocksDB's default 64 MiB write buffer, up to 2 per store) are not part of that budget.
+/// Memory, read and recovery settings of RocksDB stores, the counterpart of what Kafka Streams' bounded-memory
+/// <c>RocksDBConfigSetter</c> sets up. <b>Every store opened with the same instance shares one memory budget</b>,
+/// <see cref="MemoryBudgetBytes"/>: one LRU block cache (data, index and filter blocks of every store) and one
+/// write buffer (memtable) allowance split among the stores open at the time. Use one instance per application
+/// instance, so that the application's RocksDB memory is one number; <see cref="RocksDbDslStoreSuppliers.Instance"/>
+/// and the <see cref="RocksDbStores"/> overloads without options share one process-wide default instance.
 /// Immutable once built.
 /// </summary>
+/// <remarks>
+/// <para>
+/// RocksDB's recipe for one budget is a block cache of the whole budget with a write buffer manager that charges
+/// memtables to it. Debian's RocksDB 7.8.3 C API has no write buffer manager (<c>rocksdb_write_buffer_manager_*</c>
+/// came with RocksDB 8), so the budget is split instead: <see cref="BlockCacheSizeBytes"/> for the cache and
+/// <see cref="WriteBufferBudgetBytes"/> for the memtables of all open stores. Each store has at most 2 memtables
+/// (<c>max_write_buffer_number</c> = 2) of <c>write_buffer_size</c> = the largest power of two not above
+/// <c>WriteBufferBudgetBytes / (2 x open stores)</c>, at least 64 KiB; when stores open or close, the others are
+/// resized with RocksDB's <c>SetOptions</c> (effective from their next memtable). Above
+/// <c>WriteBufferBudgetBytes / 128 KiB</c> open stores the 64 KiB floor exceeds the allowance.
+/// </para>
+/// <para>
+/// Outside the budget: iterators pinning blocks, compaction and flush buffers, table-reader objects (bounded by
+/// <see cref="RocksDbStoreSettings.MaxOpenFiles"/>), and the C allocator's own overhead. The cache does not
+/// refuse inserts when full (no strict capacity), so pinned blocks may take it slightly over its capacity.
+/// </para>
+/// <para>
+/// No prefix extractor is set. Window store keys are <c>record key || 8-byte window start</c> with record keys of
+/// any length, so no fixed-length prefix selects one record key's windows, and a "all but the last 8 bytes"
+/// transform would be a managed callback run by RocksDB's flush and compaction threads for every key. Range
+/// scans are bounded by <c>iterate_upper_bound</c> instead (they stop at the end of the range without reading
+/// past it), and point reads use the whole-key bloom filter.
+/// </para>
+/// </remarks>
 public sealed class RocksDbOptions
 {
-    private readonly long _blockCacheSizeBytes = 16L * 1024 * 1024;
+    private readonly long _memoryBudgetBytes = 64L * 1024 * 1024;
+    private readonly double _writeBufferRatio = 0.25;
     private readonly int _bloomFilterBitsPerKey = 10;
-    private readonly Lazy<CacheHandle> _blockCache;
+    private readonly Lazy<MemoryBudget> _budget;
 
     /// <summary>Creates options with the documented defaults.</summary>
     public RocksDbOptions() =>
-        _blockCache = new Lazy<CacheHandle>(() => NativeMethods.rocksdb_cache_create_lru((nuint)BlockCacheSizeBytes), LazyThreadSafetyMode.ExecutionAndPublication);
+        _budget = new Lazy<MemoryBudget>(() => new MemoryBudget(BlockCacheSizeBytes, WriteBufferBudgetBytes), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
-    /// The capacity of the LRU block cache (uncompressed data, index and filter blocks) shared by every
-    /// store opened with these options, in bytes.
+    /// The native memory that all stores opened with these options may use together for RocksDB's block cache and
+    /// memtables, in bytes; see the remarks of <see cref="RocksDbOptions"/> for how it is split and what it leaves out.
     /// </summary>
-    /// <value>Default 16 MiB (16,777,216 bytes).</value>
-    /// <exception cref="ArgumentOutOfRangeException">Set to zero or a negative value.</exception>
-    public long BlockCacheSizeBytes
+    /// <value>Default 64 MiB (67,108,864 bytes).</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1 MiB.</exception>
+    public long MemoryBudgetBytes
     {
-        get => _blockCacheSizeBytes;
+        get => _memoryBudgetBytes;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            _blockCacheSizeBytes = value;
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1024L * 1024);
+            _memoryBudgetBytes = value;
         }
     }
+
+    /// <summary>
+    /// The share of <see cref="MemoryBudgetBytes"/> given to memtables (write buffers); the rest is the block cache.
+    /// Larger favours write throughput (fewer, larger flushes), smaller favours reads that miss the record cache.
+    /// </summary>
+    /// <value>Default 0.25. Strictly between 0 and 1.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to 0 or less, 1 or more, or NaN.</exception>
+    public double WriteBufferRatio
+    {
+        get => _writeBufferRatio;
+        init
+        {
+            if (!(value > 0 && value < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "WriteBufferRatio must be strictly between 0 and 1.");
+            }
+
+            _writeBufferRatio = value;
+        }
+    }
+
+    /// <summary>
+    /// The capacity of the LRU block cache shared by every store opened with these options, in bytes:
+    /// <see cref="MemoryBudgetBytes"/> minus <see cref="WriteBufferBudgetBytes"/>. Holds uncompressed data blocks
+    /// and, since index and filter blocks are cached too (<c>cache_index_and_filter_blocks</c>, with high priority,
+    /// level-0 ones pinned), the indexes and bloom filters of every SST file.
+    /// </summary>
+    /// <value>Derived; 48 MiB with the defaults.</value>
+    public long BlockCacheSizeBytes => MemoryBudgetBytes - WriteBufferBudgetBytes;
+
+    /// <summary>
+    /// The memtable allowance of all open stores together, in bytes: <see cref="MemoryBudgetBytes"/> times
+    /// <see cref="WriteBufferRatio"/>, rounded down to a whole byte.
+    /// </summary>
+    /// <value>Derived; 16 MiB with the defaults.</value>
+    public long WriteBufferBudgetBytes => (long)(MemoryBudgetBytes * WriteBufferRatio);
 
     /// <summary>
     /// The bits per key of the full bloom filter built into each SST file, which lets point reads of absent
@@ -53,9 +115,38 @@ public sealed class RocksDbOptions
         }
     }
 
-    /// <summary>The options used where none are given; their block cache is shared process-wide.</summary>
+    /// <summary>
+    /// Called with the store name and a fresh <see cref="RocksDbStoreSettings"/> (holding the defaults) each time a
+    /// store opens, before RocksDB opens it, to tune that store: compression, compaction style, open files,
+    /// statistics, or any other RocksDB option by name. As Kafka Streams' <c>rocksdb.config.setter</c>
+    /// (<c>RocksDBConfigSetter.setConfig(storeName, options, configs)</c>), minus the shared memory settings,
+    /// which stay under <see cref="MemoryBudgetBytes"/>. Runs on the thread that opens the store (a stream thread,
+    /// or the global thread); must be thread-safe when several threads open stores. An exception it throws fails
+    /// the open with a <see cref="Streams.State.StateStoreException"/>.
+    /// </summary>
+    /// <value>Default null: every store keeps the defaults of <see cref="RocksDbStoreSettings"/>.</value>
+    public Action<string, RocksDbStoreSettings>? ConfigureStore { get; init; }
+
+    /// <summary>What a store does when RocksDB finds its directory corrupt at open.</summary>
+    /// <value>Default <see cref="RocksDbCorruptionHandling.Fail"/>: keep the files and fail with a message that names the directory and the remedy.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a defined <see cref="RocksDbCorruptionHandling"/>.</exception>
+    public RocksDbCorruptionHandling OnCorruption
+    {
+        get;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Not a RocksDbCorruptionHandling value.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>The options used where none are given; their budget is shared process-wide.</summary>
     internal static RocksDbOptions Default { get; } = new();
 
-    /// <summary>The shared block cache, created on first use by the first store that opens.</summary>
-    internal CacheHandle BlockCache => _blockCache.Value;
+    /// <summary>The shared budget (block cache and write buffer sizing), created on first use by the first store that opens.</summary>
+    internal MemoryBudget Budget => _budget.Value;
 }

@@ -14,8 +14,8 @@ public static class RocksDbStores
 {
     /// <summary>
     /// A persistent key-value store on RocksDB (keys in unsigned byte order), as Kafka Streams'
-    /// <c>Stores.persistentKeyValueStore</c>, with <see cref="RocksDbOptions"/>' defaults and their
-    /// process-wide shared 16 MiB block cache.
+    /// <c>Stores.persistentKeyValueStore</c>, with the process-wide default <see cref="RocksDbOptions"/> (one
+    /// 64 MiB memory budget shared by every store opened with them).
     /// </summary>
     /// <param name="name">The store name; also names its directory and the changelog topic <c>{applicationId}-{name}-changelog</c>.</param>
     /// <returns>The supplier.</returns>
@@ -25,7 +25,7 @@ public static class RocksDbStores
 
     /// <summary>A persistent key-value store on RocksDB with the given options, as Kafka Streams' <c>Stores.persistentKeyValueStore</c>.</summary>
     /// <param name="name">The store name; also names its directory and the changelog topic <c>{applicationId}-{name}-changelog</c>.</param>
-    /// <param name="options">Block cache and bloom filter settings; stores given the same instance share its block cache.</param>
+    /// <param name="options">Memory budget and store settings; stores given the same instance share its budget (block cache and memtables).</param>
     /// <returns>The supplier.</returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -39,7 +39,7 @@ public static class RocksDbStores
     /// <summary>
     /// A persistent window store on RocksDB, as Kafka Streams' <c>Stores.persistentWindowStore</c> (without
     /// duplicates): one RocksDB key-value store keyed by record key then window start, from which windows
-    /// older than the retention period are purged. Uses <see cref="RocksDbOptions"/>' defaults.
+    /// older than the retention period are purged. Uses the process-wide default <see cref="RocksDbOptions"/>.
     /// </summary>
     /// <param name="name">The store name; also names its directory and changelog topic.</param>
     /// <param name="retentionPeriod">How long a window is kept, counted from its start; at least <paramref name="windowSize"/>. Millisecond precision.</param>
@@ -54,7 +54,7 @@ public static class RocksDbStores
     /// <param name="name">The store name; also names its directory and changelog topic.</param>
     /// <param name="retentionPeriod">How long a window is kept, counted from its start; at least <paramref name="windowSize"/>. Millisecond precision.</param>
     /// <param name="windowSize">The window size; at least 1 ms. Millisecond precision.</param>
-    /// <param name="options">Block cache and bloom filter settings; stores given the same instance share its block cache.</param>
+    /// <param name="options">Memory budget and store settings; stores given the same instance share its budget (block cache and memtables).</param>
     /// <returns>The supplier.</returns>
     /// <exception cref="ArgumentException">The name is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The size is under 1 ms, or the retention is shorter than the size.</exception>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using BenchmarkDotNet.Running;
 using Streams.Benchmarks.InProcess;
 using Streams.Benchmarks.Kafka;
+using Streams.Benchmarks.RocksDb;
 using Streams.Benchmarks.Support;
 
 // Benchmarks of the Streams library, each judged by a ratio measured in the same run (see docs/performance.md).
@@ -107,8 +108,39 @@ bdn.SetAction(parse =>
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 });
 
+var scenarioOption = new Option<string>("--scenario")
+{
+    Description = "raw: db_bench vs the binding vs the bytes store (ops/s, ratios). memory: many stores under one budget, peak RSS and RocksDB's accounting; run it in a process of its own.",
+    DefaultValueFactory = _ => "raw",
+};
+scenarioOption.AcceptOnlyFromAmong("raw", "memory");
+var numOption = new Option<long>("--num") { Description = "raw: operations per phase (db_bench --num and --reads).", DefaultValueFactory = _ => 1_000_000 };
+var valueSizeOption = new Option<int>("--value-size") { Description = "Value size in bytes (keys are 16 bytes).", DefaultValueFactory = _ => 100 };
+var seekNextsOption = new Option<int>("--seek-nexts") { Description = "raw: entries read after each seek (db_bench --seek_nexts).", DefaultValueFactory = _ => 10 };
+var rocksRoundsOption = new Option<int>("--rounds") { Description = "raw: rounds per side, alternating.", DefaultValueFactory = _ => 3 };
+var dirOption = new Option<string>("--dir")
+{
+    Description = "Parent directory of the databases (deleted afterwards). Default: the system temp directory.",
+    DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "streams-rocksdb-bench"),
+};
+var storesCountOption = new Option<int>("--stores") { Description = "memory: stores (one per task) sharing the budget.", DefaultValueFactory = _ => 16 };
+var keysOption = new Option<long>("--keys") { Description = "memory: keys spread over the stores.", DefaultValueFactory = _ => 1_000_000 };
+var budgetOption = new Option<long>("--budget-mib") { Description = "memory: RocksDbOptions.MemoryBudgetBytes in MiB.", DefaultValueFactory = _ => 64 };
+var rocksdb = new Command("rocksdb", "RocksDB stores: raw put/get/seek through the binding vs db_bench (ratios), or --scenario memory: peak RSS of many stores under one budget.")
+{
+    scenarioOption, numOption, valueSizeOption, seekNextsOption, rocksRoundsOption, dirOption, storesCountOption, keysOption, budgetOption,
+};
+rocksdb.SetAction(parse =>
+{
+    var settings = new RocksDbBenchSettings(
+        parse.GetValue(scenarioOption)!, Math.Max(1000, parse.GetValue(numOption)), Math.Clamp(parse.GetValue(valueSizeOption), 1, 1 << 20),
+        Math.Max(0, parse.GetValue(seekNextsOption)), Math.Max(1, parse.GetValue(rocksRoundsOption)), parse.GetValue(dirOption)!,
+        Math.Max(1, parse.GetValue(storesCountOption)), Math.Max(1, parse.GetValue(keysOption)), Math.Max(1, parse.GetValue(budgetOption)));
+    return new RocksDbBenchmark(settings, Console.Out).Run();
+});
+
 var root = new RootCommand("Streams benchmarks: each command measures a baseline and the framework in the same run and prints Markdown tables.")
 {
-    inprocess, kafka, bdn,
+    inprocess, kafka, bdn, rocksdb,
 };
 return await root.Parse(args).InvokeAsync();

@@ -11,7 +11,8 @@ public sealed class RocksDbDslStoreSuppliersTests
         IDslStoreSuppliers suppliers = RocksDbDslStoreSuppliers.Instance;
 
         suppliers.Should().BeSameAs(RocksDbDslStoreSuppliers.Instance);
-        RocksDbDslStoreSuppliers.Instance.Options.BlockCacheSizeBytes.Should().Be(16 * 1024 * 1024);
+        RocksDbDslStoreSuppliers.Instance.Options.MemoryBudgetBytes.Should().Be(64 * 1024 * 1024);
+        RocksDbDslStoreSuppliers.Instance.Options.Should().BeSameAs(RocksDbOptions.Default);
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class RocksDbDslStoreSuppliersTests
     [Fact]
     public void Custom_options_are_kept_for_every_store()
     {
-        var options = new RocksDbOptions { BlockCacheSizeBytes = 1024 * 1024, BloomFilterBitsPerKey = 0 };
+        var options = new RocksDbOptions { MemoryBudgetBytes = 8 * 1024 * 1024, BloomFilterBitsPerKey = 0 };
 
         var suppliers = new RocksDbDslStoreSuppliers(options);
 

@@ -7,31 +7,57 @@ namespace Streams.RocksDb.Tests;
 public sealed class RocksDbOptionsTests
 {
     [Fact]
-    public void Defaults_are_a_16_MiB_block_cache_and_a_10_bit_bloom_filter()
+    public void Defaults_are_a_64_MiB_budget_split_48_MiB_cache_and_16_MiB_memtables_a_10_bit_bloom_filter_and_fail_on_corruption()
     {
         var options = new RocksDbOptions();
 
-        options.BlockCacheSizeBytes.Should().Be(16L * 1024 * 1024);
+        options.MemoryBudgetBytes.Should().Be(64L * 1024 * 1024);
+        options.WriteBufferRatio.Should().Be(0.25);
+        options.BlockCacheSizeBytes.Should().Be(48L * 1024 * 1024);
+        options.WriteBufferBudgetBytes.Should().Be(16L * 1024 * 1024);
         options.BloomFilterBitsPerKey.Should().Be(10);
+        options.ConfigureStore.Should().BeNull();
+        options.OnCorruption.Should().Be(RocksDbCorruptionHandling.Fail);
     }
+
+    [Fact]
+    public void The_budget_is_split_by_the_write_buffer_ratio()
+    {
+        var options = new RocksDbOptions { MemoryBudgetBytes = 100L * 1024 * 1024, WriteBufferRatio = 0.5 };
+
+        options.WriteBufferBudgetBytes.Should().Be(50L * 1024 * 1024);
+        options.BlockCacheSizeBytes.Should().Be(50L * 1024 * 1024);
+        (options.WriteBufferBudgetBytes + options.BlockCacheSizeBytes).Should().Be(options.MemoryBudgetBytes);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(-0.1)]
+    [InlineData(double.NaN)]
+    public void Write_buffer_ratios_outside_the_open_unit_interval_are_rejected(double ratio) =>
+        ((Action)(() => _ = new RocksDbOptions { WriteBufferRatio = ratio })).Should().Throw<ArgumentOutOfRangeException>();
 
     [Fact]
     public void Invalid_values_are_rejected()
     {
-        ((Action)(() => _ = new RocksDbOptions { BlockCacheSizeBytes = 0 })).Should().Throw<ArgumentOutOfRangeException>();
+        ((Action)(() => _ = new RocksDbOptions { MemoryBudgetBytes = 1024 * 1024 - 1 })).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => _ = new RocksDbOptions { BloomFilterBitsPerKey = -1 })).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => _ = new RocksDbOptions { BloomFilterBitsPerKey = 65 })).Should().Throw<ArgumentOutOfRangeException>();
+        ((Action)(() => _ = new RocksDbOptions { OnCorruption = (RocksDbCorruptionHandling)42 })).Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]
-    public void One_block_cache_of_the_configured_capacity_is_shared_by_every_database_opened_with_the_options()
+    public void One_block_cache_of_the_derived_capacity_is_shared_by_every_database_opened_with_the_options()
     {
-        var options = new RocksDbOptions { BlockCacheSizeBytes = 3 * 1024 * 1024 };
+        var options = new RocksDbOptions { MemoryBudgetBytes = 4 * 1024 * 1024 };
 
-        var cache = options.BlockCache;
+        var cache = options.Budget.Cache;
 
-        options.BlockCache.Should().BeSameAs(cache);
+        options.Budget.Should().BeSameAs(options.Budget);
+        options.Budget.Cache.Should().BeSameAs(cache);
         ((long)NativeMethods.rocksdb_cache_get_capacity(cache)).Should().Be(3 * 1024 * 1024);
+        new RocksDbOptions().Budget.Should().NotBeSameAs(options.Budget);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
     private readonly RocksDbOptions _options;
     private RocksDatabase? _db;
     private RocksWriteBatch? _batch;
+    private IDisposable? _metrics;
 
     public RocksDbKeyValueBytesStore(string name)
         : this(name, RocksDbOptions.Default)
@@ -67,6 +68,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
         DbDirectory = dir;
         _db = Open(dir);
         _batch = new RocksWriteBatch();
+        _metrics = RocksDbStoreMetrics.Register(_db, Name, context.TaskId.ToString());
         try
         {
             context.Register(root, this);
@@ -202,6 +204,8 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
 
     public void Close()
     {
+        _metrics?.Dispose();
+        _metrics = null;
         _batch?.Dispose();
         _batch = null;
         _db?.Dispose();
@@ -251,10 +255,23 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
 
     private RocksDatabase Open(string dir)
     {
+        var settings = new RocksDbStoreSettings(Name, dir);
+        if (_options.ConfigureStore is { } configure)
+        {
+            try
+            {
+                configure(Name, settings);
+            }
+            catch (Exception e)
+            {
+                throw new StateStoreException($"State store '{Name}': the RocksDbOptions.ConfigureStore callback failed: {e.Message}", e);
+            }
+        }
+
         try
         {
             Directory.CreateDirectory(dir);
-            return RocksDatabase.Open(dir, _options);
+            return RocksDatabase.Open(dir, _options, settings);
         }
         catch (RocksDbException e) when (e.Kind == RocksDbStatusKind.Locked)
         {
@@ -265,9 +282,13 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
         }
         catch (RocksDbException e) when (e.Kind == RocksDbStatusKind.Corruption)
         {
+            throw Corrupt(dir, e);
+        }
+        catch (RocksDbException e) when (e.Kind == RocksDbStatusKind.InvalidArgument && settings.RawOptions.Count > 0)
+        {
             throw new StateStoreException(
-                $"State store '{Name}' cannot open its RocksDB directory '{dir}': its data is corrupt. Delete the directory "
-                + $"'{dir}' and restart: the store is then restored from its changelog topic. RocksDB said: {e.Message}", e);
+                $"State store '{Name}' cannot open its RocksDB directory '{dir}': RocksDB rejected the options set by "
+                + $"RocksDbOptions.ConfigureStore ({settings.RawOptionsString()}): {e.Message}", e);
         }
         catch (RocksDbException e)
         {
@@ -286,6 +307,34 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
                 $"State store '{Name}' needs the native RocksDB library (librocksdb.so), which was not found. On Debian or "
                 + "Ubuntu install the package librocksdb-dev (build/setup.sh does).", e);
         }
+    }
+
+    private StateStoreException Corrupt(string dir, RocksDbException e)
+    {
+        if (_options.OnCorruption == RocksDbCorruptionHandling.Wipe)
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception deleteError) when (deleteError is IOException or UnauthorizedAccessException)
+            {
+                return new StateStoreException(
+                    $"State store '{Name}' found its RocksDB directory '{dir}' corrupt and could not delete it "
+                    + $"(RocksDbOptions.OnCorruption is Wipe): {deleteError.Message}. Delete '{dir}' and restart: the store "
+                    + $"is then restored from its changelog topic. RocksDB said: {e.Message}", e);
+            }
+
+            return new StateStoreException(
+                $"State store '{Name}' found its RocksDB directory '{dir}' corrupt and deleted it (RocksDbOptions.OnCorruption "
+                + "is Wipe). Restart the application (or let its supervisor restart it): the task then has no checkpoint, so "
+                + $"the store is rebuilt from the beginning of its changelog topic. RocksDB said: {e.Message}", e);
+        }
+
+        return new StateStoreException(
+            $"State store '{Name}' cannot open its RocksDB directory '{dir}': its data is corrupt. Delete the directory "
+            + $"'{dir}' and restart: the store is then restored from its changelog topic (or set RocksDbOptions.OnCorruption "
+            + $"to Wipe to have corrupt stores deleted automatically). The files are left in place for inspection. RocksDB said: {e.Message}", e);
     }
 
     private StateStoreException Failed(string operation, RocksDbException e) =>

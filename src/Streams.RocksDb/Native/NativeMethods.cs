@@ -56,6 +56,14 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)]
     internal static partial void rocksdb_free(nint ptr);
 
+    /// <summary>
+    /// Changes mutable column-family options of an open database (RocksDB's <c>DB::SetOptions</c>), for example
+    /// <c>write_buffer_size</c>, all at once; <paramref name="keys"/> and <paramref name="values"/> are arrays of
+    /// <paramref name="count"/> UTF-8 C strings. RocksDB writes a new OPTIONS file on success.
+    /// </summary>
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_set_options(DbHandle db, int count, nint* keys, nint* values, out nint errptr);
+
     // ---- options ----
 
     [LibraryImport(Lib)]
@@ -69,6 +77,44 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Lib)]
     internal static partial void rocksdb_options_set_keep_log_file_num(OptionsHandle options, nuint value);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_options_set_write_buffer_size(OptionsHandle options, nuint value);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_options_set_max_write_buffer_number(OptionsHandle options, int value);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_options_set_arena_block_size(OptionsHandle options, nuint value);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_options_set_max_open_files(OptionsHandle options, int value);
+
+    /// <summary><paramref name="value"/>: <c>rocksdb_no_compression</c> = 0, snappy = 1, lz4 = 4, zstd = 7.</summary>
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_options_set_compression(OptionsHandle options, int value);
+
+    /// <summary><paramref name="value"/>: <c>rocksdb_level_compaction</c> = 0, universal = 1.</summary>
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_options_set_compaction_style(OptionsHandle options, int value);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_options_set_level_compaction_dynamic_level_bytes(OptionsHandle options, byte value);
+
+    /// <summary>Gives the options their own <c>Statistics</c> object (tickers and histograms, a few percent of CPU).</summary>
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_options_enable_statistics(OptionsHandle options);
+
+    /// <summary>The statistics as text (a malloc'd string to free with <see cref="rocksdb_free"/>), or null when they are not enabled.</summary>
+    [LibraryImport(Lib)]
+    internal static partial nint rocksdb_options_statistics_get_string(OptionsHandle options);
+
+    /// <summary>
+    /// Overwrites <paramref name="newOptions"/> with <paramref name="baseOptions"/> changed by <paramref name="optionsString"/>
+    /// (RocksDB's <c>GetOptionsFromString</c>: <c>"name=value;name=value"</c>, the names of the OPTIONS file).
+    /// </summary>
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void rocksdb_get_options_from_string(OptionsHandle baseOptions, string optionsString, OptionsHandle newOptions, out nint errptr);
 
     [LibraryImport(Lib)]
     internal static partial void rocksdb_options_set_block_based_table_factory(OptionsHandle options, BlockBasedTableOptionsHandle tableOptions);
@@ -90,6 +136,15 @@ internal static unsafe partial class NativeMethods
     internal static partial nint rocksdb_filterpolicy_create_bloom_full(double bitsPerKey);
 
     [LibraryImport(Lib)]
+    internal static partial void rocksdb_block_based_options_set_cache_index_and_filter_blocks(BlockBasedTableOptionsHandle options, byte value);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_block_based_options_set_cache_index_and_filter_blocks_with_high_priority(BlockBasedTableOptionsHandle options, byte value);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_block_based_options_set_pin_l0_filter_and_index_blocks_in_cache(BlockBasedTableOptionsHandle options, byte value);
+
+    [LibraryImport(Lib)]
     internal static partial CacheHandle rocksdb_cache_create_lru(nuint capacity);
 
     [LibraryImport(Lib)]
@@ -97,6 +152,16 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Lib)]
     internal static partial nuint rocksdb_cache_get_capacity(CacheHandle cache);
+
+    [LibraryImport(Lib)]
+    internal static partial nuint rocksdb_cache_get_usage(CacheHandle cache);
+
+    /// <summary>Changes the capacity; lowering it evicts unreferenced entries at once (zero empties the cache).</summary>
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_cache_set_capacity(CacheHandle cache, nuint capacity);
+
+    [LibraryImport(Lib)]
+    internal static partial nuint rocksdb_cache_get_pinned_usage(CacheHandle cache);
 
     [LibraryImport(Lib)]
     internal static partial ReadOptionsHandle rocksdb_readoptions_create();

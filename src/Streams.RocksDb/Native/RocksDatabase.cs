@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Streams.RocksDb.Internal;
 
 namespace Streams.RocksDb.Native;
 
@@ -17,6 +18,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
     private const int KeepLogFileNum = 5;
 
     private readonly OptionsHandle _options;
+    private readonly MemoryBudget _budget;
     private readonly DbHandle _db;
     private readonly ReadOptionsHandle _readOptions;
     private readonly WriteOptionsHandle _writeOptions;
@@ -24,17 +26,24 @@ internal sealed unsafe class RocksDatabase : IDisposable
     private readonly HashSet<RocksIterator> _openIterators = [];
     private bool _disposed;
 
-    private RocksDatabase(string path, OptionsHandle options, DbHandle db)
+    private RocksDatabase(string path, OptionsHandle options, DbHandle db, MemoryBudget budget)
     {
         Path = path;
         _options = options;
         _db = db;
+        _budget = budget;
         _readOptions = NativeMethods.rocksdb_readoptions_create();
         _writeOptions = NativeMethods.rocksdb_writeoptions_create();
     }
 
     /// <summary>The directory of the database.</summary>
     public string Path { get; }
+
+    /// <summary>The memory budget this database counts against.</summary>
+    public MemoryBudget Budget => _budget;
+
+    /// <summary>The write buffer size last applied to this database by its budget, in bytes; null once disposed.</summary>
+    public long? WriteBufferSize => _budget.WriteBufferSizeOf(this);
 
     /// <summary>The number of iterators created and not yet disposed.</summary>
     public int OpenIteratorCount
@@ -49,37 +58,27 @@ internal sealed unsafe class RocksDatabase : IDisposable
     }
 
     /// <summary>
-    /// Opens (creating if missing) the database in <paramref name="path"/>, whose parent must exist, with a
-    /// block-based table using <paramref name="options"/>' shared LRU block cache and, when its bits per key
-    /// are positive, a full bloom filter.
+    /// Opens (creating if missing) the database in <paramref name="path"/>, whose parent must exist, with the shared
+    /// block cache and write buffer sizing of <paramref name="options"/>' memory budget, a block-based table that
+    /// keeps index and filter blocks in that cache, a full bloom filter when its bits per key are positive, and the
+    /// per-store <paramref name="settings"/>. The database counts against the budget until it is disposed.
     /// </summary>
     /// <param name="path">The database directory.</param>
-    /// <param name="options">Block cache and bloom filter settings.</param>
+    /// <param name="options">The shared memory budget and bloom filter settings.</param>
+    /// <param name="settings">Per-store settings; null for their defaults.</param>
     /// <returns>The open database; dispose it to close.</returns>
-    /// <exception cref="RocksDbException">RocksDB refused to open (locked, corrupt, unreadable directory).</exception>
-    public static RocksDatabase Open(string path, RocksDbOptions options)
+    /// <exception cref="RocksDbException">RocksDB refused to open (locked, corrupt, unreadable directory, invalid raw option).</exception>
+    public static RocksDatabase Open(string path, RocksDbOptions options, RocksDbStoreSettings? settings = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
-        var dbOptions = NativeMethods.rocksdb_options_create();
+        settings ??= new RocksDbStoreSettings(System.IO.Path.GetFileName(path), path);
+        var budget = options.Budget;
+        var writeBufferSize = budget.BeginOpen();
+        OptionsHandle? dbOptions = null;
         try
         {
-            NativeMethods.rocksdb_options_set_create_if_missing(dbOptions, 1);
-            NativeMethods.rocksdb_options_set_keep_log_file_num(dbOptions, KeepLogFileNum);
-            using (var table = NativeMethods.rocksdb_block_based_options_create())
-            {
-                NativeMethods.rocksdb_block_based_options_set_block_cache(table, options.BlockCache);
-                if (options.BloomFilterBitsPerKey > 0)
-                {
-                    // Ownership of the policy passes to the table options (a shared pointer inside RocksDB).
-                    NativeMethods.rocksdb_block_based_options_set_filter_policy(
-                        table, NativeMethods.rocksdb_filterpolicy_create_bloom_full(options.BloomFilterBitsPerKey));
-                }
-
-                // The factory copies the table options (and the cache's shared pointer).
-                NativeMethods.rocksdb_options_set_block_based_table_factory(dbOptions, table);
-            }
-
+            dbOptions = CreateOptions(options, settings, budget, writeBufferSize);
             var db = NativeMethods.rocksdb_open(dbOptions, path, out var err);
             if (err != nint.Zero)
             {
@@ -87,11 +86,14 @@ internal sealed unsafe class RocksDatabase : IDisposable
                 RocksDbException.ThrowIfError(err);
             }
 
-            return new RocksDatabase(path, dbOptions, db);
+            var database = new RocksDatabase(path, dbOptions, db, budget);
+            budget.Attach(database, writeBufferSize);
+            return database;
         }
         catch
         {
-            dbOptions.Dispose();
+            dbOptions?.Dispose();
+            budget.CancelOpen();
             throw;
         }
     }
@@ -241,7 +243,75 @@ internal sealed unsafe class RocksDatabase : IDisposable
         }
     }
 
-    /// <summary>Disposes every open iterator, then closes the database. Idempotent.</summary>
+    /// <summary>
+    /// Changes mutable options of the open database in one call (RocksDB's <c>SetOptions</c>), such as
+    /// <c>write_buffer_size</c>. Thread-safe with respect to reads and writes.
+    /// </summary>
+    /// <param name="options">Option names and values as text.</param>
+    /// <exception cref="RocksDbException">RocksDB rejected an option or value (then none is changed).</exception>
+    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
+    public void SetOptions(params ReadOnlySpan<KeyValuePair<string, string>> options)
+    {
+        ThrowIfDisposed();
+        var names = new nint[options.Length];
+        var values = new nint[options.Length];
+        try
+        {
+            for (var i = 0; i < options.Length; i++)
+            {
+                names[i] = Marshal.StringToCoTaskMemUTF8(options[i].Key);
+                values[i] = Marshal.StringToCoTaskMemUTF8(options[i].Value);
+            }
+
+            nint err;
+            fixed (nint* n = names)
+            fixed (nint* v = values)
+            {
+                NativeMethods.rocksdb_set_options(_db, options.Length, n, v, out err);
+            }
+
+            RocksDbException.ThrowIfError(err);
+        }
+        finally
+        {
+            foreach (var p in names)
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+
+            foreach (var p in values)
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+        }
+    }
+
+    /// <summary>
+    /// RocksDB's statistics (tickers and histograms) as text, <c>"rocksdb.block.cache.hit COUNT : 12"</c> lines,
+    /// or null when the database was opened without statistics.
+    /// </summary>
+    /// <returns>The text, or null.</returns>
+    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
+    public string? GetStatistics()
+    {
+        ThrowIfDisposed();
+        var p = NativeMethods.rocksdb_options_statistics_get_string(_options);
+        if (p == nint.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(p);
+        }
+        finally
+        {
+            NativeMethods.rocksdb_free(p);
+        }
+    }
+
+    /// <summary>Disposes every open iterator, leaves the memory budget, then closes the database. Idempotent.</summary>
     public void Dispose()
     {
         RocksIterator[] iterators;
@@ -262,6 +332,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
             iterator.Dispose();
         }
 
+        _budget.Detach(this);
         _readOptions.Dispose();
         _writeOptions.Dispose();
         _db.Dispose();
@@ -273,6 +344,74 @@ internal sealed unsafe class RocksDatabase : IDisposable
         lock (_iteratorsLock)
         {
             _openIterators.Remove(iterator);
+        }
+    }
+
+    private static OptionsHandle CreateOptions(RocksDbOptions options, RocksDbStoreSettings settings, MemoryBudget budget, long writeBufferSize)
+    {
+        var dbOptions = NativeMethods.rocksdb_options_create();
+        try
+        {
+            NativeMethods.rocksdb_options_set_create_if_missing(dbOptions, 1);
+            NativeMethods.rocksdb_options_set_keep_log_file_num(dbOptions, KeepLogFileNum);
+            NativeMethods.rocksdb_options_set_write_buffer_size(dbOptions, (nuint)writeBufferSize);
+            NativeMethods.rocksdb_options_set_max_write_buffer_number(dbOptions, MemoryBudget.MaxWriteBufferNumber);
+            NativeMethods.rocksdb_options_set_arena_block_size(dbOptions, (nuint)MemoryBudget.ArenaBlockSizeFor(writeBufferSize));
+            NativeMethods.rocksdb_options_set_max_open_files(dbOptions, settings.MaxOpenFiles);
+            NativeMethods.rocksdb_options_set_compression(dbOptions, (int)settings.Compression);
+            NativeMethods.rocksdb_options_set_compaction_style(dbOptions, (int)settings.CompactionStyle);
+            if (settings.CompactionStyle == RocksDbCompactionStyle.Level)
+            {
+                NativeMethods.rocksdb_options_set_level_compaction_dynamic_level_bytes(dbOptions, 1);
+            }
+
+            if (settings.EnableStatistics)
+            {
+                NativeMethods.rocksdb_options_enable_statistics(dbOptions);
+            }
+
+            using (var table = NativeMethods.rocksdb_block_based_options_create())
+            {
+                NativeMethods.rocksdb_block_based_options_set_block_cache(table, budget.Cache);
+
+                // Index and filter blocks count against the budget; high priority keeps them cached ahead of data
+                // blocks, and level-0 ones (read by every lookup) stay pinned while their file lives.
+                NativeMethods.rocksdb_block_based_options_set_cache_index_and_filter_blocks(table, 1);
+                NativeMethods.rocksdb_block_based_options_set_cache_index_and_filter_blocks_with_high_priority(table, 1);
+                NativeMethods.rocksdb_block_based_options_set_pin_l0_filter_and_index_blocks_in_cache(table, 1);
+                if (options.BloomFilterBitsPerKey > 0)
+                {
+                    // Ownership of the policy passes to the table options (a shared pointer inside RocksDB).
+                    NativeMethods.rocksdb_block_based_options_set_filter_policy(
+                        table, NativeMethods.rocksdb_filterpolicy_create_bloom_full(options.BloomFilterBitsPerKey));
+                }
+
+                // The factory copies the table options (and the cache's shared pointer).
+                NativeMethods.rocksdb_options_set_block_based_table_factory(dbOptions, table);
+            }
+
+            var raw = settings.RawOptionsString();
+            if (raw is null)
+            {
+                return dbOptions;
+            }
+
+            // A copy of the options above, changed by the raw options (shared pointers such as the cache are shared, not copied).
+            var custom = NativeMethods.rocksdb_options_create();
+            NativeMethods.rocksdb_get_options_from_string(dbOptions, raw, custom, out var err);
+            if (err != nint.Zero)
+            {
+                custom.Dispose();
+                RocksDbException.ThrowIfError(err);
+            }
+
+            dbOptions.Dispose();
+            return custom;
+        }
+        catch
+        {
+            dbOptions.Dispose();
+            throw;
         }
     }
 

@@ -14,7 +14,7 @@ internal enum RocksDbStatusKind
     /// <summary><c>"IO error: ..."</c> about the directory's <c>LOCK</c> file: another process or another open database holds it.</summary>
     Locked,
 
-    /// <summary><c>"Corruption: ..."</c>.</summary>
+    /// <summary><c>"Corruption: ..."</c>, or an I/O error saying that the MANIFEST named by <c>CURRENT</c> does not exist.</summary>
     Corruption,
 
     /// <summary><c>"Invalid argument: ..."</c>.</summary>
@@ -86,8 +86,15 @@ internal sealed class RocksDbException : Exception
         {
             // "While lock file: <dir>/LOCK: Resource temporarily unavailable" (another process) or
             // "lock hold by current process, acquire time ..." (the same process opened it already).
-            return message.Contains("While lock file", StringComparison.Ordinal) || message.Contains("lock hold by current process", StringComparison.Ordinal)
-                ? RocksDbStatusKind.Locked
+            if (message.Contains("While lock file", StringComparison.Ordinal) || message.Contains("lock hold by current process", StringComparison.Ordinal))
+            {
+                return RocksDbStatusKind.Locked;
+            }
+
+            // CURRENT names a MANIFEST that is gone: "IO error: No such file or directory: While opening a file for
+            // sequentially reading: <dir>/MANIFEST-000005: ...". The directory is damaged, as for a corrupt MANIFEST.
+            return message.Contains("No such file or directory", StringComparison.Ordinal) && message.Contains("/MANIFEST-", StringComparison.Ordinal)
+                ? RocksDbStatusKind.Corruption
                 : RocksDbStatusKind.IOError;
         }
 

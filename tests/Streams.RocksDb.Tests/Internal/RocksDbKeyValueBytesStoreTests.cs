@@ -23,9 +23,9 @@ public sealed class RocksDbKeyValueBytesStoreTests : IDisposable
         _dir.Dispose();
     }
 
-    private RocksDbKeyValueBytesStore OpenStore(string name = "counts")
+    private RocksDbKeyValueBytesStore OpenStore(string name = "counts", RocksDbOptions? options = null)
     {
-        var store = new RocksDbKeyValueBytesStore(name, new RocksDbOptions());
+        var store = new RocksDbKeyValueBytesStore(name, options ?? new RocksDbOptions());
         _stores.Add(store);
         store.Init(_context, store);
         return store;
@@ -332,7 +332,7 @@ public sealed class RocksDbKeyValueBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_corrupt_directory_gives_a_StateStoreException_saying_to_delete_it()
+    public void A_corrupt_directory_fails_by_default_naming_the_path_and_the_remedy_and_keeps_the_files()
     {
         var store = OpenStore();
         store.Put(Of("k"), Of("v"));
@@ -342,8 +342,133 @@ public sealed class RocksDbKeyValueBytesStoreTests : IDisposable
         var reopen = () => store.Init(_context, store);
 
         reopen.Should().Throw<StateStoreException>()
-            .Where(e => e.Message.Contains("'counts'") && e.Message.Contains(store.DbDirectory!) && e.Message.Contains("Delete the directory"));
+            .Where(e => e.Message.Contains("'counts'") && e.Message.Contains(store.DbDirectory!) && e.Message.Contains("Delete the directory")
+                && e.Message.Contains("changelog") && e.Message.Contains("OnCorruption") && e.Message.Contains("Corruption:"));
         store.IsOpen.Should().BeFalse();
+        File.ReadAllText(Path.Combine(store.DbDirectory!, "CURRENT")).Should().Be("garbage");
+    }
+
+    [Fact]
+    public void With_OnCorruption_Wipe_a_truncated_SST_file_gets_the_directory_deleted_and_the_next_open_is_restored_from_the_changelog()
+    {
+        var options = new RocksDbOptions { OnCorruption = RocksDbCorruptionHandling.Wipe };
+        var store = OpenStore(options: options);
+        store.Put(Of("stale"), Of("local only"));
+        store.Database!.Flush();
+        store.Close();
+        var dir = store.DbDirectory!;
+        var sst = Directory.GetFiles(dir, "*.sst").Should().ContainSingle().Subject;
+        using (var file = File.OpenWrite(sst))
+        {
+            file.SetLength(file.Length / 2);
+        }
+
+        var reopen = () => store.Init(_context, store);
+
+        reopen.Should().Throw<StateStoreException>()
+            .Where(e => e.Message.Contains("'counts'") && e.Message.Contains(dir) && e.Message.Contains("deleted it") && e.Message.Contains("changelog"));
+        store.IsOpen.Should().BeFalse();
+        Directory.Exists(dir).Should().BeFalse();
+
+        // The task is created again: the store opens empty and the runtime replays the whole changelog into it.
+        store.Init(_context, store);
+        store.Get(Of("stale")).Should().BeNull();
+        store.RestoreBatch([new(Of("a"), Of("1")), new(Of("b"), Of("2")), new(Of("a"), null)]);
+
+        store.Get(Of("a")).Should().BeNull();
+        Str(store.Get(Of("b"))).Should().Be("2");
+    }
+
+    [Fact]
+    public void ConfigureStore_is_called_with_the_store_name_and_its_settings_reach_RocksDB()
+    {
+        var calls = new List<(string Name, string Directory)>();
+        var options = new RocksDbOptions
+        {
+            ConfigureStore = (name, settings) =>
+            {
+                calls.Add((name, settings.Directory));
+                settings.Compression = RocksDbCompression.Lz4;
+                settings.CompactionStyle = RocksDbCompactionStyle.Universal;
+                settings.MaxOpenFiles = 64;
+                settings.SetOption("level0_file_num_compaction_trigger", "8");
+            },
+        };
+
+        var store = OpenStore("tuned", options);
+
+        calls.Should().Equal([("tuned", store.DbDirectory!)]);
+        OptionsFile.Value(store.DbDirectory!, "compression").Should().Be("kLZ4Compression");
+        OptionsFile.Value(store.DbDirectory!, "compaction_style").Should().Be("kCompactionStyleUniversal");
+        OptionsFile.Value(store.DbDirectory!, "max_open_files").Should().Be("64");
+        OptionsFile.Value(store.DbDirectory!, "level0_file_num_compaction_trigger").Should().Be("8");
+        store.Put(Of("k"), Of("v"));
+        Str(store.Get(Of("k"))).Should().Be("v");
+    }
+
+    [Fact]
+    public void The_default_store_settings_reach_RocksDB()
+    {
+        var store = OpenStore();
+
+        OptionsFile.Value(store.DbDirectory!, "compression").Should().Be("kNoCompression");
+        OptionsFile.Value(store.DbDirectory!, "compaction_style").Should().Be("kCompactionStyleLevel");
+        OptionsFile.Value(store.DbDirectory!, "level_compaction_dynamic_level_bytes").Should().Be("true");
+        OptionsFile.Value(store.DbDirectory!, "max_open_files").Should().Be("256");
+    }
+
+    [Fact]
+    public void A_failing_ConfigureStore_or_an_option_RocksDB_rejects_fails_the_open_naming_the_store()
+    {
+        var throwing = new RocksDbKeyValueBytesStore("s1", new RocksDbOptions { ConfigureStore = (_, _) => throw new InvalidOperationException("boom") });
+        var unknown = new RocksDbKeyValueBytesStore("s2", new RocksDbOptions { ConfigureStore = (_, s) => s.SetOption("no_such_option", "1") });
+
+        ((Action)(() => throwing.Init(_context, throwing))).Should().Throw<StateStoreException>()
+            .Where(e => e.Message.Contains("'s1'") && e.Message.Contains("ConfigureStore") && e.Message.Contains("boom"));
+        ((Action)(() => unknown.Init(_context, unknown))).Should().Throw<StateStoreException>()
+            .Where(e => e.Message.Contains("'s2'") && e.Message.Contains("no_such_option"));
+        throwing.IsOpen.Should().BeFalse();
+        unknown.IsOpen.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Put_and_delete_allocate_nothing_and_get_allocates_only_the_returned_value()
+    {
+        var store = OpenStore();
+        var keys = Enumerable.Range(0, 1000).Select(i => Of($"key-{i:D6}")).ToArray();
+        var value = new byte[100];
+        foreach (var k in keys)
+        {
+            store.Put(k, value);
+            store.Get(k);
+            store.Delete(k);
+            store.Put(k, value);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var k in keys)
+        {
+            store.Put(k, value);
+        }
+
+        foreach (var k in keys)
+        {
+            store.Delete(k);
+            store.Put(k, value);
+        }
+
+        var putDelete = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var k in keys)
+        {
+            store.Get(k);
+        }
+
+        var get = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        putDelete.Should().Be(0);
+        get.Should().BeLessThanOrEqualTo(keys.Length * (value.Length + 32), "one byte[100] per get (100 bytes plus the array header)");
     }
 
     [Fact]

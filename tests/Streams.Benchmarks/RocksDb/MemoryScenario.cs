@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
+using Streams.Benchmarks.Support;
+using Streams.Processor;
+using Streams.RocksDb;
+using Streams.RocksDb.Internal;
+
+namespace Streams.Benchmarks.RocksDb;
+
+/// <summary>
+/// <c>rocksdb --scenario memory</c>, meant to run in a process of its own: one application instance's worth of RocksDB
+/// state, N keys spread over S stores opened as S tasks (one store per task directory, as a one-store sub-topology
+/// with S partitions), all sharing one <see cref="RocksDbOptions"/> with <c>MemoryBudgetBytes</c> = the budget. Phases:
+/// load (every key once, a commit = flush of every store every 100,000 puts), random point reads of every key, short
+/// range scans, random overwrites of every key. A sampler reads the process RSS and RocksDB's own accounting (block
+/// cache usage, memtables, table readers) every 50 ms; peaks are reported against the target RSS &lt; budget + 100 MiB.
+/// </summary>
+internal sealed class MemoryScenario(RocksDbBenchSettings settings, TextWriter output)
+{
+    private const long MiB = 1024 * 1024;
+    private const int CommitEvery = 100_000;
+    private const int ScanCount = 100_000;
+
+    public int Run()
+    {
+        GC.Collect();
+        var rssAtStart = ProcessMemory.CurrentRssBytes;
+        var nativeAtStart = rssAtStart - GC.GetGCMemoryInfo().TotalCommittedBytes;
+        var root = Path.Combine(settings.Directory, "memory-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        var budget = settings.BudgetMib * MiB;
+        var options = new RocksDbOptions { MemoryBudgetBytes = budget };
+        output.WriteLine("# rocksdb --scenario memory: bounded memory of many stores under one budget");
+        output.WriteLine();
+        output.WriteLine($"- {settings.Keys:N0} keys ({BenchKeys.KeySize}-byte keys, {settings.ValueSize}-byte values, {(settings.Keys * (BenchKeys.KeySize + settings.ValueSize)) / (double)MiB:N0} MiB raw) over {settings.Stores} stores opened as {settings.Stores} tasks, one thread, under {root}");
+        output.WriteLine($"- one RocksDbOptions: MemoryBudgetBytes {budget / MiB} MiB = block cache {options.BlockCacheSizeBytes / MiB} MiB + write buffers {options.WriteBufferBudgetBytes / MiB} MiB ({options.Budget.WriteBufferSizeFor(settings.Stores) / 1024} KiB x 2 per store with {settings.Stores} open)");
+        output.WriteLine($"- load average at start: {MachineInfo.LoadAverage()}; .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; RSS at start {ProcessMemory.Mib(rssAtStart)}");
+        output.WriteLine();
+
+        Directory.CreateDirectory(root);
+        var stores = new List<RocksDbKeyValueBytesStore>();
+        using var sampler = new Sampler(options.Budget);
+        try
+        {
+            for (var task = 0; task < settings.Stores; task++)
+            {
+                var store = new RocksDbKeyValueBytesStore("state", options);
+                store.Init(new BenchStoreContext(Path.Combine(root, $"0_{task}"), new TaskId(0, task)), store);
+                stores.Add(store);
+            }
+
+            var rssOpen = ProcessMemory.CurrentRssBytes;
+            var values = BenchKeys.Values(settings.ValueSize, 1024, 7);
+            var table = new MarkdownTable(
+                "phase", "ops", "ops/s", "RSS at end", "peak RSS in phase", "block cache (peak)", "memtables (peak)", "table readers (peak)", "RocksDB total (peak)", "GC committed (peak)", "RSS - GC committed (peak)");
+            void Phase(string name, long ops, Action body)
+            {
+                sampler.ResetPhase();
+                var sw = Stopwatch.StartNew();
+                body();
+                sw.Stop();
+                var p = sampler.Sample();
+                table.Add(
+                    name, Stats.N0(ops), Stats.N0(ops / sw.Elapsed.TotalSeconds), ProcessMemory.Mib(p.Rss), ProcessMemory.Mib(sampler.PhasePeak.Rss),
+                    ProcessMemory.Mib(sampler.PhasePeak.Cache), ProcessMemory.Mib(sampler.PhasePeak.Memtables), ProcessMemory.Mib(sampler.PhasePeak.TableReaders),
+                    ProcessMemory.Mib(sampler.PhasePeak.RocksDbTotal), ProcessMemory.Mib(sampler.PhasePeak.GcCommitted), ProcessMemory.Mib(sampler.PhasePeak.RssOutsideGc));
+            }
+
+            var keys = settings.Keys;
+            Phase("load (every key once, random order)", keys, () =>
+            {
+                var order = new Permutation(keys, 11);
+                Span<byte> key = stackalloc byte[BenchKeys.KeySize];
+                for (long i = 0; i < keys; i++)
+                {
+                    var k = order[i];
+                    BenchKeys.Write(k, key);
+                    stores[(int)(k % stores.Count)].Put(key, values[i & 1023]);
+                    if ((i + 1) % CommitEvery == 0)
+                    {
+                        stores.ForEach(s => s.Flush());
+                    }
+                }
+
+                stores.ForEach(s => s.Flush());
+            });
+            Phase("point reads (every key, random order)", keys, () =>
+            {
+                var order = new Permutation(keys, 12);
+                Span<byte> key = stackalloc byte[BenchKeys.KeySize];
+                long found = 0;
+                for (long i = 0; i < keys; i++)
+                {
+                    BenchKeys.Write(order[i], key);
+                    found += stores[(int)(order[i] % stores.Count)].Get(key) is null ? 0 : 1;
+                }
+
+                if (found != keys)
+                {
+                    throw new InvalidOperationException($"Found {found:N0} of {keys:N0} keys.");
+                }
+            });
+            Phase("range scans (10 entries each)", ScanCount, () =>
+            {
+                var random = new Random(13);
+                for (var i = 0; i < ScanCount; i++)
+                {
+                    var from = BenchKeys.Of(random.NextInt64(keys));
+                    using var range = stores[random.Next(stores.Count)].Range(from, null);
+                    for (var j = 0; j < 10 && range.MoveNext(); j++)
+                    {
+                    }
+                }
+            });
+            Phase("overwrites (every key, random order)", keys, () =>
+            {
+                var order = new Permutation(keys, 14);
+                Span<byte> key = stackalloc byte[BenchKeys.KeySize];
+                for (long i = 0; i < keys; i++)
+                {
+                    BenchKeys.Write(order[i], key);
+                    stores[(int)(order[i] % stores.Count)].Put(key, values[(i + 512) & 1023]);
+                    if ((i + 1) % CommitEvery == 0)
+                    {
+                        stores.ForEach(s => s.Flush());
+                    }
+                }
+
+                stores.ForEach(s => s.Flush());
+            });
+
+            var overall = sampler.Peak;
+            var hwm = ProcessMemory.PeakRssBytes;
+            var sst = stores.Sum(s => (long)(s.Database!.GetIntProperty("rocksdb.total-sst-files-size") ?? 0));
+            var estimatedKeys = stores.Sum(s => s.ApproximateNumEntries);
+            table.Write(output);
+            output.WriteLine();
+
+            var target = budget + (100 * MiB);
+            var summary = new MarkdownTable("measure", "value");
+            summary.Add("RSS at start (runtime, no store open)", ProcessMemory.Mib(rssAtStart));
+            summary.Add("RSS - GC committed at start", ProcessMemory.Mib(nativeAtStart));
+            summary.Add($"RSS with {settings.Stores} empty stores open", ProcessMemory.Mib(rssOpen));
+            summary.Add("peak RSS (VmHWM, whole run)", ProcessMemory.Mib(hwm));
+            summary.Add("peak RSS - RSS at start", ProcessMemory.Mib(hwm - rssAtStart));
+            summary.Add("RocksDB accounting, peak of cache + memtables + table readers", ProcessMemory.Mib(overall.RocksDbTotal));
+            summary.Add("block cache peak / capacity", $"{ProcessMemory.Mib(overall.Cache)} / {ProcessMemory.Mib(options.BlockCacheSizeBytes)}");
+            summary.Add("memtables peak (all stores) / allowance", $"{ProcessMemory.Mib(overall.Memtables)} / {ProcessMemory.Mib(options.WriteBufferBudgetBytes)}");
+            summary.Add("managed heap peak (GC.GetTotalMemory) / GC committed peak", $"{ProcessMemory.Mib(overall.Managed)} / {ProcessMemory.Mib(overall.GcCommitted)}");
+            summary.Add("peak of RSS - GC committed (native memory, runtime included)", ProcessMemory.Mib(overall.RssOutsideGc));
+            summary.Add("SST files on disk at end / estimated keys", $"{ProcessMemory.Mib(sst)} / {estimatedKeys:N0}");
+            summary.Add($"target: peak RSS < budget + 100 MiB = {ProcessMemory.Mib(target)}", hwm < target ? "**met**" : "**missed**");
+            summary.Write(output);
+            output.WriteLine();
+            output.WriteLine($"- samples: {sampler.Count:N0} (every 50 ms); load average at end: {MachineInfo.LoadAverage()}");
+            return 0;
+        }
+        finally
+        {
+            stores.ForEach(s => s.Close());
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A pseudo-random permutation of [0, n) without an array (so the harness adds no managed memory): i -> (i x m + c) mod n
+    /// with m coprime to n, m and c drawn from a seed.
+    /// </summary>
+    private readonly struct Permutation
+    {
+        private readonly long _n;
+        private readonly long _m;
+        private readonly long _c;
+
+        public Permutation(long n, int seed)
+        {
+            var random = new Random(seed);
+            _n = n;
+            _c = random.NextInt64(n);
+            var m = (n / 2) + random.NextInt64(Math.Max(1, n / 3));
+            while (System.Numerics.BigInteger.GreatestCommonDivisor(m, n) != 1)
+            {
+                m++;
+            }
+
+            _m = m % n;
+        }
+
+        public long this[long i] => (long)(((System.Int128)i * _m + _c) % _n);
+    }
+
+    /// <summary>One reading of the process and of RocksDB's accounting; as a peak, each field is its own maximum.</summary>
+    private readonly record struct Reading(long Rss, long Cache, long Memtables, long TableReaders, long Managed, long RocksDbTotal, long GcCommitted, long RssOutsideGc)
+    {
+        public Reading Max(Reading o) => new(
+            Math.Max(Rss, o.Rss), Math.Max(Cache, o.Cache), Math.Max(Memtables, o.Memtables), Math.Max(TableReaders, o.TableReaders),
+            Math.Max(Managed, o.Managed), Math.Max(RocksDbTotal, o.RocksDbTotal), Math.Max(GcCommitted, o.GcCommitted), Math.Max(RssOutsideGc, o.RssOutsideGc));
+    }
+
+    /// <summary>Samples every 50 ms on a thread of its own; keeps the peaks of the run and of the current phase.</summary>
+    private sealed class Sampler : IDisposable
+    {
+        private readonly MemoryBudget _budget;
+        private readonly Timer _timer;
+        private readonly Lock _lock = new();
+        private Reading _peak;
+        private Reading _phasePeak;
+
+        public Sampler(MemoryBudget budget)
+        {
+            _budget = budget;
+            _timer = new Timer(_ => Sample(), null, 0, 50);
+        }
+
+        public int Count { get; private set; }
+
+        /// <summary>The largest value of each measure over the run (RocksDbTotal: the largest simultaneous sum).</summary>
+        public Reading Peak
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _peak;
+                }
+            }
+        }
+
+        public Reading PhasePeak
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _phasePeak;
+                }
+            }
+        }
+
+        public void ResetPhase()
+        {
+            lock (_lock)
+            {
+                _phasePeak = default;
+            }
+        }
+
+        public Reading Sample()
+        {
+            long memtables = 0;
+            long readers = 0;
+            foreach (var db in _budget.Databases())
+            {
+                try
+                {
+                    memtables += (long)(db.GetIntProperty("rocksdb.cur-size-all-mem-tables") ?? 0);
+                    readers += (long)(db.GetIntProperty("rocksdb.estimate-table-readers-mem") ?? 0);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }
+
+            var cache = _budget.CacheUsageBytes;
+            var rss = ProcessMemory.CurrentRssBytes;
+            var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+            var r = new Reading(rss, cache, memtables, readers, GC.GetTotalMemory(forceFullCollection: false), cache + memtables + readers, committed, rss - committed);
+            lock (_lock)
+            {
+                Count++;
+                _peak = _peak.Max(r);
+                _phasePeak = _phasePeak.Max(r);
+            }
+
+            return r;
+        }
+
+        public void Dispose() => _timer.Dispose();
+    }
+}
