@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Confluent.Kafka;
 using Streams.Internal;
 using Streams.Serialization;
 
@@ -9,51 +8,40 @@ namespace Streams.State.Internal;
 /// The typed outer layer of a key-value store: serdes and operation counters, as Kafka Streams'
 /// <c>MeteredKeyValueStore</c>. Serializes with the changelog topic name as the serde topic.
 /// </summary>
-internal class MeteredKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, TValue>
+internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+    : IKeyValueStore<TKey, TValue>
 {
-    private readonly IKeyValueBytesStore _inner;
-    private readonly ISerde<TKey> _keySerde;
-    private readonly ISerde<TValue> _valueSerde;
-    private string _topic;
-    private KeyValuePair<string, object?> _tag;
+    private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
+    private readonly KeyValuePair<string, object?> _tag = new("store", inner.Name);
 
-    public MeteredKeyValueStore(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
-    {
-        _inner = inner;
-        _keySerde = keySerde;
-        _valueSerde = valueSerde;
-        _topic = inner.Name;
-        _tag = new("store", inner.Name);
-    }
+    public string Name => inner.Name;
 
-    public string Name => _inner.Name;
+    public bool Persistent => inner.Persistent;
 
-    public bool Persistent => _inner.Persistent;
+    public bool IsOpen => inner.IsOpen;
 
-    public bool IsOpen => _inner.IsOpen;
+    public long ApproximateNumEntries => inner.ApproximateNumEntries;
 
-    public long ApproximateNumEntries => _inner.ApproximateNumEntries;
-
-    internal IKeyValueBytesStore Inner => _inner;
+    internal IKeyValueBytesStore Inner => inner;
 
     public void Init(IStateStoreContext context, IStateStore root)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _topic = InternalTopicNames.Changelog(context.ApplicationId, Name);
-        _inner.Init(context, root);
+        _serdes.UseChangelogOf(context.ApplicationId);
+        inner.Init(context, root);
     }
 
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         StreamsMetrics.StoreGets.Add(1, _tag);
-        var bytes = _inner.Get(SerializeKey(key));
+        var bytes = inner.Get(_serdes.RawKey(key));
         if (bytes is null)
         {
             value = default;
             return false;
         }
 
-        value = _valueSerde.Deserialize(bytes, false, new SerializationContext(MessageComponentType.Value, _topic))!;
+        value = _serdes.ValueFrom(bytes)!;
         return true;
     }
 
@@ -62,16 +50,14 @@ internal class MeteredKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, TValue>
     public void Put(TKey key, TValue? value)
     {
         StreamsMetrics.StorePuts.Add(1, _tag);
-        var bytes = value is null ? null : _valueSerde.Serialize(value, new SerializationContext(MessageComponentType.Value, _topic));
-        _inner.Put(SerializeKey(key), bytes);
+        inner.Put(_serdes.RawKey(key), _serdes.RawValue(value));
     }
 
-    public void Delete(TKey key) => _inner.Delete(SerializeKey(key));
+    public void Delete(TKey key) => inner.Delete(_serdes.RawKey(key));
 
-    public IKeyValueIterator<TKey, TValue> Range(TKey from, TKey to) =>
-        Typed(_inner.Range(SerializeKey(from), SerializeKey(to)));
+    public IKeyValueIterator<TKey, TValue> Range(TKey from, TKey to) => Typed(inner.Range(_serdes.RawKey(from), _serdes.RawKey(to)));
 
-    public IKeyValueIterator<TKey, TValue> All() => Typed(_inner.Range(null, null));
+    public IKeyValueIterator<TKey, TValue> All() => Typed(inner.Range(null, null));
 
     /// <summary>
     /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> (key, new value,
@@ -79,30 +65,20 @@ internal class MeteredKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, TValue>
     /// </summary>
     internal bool SetFlushListener(Action<TKey, TValue?, TValue?> listener)
     {
-        if (_inner is not ICachingBytesStore caching)
+        if (inner is not ICachingBytesStore caching)
         {
             return false;
         }
 
-        caching.SetFlushListener((k, n, o) => listener(
-            _keySerde.Deserialize(k, false, new SerializationContext(MessageComponentType.Key, _topic)),
-            n is null ? default : _valueSerde.Deserialize(n, false, new SerializationContext(MessageComponentType.Value, _topic)),
-            o is null ? default : _valueSerde.Deserialize(o, false, new SerializationContext(MessageComponentType.Value, _topic))));
+        caching.SetFlushListener((k, n, o) => listener(_serdes.KeyFrom(k), n is null ? default : _serdes.ValueFrom(n), o is null ? default : _serdes.ValueFrom(o)));
         return true;
     }
 
-    public void Flush() => _inner.Flush();
+    public void Flush() => inner.Flush();
 
-    public void Close() => _inner.Close();
+    public void Close() => inner.Close();
 
-    private byte[] SerializeKey(TKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return _keySerde.Serialize(key, new SerializationContext(MessageComponentType.Key, _topic));
-    }
-
-    private IKeyValueIterator<TKey, TValue> Typed(IKeyValueIterator<byte[], byte[]> raw) =>
-        new EnumeratorIterator<TKey, TValue>(Read(raw), Name, () => IsOpen);
+    private EnumeratorIterator<TKey, TValue> Typed(IKeyValueIterator<byte[], byte[]> raw) => new(Read(raw), Name, () => IsOpen);
 
     private IEnumerable<KeyValuePair<TKey, TValue>> Read(IKeyValueIterator<byte[], byte[]> raw)
     {
@@ -110,10 +86,7 @@ internal class MeteredKeyValueStore<TKey, TValue> : IKeyValueStore<TKey, TValue>
         {
             while (raw.MoveNext())
             {
-                var (k, v) = raw.Current;
-                yield return new(
-                    _keySerde.Deserialize(k, false, new SerializationContext(MessageComponentType.Key, _topic)),
-                    _valueSerde.Deserialize(v, false, new SerializationContext(MessageComponentType.Value, _topic)));
+                yield return new(_serdes.KeyFrom(raw.Current.Key), _serdes.ValueFrom(raw.Current.Value));
             }
         }
     }

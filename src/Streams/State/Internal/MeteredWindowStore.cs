@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.Internal;
 using Streams.Serialization;
@@ -6,60 +5,48 @@ using Streams.Serialization;
 namespace Streams.State.Internal;
 
 /// <summary>The typed outer layer of a window store, as Kafka Streams' <c>MeteredWindowStore</c>.</summary>
-internal class MeteredWindowStore<TKey, TValue> : IWindowStore<TKey, TValue>
+internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+    : IWindowStore<TKey, TValue>
 {
-    private readonly IWindowBytesStore _inner;
-    private readonly ISerde<TKey> _keySerde;
-    private readonly ISerde<TValue> _valueSerde;
-    private string _topic;
-    private KeyValuePair<string, object?> _tag;
+    private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
+    private readonly KeyValuePair<string, object?> _tag = new("store", inner.Name);
 
-    public MeteredWindowStore(IWindowBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
-    {
-        _inner = inner;
-        _keySerde = keySerde;
-        _valueSerde = valueSerde;
-        _topic = inner.Name;
-        _tag = new("store", inner.Name);
-    }
+    public string Name => inner.Name;
 
-    public string Name => _inner.Name;
+    public bool Persistent => inner.Persistent;
 
-    public bool Persistent => _inner.Persistent;
+    public bool IsOpen => inner.IsOpen;
 
-    public bool IsOpen => _inner.IsOpen;
-
-    internal IWindowBytesStore Inner => _inner;
+    internal IWindowBytesStore Inner => inner;
 
     public void Init(IStateStoreContext context, IStateStore root)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _topic = InternalTopicNames.Changelog(context.ApplicationId, Name);
-        _inner.Init(context, root);
+        _serdes.UseChangelogOf(context.ApplicationId);
+        inner.Init(context, root);
     }
 
     public void Put(TKey key, TValue? value, long windowStartMs)
     {
         StreamsMetrics.StorePuts.Add(1, _tag);
-        var bytes = value is null ? null : _valueSerde.Serialize(value, new SerializationContext(MessageComponentType.Value, _topic));
-        _inner.Put(SerializeKey(key), bytes, windowStartMs);
+        inner.Put(_serdes.RawKey(key), _serdes.RawValue(value), windowStartMs);
     }
 
     public TValue? Fetch(TKey key, long windowStartMs)
     {
         StreamsMetrics.StoreGets.Add(1, _tag);
-        var bytes = _inner.Fetch(SerializeKey(key), windowStartMs);
-        return bytes is null ? default : DeserializeValue(bytes);
+        var bytes = inner.Fetch(_serdes.RawKey(key), windowStartMs);
+        return bytes is null ? default : _serdes.ValueFrom(bytes);
     }
 
     public IKeyValueIterator<long, TValue> Fetch(TKey key, long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<long, TValue>(ReadTimes(_inner.Fetch(SerializeKey(key), timeFromMs, timeToMs)), Name, () => IsOpen);
+        new EnumeratorIterator<long, TValue>(ReadTimes(inner.Fetch(_serdes.RawKey(key), timeFromMs, timeToMs)), Name, () => IsOpen);
 
     public IKeyValueIterator<Windowed<TKey>, TValue> FetchAll(long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(_inner.FetchAll(timeFromMs, timeToMs)), Name, () => IsOpen);
+        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.FetchAll(timeFromMs, timeToMs)), Name, () => IsOpen);
 
     public IKeyValueIterator<Windowed<TKey>, TValue> All() =>
-        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(_inner.All()), Name, () => IsOpen);
+        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.All()), Name, () => IsOpen);
 
     /// <summary>
     /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> (windowed key, new
@@ -67,33 +54,24 @@ internal class MeteredWindowStore<TKey, TValue> : IWindowStore<TKey, TValue>
     /// </summary>
     internal bool SetFlushListener(Action<Windowed<TKey>, TValue?, TValue?> listener)
     {
-        if (_inner is not ICachingBytesStore caching)
+        if (inner is not ICachingBytesStore caching)
         {
             return false;
         }
 
-        var size = _inner.WindowSizeMs;
+        var size = inner.WindowSizeMs;
         caching.SetFlushListener((storeKey, n, o) =>
         {
             var start = WindowKeySchema.ReadTimestamp(storeKey);
-            var key = _keySerde.Deserialize(storeKey.AsSpan(0, storeKey.Length - WindowKeySchema.TimestampSize), false, new SerializationContext(MessageComponentType.Key, _topic));
-            listener(new Windowed<TKey>(key, new Window(start, start + size)), n is null ? default : DeserializeValue(n), o is null ? default : DeserializeValue(o));
+            var key = _serdes.KeyFrom(storeKey.AsSpan(0, storeKey.Length - WindowKeySchema.TimestampSize));
+            listener(new Windowed<TKey>(key, new Window(start, start + size)), n is null ? default : _serdes.ValueFrom(n), o is null ? default : _serdes.ValueFrom(o));
         });
         return true;
     }
 
-    public void Flush() => _inner.Flush();
+    public void Flush() => inner.Flush();
 
-    public void Close() => _inner.Close();
-
-    private byte[] SerializeKey(TKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return _keySerde.Serialize(key, new SerializationContext(MessageComponentType.Key, _topic));
-    }
-
-    private TValue DeserializeValue(byte[] bytes) =>
-        _valueSerde.Deserialize(bytes, false, new SerializationContext(MessageComponentType.Value, _topic));
+    public void Close() => inner.Close();
 
     private IEnumerable<KeyValuePair<long, TValue>> ReadTimes(IKeyValueIterator<long, byte[]> raw)
     {
@@ -101,7 +79,7 @@ internal class MeteredWindowStore<TKey, TValue> : IWindowStore<TKey, TValue>
         {
             while (raw.MoveNext())
             {
-                yield return new(raw.Current.Key, DeserializeValue(raw.Current.Value));
+                yield return new(raw.Current.Key, _serdes.ValueFrom(raw.Current.Value));
             }
         }
     }
@@ -113,8 +91,7 @@ internal class MeteredWindowStore<TKey, TValue> : IWindowStore<TKey, TValue>
             while (raw.MoveNext())
             {
                 var (wk, v) = raw.Current;
-                var key = _keySerde.Deserialize(wk.Key, false, new SerializationContext(MessageComponentType.Key, _topic));
-                yield return new(new Windowed<TKey>(key, wk.Window), DeserializeValue(v));
+                yield return new(new Windowed<TKey>(_serdes.KeyFrom(wk.Key), wk.Window), _serdes.ValueFrom(v));
             }
         }
     }
