@@ -23,11 +23,7 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
 
     public void Init(IStateStoreContext context, IStateStore root) => inner.Init(context, root);
 
-    public byte[]? Get(ReadOnlySpan<byte> key)
-    {
-        var k = key.ToArray();
-        return _cache.TryGet(k, out var entry) ? entry.Value : inner.Get(key);
-    }
+    public byte[]? Get(ReadOnlySpan<byte> key) => _cache.TryGet(key, out var entry) ? entry.Value : inner.Get(key);
 
     public void Put(ReadOnlySpan<byte> key, byte[]? value)
     {

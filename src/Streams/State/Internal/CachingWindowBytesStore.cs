@@ -56,7 +56,9 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
             return null;
         }
 
-        var storeKey = WindowKeySchema.ToStoreKey(key, windowStartMs);
+        Span<byte> storeKey = key.Length <= 248 ? stackalloc byte[key.Length + WindowKeySchema.TimestampSize] : new byte[key.Length + WindowKeySchema.TimestampSize];
+        key.CopyTo(storeKey);
+        WindowKeySchema.WriteTimestamp(storeKey[key.Length..], windowStartMs);
         return _cache.TryGet(storeKey, out var entry) ? entry.Value : inner.Fetch(key, windowStartMs);
     }
 

@@ -48,9 +48,9 @@ internal sealed class NamedCache(RecordCache budget)
 
     public RecordCache Budget => budget;
 
-    public bool TryGet(byte[] key, out Entry entry)
+    public bool TryGet(ReadOnlySpan<byte> key, out Entry entry)
     {
-        if (_map.TryGetValue(key, out var node))
+        if (_map.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var node))
         {
             _lru.Remove(node);
             _lru.AddLast(node);
