@@ -9,7 +9,7 @@ namespace Streams.RocksDb;
 /// uses the same <see cref="RocksDbOptions"/>, and therefore one memory budget (block cache and memtables): give
 /// each application instance its own suppliers with its own options.
 /// </summary>
-public sealed class RocksDbDslStoreSuppliers : IDslStoreSuppliers
+public sealed partial class RocksDbDslStoreSuppliers : IDslStoreSuppliers
 {
     /// <summary>Creates suppliers that use the process-wide default <see cref="RocksDbOptions"/> (one 64 MiB memory budget shared by every store of the process that uses them).</summary>
     public RocksDbDslStoreSuppliers()

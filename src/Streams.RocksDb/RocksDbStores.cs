@@ -10,7 +10,7 @@ namespace Streams.RocksDb;
 /// store it is registered with a restore callback that replays its changelog topic. Needs the native RocksDB
 /// library (<c>librocksdb.so</c>; on Debian the package <c>librocksdb-dev</c>, which <c>build/setup.sh</c> installs).
 /// </summary>
-public static class RocksDbStores
+public static partial class RocksDbStores
 {
     /// <summary>
     /// A persistent key-value store on RocksDB (keys in unsigned byte order), as Kafka Streams'

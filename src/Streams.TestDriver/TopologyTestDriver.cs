@@ -29,7 +29,7 @@ namespace Streams.TestDriver;
 /// Not thread-safe. Dispose it to close the tasks and stores.
 /// </para>
 /// </summary>
-public sealed class TopologyTestDriver : IDisposable
+public sealed partial class TopologyTestDriver : IDisposable
 {
     private readonly string _stateDirectory;
     private readonly bool _ownsStateDirectory;

@@ -8,7 +8,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public interface IKStream<TKey, TValue>
+public partial interface IKStream<TKey, TValue>
 {
     /// <summary>Keeps the records that satisfy <paramref name="predicate"/>, as Kafka Streams' <c>filter</c>.</summary>
     /// <param name="predicate">The predicate over key and value.</param>

@@ -6,7 +6,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public interface IKTable<TKey, TValue>
+public partial interface IKTable<TKey, TValue>
 {
     /// <summary>The store name to query the table with, or null when it is not materialized.</summary>
     string? QueryableStoreName { get; }
@@ -58,7 +58,7 @@ public interface IGlobalKTable<TKey, TValue>
 /// <summary>A stream grouped by key, ready to aggregate, as Kafka Streams' <c>KGroupedStream</c>. Records with a null key or value are dropped by aggregations.</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public interface IKGroupedStream<TKey, TValue>
+public partial interface IKGroupedStream<TKey, TValue>
 {
     /// <summary>Counts records per key, as Kafka Streams' <c>count</c>.</summary>
     /// <param name="materialized">Store name and options; null generates a name.</param>
@@ -92,7 +92,7 @@ public interface IKGroupedStream<TKey, TValue>
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public interface ITimeWindowedKStream<TKey, TValue>
+public partial interface ITimeWindowedKStream<TKey, TValue>
 {
     /// <summary>Counts records per key and window.</summary>
     /// <param name="materialized">Store name and options.</param>

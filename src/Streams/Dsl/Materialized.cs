@@ -11,7 +11,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed record Materialized<TKey, TValue>
+public sealed partial record Materialized<TKey, TValue>
 {
     /// <summary>The store name, or null to generate one.</summary>
     public string? StoreName { get; init; }

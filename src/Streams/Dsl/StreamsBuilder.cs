@@ -11,7 +11,7 @@ namespace Streams.Dsl;
 /// names follow Kafka Streams: <c>KSTREAM-SOURCE-0000000000</c>, <c>KSTREAM-FILTER-0000000001</c>, ...,
 /// one counter for processors and stores. Not thread-safe; build once.
 /// </summary>
-public sealed class StreamsBuilder
+public sealed partial class StreamsBuilder
 {
     private readonly List<GraphNode> _nodes = [];
     private int _index;

@@ -6,7 +6,7 @@ namespace Streams.Internal;
 /// The library's instruments on the <c>Streams</c> meter (System.Diagnostics.Metrics). Names follow
 /// OpenTelemetry style; the Kafka Streams metric each corresponds to is given per instrument.
 /// </summary>
-internal static class StreamsMetrics
+internal static partial class StreamsMetrics
 {
     public const string MeterName = "Streams";
 

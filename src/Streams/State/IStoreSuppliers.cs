@@ -38,7 +38,7 @@ public interface IWindowBytesStoreSupplier
 /// on RocksDB in production (<c>RocksDbDslStoreSuppliers</c> in <c>Streams.RocksDb</c>) and in memory
 /// under the test driver. The default is <see cref="InMemoryDslStoreSuppliers"/>.
 /// </summary>
-public interface IDslStoreSuppliers
+public partial interface IDslStoreSuppliers
 {
     /// <summary>A supplier for a key-value store.</summary>
     /// <param name="name">The store name.</param>

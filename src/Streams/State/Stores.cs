@@ -6,7 +6,7 @@ namespace Streams.State;
 /// Factory of the built-in in-memory store suppliers, as Kafka Streams' <c>Stores</c>. RocksDB
 /// suppliers are in <c>Streams.RocksDb.RocksDbStores</c>.
 /// </summary>
-public static class Stores
+public static partial class Stores
 {
     /// <summary>An in-memory key-value store (ordered by unsigned key bytes), restored from its changelog on start.</summary>
     /// <param name="name">The store name; also names the changelog topic <c>{applicationId}-{name}-changelog</c>.</param>
@@ -39,7 +39,7 @@ public static class Stores
 /// The DSL's store choice when everything is kept in memory, as Kafka Streams'
 /// <c>BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers</c>. The default of <see cref="IDslStoreSuppliers"/>.
 /// </summary>
-public sealed class InMemoryDslStoreSuppliers : IDslStoreSuppliers
+public sealed partial class InMemoryDslStoreSuppliers : IDslStoreSuppliers
 {
     /// <summary>The shared instance.</summary>
     public static InMemoryDslStoreSuppliers Instance { get; } = new();

@@ -8,7 +8,7 @@ namespace Streams.Dsl.Internal;
 /// <c>{applicationId}-{grouped name or store name}-repartition</c> (nulls keys filtered out), as Kafka Streams'
 /// <c>KGroupedStreamImpl</c>; the aggregation then runs in a new sub-topology.
 /// </summary>
-internal sealed class KGroupedStreamImpl<TKey, TValue>(
+internal sealed partial class KGroupedStreamImpl<TKey, TValue>(
     StreamsBuilder builder, GraphNode node, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, bool repartitionRequired, string? groupedName)
     : IKGroupedStream<TKey, TValue>
 {

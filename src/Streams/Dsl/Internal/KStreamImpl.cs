@@ -5,7 +5,7 @@ using Streams.Serialization;
 namespace Streams.Dsl.Internal;
 
 /// <summary>The DSL object of a stream: a graph node plus what is known about its serdes and partitioning.</summary>
-internal sealed class KStreamImpl<TKey, TValue>(
+internal sealed partial class KStreamImpl<TKey, TValue>(
     StreamsBuilder builder, GraphNode node, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, bool repartitionRequired)
     : IKStream<TKey, TValue>
 {

@@ -7,7 +7,7 @@ namespace Streams.Dsl.Internal;
 /// The DSL object of a table: its node forwards <see cref="Change{TValue}"/> updates; <see cref="ValueGetter"/>
 /// says how other operators (joins) read its current values.
 /// </summary>
-internal sealed class KTableImpl<TKey, TValue>(
+internal sealed partial class KTableImpl<TKey, TValue>(
     StreamsBuilder builder, GraphNode node, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, string? storeName, KTableValueGetterSupplier<TKey, TValue> valueGetter)
     : IKTable<TKey, TValue>
 {

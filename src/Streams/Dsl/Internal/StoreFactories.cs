@@ -6,7 +6,7 @@ using Streams.State.Internal;
 namespace Streams.Dsl.Internal;
 
 /// <summary>Composes the store layers for DSL stores: metered (typed) -> caching -> change-logging -> bytes store, as Kafka Streams' store builders.</summary>
-internal static class StoreFactories
+internal static partial class StoreFactories
 {
     public static StoreFactory TimestampedKeyValue<TKey, TValue>(string name, Materialized<TKey, TValue> materialized, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) =>
         new(name, "KeyValue", materialized.LoggingEnabled, build =>
