@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Streams.Testing;
 using Streams.Dsl;
 using Streams.Serialization;
 using Streams.State;
@@ -74,6 +76,21 @@ public class TimeWindowedKStreamTests
 
         f.ReadUpdates().Should().Equal([("other", 10_000L, 20_000L, 2L, 15_000L)], "at stream time 15 s the window [0, 10 s) is closed");
         f.Driver.GetWindowStore<string, long>(Store)!.Fetch("a", 0).Should().Be(1, "the late record was not applied");
+    }
+
+    [Fact]
+    public void A_dropped_late_record_is_logged_at_debug_with_its_topic_partition_and_offset()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        using var f = new WindowFixture(TimeWindows.OfSizeAndGrace(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)), options: new TopologyTestDriverOptions { LoggerFactory = loggerFactory });
+
+        f.Pipe("a", 15_000); // offset 0
+        f.Pipe("a", 9_999); // offset 1: [0, 10 s) closed at 15 s
+
+        var dropped = logs.Entries.Where(e => e.EventId.Id == 1101).Should().ContainSingle().Subject;
+        dropped.Level.Should().Be(LogLevel.Debug);
+        dropped.Message.Should().Contain("events-0@1").And.Contain("late").And.Contain("[0,10000)").And.Contain("9999");
     }
 
     [Fact]
@@ -216,7 +233,7 @@ public class TimeWindowedKStreamTests
 
     private sealed class WindowFixture : IDisposable
     {
-        public WindowFixture(TimeWindows windows, TimeSpan? retention = null)
+        public WindowFixture(TimeWindows windows, TimeSpan? retention = null, TopologyTestDriverOptions? options = null)
         {
             var builder = new StreamsBuilder();
             var materialized = Materialized<string, long>.As(Store);
@@ -226,7 +243,7 @@ public class TimeWindowedKStreamTests
             }
 
             builder.Stream<string, string>("events").GroupByKey().WindowedBy(windows).Count(materialized).ToStream().To("out");
-            Driver = new TopologyTestDriver(builder.Build());
+            Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
             Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.SizeMs), Serdes.Int64);
         }

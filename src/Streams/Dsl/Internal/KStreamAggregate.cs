@@ -1,5 +1,6 @@
 using Streams.Internal;
 using Streams.Processor;
+using Streams.Processor.Internal;
 using Streams.State;
 using Streams.State.Internal;
 
@@ -34,7 +35,7 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
     {
         if (record.Key is null || record.Value is null)
         {
-            StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "null key or value"));
+            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
             return;
         }
 

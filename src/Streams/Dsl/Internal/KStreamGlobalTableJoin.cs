@@ -1,5 +1,6 @@
 using Streams.Internal;
 using Streams.Processor;
+using Streams.Processor.Internal;
 using Streams.State;
 
 namespace Streams.Dsl.Internal;
@@ -29,7 +30,7 @@ internal sealed class KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalVa
     {
         if (record.Value is null)
         {
-            StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "null value"));
+            DroppedRecords.Null(_context, record.Timestamp, "null value");
             return;
         }
 

@@ -1,5 +1,6 @@
 using Streams.Internal;
 using Streams.Processor;
+using Streams.Processor.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -26,7 +27,7 @@ internal sealed class KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(
     {
         if (record.Value is null || (record.Key is null && !leftJoin))
         {
-            StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "null key or value"));
+            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
             return;
         }
 

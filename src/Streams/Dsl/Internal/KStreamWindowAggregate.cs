@@ -1,5 +1,6 @@
 using Streams.Internal;
 using Streams.Processor;
+using Streams.Processor.Internal;
 using Streams.State;
 using Streams.State.Internal;
 
@@ -15,7 +16,6 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     string storeName, TimeWindows windows, Aggregation<TKey, TValue, TAggregate> aggregation)
     : IProcessor<TKey, TValue, Windowed<TKey>, Change<TAggregate>>
 {
-    private static readonly KeyValuePair<string, object?> LateTag = new("reason", "late");
     private IProcessorContext<Windowed<TKey>, Change<TAggregate>> _context = null!;
     private ITimestampedWindowStore<TKey, TAggregate> _store = null!;
     private long _observedStreamTime = -1;
@@ -38,7 +38,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     {
         if (record.Key is null || record.Value is null)
         {
-            StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "null key or value"));
+            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
             return;
         }
 
@@ -49,7 +49,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
         {
             if (window.EndMs <= closeTime)
             {
-                StreamsMetrics.RecordsDropped.Add(1, LateTag);
+                DroppedRecords.Late(_context, timestamp, $"window {window} closed: stream time {_observedStreamTime} minus grace {windows.GraceMs} ms");
                 continue;
             }
 

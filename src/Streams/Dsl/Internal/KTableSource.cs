@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Streams.Internal;
 using Streams.Processor;
+using Streams.Processor.Internal;
 using Streams.Serialization;
 using Streams.State;
 
@@ -27,7 +28,7 @@ internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue
     {
         if (record.Key is null)
         {
-            StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "null key"));
+            DroppedRecords.Null(_context, record.Timestamp, "null key");
             return;
         }
 

@@ -16,6 +16,14 @@ internal abstract class ProcessorNode(string name)
     }
 }
 
+/// <summary>What the runtime's own processors (not user code) can see of their node and task.</summary>
+internal interface IInternalProcessorContext
+{
+    TaskContext Task { get; }
+
+    string NodeName { get; }
+}
+
 /// <summary>A node that accepts records of one key/value type.</summary>
 internal interface IRecordReceiver<TKey, TValue>
 {
@@ -70,7 +78,7 @@ internal sealed class Forwarder<TKey, TValue>
 /// <summary>Runs one <see cref="IProcessor{TKeyIn, TValueIn, TKeyOut, TValueOut}"/> instance.</summary>
 internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
     string name, IProcessor<TKeyIn, TValueIn, TKeyOut, TValueOut> processor, IReadOnlySet<string> storeNames)
-    : ProcessorNode(name), IRecordReceiver<TKeyIn, TValueIn>, IProcessorContext<TKeyOut, TValueOut>
+    : ProcessorNode(name), IRecordReceiver<TKeyIn, TValueIn>, IProcessorContext<TKeyOut, TValueOut>, IInternalProcessorContext
 {
     private readonly Forwarder<TKeyOut, TValueOut> _forwarder = new();
     private TaskContext? _task;
@@ -84,6 +92,10 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
     public long CurrentStreamTimeMs => Task.StreamTime;
 
     public long CurrentSystemTimeMs => Task.SystemTimeMs;
+
+    TaskContext IInternalProcessorContext.Task => Task;
+
+    string IInternalProcessorContext.NodeName => Name;
 
     private TaskContext Task => _task ?? throw new InvalidOperationException($"Processor '{Name}' is not initialized.");
 

@@ -34,6 +34,7 @@ internal sealed class StreamTask
         Context = context;
         _deserializationHandler = deserializationHandler;
         _logger = logger;
+        context.Logger = logger;
         _taskTag = new("task", id.ToString());
         foreach (var p in partitions)
         {

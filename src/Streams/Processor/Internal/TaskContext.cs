@@ -41,6 +41,9 @@ internal sealed class TaskContext : IStateStoreContext, IChangelogContext
 
     public string StateDirectory { get; }
 
+    /// <summary>The task's logger (set by <see cref="StreamTask"/>); processors log through <see cref="DroppedRecords"/>.</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     public IRecordCollector Collector { get; }
 
     /// <summary>Metadata of the record being processed, created on first access (most records never need it).</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Streams.Hosting.Tests.Support;
+namespace Streams.Testing;
 
 /// <summary>Keeps every log entry written through loggers it created, to assert on categories and event ids.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
