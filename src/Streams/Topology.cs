@@ -67,7 +67,7 @@ public sealed class Topology
 /// sub-topologies with their sources (and topics), processors (and stores), sinks (and topics), and the
 /// global stores.
 /// </summary>
-public sealed class TopologyDescription
+public sealed partial class TopologyDescription
 {
     internal TopologyDescription(IReadOnlyList<Subtopology> subtopologies, IReadOnlyList<GlobalStore> globalStores)
     {

@@ -109,7 +109,7 @@ public class TopologyDescribeTests
             .Should().BeEquivalentTo(new Dictionary<string, long> { ["c1Ada"] = 2 });
     }
 
-    private static Topology OrdersTopology()
+    internal static Topology OrdersTopology()
     {
         var builder = new StreamsBuilder();
         var customers = builder.GlobalTable(
