@@ -8,7 +8,7 @@ namespace Streams.Internal;
 /// </summary>
 internal static partial class StreamsMetrics
 {
-    public const string MeterName = "Streams";
+    public const string MeterName = StreamsTelemetry.MeterName;
 
     public static readonly Meter Meter = new(MeterName, "0.1.0");
 

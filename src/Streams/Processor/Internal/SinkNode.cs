@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Streams.Internal;
 using Streams.Serialization;
 
 namespace Streams.Processor.Internal;
@@ -27,6 +28,8 @@ internal sealed class SinkNode<TKey, TValue>(
             throw new StreamsException($"Sink '{Name}' cannot write a record with negative timestamp {record.Timestamp} to topic '{target}'.");
         }
 
-        task.Collector.Send(target, key, value, record.Headers, record.Timestamp, null);
+        var headers = record.Headers;
+        using var activity = StreamsTracing.StartSend(target, ref headers);
+        task.Collector.Send(target, key, value, headers, record.Timestamp, null);
     }
 }

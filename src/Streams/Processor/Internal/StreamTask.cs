@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streams.Errors;
@@ -18,6 +19,7 @@ internal sealed class StreamTask
     private readonly IDeserializationExceptionHandler _deserializationHandler;
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _taskTag;
+    private readonly string _taskIdText;
     private bool _storesInitialized;
     private bool _topologyInitialized;
 
@@ -35,7 +37,8 @@ internal sealed class StreamTask
         _deserializationHandler = deserializationHandler;
         _logger = logger;
         context.Logger = logger;
-        _taskTag = new("task", id.ToString());
+        _taskIdText = id.ToString();
+        _taskTag = new("task", _taskIdText);
         foreach (var p in partitions)
         {
             _group.AddPartition(p);
@@ -168,12 +171,15 @@ internal sealed class StreamTask
         }
 
         Context.CurrentNode = source.Name;
+        var activity = StreamsTracing.StartProcess(record.Raw, _taskIdText);
+        var started = StreamsMetrics.ProcessDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
             source.Process(record);
         }
         catch (Exception ex) when (ex is not StreamsException || ex is TopologyException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw new StreamsException(
                 $"Exception caught in process: task {Id}, processor '{Context.CurrentNode}', record {record.Topic}-{record.Partition}@{record.Offset} " +
                 $"(timestamp {record.Timestamp}): {ex.Message}. Processing stopped; no offset at or after this record is committed.", ex);
@@ -181,6 +187,12 @@ internal sealed class StreamTask
         finally
         {
             Context.CurrentNode = null;
+            activity?.Dispose();
+        }
+
+        if (started != 0)
+        {
+            StreamsMetrics.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _taskTag);
         }
 
         _consumedOffsets[record.TopicPartition] = record.Offset;

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -69,6 +71,8 @@ internal sealed class TaskManager(
             return 0;
         }
 
+        using var activity = StreamsTracing.StartCommit();
+        var started = StreamsMetrics.CommitDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         var offsets = new List<TopicPartitionOffset>();
         foreach (var task in _tasks.Values)
         {
@@ -82,6 +86,12 @@ internal sealed class TaskManager(
         }
 
         WriteCheckpoints();
+        activity?.SetTag("streams.commit.offsets", offsets.Count);
+        if (started != 0)
+        {
+            StreamsMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
         Log.Committed(logger, offsets.Count);
         return offsets.Count;
     }
