@@ -18,10 +18,17 @@ internal static class StreamsTracing
 
     public static readonly ActivitySource Source = new(StreamsTelemetry.ActivitySourceName, "0.1.0");
 
+    /// <summary>
+    /// False when the AppContext switch <c>Streams.Tracing.IsSupported</c> is set to false (runtimeconfig or
+    /// <c>AppContext.SetSwitch</c> before the first record): no listener check, no span, no header. Settable
+    /// in process for the tracing-overhead benchmark's baseline.
+    /// </summary>
+    public static bool IsSupported { get; set; } = !AppContext.TryGetSwitch("Streams.Tracing.IsSupported", out var supported) || supported;
+
     /// <summary>Starts the span of processing one input record, or returns null when nothing listens.</summary>
     public static Activity? StartProcess(ConsumeResult<byte[], byte[]> raw, string taskId)
     {
-        if (!Source.HasListeners())
+        if (!IsSupported || !Source.HasListeners())
         {
             return null;
         }
@@ -48,7 +55,7 @@ internal static class StreamsTracing
     /// </summary>
     public static Activity? StartSend(string topic, ref Headers? headers)
     {
-        if (!Source.HasListeners())
+        if (!IsSupported || !Source.HasListeners())
         {
             return null;
         }
@@ -79,7 +86,7 @@ internal static class StreamsTracing
     }
 
     /// <summary>Starts a commit span, or returns null when nothing listens.</summary>
-    public static Activity? StartCommit() => Source.HasListeners() ? Source.StartActivity("commit", ActivityKind.Internal) : null;
+    public static Activity? StartCommit() => IsSupported && Source.HasListeners() ? Source.StartActivity("commit", ActivityKind.Internal) : null;
 
     /// <summary>The W3C trace context in <paramref name="headers"/>, or default when absent or malformed (a new trace starts).</summary>
     public static ActivityContext Extract(Headers? headers)
