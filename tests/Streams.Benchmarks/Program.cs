@@ -108,6 +108,27 @@ bdn.SetAction(parse =>
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 });
 
+var restoreRecordsOption = new Option<int>("--records")
+{
+    Description = "Changelog records, at most 100,000 (the mock broker keeps only the newest 100,000 messages / 5 MiB per partition).",
+    DefaultValueFactory = _ => 100_000,
+};
+var restoreKeysOption = new Option<int>("--keys") { Description = "Distinct keys in the changelog.", DefaultValueFactory = _ => 50_000 };
+var restoreValueOption = new Option<int>("--value-size") { Description = "Value bytes (plus the 8-byte timestamp of the store format).", DefaultValueFactory = _ => 32 };
+var restoreStoresOption = new Option<string>("--stores") { Description = "Store restored into: memory or rocksdb.", DefaultValueFactory = _ => "rocksdb" };
+restoreStoresOption.AcceptOnlyFromAmong("memory", "rocksdb");
+var restoreRoundsOption = new Option<int>("--rounds") { Description = "Measured rounds per side, alternating.", DefaultValueFactory = _ => 5 };
+var restoreWarmupOption = new Option<int>("--warmup") { Description = "Warm-up rounds per side.", DefaultValueFactory = _ => 2 };
+var restore = new Command("restore", "Restoring a store from its changelog (ChangelogRestorer) vs a plain consumer reading the same partition: records/s and ratio (target >= 0.8).")
+{
+    restoreRecordsOption, restoreKeysOption, restoreValueOption, restoreStoresOption, restoreRoundsOption, restoreWarmupOption,
+};
+restore.SetAction((parse, cancellationToken) => Task.FromResult(new RestoreBenchmark(
+    new RestoreSettings(
+        Math.Clamp(parse.GetValue(restoreRecordsOption), 1, 100_000), Math.Max(1, parse.GetValue(restoreKeysOption)), Math.Max(1, parse.GetValue(restoreValueOption)),
+        parse.GetValue(restoreStoresOption)!, Math.Max(1, parse.GetValue(restoreRoundsOption)), Math.Max(0, parse.GetValue(restoreWarmupOption))),
+    Console.Out).Run(cancellationToken)));
+
 var scenarioOption = new Option<string>("--scenario")
 {
     Description = "raw: db_bench vs the binding vs the bytes store (ops/s, ratios). memory: many stores under one budget, peak RSS and RocksDB's accounting; run it in a process of its own.",
@@ -141,6 +162,6 @@ rocksdb.SetAction(parse =>
 
 var root = new RootCommand("Streams benchmarks: each command measures a baseline and the framework in the same run and prints Markdown tables.")
 {
-    inprocess, kafka, bdn, rocksdb,
+    inprocess, kafka, bdn, rocksdb, restore,
 };
 return await root.Parse(args).InvokeAsync();
