@@ -436,6 +436,32 @@ public class SessionWindowedKStreamTests
         restored.Close();
     }
 
+    [Fact]
+    public void The_docs_example_counts_clicks_per_session()
+    {
+        // docs/windows-sessions.md
+        var builder = new StreamsBuilder();
+        builder.Stream<string?, string?>("clicks", Consumed<string?, string?>.With(Serdes.String, Serdes.String))
+            .GroupByKey()
+            .WindowedBy(SessionWindows.OfInactivityGapAndGrace(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30)))
+            .Count(Materialized<string?, long>.As("clicks-per-session"))
+            .ToStream()
+            .To("clicks-per-session", Produced<Windowed<string?>, long>.With(Serdes.SessionWindowed(Serdes.String), Serdes.Int64));
+
+        using var driver = new TopologyTestDriver(builder.Build());
+        var clicks = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
+        clicks.PipeInput("alice", "/home", timestampMs: 0);
+        clicks.PipeInput("alice", "/cart", timestampMs: 240_000);
+
+        var sessions = driver.GetSessionStore<string?, long>("clicks-per-session")!;
+        using var it = sessions.Fetch("alice");
+        it.MoveNext().Should().BeTrue();
+        it.Current.Should().Be(new KeyValuePair<Windowed<string?>, long>(new Windowed<string?>("alice", new Window(0, 240_000)), 2));
+        it.MoveNext().Should().BeFalse();
+        driver.CreateOutputTopic("clicks-per-session", Serdes.SessionWindowed(Serdes.String), Serdes.Int64).ReadKeyValuesToList().Select(kv => (kv.Key.ToString(), kv.Value))
+            .Should().Equal(("[alice@0/0]", 1L), ("[alice@0/0]", 0L), ("[alice@0/240000]", 2L));
+    }
+
     private static List<(Window Window, TValue Value)> Read<TKey, TValue>(IKeyValueIterator<Windowed<TKey>, TValue> iterator)
     {
         using (iterator)
