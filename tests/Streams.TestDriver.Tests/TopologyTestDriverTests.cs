@@ -565,6 +565,9 @@ public class TopologyTestDriverTests
         public IWindowBytesStoreSupplier WindowStore(string name, long retentionPeriodMs, long windowSizeMs) =>
             InMemoryDslStoreSuppliers.Instance.WindowStore(name, retentionPeriodMs, windowSizeMs);
 
+        public ISessionBytesStoreSupplier SessionStore(string name, long retentionPeriodMs) =>
+            InMemoryDslStoreSuppliers.Instance.SessionStore(name, retentionPeriodMs);
+
         private sealed class Supplier(string name, List<string> directories) : IKeyValueBytesStoreSupplier
         {
             public string Name => name;
@@ -620,6 +623,12 @@ public class TopologyTestDriverTests
         {
             Requested.Add(name);
             return InMemoryDslStoreSuppliers.Instance.WindowStore(name, retentionPeriodMs, windowSizeMs);
+        }
+
+        public ISessionBytesStoreSupplier SessionStore(string name, long retentionPeriodMs)
+        {
+            Requested.Add(name);
+            return InMemoryDslStoreSuppliers.Instance.SessionStore(name, retentionPeriodMs);
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed partial record Materialized<TKey, TValue>
     /// </summary>
     public bool CachingEnabled { get; init; } = true;
 
-    /// <summary>Window store retention; default window size + grace, as Kafka Streams.</summary>
+    /// <summary>Window or session store retention; default window size + grace (sessions: inactivity gap + grace), as Kafka Streams.</summary>
     public TimeSpan? Retention { get; init; }
 
     /// <summary>An explicit key-value store supplier, or null.</summary>

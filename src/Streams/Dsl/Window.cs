@@ -3,6 +3,12 @@ namespace Streams.Dsl;
 /// <summary>
 /// A time window <c>[StartMs, EndMs)</c> in milliseconds since the Unix epoch (UTC), as Kafka Streams'
 /// <c>TimeWindow</c>: the start is inclusive and the end exclusive.
+/// <para>
+/// Session windows (<see cref="SessionWindows"/>) use the same type with an INCLUSIVE end, as Kafka Streams'
+/// <c>SessionWindow</c>: <c>[StartMs, EndMs]</c> spans the first to the last record of the session, so a session of
+/// one record at t is <c>Window(t, t)</c>. Keys of session-windowed tables carry both bounds
+/// (<c>Serdes.SessionWindowed</c>); <see cref="ToString"/> prints every window with a half-open bracket.
+/// </para>
 /// </summary>
 /// <param name="StartMs">Inclusive start, epoch milliseconds.</param>
 /// <param name="EndMs">Exclusive end, epoch milliseconds.</param>

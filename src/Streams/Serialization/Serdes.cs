@@ -11,7 +11,7 @@ namespace Streams.Serialization;
 /// (big-endian, 4 bytes for <see cref="int"/>, 8 for <see cref="long"/> and <see cref="double"/>), so
 /// data is interchangeable with Java clients. Strings are UTF-8.
 /// </summary>
-public static class Serdes
+public static partial class Serdes
 {
     /// <summary>UTF-8 strings; null maps to null bytes.</summary>
     public static ISerde<string?> String { get; } = new SerdeAdapter<string?>(Serializers.Utf8!, Deserializers.Utf8!, "String");

@@ -88,7 +88,7 @@ internal static class InternalTopicManager
             NumPartitions = t.Value,
             ReplicationFactor = -1,
             Configs = t.Key.EndsWith("-changelog", StringComparison.Ordinal)
-                ? new Dictionary<string, string> { ["cleanup.policy"] = storeKinds.GetValueOrDefault(t.Key) == "Window" ? "compact,delete" : "compact" }
+                ? new Dictionary<string, string> { ["cleanup.policy"] = storeKinds.GetValueOrDefault(t.Key) is "Window" or "Session" ? "compact,delete" : "compact" }
                 : new Dictionary<string, string> { ["cleanup.policy"] = "delete" },
         }).ToList();
         var names = string.Join(", ", missing.Select(m => m.Key));

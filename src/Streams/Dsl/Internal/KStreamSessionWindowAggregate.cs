@@ -1,0 +1,98 @@
+using Streams.Processor;
+using Streams.Processor.Internal;
+using Streams.State;
+using Streams.State.Internal;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>
+/// Aggregates a grouped stream per key and session, as Kafka Streams' <c>KStreamSessionWindowAggregate</c>. For a
+/// record at t it finds the key's sessions that end at or after <c>t - gap</c> and start at or before <c>t + gap</c>,
+/// folds their aggregates with the merger and widens <c>[t, t]</c> to cover them. If the merged session ends before
+/// <c>streamTime - grace - gap</c> the record is dropped as late (nothing changes). Otherwise, unless the merged
+/// session is exactly <c>[t, t]</c>, every found session is removed from the store and a tombstone (old aggregate, no
+/// new one) is forwarded for it; then the record is added and the merged session is stored and forwarded (new
+/// aggregate, no old one). Every forward carries its session's end as timestamp. With a record cache below, the
+/// cache forwards what it flushes instead. Null keys or values are dropped.
+/// </summary>
+internal sealed class KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(
+    string storeName, SessionWindows windows, Aggregation<TKey, TValue, TAggregate> aggregation, SessionMerger<TKey, TAggregate> merger)
+    : IProcessor<TKey, TValue, Windowed<TKey>, Change<TAggregate>>
+{
+    private IProcessorContext<Windowed<TKey>, Change<TAggregate>> _context = null!;
+    private ISessionStore<TKey, TAggregate> _store = null!;
+    private long _observedStreamTime = -1;
+    private bool _forwardOnFlush;
+
+    public void Init(IProcessorContext<Windowed<TKey>, Change<TAggregate>> context)
+    {
+        _context = context;
+        _store = context.GetStateStore<ISessionStore<TKey, TAggregate>>(storeName);
+
+        // With a record cache, updates are forwarded when the cache flushes them, stamped with the session end, as Kafka Streams.
+        _forwardOnFlush = _store is MeteredSessionStore<TKey, TAggregate> metered
+            && metered.SetFlushListener((session, hasNew, newValue, hasOld, oldValue) => context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
+                session, new Change<TAggregate>(newValue, hasNew, oldValue, hasOld), session.Window.EndMs)));
+    }
+
+    public void Process(Record<TKey, TValue> record)
+    {
+        if (record.Key is null || record.Value is null)
+        {
+            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
+            return;
+        }
+
+        var timestamp = record.Timestamp;
+        _observedStreamTime = Math.Max(_observedStreamTime, timestamp);
+        var closeTime = _observedStreamTime - windows.GraceMs - windows.InactivityGapMs;
+
+        var merged = new List<KeyValuePair<Windowed<TKey>, TAggregate>>();
+        var (start, end) = (timestamp, timestamp);
+        var hasAggregate = false;
+        TAggregate? aggregate = default;
+        using (var overlapping = _store.FindSessions(record.Key, timestamp - windows.InactivityGapMs, timestamp + windows.InactivityGapMs))
+        {
+            while (overlapping.MoveNext())
+            {
+                var session = overlapping.Current;
+                merged.Add(session);
+                aggregate = merger(record.Key, hasAggregate, aggregate, session.Value);
+                hasAggregate = true;
+                start = Math.Min(start, session.Key.Window.StartMs);
+                end = Math.Max(end, session.Key.Window.EndMs);
+            }
+        }
+
+        if (end < closeTime)
+        {
+            DroppedRecords.Late(
+                _context,
+                timestamp,
+                $"session [{start},{end}] closed: stream time {_observedStreamTime} minus grace {windows.GraceMs} ms minus gap {windows.InactivityGapMs} ms");
+            return;
+        }
+
+        if (start != timestamp || end != timestamp)
+        {
+            foreach (var (session, sessionAggregate) in merged)
+            {
+                _store.Remove(session);
+                Forward(session, new Change<TAggregate>(default, false, sessionAggregate, true), record);
+            }
+        }
+
+        var newAggregate = aggregation(record.Key, record.Value, hasAggregate, aggregate);
+        var mergedSession = new Windowed<TKey>(record.Key, new Window(start, end));
+        _store.Put(mergedSession, newAggregate);
+        Forward(mergedSession, new Change<TAggregate>(newAggregate, true, default, false), record);
+    }
+
+    private void Forward(Windowed<TKey> session, Change<TAggregate> change, Record<TKey, TValue> record)
+    {
+        if (!_forwardOnFlush)
+        {
+            _context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(session, change, session.Window.EndMs, record.Headers));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Streams.Dsl;
+
+namespace Streams.State;
+
+/// <summary>
+/// Read access to a typed session store, as Kafka Streams' <c>ReadOnlySessionStore</c>. Sessions are
+/// <see cref="Windowed{TKey}"/> keys whose <see cref="Window"/> is <c>[start, end]</c> with both bounds inclusive
+/// (Kafka Streams' <c>SessionWindow</c>), in epoch milliseconds. Iterators must be disposed.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TAggregate">The aggregate type.</typeparam>
+public interface IReadOnlySessionStore<TKey, TAggregate>
+{
+    /// <summary>
+    /// The aggregate of exactly the session <c>[sessionStartMs, sessionEndMs]</c> of <paramref name="key"/>, as Kafka
+    /// Streams' <c>fetchSession</c>; <c>default</c> when absent or expired (for value-type aggregates use
+    /// <see cref="FindSessions(TKey, long, long)"/> to tell absence from a zero).
+    /// </summary>
+    /// <param name="key">The key; not null.</param>
+    /// <param name="sessionStartMs">The session start, epoch ms.</param>
+    /// <param name="sessionEndMs">The session end (inclusive), epoch ms.</param>
+    /// <returns>The aggregate or default.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    TAggregate? FetchSession(TKey key, long sessionStartMs, long sessionEndMs);
+
+    /// <summary>
+    /// The sessions of <paramref name="key"/> that end at or after <paramref name="earliestSessionEndMs"/> and start at
+    /// or before <paramref name="latestSessionStartMs"/>, by end then start, as Kafka Streams' <c>findSessions</c>.
+    /// </summary>
+    /// <param name="key">The key; not null.</param>
+    /// <param name="earliestSessionEndMs">The earliest session end to include, epoch ms.</param>
+    /// <param name="latestSessionStartMs">The latest session start to include, epoch ms.</param>
+    /// <returns>Sessions and aggregates; dispose it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    IKeyValueIterator<Windowed<TKey>, TAggregate> FindSessions(TKey key, long earliestSessionEndMs, long latestSessionStartMs);
+
+    /// <summary>
+    /// The sessions of the keys whose serialized bytes lie in <c>[keyFrom, keyTo]</c> (null = open), filtered as
+    /// <see cref="FindSessions(TKey, long, long)"/>, in serialized key order, as Kafka Streams' ranged <c>findSessions</c>.
+    /// </summary>
+    /// <param name="keyFrom">The first key, or null.</param>
+    /// <param name="keyTo">The last key, or null.</param>
+    /// <param name="earliestSessionEndMs">The earliest session end to include, epoch ms.</param>
+    /// <param name="latestSessionStartMs">The latest session start to include, epoch ms.</param>
+    /// <returns>Sessions and aggregates; dispose it.</returns>
+    IKeyValueIterator<Windowed<TKey>, TAggregate> FindSessions(TKey? keyFrom, TKey? keyTo, long earliestSessionEndMs, long latestSessionStartMs);
+
+    /// <summary>Every unexpired session of <paramref name="key"/>, by end then start, as Kafka Streams' <c>fetch(key)</c>.</summary>
+    /// <param name="key">The key; not null.</param>
+    /// <returns>Sessions and aggregates; dispose it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    IKeyValueIterator<Windowed<TKey>, TAggregate> Fetch(TKey key);
+
+    /// <summary>Every unexpired session of the keys in <c>[keyFrom, keyTo]</c> (null = open), as Kafka Streams' <c>fetch(keyFrom, keyTo)</c>.</summary>
+    /// <param name="keyFrom">The first key, or null.</param>
+    /// <param name="keyTo">The last key, or null.</param>
+    /// <returns>Sessions and aggregates; dispose it.</returns>
+    IKeyValueIterator<Windowed<TKey>, TAggregate> Fetch(TKey? keyFrom, TKey? keyTo);
+}
+
+/// <summary>
+/// A typed session store, as Kafka Streams' <c>SessionStore</c>: the store of session-windowed aggregations
+/// (<c>ISessionWindowedKStream</c>). Values are plain aggregates; the timestamp of a session's updates is its end.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TAggregate">The aggregate type.</typeparam>
+public interface ISessionStore<TKey, TAggregate> : IStateStore, IReadOnlySessionStore<TKey, TAggregate>
+{
+    /// <summary>Stores the aggregate of one session; a null aggregate removes it. Ignored when the session has expired.</summary>
+    /// <param name="sessionKey">The key (not null) and the session <c>[start, end]</c>.</param>
+    /// <param name="aggregate">The aggregate, or null to remove.</param>
+    /// <exception cref="ArgumentNullException">The key is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The session start is negative or its end is before its start.</exception>
+    void Put(Windowed<TKey> sessionKey, TAggregate? aggregate);
+
+    /// <summary>Removes one session, as Kafka Streams' <c>SessionStore#remove</c>.</summary>
+    /// <param name="sessionKey">The key (not null) and the exact session <c>[start, end]</c>.</param>
+    /// <exception cref="ArgumentNullException">The key is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The session start is negative or its end is before its start.</exception>
+    void Remove(Windowed<TKey> sessionKey);
+}
