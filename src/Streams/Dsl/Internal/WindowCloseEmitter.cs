@@ -62,7 +62,7 @@ internal sealed class WindowCloseEmitter<TKey, TAggregate>
             }
         }
 
-        // Stable: stores return windows by key bytes (then start) or by start (then key bytes); both become start, key bytes.
+        // Stable: window stores return windows by key bytes, then start; emitted by start, then key bytes, as Kafka Streams' time-ordered stores.
         foreach (var (key, value) in closed.OrderBy(kv => kv.Key.Window.StartMs))
         {
             var start = key.Window.StartMs;

@@ -91,7 +91,7 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
         return new EnumeratorIterator<long, byte[]>(FetchKey(range, key.Length), Name, () => IsOpen);
     }
 
-    /// <summary>By window start, then key bytes; reads only the starts in range through the index (emit-on-window-close fetches a time range per closing record).</summary>
+    /// <summary>In store order (key bytes, then start), reading only the starts in range through the index: emit-on-window-close fetches a time range whenever windows close.</summary>
     public IKeyValueIterator<Windowed<byte[]>, byte[]> FetchAll(long timeFromMs, long timeToMs) =>
         new EnumeratorIterator<Windowed<byte[]>, byte[]>(ScanIndex(Math.Max(timeFromMs, EarliestLive()), timeToMs), Name, () => IsOpen);
 
@@ -143,17 +143,16 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
 
     private IEnumerable<KeyValuePair<Windowed<byte[]>, byte[]>> ScanIndex(long fromMs, long toMs)
     {
-        // A snapshot of the matching index entries: callers may write to the store while iterating.
-        var matching = _keysByStart.SkipWhile(kv => kv.Key < fromMs).TakeWhile(kv => kv.Key <= toMs).Select(kv => kv.Value.Order(ByteArrayComparer.Instance).ToList()).ToList();
-        foreach (var storeKeys in matching)
+        // The store keys of the starts in range, in store order (key bytes, then start) as a full scan would return them;
+        // a snapshot, since callers may write to the store while iterating.
+        var storeKeys = _keysByStart.SkipWhile(kv => kv.Key < fromMs).TakeWhile(kv => kv.Key <= toMs)
+            .SelectMany(kv => kv.Value).Order(ByteArrayComparer.Instance).ToList();
+        foreach (var storeKey in storeKeys)
         {
-            foreach (var storeKey in storeKeys)
+            if (_inner.Get(storeKey) is { } value)
             {
-                if (_inner.Get(storeKey) is { } value)
-                {
-                    var start = WindowKeySchema.ReadTimestamp(storeKey);
-                    yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(storeKey), WindowKeySchema.WindowFor(start, WindowSizeMs)), value);
-                }
+                var start = WindowKeySchema.ReadTimestamp(storeKey);
+                yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(storeKey), WindowKeySchema.WindowFor(start, WindowSizeMs)), value);
             }
         }
     }
