@@ -65,10 +65,8 @@ internal sealed class WindowCloseEmitter<TKey, TAggregate>
         // Stable: window stores return windows by key bytes, then start; emitted by start, then key bytes, as Kafka Streams' time-ordered stores.
         foreach (var (key, value) in closed.OrderBy(kv => kv.Key.Window.StartMs))
         {
-            var start = key.Window.StartMs;
-            var end = _windowLengthMs > long.MaxValue - start ? long.MaxValue : start + _windowLengthMs;
             _context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
-                new Windowed<TKey>(key.Key, new Window(start, end)), new Change<TAggregate>(value.Value, true, default, false), value.Timestamp, headers));
+                new Windowed<TKey>(key.Key, State.Internal.WindowKeySchema.WindowFor(key.Window.StartMs, _windowLengthMs)), new Change<TAggregate>(value.Value, true, default, false), value.Timestamp, headers));
         }
 
         LastEmitCloseTime = closeTime;

@@ -29,5 +29,5 @@ internal static class WindowKeySchema
 
     /// <summary>The window of a stored start: end = start + size, saturated at <see cref="long.MaxValue"/> (unlimited windows), as Kafka Streams' <c>timeWindowForSize</c>.</summary>
     public static Dsl.Window WindowFor(long windowStartMs, long windowSizeMs) =>
-        new(windowStartMs, windowSizeMs > long.MaxValue - windowStartMs ? long.MaxValue : windowStartMs + windowSizeMs);
+        new(windowStartMs, windowStartMs > 0 && windowSizeMs > long.MaxValue - windowStartMs ? long.MaxValue : windowStartMs + windowSizeMs);
 }
