@@ -59,15 +59,18 @@ public static partial class RocksDbStores
     /// <exception cref="ArgumentException">The name is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The size is under 1 ms, or the retention is shorter than the size.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    public static IWindowBytesStoreSupplier PersistentWindowStore(string name, TimeSpan retentionPeriod, TimeSpan windowSize, RocksDbOptions options) =>
-        WindowStore(name, (long)retentionPeriod.TotalMilliseconds, (long)windowSize.TotalMilliseconds, options, nameof(retentionPeriod), nameof(windowSize));
+    public static IWindowBytesStoreSupplier PersistentWindowStore(string name, TimeSpan retentionPeriod, TimeSpan windowSize, RocksDbOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero((long)windowSize.TotalMilliseconds, nameof(windowSize));
+        return WindowStore(name, (long)retentionPeriod.TotalMilliseconds, (long)windowSize.TotalMilliseconds, options, nameof(retentionPeriod), nameof(windowSize));
+    }
 
     internal static IWindowBytesStoreSupplier WindowStore(
         string name, long retentionPeriodMs, long windowSizeMs, RocksDbOptions options, string retentionParam, string sizeParam)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowSizeMs, sizeParam);
+        ArgumentOutOfRangeException.ThrowIfNegative(windowSizeMs, sizeParam); // the DSL's sliding windows of time difference 0 have size 0
         ArgumentOutOfRangeException.ThrowIfLessThan(retentionPeriodMs, windowSizeMs, retentionParam);
         return new RocksDbWindowBytesStoreSupplier(name, retentionPeriodMs, windowSizeMs, options);
     }

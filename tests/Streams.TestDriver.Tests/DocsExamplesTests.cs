@@ -48,4 +48,32 @@ public class DocsExamplesTests
         output.ReadKeyValuesToList().Should().Equal(new KeyValuePair<string?, long>("kafka", 1), new KeyValuePair<string?, long>("kafka", 2));
         driver.GetKeyValueStore<string?, long>("counts")!.Get("kafka").Should().Be(2);
     }
+
+    [Fact]
+    public void Windows_and_time_emit_on_window_close_example_emits_one_final_count()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream<string?, string?>("clicks", Consumed<string?, string?>.With(Serdes.String, Serdes.String))
+            .GroupByKey()
+            .WindowedBy(TimeWindows.OfSizeAndGrace(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)))
+            .EmitStrategy(EmitStrategy.OnWindowClose())
+            .Count(Materialized<string?, long>.As("clicks-per-5m"))
+            .ToStream()
+            .To("final-clicks-per-5m", Produced<Windowed<string?>, long>.With(Serdes.TimeWindowed(Serdes.String, 300_000), Serdes.Int64));
+
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
+        var output = driver.CreateOutputTopic("final-clicks-per-5m", Serdes.TimeWindowed(Serdes.String, 300_000), Serdes.Int64);
+        var ten = new DateTimeOffset(2024, 1, 1, 10, 0, 0, TimeSpan.Zero);
+        input.PipeInput("alice", "/a", ten);
+        input.PipeInput("alice", "/b", ten.AddMinutes(3));
+        input.PipeInput("bob", "/c", ten.AddMinutes(5).AddSeconds(59));
+        output.IsEmpty.Should().BeTrue("[10:00, 10:05) closes at stream time 10:06");
+
+        input.PipeInput("bob", "/d", ten.AddMinutes(6));
+
+        var result = output.ReadKeyValue();
+        (result.Key.Key, result.Key.Window.Start, result.Value).Should().Be(("alice", ten, 2L));
+        output.IsEmpty.Should().BeTrue();
+    }
 }

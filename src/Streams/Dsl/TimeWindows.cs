@@ -1,3 +1,5 @@
+using Streams.Dsl.Internal;
+
 namespace Streams.Dsl;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Streams.Dsl;
 /// accepts records until stream time passes its end plus the grace period: a record is dropped as late
 /// when <c>windowEnd &lt;= streamTime - grace</c>.
 /// </summary>
-public sealed record TimeWindows
+public sealed record TimeWindows : IWindows
 {
     private TimeWindows(long sizeMs, long advanceMs, long graceMs)
     {

@@ -17,8 +17,13 @@ public readonly record struct Window(long StartMs, long EndMs)
     /// <summary>The start as a UTC <see cref="DateTimeOffset"/>.</summary>
     public DateTimeOffset Start => DateTimeOffset.FromUnixTimeMilliseconds(StartMs);
 
-    /// <summary>The end as a UTC <see cref="DateTimeOffset"/>.</summary>
-    public DateTimeOffset End => DateTimeOffset.FromUnixTimeMilliseconds(EndMs);
+    /// <summary>
+    /// The end as a UTC <see cref="DateTimeOffset"/>; <see cref="DateTimeOffset.MaxValue"/> when the end lies beyond it
+    /// (the end of an unlimited window is <see cref="long.MaxValue"/> ms).
+    /// </summary>
+    public DateTimeOffset End => EndMs > MaxDateTimeOffsetMs ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeMilliseconds(EndMs);
+
+    private static long MaxDateTimeOffsetMs => DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     /// <inheritdoc />
     public override string ToString() => $"[{StartMs},{EndMs})";

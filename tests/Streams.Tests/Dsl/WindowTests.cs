@@ -22,4 +22,11 @@ public class WindowTests
         new Window(0, 10).Should().NotBe(new Window(0, 11));
         new Windowed<string>("k", new Window(0, 10)).Should().NotBe(new Windowed<string>("k", new Window(10, 20)));
     }
+
+    [Fact]
+    public void The_end_date_of_an_unlimited_window_saturates_instead_of_throwing()
+    {
+        new Window(0, long.MaxValue).End.Should().Be(DateTimeOffset.MaxValue);
+        new Window(0, 253_402_300_799_999).End.Should().Be(new DateTimeOffset(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero), "the last representable millisecond");
+    }
 }

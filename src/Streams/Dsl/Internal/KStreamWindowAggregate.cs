@@ -1,37 +1,37 @@
-using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
-using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
 /// <summary>
-/// Aggregates a grouped stream per key and time window, as Kafka Streams' <c>KStreamWindowAggregate</c>:
-/// for each window containing the record, unless the window closed (<c>windowEnd &lt;= streamTime - grace</c>),
-/// the aggregate is updated and forwarded with the largest record timestamp of the window. Late records
-/// are dropped, counted (<c>streams.task.records.dropped</c>, reason "late") and never half-applied.
+/// Aggregates a grouped stream per key and time window (tumbling, hopping or unlimited), as Kafka Streams'
+/// <c>KStreamWindowAggregate</c>: for each window containing the record, unless the window closed
+/// (<c>windowEnd &lt;= streamTime - grace</c>), the aggregate is updated with the largest record timestamp of the
+/// window. Late records are dropped, counted (<c>streams.task.records.dropped</c>, reason "late") and never
+/// half-applied. With <see cref="EmitStrategyType.OnWindowUpdate"/> every update is forwarded (through the record
+/// cache when there is one); with <see cref="EmitStrategyType.OnWindowClose"/> nothing is forwarded on update and each
+/// window is forwarded once when it closes.
 /// </summary>
 internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
-    string storeName, TimeWindows windows, Aggregation<TKey, TValue, TAggregate> aggregation)
+    string storeName, IWindows windows, Aggregation<TKey, TValue, TAggregate> aggregation, EmitStrategy emitStrategy)
     : IProcessor<TKey, TValue, Windowed<TKey>, Change<TAggregate>>
 {
     private IProcessorContext<Windowed<TKey>, Change<TAggregate>> _context = null!;
     private ITimestampedWindowStore<TKey, TAggregate> _store = null!;
+    private TimestampedWindowForwarder<TKey, TAggregate> _forwarder = null!;
+    private WindowCloseEmitter<TKey, TAggregate>? _emitter;
     private long _observedStreamTime = -1;
-    private bool _forwardOnFlush;
 
     public void Init(IProcessorContext<Windowed<TKey>, Change<TAggregate>> context)
     {
         _context = context;
         _store = context.GetStateStore<ITimestampedWindowStore<TKey, TAggregate>>(storeName);
-
-        // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
-        _forwardOnFlush = _store is MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>> metered
-            && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
-                key,
-                new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
+        _forwarder = new TimestampedWindowForwarder<TKey, TAggregate>(context, _store, emitStrategy);
+        if (emitStrategy.Type == EmitStrategyType.OnWindowClose)
+        {
+            _emitter = new WindowCloseEmitter<TKey, TAggregate>(context, _store, storeName, windows.SizeMs);
+        }
     }
 
     public void Process(Record<TKey, TValue> record)
@@ -45,6 +45,10 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
         var timestamp = record.Timestamp;
         _observedStreamTime = Math.Max(_observedStreamTime, timestamp);
         var closeTime = _observedStreamTime - windows.GraceMs;
+
+        // Kafka Streams emits after updating; the windows it emits are closed, so this record cannot change them, and
+        // emitting first means no window is expired from the store (by this record's puts) before it was emitted.
+        MaybeEmitFinal(closeTime, record.Headers);
         foreach (var window in windows.WindowsFor(timestamp))
         {
             if (window.EndMs <= closeTime)
@@ -58,13 +62,36 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
             var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
             var newTimestamp = old is null ? timestamp : Math.Max(old.Timestamp, timestamp);
             _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, newTimestamp), window.StartMs);
-            if (_forwardOnFlush)
-            {
-                continue;
-            }
-
-            _context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
-                new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newValue, true, oldValue, old is not null), newTimestamp, record.Headers));
+            _forwarder.MaybeForward(new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newValue, true, oldValue, old is not null), newTimestamp, record.Headers);
         }
     }
+
+    /// <summary>
+    /// Emits the windows that closed since the last emission: starts in <c>(lastCloseTime - size, closeTime - size]</c>
+    /// (from 0 the first time), skipping the fetch when no window start lies in that range, as Kafka Streams.
+    /// </summary>
+    private void MaybeEmitFinal(long closeTime, Confluent.Kafka.Headers? headers)
+    {
+        if (_emitter is null || !_emitter.HasAdvanced(closeTime))
+        {
+            return;
+        }
+
+        var upper = closeTime - windows.SizeMs;
+        if (upper < 0)
+        {
+            return; // no window has closed yet
+        }
+
+        var last = _emitter.LastEmitCloseTime;
+        var lower = last == WindowCloseEmitter<TKey, TAggregate>.NoTimestamp ? 0 : Math.Max(0, last - windows.SizeMs) + 1;
+        if (last != WindowCloseEmitter<TKey, TAggregate>.NoTimestamp && SameWindows(windows.WindowsFor(upper), windows.WindowsFor(lower - 1)))
+        {
+            return; // close time did not advance enough to close another window
+        }
+
+        _emitter.Emit(closeTime, lower, upper, headers);
+    }
+
+    private static bool SameWindows(IEnumerable<Window> a, IEnumerable<Window> b) => a.Select(w => w.StartMs).SequenceEqual(b.Select(w => w.StartMs));
 }

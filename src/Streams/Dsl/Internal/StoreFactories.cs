@@ -27,30 +27,17 @@ internal static partial class StoreFactories
         });
 
     public static StoreFactory TimestampedWindow<TKey, TValue>(
-        string name, Materialized<TKey, TValue> materialized, TimeWindows windows, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+        string name, Materialized<TKey, TValue> materialized, IWindows windows, EmitStrategy emitStrategy, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     {
-        var retention = materialized.Retention is { } r ? (long)r.TotalMilliseconds : windows.SizeMs + windows.GraceMs;
-        if (retention < windows.SizeMs + windows.GraceMs)
+        // Saturating: unlimited windows have size long.MaxValue (and no grace), so their retention is unlimited too.
+        var minimum = windows.SizeMs > long.MaxValue - windows.GraceMs ? long.MaxValue : windows.SizeMs + windows.GraceMs;
+        var retention = materialized.Retention is { } r ? (long)r.TotalMilliseconds : minimum;
+        if (retention < minimum)
         {
             throw new TopologyException(
-                $"store '{name}': retention {retention} ms is shorter than window size + grace ({windows.SizeMs + windows.GraceMs} ms).");
+                $"store '{name}': retention {retention} ms is shorter than window size + grace ({minimum} ms).");
         }
 
-        return new(name, "Window", materialized.LoggingEnabled, build =>
-        {
-            var supplier = materialized.WindowStoreSupplier ?? build.Suppliers.WindowStore(name, retention, windows.SizeMs);
-            IWindowBytesStore bytes = supplier.Get();
-            if (materialized.LoggingEnabled)
-            {
-                bytes = new ChangeLoggingWindowBytesStore(bytes);
-            }
-
-            if (materialized.CachingEnabled && build.Cache is not null)
-            {
-                bytes = new CachingWindowBytesStore(bytes, build.Cache);
-            }
-
-            return new MeteredTimestampedWindowStore<TKey, TValue>(bytes, keySerde, valueSerde);
-        });
+        return WindowStore(name, materialized, retention, windows.SizeMs, emitStrategy, keySerde, valueSerde);
     }
 }

@@ -3,10 +3,26 @@ using Streams.Serialization;
 
 namespace Streams.Dsl.Internal;
 
-/// <summary>A grouped stream windowed by <see cref="TimeWindows"/>, as Kafka Streams' <c>TimeWindowedKStreamImpl</c>.</summary>
-internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<TKey, TValue> grouped, TimeWindows windows)
+/// <summary>
+/// A grouped stream windowed by <see cref="TimeWindows"/> or <see cref="UnlimitedWindows"/>, as Kafka Streams'
+/// <c>TimeWindowedKStreamImpl</c>. Immutable: <see cref="EmitStrategy"/> returns a copy.
+/// </summary>
+internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<TKey, TValue> grouped, IWindows windows, EmitStrategy? emitStrategy = null)
     : ITimeWindowedKStream<TKey, TValue>
 {
+    private readonly EmitStrategy _emitStrategy = emitStrategy ?? Dsl.EmitStrategy.OnWindowUpdate();
+
+    public ITimeWindowedKStream<TKey, TValue> EmitStrategy(EmitStrategy emitStrategy)
+    {
+        ArgumentNullException.ThrowIfNull(emitStrategy);
+        if (windows is UnlimitedWindows && emitStrategy.Type == EmitStrategyType.OnWindowClose)
+        {
+            throw new ArgumentException("The OnWindowClose emit strategy cannot be used with UnlimitedWindows: their window never closes.", nameof(emitStrategy));
+        }
+
+        return new TimeWindowedKStreamImpl<TKey, TValue>(grouped, windows, emitStrategy);
+    }
+
     public IKTable<Windowed<TKey>, long> Count(Materialized<TKey, long>? materialized = null) =>
         DoAggregate("KSTREAM-AGGREGATE-", Aggregations.Count<TKey, TValue>(), materialized ?? new Materialized<TKey, long>(), "Count");
 
@@ -25,12 +41,18 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         var (input, k) = grouped.PrepareInput(storeName, operation);
         var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");
         var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");
-        var store = StoreFactories.TimestampedWindow(storeName, materialized, windows, keySerde, aggSerde);
+        var store = StoreFactories.TimestampedWindow(storeName, materialized, windows, _emitStrategy, keySerde, aggSerde);
         var name = builder.NewName(prefix);
+        var strategy = _emitStrategy;
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
-                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation), store),
+                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, strategy), store),
             input);
+        if (strategy.Type == EmitStrategyType.OnWindowClose)
+        {
+            builder.AddNode(new StateStoreGraphNode(StoreFactories.EmitFinalMetadataStoreName(storeName), StoreFactories.EmitFinalMetadata(storeName, materialized.LoggingEnabled)), aggNode);
+        }
+
         return new KTableImpl<Windowed<TKey>, TAggregate>(
             builder, aggNode, Serdes.TimeWindowed(keySerde, windows.SizeMs), aggSerde, storeName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
     }

@@ -24,6 +24,6 @@ internal sealed class TimeWindowedSerde<TKey>(ISerde<TKey> inner, long windowSiz
 
         var start = BinaryPrimitives.ReadInt64BigEndian(data[^8..]);
         var key = inner.Deserialize(data[..^8], false, context);
-        return new Windowed<TKey>(key, new Window(start, start + windowSizeMs));
+        return new Windowed<TKey>(key, State.Internal.WindowKeySchema.WindowFor(start, windowSizeMs));
     }
 }

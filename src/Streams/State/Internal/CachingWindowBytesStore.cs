@@ -158,7 +158,7 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
                 .Select(kv =>
                 {
                     var start = WindowKeySchema.ReadTimestamp(kv.Key);
-                    return new KeyValuePair<Windowed<byte[]>, byte[]>(new Windowed<byte[]>(WindowKeySchema.ExtractKey(kv.Key), new Window(start, start + size)), kv.Value!);
+                    return new KeyValuePair<Windowed<byte[]>, byte[]>(new Windowed<byte[]>(WindowKeySchema.ExtractKey(kv.Key), WindowKeySchema.WindowFor(start, size)), kv.Value!);
                 }).ToList(),
             Name,
             () => IsOpen);

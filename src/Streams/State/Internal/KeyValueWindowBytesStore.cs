@@ -20,7 +20,7 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
     public KeyValueWindowBytesStore(IKeyValueBytesStore inner, long retentionPeriodMs, long windowSizeMs)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowSizeMs);
+        ArgumentOutOfRangeException.ThrowIfNegative(windowSizeMs); // 0: sliding windows of time difference 0, [t, t]
         ArgumentOutOfRangeException.ThrowIfLessThan(retentionPeriodMs, windowSizeMs);
         _inner = inner;
         RetentionPeriodMs = retentionPeriodMs;
@@ -91,10 +91,12 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
         return new EnumeratorIterator<long, byte[]>(FetchKey(range, key.Length), Name, () => IsOpen);
     }
 
+    /// <summary>In store order (key bytes, then start), reading only the starts in range through the index: emit-on-window-close fetches a time range whenever windows close.</summary>
     public IKeyValueIterator<Windowed<byte[]>, byte[]> FetchAll(long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<Windowed<byte[]>, byte[]>(Scan(Math.Max(timeFromMs, EarliestLive()), timeToMs), Name, () => IsOpen);
+        new EnumeratorIterator<Windowed<byte[]>, byte[]>(ScanIndex(Math.Max(timeFromMs, EarliestLive()), timeToMs), Name, () => IsOpen);
 
-    public IKeyValueIterator<Windowed<byte[]>, byte[]> All() => FetchAll(long.MinValue, long.MaxValue);
+    public IKeyValueIterator<Windowed<byte[]>, byte[]> All() =>
+        new EnumeratorIterator<Windowed<byte[]>, byte[]>(Scan(EarliestLive(), long.MaxValue), Name, () => IsOpen);
 
     public void Flush() => _inner.Flush();
 
@@ -134,7 +136,23 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
             var start = WindowKeySchema.ReadTimestamp(k);
             if (start >= fromMs && start <= toMs)
             {
-                yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(k), new Window(start, start + WindowSizeMs)), v);
+                yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(k), WindowKeySchema.WindowFor(start, WindowSizeMs)), v);
+            }
+        }
+    }
+
+    private IEnumerable<KeyValuePair<Windowed<byte[]>, byte[]>> ScanIndex(long fromMs, long toMs)
+    {
+        // The store keys of the starts in range, in store order (key bytes, then start) as a full scan would return them;
+        // a snapshot, since callers may write to the store while iterating.
+        var storeKeys = _keysByStart.SkipWhile(kv => kv.Key < fromMs).TakeWhile(kv => kv.Key <= toMs)
+            .SelectMany(kv => kv.Value).Order(ByteArrayComparer.Instance).ToList();
+        foreach (var storeKey in storeKeys)
+        {
+            if (_inner.Get(storeKey) is { } value)
+            {
+                var start = WindowKeySchema.ReadTimestamp(storeKey);
+                yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(storeKey), WindowKeySchema.WindowFor(start, WindowSizeMs)), value);
             }
         }
     }

@@ -64,7 +64,7 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
         {
             var start = WindowKeySchema.ReadTimestamp(storeKey);
             var key = _serdes.KeyFrom(storeKey.AsSpan(0, storeKey.Length - WindowKeySchema.TimestampSize));
-            listener(new Windowed<TKey>(key, new Window(start, start + size)), n is null ? default : _serdes.ValueFrom(n), o is null ? default : _serdes.ValueFrom(o));
+            listener(new Windowed<TKey>(key, WindowKeySchema.WindowFor(start, size)), n is null ? default : _serdes.ValueFrom(n), o is null ? default : _serdes.ValueFrom(o));
         });
         return true;
     }

@@ -26,4 +26,8 @@ internal static class WindowKeySchema
         unchecked((long)(BinaryPrimitives.ReadUInt64BigEndian(storeKey[^TimestampSize..]) ^ 0x8000_0000_0000_0000UL));
 
     public static byte[] ExtractKey(byte[] storeKey) => storeKey.AsSpan(0, storeKey.Length - TimestampSize).ToArray();
+
+    /// <summary>The window of a stored start: end = start + size, saturated at <see cref="long.MaxValue"/> (unlimited windows), as Kafka Streams' <c>timeWindowForSize</c>.</summary>
+    public static Dsl.Window WindowFor(long windowStartMs, long windowSizeMs) =>
+        new(windowStartMs, windowStartMs > 0 && windowSizeMs > long.MaxValue - windowStartMs ? long.MaxValue : windowStartMs + windowSizeMs);
 }

@@ -59,4 +59,14 @@ public class TimeWindowedSerdeTests
 
         act.Should().Throw<InvalidDataException>().WithMessage("*null*");
     }
+
+    [Fact]
+    public void The_end_of_an_unlimited_window_saturates_at_the_largest_long()
+    {
+        var serde = Serdes.TimeWindowed(Serdes.String, long.MaxValue);
+
+        var back = serde.Deserialize(serde.Serialize(new Windowed<string?>("k", new Window(5, long.MaxValue)), Ctx), false, Ctx);
+
+        back.Window.Should().Be(new Window(5, long.MaxValue));
+    }
 }

@@ -23,7 +23,8 @@ public class KeyValueWindowBytesStoreTests
     [Fact]
     public void Constructor_validates_size_and_retention()
     {
-        FluentActions.Invoking(() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("x"), 10, 0)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("x"), 10, -1)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("x"), 10, 0)).Should().NotThrow("sliding windows of time difference 0 are [t, t]");
         FluentActions.Invoking(() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("x"), 9, 10)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new KeyValueWindowBytesStore(null!, 10, 10)).Should().Throw<ArgumentNullException>();
     }
@@ -133,6 +134,32 @@ public class KeyValueWindowBytesStoreTests
 
         all.Should().Equal("a[10,20)=a@10", "a[30,40)=a@30", "b[10,20)=b@10");
         Windowed(_store.All()).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public void FetchAll_skips_deleted_windows_and_reads_only_the_starts_in_range()
+    {
+        _store.Put(K("a"), V("a@10"), 10);
+        _store.Put(K("b"), V("b@20"), 20);
+        _store.Put(K("a"), V("a@20"), 20);
+        _store.Put(K("a"), null, 10);
+
+        Windowed(_store.FetchAll(10, 10)).Should().BeEmpty();
+        Windowed(_store.FetchAll(11, 20)).Should().Equal("a[20,30)=a@20", "b[20,30)=b@20");
+        Windowed(_store.FetchAll(21, 100)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Window_ends_saturate_for_unlimited_windows()
+    {
+        var unlimited = new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("u"), long.MaxValue, long.MaxValue);
+        unlimited.Init(new FakeStoreContext(), unlimited);
+        unlimited.Put(K("a"), V("x"), 1_000);
+
+        using var all = unlimited.FetchAll(0, 2_000);
+        all.MoveNext().Should().BeTrue();
+        all.Current.Key.Window.Should().Be(new Window(1_000, long.MaxValue));
+        S(unlimited.Fetch(K("a"), 1_000)).Should().Be("x", "an unlimited retention never expires a window");
     }
 
     [Fact]

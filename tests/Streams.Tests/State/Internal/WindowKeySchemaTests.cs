@@ -51,4 +51,16 @@ public class WindowKeySchemaTests
 
         Convert.ToHexString(buffer).Should().Be("00800000000000000500");
     }
+
+    [Theory]
+    [InlineData(0, 10, 10)]
+    [InlineData(-20, 10, -10)]
+    [InlineData(long.MinValue, 10, long.MinValue + 10)]
+    [InlineData(5, long.MaxValue, long.MaxValue)]
+    [InlineData(long.MaxValue - 3, 3, long.MaxValue)]
+    [InlineData(long.MaxValue - 3, 4, long.MaxValue)]
+    public void The_window_end_is_start_plus_size_saturated_at_the_largest_long(long start, long size, long end)
+    {
+        WindowKeySchema.WindowFor(start, size).Should().Be(new Streams.Dsl.Window(start, end));
+    }
 }

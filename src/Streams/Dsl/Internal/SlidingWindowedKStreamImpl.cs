@@ -1,0 +1,56 @@
+using Streams.Dsl.Internal.Graph;
+using Streams.Serialization;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>
+/// A grouped stream windowed by <see cref="SlidingWindows"/>, as Kafka Streams' <c>SlidingWindowedKStreamImpl</c>
+/// (which also implements <c>TimeWindowedKStream</c>). Results are keyed by windows <c>[start, start + timeDifference]</c>
+/// (both bounds inclusive); the result key serde is a time-windowed serde of size = time difference, as Kafka Streams.
+/// Immutable: <see cref="EmitStrategy"/> returns a copy.
+/// </summary>
+internal sealed class SlidingWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<TKey, TValue> grouped, SlidingWindows windows, EmitStrategy? emitStrategy = null)
+    : ITimeWindowedKStream<TKey, TValue>
+{
+    private readonly EmitStrategy _emitStrategy = emitStrategy ?? Dsl.EmitStrategy.OnWindowUpdate();
+
+    public ITimeWindowedKStream<TKey, TValue> EmitStrategy(EmitStrategy emitStrategy)
+    {
+        ArgumentNullException.ThrowIfNull(emitStrategy);
+        return new SlidingWindowedKStreamImpl<TKey, TValue>(grouped, windows, emitStrategy);
+    }
+
+    public IKTable<Windowed<TKey>, long> Count(Materialized<TKey, long>? materialized = null) =>
+        DoAggregate("KSTREAM-AGGREGATE-", Aggregations.Count<TKey, TValue>(), materialized ?? new Materialized<TKey, long>(), "Count");
+
+    public IKTable<Windowed<TKey>, TValue> Reduce(Func<TValue, TValue, TValue> reducer, Materialized<TKey, TValue>? materialized = null) =>
+        DoAggregate("KSTREAM-REDUCE-", Aggregations.Reduce<TKey, TValue>(reducer), materialized ?? new Materialized<TKey, TValue>(), "Reduce", grouped.ValueSerde);
+
+    public IKTable<Windowed<TKey>, TAggregate> Aggregate<TAggregate>(
+        Func<TAggregate> initializer, Func<TKey, TValue, TAggregate, TAggregate> aggregator, Materialized<TKey, TAggregate>? materialized = null) =>
+        DoAggregate("KSTREAM-AGGREGATE-", Aggregations.Aggregate(initializer, aggregator), materialized ?? new Materialized<TKey, TAggregate>(), "Aggregate");
+
+    private KTableImpl<Windowed<TKey>, TAggregate> DoAggregate<TAggregate>(
+        string prefix, Aggregation<TKey, TValue, TAggregate> aggregation, Materialized<TKey, TAggregate> materialized, string operation, ISerde<TAggregate>? knownAggregateSerde = null)
+    {
+        var builder = grouped.Builder;
+        var storeName = materialized.StoreName ?? builder.NewName(prefix + "STATE-STORE-");
+        var (input, k) = grouped.PrepareInput(storeName, operation);
+        var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");
+        var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");
+        var store = StoreFactories.SlidingWindow(storeName, materialized, windows, _emitStrategy, keySerde, aggSerde);
+        var name = builder.NewName(prefix);
+        var strategy = _emitStrategy;
+        var aggNode = builder.AddNode(
+            new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
+                name, () => new KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, strategy), store),
+            input);
+        if (strategy.Type == EmitStrategyType.OnWindowClose)
+        {
+            builder.AddNode(new StateStoreGraphNode(StoreFactories.EmitFinalMetadataStoreName(storeName), StoreFactories.EmitFinalMetadata(storeName, materialized.LoggingEnabled)), aggNode);
+        }
+
+        return new KTableImpl<Windowed<TKey>, TAggregate>(
+            builder, aggNode, Serdes.TimeWindowed(keySerde, windows.TimeDifferenceMs), aggSerde, storeName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
+    }
+}
