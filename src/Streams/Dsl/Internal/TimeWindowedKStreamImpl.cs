@@ -29,7 +29,7 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         var name = builder.NewName(prefix);
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
-                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation), store),
+                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation), store) { WindowGraceMs = windows.GraceMs },
             input);
         return new KTableImpl<Windowed<TKey>, TAggregate>(
             builder, aggNode, Serdes.TimeWindowed(keySerde, windows.SizeMs), aggSerde, storeName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
