@@ -112,18 +112,18 @@ internal sealed class InMemoryTimeOrderedKeyValueBuffer<TKey, TValue> : IStateSt
         ArgumentNullException.ThrowIfNull(records);
         foreach (var record in records)
         {
-            if (record.Value is null)
+            // A logged entry is the key's whole state, buffer time included (the key may have been evicted and
+            // buffered again within one commit, so only its latest entry was logged): replace, do not merge.
+            if (_index.TryGetValue(record.Key, out var entry))
             {
-                if (_index.TryGetValue(record.Key, out var entry))
-                {
-                    Remove(entry);
-                }
-
-                continue;
+                Remove(entry);
             }
 
-            var (time, value) = BufferValue.Deserialize(record.Value);
-            CleanPut(time, record.Key, value);
+            if (record.Value is not null)
+            {
+                var (time, value) = BufferValue.Deserialize(record.Value);
+                CleanPut(time, record.Key, value);
+            }
         }
     }
 
