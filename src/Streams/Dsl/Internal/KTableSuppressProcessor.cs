@@ -1,3 +1,4 @@
+using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -56,11 +57,12 @@ internal sealed class KTableSuppressProcessor<TKey, TValue>(string storeName, Su
             return;
         }
 
-        var node = _context is IInternalProcessorContext internalContext ? internalContext.NodeName : storeName;
         throw new StreamsException(
-            $"{node} buffer exceeded its max capacity. Currently [{_buffer.NumRecords}/{Limit(settings.Buffer.RecordLimit)}] records and " +
+            $"{NodeName} buffer exceeded its max capacity. Currently [{_buffer.NumRecords}/{Limit(settings.Buffer.RecordLimit)}] records and " +
             $"[{_buffer.BufferSize}/{Limit(settings.Buffer.ByteLimit)}] bytes (buffer config: {settings.Buffer}).");
     }
+
+    private string NodeName => _context is IInternalProcessorContext internalContext ? internalContext.NodeName : storeName;
 
     private bool OverCapacity() => _buffer.NumRecords > settings.Buffer.RecordLimit || _buffer.BufferSize > settings.Buffer.ByteLimit;
 
@@ -83,6 +85,7 @@ internal sealed class KTableSuppressProcessor<TKey, TValue>(string storeName, Su
         try
         {
             _context.Forward(new Record<TKey, Change<TValue>>(eviction.Key, eviction.Value, buffered.Timestamp, buffered.Headers));
+            StreamsMetrics.SuppressionEmits.Add(1, new KeyValuePair<string, object?>("task", _context.TaskId.ToString()), new KeyValuePair<string, object?>("processor", NodeName));
         }
         finally
         {
