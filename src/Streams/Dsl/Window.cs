@@ -36,7 +36,7 @@ public readonly record struct Window(long StartMs, long EndMs)
 /// <typeparam name="TKey">The record key type.</typeparam>
 /// <param name="Key">The record key.</param>
 /// <param name="Window">The window.</param>
-public readonly record struct Windowed<TKey>(TKey Key, Window Window)
+public readonly record struct Windowed<TKey>(TKey Key, Window Window) : Internal.IWindowedKey
 {
     /// <inheritdoc />
     public override string ToString() => $"[{Key}@{Window.StartMs}/{Window.EndMs}]";

@@ -48,7 +48,7 @@ internal sealed class SessionWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         var name = builder.NewName(prefix);
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
-                name, () => new KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, merger), store),
+                name, () => new KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, merger), store) { WindowGraceMs = windows.GraceMs + windows.InactivityGapMs },
             input);
         return new KTableImpl<Windowed<TKey>, TAggregate>(
             builder, aggNode, Serdes.SessionWindowed(keySerde), aggSerde, storeName, SessionStoreValueGetter.Supplier<TKey, TAggregate>(storeName));

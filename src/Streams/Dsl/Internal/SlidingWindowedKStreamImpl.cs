@@ -43,7 +43,7 @@ internal sealed class SlidingWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         var strategy = _emitStrategy;
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
-                name, () => new KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, strategy), store),
+                name, () => new KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, strategy), store) { WindowGraceMs = windows.GraceMs },
             input);
         if (strategy.Type == EmitStrategyType.OnWindowClose)
         {

@@ -46,7 +46,7 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         var strategy = _emitStrategy;
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
-                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, strategy), store),
+                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, strategy), store) { WindowGraceMs = windows.GraceMs },
             input);
         if (strategy.Type == EmitStrategyType.OnWindowClose)
         {

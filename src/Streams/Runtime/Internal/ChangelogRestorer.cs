@@ -65,6 +65,8 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         var sw = Stopwatch.StartNew();
         long restored = 0;
         var byTopic = task.Topology.ChangelogTopics.ToDictionary(kv => kv.Value, kv => task.Context.Restorers[kv.Key], StringComparer.Ordinal);
+        var persistent = task.Topology.Stores.Where(s => s.Persistent && task.Topology.ChangelogTopics.ContainsKey(s.Name))
+            .Select(s => task.Topology.ChangelogTopics[s.Name]).ToHashSet(StringComparer.Ordinal);
         var pending = new Dictionary<TopicPartition, long>();
         var ends = new Dictionary<TopicPartition, long>();
         var assignment = new List<TopicPartitionOffset>();
@@ -72,7 +74,8 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         {
             var tp = new TopicPartition(topic, task.Id.Partition);
             var (low, high) = restoreConsumer.QueryWatermarkOffsets(tp, timeout) is var w ? (w.Low.Value, w.High.Value) : default;
-            var start = checkpoint.TryGetValue(tp, out var c) ? c : low;
+            // In-memory stores (e.g. a suppression buffer next to RocksDB stores) start empty: replay their whole changelog, as Kafka Streams.
+            var start = persistent.Contains(topic) && checkpoint.TryGetValue(tp, out var c) ? c : low;
             if (start < low)
             {
                 Log.ChangelogTruncated(logger, tp.ToString(), low, start);

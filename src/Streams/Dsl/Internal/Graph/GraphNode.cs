@@ -17,6 +17,9 @@ internal abstract class GraphNode(string name)
 
     public IReadOnlyList<string> ParentNames => Parents.Select(p => p.Name).ToList();
 
+    /// <summary>The grace period (ms) of the windows this node aggregates, for windowed aggregations; see <see cref="WindowGrace"/>.</summary>
+    public long? WindowGraceMs { get; init; }
+
     public abstract void WriteTo(InternalTopologyBuilder builder);
 }
 

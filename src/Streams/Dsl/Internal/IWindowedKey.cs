@@ -1,0 +1,7 @@
+namespace Streams.Dsl.Internal;
+
+/// <summary>The window of a <see cref="Windowed{TKey}"/> key, whatever its inner key type (suppression reads the window end through it).</summary>
+internal interface IWindowedKey
+{
+    Window Window { get; }
+}

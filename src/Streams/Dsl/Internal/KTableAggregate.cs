@@ -1,0 +1,71 @@
+using Streams.Processor;
+using Streams.Processor.Internal;
+using Streams.State;
+using Streams.State.Internal;
+
+namespace Streams.Dsl.Internal;
+
+/// <summary>
+/// Aggregates a re-grouped table per key, as Kafka Streams' <c>KTableAggregate</c>/<c>KTableReduce</c>: for each
+/// change, the old value is first taken out with the subtractor (when the key has an aggregate), then the new value
+/// is added (from the initial aggregate, or the value itself for reduce, when the key has none), and one update is
+/// forwarded. The timestamp is the record's, or the larger of the record's and the aggregate's when the key had one.
+/// A reference-type aggregate that becomes null deletes the key (forwarded as a delete). Records with a null key
+/// are dropped and counted.
+/// </summary>
+internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
+    string storeName, Aggregation<TKey, TValue, TAggregate> adder, Func<TKey, TValue, TAggregate, TAggregate> subtractor)
+    : IProcessor<TKey, Change<TValue>, TKey, Change<TAggregate>>
+{
+    private IProcessorContext<TKey, Change<TAggregate>> _context = null!;
+    private ITimestampedKeyValueStore<TKey, TAggregate> _store = null!;
+    private bool _forwardOnFlush;
+
+    public void Init(IProcessorContext<TKey, Change<TAggregate>> context)
+    {
+        _context = context;
+        _store = context.GetStateStore<ITimestampedKeyValueStore<TKey, TAggregate>>(storeName);
+
+        // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
+        _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
+            && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<TKey, Change<TAggregate>>(
+                key,
+                new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
+                newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
+    }
+
+    public void Process(Record<TKey, Change<TValue>> record)
+    {
+        if (record.Key is null)
+        {
+            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            return;
+        }
+
+        var change = record.Value;
+        var old = _store.Get(record.Key);
+        var timestamp = old is null ? record.Timestamp : Math.Max(old.Timestamp, record.Timestamp);
+        var hasAggregate = old is not null;
+        var aggregate = old is null ? default : old.Value;
+        if (change.HasOldValue && hasAggregate)
+        {
+            aggregate = subtractor(record.Key, change.OldValue!, aggregate!);
+            hasAggregate = aggregate is not null;
+        }
+
+        if (change.HasNewValue)
+        {
+            aggregate = adder(record.Key, change.NewValue!, hasAggregate, aggregate);
+            hasAggregate = aggregate is not null;
+        }
+
+        _store.Put(record.Key, hasAggregate ? new ValueAndTimestamp<TAggregate>(aggregate!, timestamp) : null);
+        if (_forwardOnFlush || (!hasAggregate && old is null))
+        {
+            return;
+        }
+
+        _context.Forward(new Record<TKey, Change<TAggregate>>(
+            record.Key, new Change<TAggregate>(aggregate, hasAggregate, old is null ? default : old.Value, old is not null), timestamp, record.Headers));
+    }
+}
