@@ -144,7 +144,7 @@ internal sealed class CogroupedKStreamImpl<TKey, TAggregate>(StreamsBuilder buil
             var aggregation = Aggregations.Aggregate(initializer, aggregator);
             return builder.AddNode(
                 new ProcessorGraphNode<TKey, TValueIn, Windowed<TKey>, Change<TAggregate>>(
-                    name, () => new KStreamWindowAggregate<TKey, TValueIn, TAggregate>(storeName, windows, aggregation), newStore, connectedStores)
+                    name, () => new KStreamWindowAggregate<TKey, TValueIn, TAggregate>(storeName, windows, aggregation, Dsl.EmitStrategy.OnWindowUpdate()), newStore, connectedStores)
                 { WindowGraceMs = windows.GraceMs });
         }
     }

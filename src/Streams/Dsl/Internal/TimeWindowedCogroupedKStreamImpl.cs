@@ -13,7 +13,7 @@ internal sealed class TimeWindowedCogroupedKStreamImpl<TKey, TAggregate>(Cogroup
         var m = materialized ?? new Materialized<TKey, TAggregate>();
         var storeName = m.StoreName ?? builder.NewName("COGROUPKSTREAM-AGGREGATE-STATE-STORE-");
         var (keySerde, aggSerde) = cogrouped.ResolveSerdes(m, storeName);
-        var store = StoreFactories.TimestampedWindow(storeName, m, windows, keySerde, aggSerde);
+        var store = StoreFactories.TimestampedWindow(storeName, m, windows, EmitStrategy.OnWindowUpdate(), keySerde, aggSerde);
         var merge = cogrouped.Build<Windowed<TKey>>(
             storeName, store, named, (input, name, newStore, connected) => input.AddWindowedAggregate(builder, name, initializer, storeName, windows, newStore, connected));
         return new KTableImpl<Windowed<TKey>, TAggregate>(
