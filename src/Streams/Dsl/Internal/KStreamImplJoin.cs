@@ -95,6 +95,7 @@ internal static class KStreamImplJoin
                 outerStore is null ? [thisStore] : [thisStore, outerStore]),
             otherWindowed);
         var merge = builder.AddNode(new ProcessorGraphNode<TKey, TOut, TKey, TOut>(mergeName, () => new KStreamPassThrough<TKey, TOut>()), joinThis, joinOther);
+        builder.AddNode(new CopartitionGraphNode(mergeName + "-copartition", [thisWindowedName, otherWindowedName]));
 
         // The result's key serde is known only when both sides agree; the value serde never is.
         var keySerde = streamJoined.KeySerde ?? (ReferenceEquals(left.KeySerde, right.KeySerde) ? left.KeySerde : null);

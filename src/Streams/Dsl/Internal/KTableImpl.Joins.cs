@@ -94,6 +94,7 @@ internal sealed partial class KTableImpl<TKey, TValue>
             new ProcessorGraphNode<TKey, Change<TOtherValue>, TKey, Change<TValueOut>>(joinOtherName, otherSide(thisGetter), null, thisGetter.StoreNames), otherTable.Node);
         var merge = builder.AddNode(
             new ProcessorGraphNode<TKey, Change<TValueOut>, TKey, Change<TValueOut>>(mergeName, () => new KTableKTableJoinMerger<TKey, TValueOut>(storeName), store), joinThis, joinOther);
+        builder.AddNode(new CopartitionGraphNode(mergeName + "-copartition", [joinThisName, joinOtherName]));
         var getter = storeName is null ? joinedGetter(thisGetter, otherGetter) : KTableValueGetters.FromStore<TKey, TValueOut>(storeName);
         return new KTableImpl<TKey, TValueOut>(builder, merge, k, v, storeName, getter);
     }
