@@ -430,6 +430,24 @@ public class KStreamKStreamJoinTests
     }
 
     [Fact]
+    public void Two_drivers_of_one_topology_keep_their_own_join_stream_time()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream<string?, string?>("left")
+            .LeftJoin(builder.Stream<string?, string?>("right"), (l, r) => $"{l}+{r ?? "null"}", JoinWindows.OfTimeDifferenceWithNoGrace(Ms10))
+            .To("out", Produced<string?, string>.With(Serdes.String, Serdes.String!));
+        var topology = builder.Build();
+        using var first = new TopologyTestDriver(topology);
+        using var second = new TopologyTestDriver(topology);
+
+        first.CreateInputTopic("left", Serdes.String, Serdes.String).PipeInput("a", "la", 1_000);
+        second.CreateInputTopic("left", Serdes.String, Serdes.String).PipeInput("b", "lb", 0);
+        second.CreateInputTopic("right", Serdes.String, Serdes.String).PipeInput("b", "rb", 5);
+
+        second.CreateOutputTopic("out", Serdes.String, Serdes.String).ReadValuesToList().Should().Equal("lb+rb");
+    }
+
+    [Fact]
     public void Join_windows_validate_their_bounds()
     {
         FluentActions.Invoking(() => JoinWindows.OfTimeDifferenceWithNoGrace(TimeSpan.FromMilliseconds(-1))).Should().Throw<ArgumentOutOfRangeException>();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Streams.Processor;
+using Streams.Processor.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -18,12 +20,30 @@ internal sealed class JoinTimeTracker
     public void Advance(long timestampMs) => StreamTime = Math.Max(StreamTime, timestampMs);
 }
 
-/// <summary>The <see cref="JoinTimeTracker"/> of each task, shared by the join's two processor suppliers, as Kafka Streams' <c>TimeTrackerSupplier</c>.</summary>
+/// <summary>
+/// The <see cref="JoinTimeTracker"/> of each task, shared by the join's two processor suppliers, as Kafka Streams'
+/// <c>TimeTrackerSupplier</c>. Keyed by the running task itself, so that two runtimes (or test drivers) of one
+/// topology in a process never share a tracker; contexts that are not the runtime's fall back to the task id.
+/// </summary>
 internal sealed class JoinTimeTrackers
 {
-    private readonly ConcurrentDictionary<TaskId, JoinTimeTracker> _trackers = new();
+    private readonly ConditionalWeakTable<TaskContext, JoinTimeTracker> _byTask = new();
+    private readonly ConcurrentDictionary<TaskId, JoinTimeTracker> _byTaskId = new();
 
-    public JoinTimeTracker Get(TaskId taskId) => _trackers.GetOrAdd(taskId, _ => new JoinTimeTracker());
+    public JoinTimeTracker Get(IProcessorContext context) =>
+        context is IInternalProcessorContext { Task: var task }
+            ? _byTask.GetValue(task, _ => new JoinTimeTracker())
+            : _byTaskId.GetOrAdd(context.TaskId, _ => new JoinTimeTracker());
 
-    public void Remove(TaskId taskId) => _trackers.TryRemove(taskId, out _);
+    public void Remove(IProcessorContext context)
+    {
+        if (context is IInternalProcessorContext { Task: var task })
+        {
+            _byTask.Remove(task);
+        }
+        else
+        {
+            _byTaskId.TryRemove(context.TaskId, out _);
+        }
+    }
 }

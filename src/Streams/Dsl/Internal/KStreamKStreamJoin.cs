@@ -42,7 +42,7 @@ internal abstract class KStreamKStreamJoin<TKey, TLeft, TRight, TOut, TThis, TOt
         _context = context;
         _otherWindow = context.GetStateStore<IWindowStore<TKey, TOther>>(otherStoreName);
         _outerStore = outerStoreName is null ? null : context.GetStateStore<IKeyValueStore<TimestampedKeyAndJoinSide<TKey>, LeftOrRightValue<TLeft, TRight>>>(outerStoreName);
-        _time = trackers.Get(context.TaskId);
+        _time = trackers.Get(context);
     }
 
     public void Process(Record<TKey, TThis> record)
@@ -118,7 +118,7 @@ internal abstract class KStreamKStreamJoin<TKey, TLeft, TRight, TOut, TThis, TOt
     {
         if (_context is not null)
         {
-            trackers.Remove(_context.TaskId);
+            trackers.Remove(_context);
         }
     }
 
