@@ -15,7 +15,7 @@ internal sealed class RocksDbKeyValueBytesStoreSupplier(string name, RocksDbOpti
 /// Supplies window stores laid over a <see cref="RocksDbKeyValueBytesStore"/>, as Kafka Streams'
 /// <c>RocksDbWindowBytesStoreSupplier</c> (with one key-value store instead of time segments).
 /// </summary>
-internal sealed class RocksDbWindowBytesStoreSupplier(string name, long retentionPeriodMs, long windowSizeMs, RocksDbOptions options)
+internal sealed class RocksDbWindowBytesStoreSupplier(string name, long retentionPeriodMs, long windowSizeMs, RocksDbOptions options, bool retainDuplicates = false)
     : IWindowBytesStoreSupplier
 {
     public string Name { get; } = name;
@@ -24,6 +24,8 @@ internal sealed class RocksDbWindowBytesStoreSupplier(string name, long retentio
 
     public long WindowSizeMs { get; } = windowSizeMs;
 
+    public bool RetainDuplicates { get; } = retainDuplicates;
+
     public IWindowBytesStore Get() =>
-        new KeyValueWindowBytesStore(new RocksDbKeyValueBytesStore(Name, options), RetentionPeriodMs, WindowSizeMs);
+        new KeyValueWindowBytesStore(new RocksDbKeyValueBytesStore(Name, options), RetentionPeriodMs, WindowSizeMs, RetainDuplicates);
 }

@@ -15,6 +15,8 @@ internal sealed partial class KTableImpl<TKey, TValue>(
 
     internal StreamsBuilder Builder => builder;
 
+    internal GraphNode Node => node;
+
     internal KTableValueGetterSupplier<TKey, TValue> ValueGetter => valueGetter;
 
     public IKStream<TKey, TValue?> ToStream(Named? named = null)

@@ -16,6 +16,7 @@ internal sealed class InternalTopologyBuilder
     private readonly HashSet<string> _internalTopics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _internalTopicPartitions = new(StringComparer.Ordinal);
     private readonly List<GlobalStoreDefinition> _globalStores = [];
+    private readonly List<IReadOnlyList<string>> _copartitionGroups = [];
     private IReadOnlyList<Subtopology>? _subtopologies;
 
     public IReadOnlyList<GlobalStoreDefinition> GlobalStores => _globalStores;
@@ -29,6 +30,16 @@ internal sealed class InternalTopologyBuilder
     public IReadOnlyDictionary<string, int> InternalTopicPartitions => _internalTopicPartitions;
 
     public void SetInternalTopicPartitions(string topic, int partitions) => _internalTopicPartitions[topic] = partitions;
+
+    /// <summary>
+    /// Declares that the source topics feeding <paramref name="nodeNames"/> (the two sides of a join) must be
+    /// co-partitioned, as Kafka Streams' <c>copartitionSources</c>.
+    /// </summary>
+    public void AddCopartitionGroup(IReadOnlyList<string> nodeNames) => _copartitionGroups.Add(nodeNames);
+
+    /// <summary>The source topics of each co-partition group.</summary>
+    public IReadOnlyList<IReadOnlySet<TopicRef>> CopartitionGroups =>
+        _copartitionGroups.Select(g => (IReadOnlySet<TopicRef>)g.SelectMany(SourceTopicsOf).ToHashSet()).ToList();
 
     public void AddSource(string name, IReadOnlyList<string> topics, bool internalTopic, Func<IReadOnlyList<string>, SourceNode> create)
     {
@@ -235,6 +246,32 @@ internal sealed class InternalTopologyBuilder
         }
 
         return node;
+    }
+
+    private IEnumerable<TopicRef> SourceTopicsOf(string nodeName)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([nodeName]);
+        while (pending.TryPop(out var name))
+        {
+            if (!seen.Add(name) || !_byName.TryGetValue(name, out var node))
+            {
+                continue;
+            }
+
+            if (node is SourceFactory source)
+            {
+                foreach (var topic in source.Topics)
+                {
+                    yield return new TopicRef(topic, source.InternalTopic);
+                }
+            }
+
+            foreach (var predecessor in node.Predecessors)
+            {
+                pending.Push(predecessor);
+            }
+        }
     }
 
     private void Add(NodeFactory factory)

@@ -19,6 +19,8 @@ internal static class InternalTopicManager
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         var subs = builder.Subtopologies;
         var resolved = new Dictionary<int, int>();
+        var groups = builder.CopartitionGroups;
+        var pinned = PinCopartitionedRepartitionTopics(builder, groups, applicationId, partitionsOf);
 
         // Repartition topics take the partition count of the sub-topology that writes them; iterate until stable.
         for (var round = 0; round < subs.Count + 1; round++)
@@ -35,11 +37,13 @@ internal static class InternalTopicManager
                 resolved[sub.Id] = n;
                 foreach (var sink in sub.SinkTopics.Where(t => t.Internal))
                 {
-                    result[sink.Decorated(applicationId)] = builder.InternalTopicPartitions.TryGetValue(sink.Name, out var fixedCount)
-                        ? fixedCount
+                    result[sink.Decorated(applicationId)] = builder.InternalTopicPartitions.TryGetValue(sink.Name, out var fixedCount) ? fixedCount
+                        : pinned.TryGetValue(sink.Name, out var pinnedCount) ? pinnedCount
                         : Math.Max(result.GetValueOrDefault(sink.Decorated(applicationId)), n);
                 }
             }
+
+            AlignRepartitionOnlyGroups(builder, groups, applicationId, result);
         }
 
         foreach (var sub in subs)
@@ -56,6 +60,59 @@ internal static class InternalTopicManager
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Co-partitioned inputs (the two sides of a join) must have one partition count, as Kafka Streams'
+    /// <c>CopartitionedTopicsEnforcer</c>: user topics of a group must agree, and the group's repartition topics take
+    /// their count.
+    /// </summary>
+    private static Dictionary<string, int> PinCopartitionedRepartitionTopics(
+        InternalTopologyBuilder builder, IReadOnlyList<IReadOnlySet<TopicRef>> groups, string applicationId, Func<string, int?> partitionsOf)
+    {
+        var pinned = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var userCounts = group.Where(t => !t.Internal).Select(t => (t.Name, Count: partitionsOf(t.Name))).Where(t => t.Count is not null).ToList();
+            var distinct = userCounts.Select(t => t.Count!.Value).Distinct().ToList();
+            if (distinct.Count > 1)
+            {
+                throw new TopologyException(
+                    $"topics not co-partitioned: joined topics must have the same number of partitions, but {string.Join(", ", userCounts.Select(t => $"'{t.Name}' has {t.Count}"))}.");
+            }
+
+            if (distinct.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var topic in group.Where(t => t.Internal))
+            {
+                if (builder.InternalTopicPartitions.TryGetValue(topic.Name, out var fixedCount) && fixedCount != distinct[0])
+                {
+                    throw new TopologyException(
+                        $"topics not co-partitioned: repartition topic '{topic.Decorated(applicationId)}' has {fixedCount} partitions but is joined with topics of {distinct[0]}.");
+                }
+
+                pinned[topic.Name] = distinct[0];
+            }
+        }
+
+        return pinned;
+    }
+
+    /// <summary>Groups made of repartition topics only all take the largest count among them.</summary>
+    private static void AlignRepartitionOnlyGroups(
+        InternalTopologyBuilder builder, IReadOnlyList<IReadOnlySet<TopicRef>> groups, string applicationId, Dictionary<string, int> result)
+    {
+        foreach (var group in groups.Where(g => g.All(t => t.Internal)))
+        {
+            var max = group.Select(t => result.GetValueOrDefault(t.Decorated(applicationId))).DefaultIfEmpty().Max();
+            foreach (var topic in group.Where(t => max > 0 && !builder.InternalTopicPartitions.ContainsKey(t.Name)))
+            {
+                result[topic.Decorated(applicationId)] = max;
+            }
+        }
     }
 
     public static async Task EnsureAsync(IAdminClient admin, IReadOnlyDictionary<string, int> topics, IReadOnlyDictionary<string, string> storeKinds, TimeSpan timeout, ILogger logger)

@@ -4,11 +4,14 @@ namespace Streams.State.Internal;
 
 /// <summary>
 /// Sends every window write to the store's changelog (key = <see cref="WindowKeySchema"/> store key),
-/// as Kafka Streams' <c>ChangeLoggingWindowBytesStore</c>.
+/// as Kafka Streams' <c>ChangeLoggingWindowBytesStore</c>. Over a store that retains duplicates, the changelog
+/// key carries the sequence number too; it is counted here in step with the inner store (both count every non-null
+/// put), as Kafka Streams does, and puts of null (which such a store ignores) are not logged.
 /// </summary>
-internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner) : IWindowBytesStore
+internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner, bool retainDuplicates = false) : IWindowBytesStore
 {
     private IChangelogContext? _context;
+    private int _sequenceNumber;
 
     public string Name => inner.Name;
 
@@ -34,7 +37,19 @@ internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner) : I
     public void Put(ReadOnlySpan<byte> key, byte[]? value, long windowStartMs)
     {
         inner.Put(key, value, windowStartMs);
-        _context?.LogChange(Name, WindowKeySchema.ToStoreKey(key, windowStartMs), value, _context.RecordTimestamp);
+        if (!retainDuplicates)
+        {
+            _context?.LogChange(Name, WindowKeySchema.ToStoreKey(key, windowStartMs), value, _context.RecordTimestamp);
+            return;
+        }
+
+        if (value is null)
+        {
+            return;
+        }
+
+        _sequenceNumber = WindowKeySchema.NextSequenceNumber(_sequenceNumber);
+        _context?.LogChange(Name, WindowKeySchema.ToStoreKey(key, windowStartMs, _sequenceNumber), value, _context.RecordTimestamp);
     }
 
     public byte[]? Fetch(ReadOnlySpan<byte> key, long windowStartMs) => inner.Fetch(key, windowStartMs);

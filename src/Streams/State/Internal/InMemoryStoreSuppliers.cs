@@ -7,7 +7,7 @@ internal sealed class InMemoryKeyValueBytesStoreSupplier(string name) : IKeyValu
     public IKeyValueBytesStore Get() => new InMemoryKeyValueBytesStore(Name);
 }
 
-internal sealed class InMemoryWindowBytesStoreSupplier(string name, long retentionPeriodMs, long windowSizeMs) : IWindowBytesStoreSupplier
+internal sealed class InMemoryWindowBytesStoreSupplier(string name, long retentionPeriodMs, long windowSizeMs, bool retainDuplicates = false) : IWindowBytesStoreSupplier
 {
     public string Name { get; } = name;
 
@@ -15,5 +15,7 @@ internal sealed class InMemoryWindowBytesStoreSupplier(string name, long retenti
 
     public long WindowSizeMs { get; } = windowSizeMs;
 
-    public IWindowBytesStore Get() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore(Name), RetentionPeriodMs, WindowSizeMs);
+    public bool RetainDuplicates { get; } = retainDuplicates;
+
+    public IWindowBytesStore Get() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore(Name), RetentionPeriodMs, WindowSizeMs, RetainDuplicates);
 }

@@ -9,15 +9,25 @@ namespace Streams.State.Internal;
 /// window start (rebuilt from the store on open and fed by restoration) lets expired windows be deleted
 /// by key, in one batch, once stream time has moved half a retention period past the last purge, without
 /// scanning the store.
+/// <para>
+/// With <c>retainDuplicates</c> (the window stores of stream-stream joins, as Kafka Streams' window stores with
+/// <c>retainDuplicates=true</c>) every put is kept under its own key suffixed with a sequence number
+/// (<see cref="WindowKeySchema"/>), puts of null are ignored (nothing is ever overwritten), the window size may be
+/// 0, and a record is kept while its timestamp is at or after <c>observedStreamTime - retention</c> (one millisecond
+/// longer than windows of aggregations: a join window must still find the record at exactly the retention edge).
+/// </para>
 /// </summary>
 internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
 {
     private readonly IKeyValueBytesStore _inner;
+    private readonly int _suffixSize;
+    private readonly long _liveOffset;
+    private int _sequenceNumber;
     private long _observedStreamTime = long.MinValue;
     private long _lastPurge = long.MinValue;
     private readonly SortedDictionary<long, HashSet<byte[]>> _keysByStart = [];
 
-    public KeyValueWindowBytesStore(IKeyValueBytesStore inner, long retentionPeriodMs, long windowSizeMs)
+    public KeyValueWindowBytesStore(IKeyValueBytesStore inner, long retentionPeriodMs, long windowSizeMs, bool retainDuplicates = false)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfNegative(windowSizeMs); // 0: sliding windows of time difference 0, [t, t]
@@ -25,7 +35,13 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
         _inner = inner;
         RetentionPeriodMs = retentionPeriodMs;
         WindowSizeMs = windowSizeMs;
+        RetainDuplicates = retainDuplicates;
+        _suffixSize = WindowKeySchema.SuffixSize(retainDuplicates);
+        _liveOffset = retainDuplicates ? 0 : 1;
     }
+
+    /// <summary>Whether every put is kept under its own sequence number (join windows).</summary>
+    public bool RetainDuplicates { get; }
 
     public string Name => _inner.Name;
 
@@ -50,6 +66,13 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
 
     public void Put(ReadOnlySpan<byte> key, byte[]? value, long windowStartMs)
     {
+        if (RetainDuplicates && value is null)
+        {
+            return;
+        }
+
+        // Incremented for every non-null put, expired or not, in step with ChangeLoggingWindowBytesStore's own counter.
+        _sequenceNumber = RetainDuplicates ? WindowKeySchema.NextSequenceNumber(_sequenceNumber) : 0;
         if (windowStartMs > _observedStreamTime)
         {
             _observedStreamTime = windowStartMs;
@@ -60,7 +83,7 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
             return;
         }
 
-        var storeKey = WindowKeySchema.ToStoreKey(key, windowStartMs);
+        var storeKey = RetainDuplicates ? WindowKeySchema.ToStoreKey(key, windowStartMs, _sequenceNumber) : WindowKeySchema.ToStoreKey(key, windowStartMs);
         _inner.Put(storeKey, value);
         if (value is not null)
         {
@@ -77,6 +100,13 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
             return null;
         }
 
+        if (RetainDuplicates)
+        {
+            // The first of the duplicates.
+            using var duplicates = Fetch(key.ToArray(), windowStartMs, windowStartMs);
+            return duplicates.MoveNext() ? duplicates.Current.Value : null;
+        }
+
         Span<byte> storeKey = key.Length <= 248 ? stackalloc byte[key.Length + WindowKeySchema.TimestampSize] : new byte[key.Length + WindowKeySchema.TimestampSize];
         key.CopyTo(storeKey);
         WindowKeySchema.WriteTimestamp(storeKey[key.Length..], windowStartMs);
@@ -87,8 +117,15 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
     {
         ArgumentNullException.ThrowIfNull(key);
         var from = Math.Max(timeFromMs, EarliestLive());
-        var range = _inner.Range(WindowKeySchema.ToStoreKey(key, from), WindowKeySchema.ToStoreKey(key, timeToMs));
-        return new EnumeratorIterator<long, byte[]>(FetchKey(range, key.Length), Name, () => IsOpen);
+        if (from > timeToMs)
+        {
+            return new EnumeratorIterator<long, byte[]>([], Name, () => IsOpen);
+        }
+
+        var range = RetainDuplicates
+            ? _inner.Range(WindowKeySchema.ToStoreKey(key, from, 0), WindowKeySchema.ToStoreKey(key, timeToMs, -1))
+            : _inner.Range(WindowKeySchema.ToStoreKey(key, from), WindowKeySchema.ToStoreKey(key, timeToMs));
+        return new EnumeratorIterator<long, byte[]>(FetchKey(range, key.Length, _suffixSize), Name, () => IsOpen);
     }
 
     /// <summary>In store order (key bytes, then start), reading only the starts in range through the index: emit-on-window-close fetches a time range whenever windows close.</summary>
@@ -103,20 +140,20 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
     public void Close() => _inner.Close();
 
     private long EarliestLive() =>
-        _observedStreamTime == long.MinValue ? long.MinValue : _observedStreamTime - RetentionPeriodMs + 1;
+        _observedStreamTime == long.MinValue ? long.MinValue : _observedStreamTime - RetentionPeriodMs + _liveOffset;
 
     private bool IsExpired(long windowStartMs) => windowStartMs < EarliestLive();
 
-    private static IEnumerable<KeyValuePair<long, byte[]>> FetchKey(IKeyValueIterator<byte[], byte[]> range, int keyLength)
+    private static IEnumerable<KeyValuePair<long, byte[]>> FetchKey(IKeyValueIterator<byte[], byte[]> range, int keyLength, int suffixSize)
     {
         using (range)
         {
             while (range.MoveNext())
             {
                 var (k, v) = range.Current;
-                if (k.Length == keyLength + WindowKeySchema.TimestampSize)
+                if (k.Length == keyLength + suffixSize)
                 {
-                    yield return new(WindowKeySchema.ReadTimestamp(k), v);
+                    yield return new(WindowKeySchema.ReadTimestamp(k, suffixSize), v);
                 }
             }
         }
@@ -128,15 +165,15 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
         while (all.MoveNext())
         {
             var (k, v) = all.Current;
-            if (k.Length < WindowKeySchema.TimestampSize)
+            if (k.Length < _suffixSize)
             {
                 continue;
             }
 
-            var start = WindowKeySchema.ReadTimestamp(k);
+            var start = WindowKeySchema.ReadTimestamp(k, _suffixSize);
             if (start >= fromMs && start <= toMs)
             {
-                yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(k), WindowKeySchema.WindowFor(start, WindowSizeMs)), v);
+                yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(k, _suffixSize), WindowKeySchema.WindowFor(start, WindowSizeMs)), v);
             }
         }
     }
@@ -151,8 +188,8 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
         {
             if (_inner.Get(storeKey) is { } value)
             {
-                var start = WindowKeySchema.ReadTimestamp(storeKey);
-                yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(storeKey), WindowKeySchema.WindowFor(start, WindowSizeMs)), value);
+                var start = WindowKeySchema.ReadTimestamp(storeKey, _suffixSize);
+                yield return new(new Windowed<byte[]>(WindowKeySchema.ExtractKey(storeKey, _suffixSize), WindowKeySchema.WindowFor(start, WindowSizeMs)), value);
             }
         }
     }
@@ -193,12 +230,12 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
 
     private void Index(byte[] storeKey)
     {
-        if (storeKey.Length < WindowKeySchema.TimestampSize)
+        if (storeKey.Length < _suffixSize)
         {
             return;
         }
 
-        var start = WindowKeySchema.ReadTimestamp(storeKey);
+        var start = WindowKeySchema.ReadTimestamp(storeKey, _suffixSize);
         if (start > _observedStreamTime)
         {
             _observedStreamTime = start;

@@ -127,3 +127,44 @@ public class InternalTopicManagerTests
     private static IReadOnlyDictionary<string, int> Required(StreamsBuilder builder, Dictionary<string, int> partitions) =>
         InternalTopicManager.RequiredTopics(builder.Build().Builder, "app", t => partitions.TryGetValue(t, out var n) ? n : null);
 }
+
+public class InternalTopicManagerCopartitionTests
+{
+    [Fact]
+    public void A_repartition_topic_joined_with_a_user_topic_takes_the_user_topic_partition_count()
+    {
+        var builder = new StreamsBuilder();
+        var left = builder.Stream<string, string>("left").SelectKey((_, v) => v);
+        left.Join(builder.Stream<string, string>("right"), (l, r) => l + r, JoinWindows.OfTimeDifferenceWithNoGrace(TimeSpan.FromSeconds(1)), StreamJoined<string, string, string>.As("j").WithName("j"));
+
+        var topics = Required(builder, new() { ["left"] = 8, ["right"] = 4 });
+
+        topics["app-j-left-repartition"].Should().Be(4);
+        topics["app-j-this-join-store-changelog"].Should().Be(4);
+    }
+
+    [Fact]
+    public void Joined_user_topics_with_different_partition_counts_are_refused()
+    {
+        var builder = new StreamsBuilder();
+        builder.Table<string, string>("a").Join(builder.Table<string, string>("b"), (x, y) => x + y);
+
+        FluentActions.Invoking(() => Required(builder, new() { ["a"] = 2, ["b"] = 3 })).Should().Throw<TopologyException>().WithMessage("*co-partitioned*'a' has 2*'b' has 3*");
+    }
+
+    [Fact]
+    public void Two_repartitioned_sides_both_take_the_larger_count()
+    {
+        var builder = new StreamsBuilder();
+        var left = builder.Stream<string, string>("left").SelectKey((_, v) => v);
+        var right = builder.Stream<string, string>("right").SelectKey((_, v) => v);
+        left.Join(right, (l, r) => l + r, JoinWindows.OfTimeDifferenceWithNoGrace(TimeSpan.FromSeconds(1)), new StreamJoined<string, string, string>().WithName("j"));
+
+        var topics = Required(builder, new() { ["left"] = 2, ["right"] = 6 });
+
+        (topics["app-j-left-repartition"], topics["app-j-right-repartition"]).Should().Be((6, 6));
+    }
+
+    private static IReadOnlyDictionary<string, int> Required(StreamsBuilder builder, Dictionary<string, int> partitions) =>
+        InternalTopicManager.RequiredTopics(builder.Build().Builder, "app", t => partitions.TryGetValue(t, out var n) ? n : null);
+}

@@ -78,3 +78,24 @@ public class ChangeLoggingWindowBytesStoreTests
         count.Should().Be(2);
     }
 }
+
+public class ChangeLoggingDuplicatesWindowBytesStoreTests
+{
+    [Fact]
+    public void Over_a_duplicates_store_every_put_is_logged_with_the_sequence_number_the_inner_store_used_and_nulls_are_not_logged()
+    {
+        var bytes = new InMemoryKeyValueBytesStore("win");
+        var inner = new KeyValueWindowBytesStore(bytes, 100, 10, retainDuplicates: true);
+        var store = new ChangeLoggingWindowBytesStore(inner, retainDuplicates: true);
+        var context = new FakeStoreContext { RecordTimestamp = 7 };
+        store.Init(context, store);
+
+        store.Put([0x41], [1], 20);
+        store.Put([0x41], null, 20);
+        store.Put([0x41], [2], 20);
+
+        context.Logged.Select(c => c.Key).Should().BeEquivalentTo(
+            [WindowKeySchema.ToStoreKey([0x41], 20, 1), WindowKeySchema.ToStoreKey([0x41], 20, 2)], o => o.WithStrictOrdering());
+        context.Logged.Select(c => c.Key).Should().AllSatisfy(key => bytes.Get(key).Should().NotBeNull("the changelog key is the key the inner store wrote"));
+    }
+}
