@@ -17,6 +17,12 @@ internal sealed partial class KTableImpl<TKey, TValue>(
 
     internal KTableValueGetterSupplier<TKey, TValue> ValueGetter => valueGetter;
 
+    internal GraphNode Node => node;
+
+    internal ISerde<TKey>? KeySerde => keySerde;
+
+    internal ISerde<TValue>? ValueSerde => valueSerde;
+
     public IKStream<TKey, TValue?> ToStream(Named? named = null)
     {
         var name = named?.Name ?? builder.NewName("KTABLE-TOSTREAM-");

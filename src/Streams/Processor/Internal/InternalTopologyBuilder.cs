@@ -16,6 +16,7 @@ internal sealed class InternalTopologyBuilder
     private readonly HashSet<string> _internalTopics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _internalTopicPartitions = new(StringComparer.Ordinal);
     private readonly List<GlobalStoreDefinition> _globalStores = [];
+    private readonly List<IReadOnlyList<string>> _copartitionGroups = [];
     private IReadOnlyList<Subtopology>? _subtopologies;
 
     public IReadOnlyList<GlobalStoreDefinition> GlobalStores => _globalStores;
@@ -29,6 +30,20 @@ internal sealed class InternalTopologyBuilder
     public IReadOnlyDictionary<string, int> InternalTopicPartitions => _internalTopicPartitions;
 
     public void SetInternalTopicPartitions(string topic, int partitions) => _internalTopicPartitions[topic] = partitions;
+
+    /// <summary>
+    /// Declares that the topics of these source nodes must have the same partition count, as Kafka Streams'
+    /// <c>copartitionSources</c>: internal topics in the group take the count of the group's other topics
+    /// (see <see cref="CopartitionGroups"/>).
+    /// </summary>
+    public void CopartitionSources(IReadOnlyCollection<string> sourceNames) => _copartitionGroups.Add([.. sourceNames]);
+
+    /// <summary>The topics of each group of co-partitioned sources (names of nodes that are not sources are ignored).</summary>
+    public IReadOnlyList<IReadOnlyList<TopicRef>> CopartitionGroups =>
+        _copartitionGroups.Select(g => (IReadOnlyList<TopicRef>)g
+            .SelectMany(n => _byName.TryGetValue(n, out var f) && f is SourceFactory s ? s.Topics.Select(t => new TopicRef(t, s.InternalTopic)) : [])
+            .Distinct()
+            .ToList()).ToList();
 
     public void AddSource(string name, IReadOnlyList<string> topics, bool internalTopic, Func<IReadOnlyList<string>, SourceNode> create)
     {
@@ -203,11 +218,8 @@ internal sealed class InternalTopologyBuilder
         return new ProcessorTopology(ordered, sources, stores, changelogs);
     }
 
-    /// <summary>How descriptions show an internal topic (without the application id prefix), as Kafka Streams.</summary>
-    private const string RepartitionSuffix = "-repartition";
-
     public static string Decorate(string topic, bool internalTopic, string applicationId) =>
-        internalTopic ? InternalTopicNames.Repartition(applicationId, topic) : topic;
+        internalTopic ? InternalTopicNames.Internal(applicationId, topic) : topic;
 
     public IEnumerable<(string Name, IReadOnlyList<string> Predecessors, IReadOnlyList<string> Successors, NodeKind Kind, IReadOnlyList<string> Topics, IReadOnlyCollection<string> Stores)> DescribeNodes(Subtopology sub)
     {
@@ -217,9 +229,9 @@ internal sealed class InternalTopologyBuilder
             var successors = _nodes.Where(n => n.Predecessors.Contains(name, StringComparer.Ordinal)).Select(n => n.Name).ToList();
             yield return f switch
             {
-                SourceFactory s => (name, f.Predecessors, successors, NodeKind.Source, s.Topics.Select(t => s.InternalTopic ? t + RepartitionSuffix : t).ToList(), (IReadOnlyCollection<string>)[]),
+                SourceFactory s => (name, f.Predecessors, successors, NodeKind.Source, s.Topics.Select(t => s.InternalTopic ? InternalTopicNames.Described(t) : t).ToList(), (IReadOnlyCollection<string>)[]),
                 ProcessorFactory p => (name, f.Predecessors, successors, NodeKind.Processor, (IReadOnlyList<string>)[], p.StoreNames),
-                SinkFactory k => (name, f.Predecessors, successors, NodeKind.Sink, k.Topic is null ? ["<topic extractor>"] : [k.InternalTopic ? k.Topic + RepartitionSuffix : k.Topic], []),
+                SinkFactory k => (name, f.Predecessors, successors, NodeKind.Sink, k.Topic is null ? ["<topic extractor>"] : [k.InternalTopic ? InternalTopicNames.Described(k.Topic) : k.Topic], []),
                 _ => throw new InvalidOperationException(),
             };
         }

@@ -3,13 +3,17 @@ using Streams.Serialization;
 
 namespace Streams.Processor.Internal;
 
-/// <summary>Serializes records and hands them to the task's record collector.</summary>
+/// <summary>
+/// Serializes records and hands them to the task's record collector. An optional partitioner (topic, key, value,
+/// partition count on demand) picks the partition; null from it, or no partitioner, leaves it to the producer.
+/// </summary>
 internal sealed class SinkNode<TKey, TValue>(
     string name,
     string? topic,
     Func<TKey, TValue, string>? topicExtractor,
     ISerde<TKey> keySerde,
-    ISerde<TValue> valueSerde)
+    ISerde<TValue> valueSerde,
+    Func<string, TKey, TValue, Func<int>, int?>? partitioner = null)
     : ProcessorNode(name), IRecordReceiver<TKey, TValue>
 {
     private TaskContext? _task;
@@ -27,6 +31,10 @@ internal sealed class SinkNode<TKey, TValue>(
             throw new StreamsException($"Sink '{Name}' cannot write a record with negative timestamp {record.Timestamp} to topic '{target}'.");
         }
 
-        task.Collector.Send(target, key, value, record.Headers, record.Timestamp, null);
+        var partition = partitioner?.Invoke(target, record.Key, record.Value, () => PartitionCount(task, target));
+        task.Collector.Send(target, key, value, record.Headers, record.Timestamp, partition);
     }
+
+    private int PartitionCount(TaskContext task, string target) =>
+        task.Collector.PartitionsFor(target) ?? throw new StreamsException($"Sink '{Name}' cannot partition a record: the partition count of topic '{target}' is unknown.");
 }
