@@ -422,3 +422,83 @@ public class KTableForeignKeyJoinTests
         act.Should().Throw<TopologyException>().WithMessage("*value serde*Uri*");
     }
 }
+
+public class KTableForeignKeyJoinTopologyTests
+{
+    private static Topology Topology(TableJoined<string, string>? tableJoined = null)
+    {
+        var builder = new StreamsBuilder();
+        var left = builder.Table<string, string>("left_table");
+        var right = builder.Table<string, string>("right_table");
+        left.Join(right, v => v, (l, r) => l + r, tableJoined).ToStream().To("output-topic");
+        return builder.Build();
+    }
+
+    [Fact]
+    public void Describe_shows_the_subscription_and_response_topics_with_Kafka_Streams_generated_names()
+    {
+        var description = Topology().Describe();
+
+        description.Subtopologies.Should().HaveCount(2);
+        var left = description.Subtopologies[0].Nodes;
+        var right = description.Subtopologies[1].Nodes;
+        left.Should().ContainEquivalentOf(new TopologyDescription.Node(
+            "KTABLE-SINK-0000000008", TopologyDescription.NodeType.Sink, ["KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-0000000006-topic"], [],
+            ["KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-0000000007"], []));
+        left.Should().ContainEquivalentOf(new TopologyDescription.Node(
+            "KTABLE-SOURCE-0000000016", TopologyDescription.NodeType.Source, ["KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-0000000014-topic"], [],
+            [], ["KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-RESOLVER-PROCESSOR-0000000017"]));
+        left.Select(n => n.Name).Should().Contain("KTABLE-FK-JOIN-OUTPUT-0000000018");
+        right.Should().ContainEquivalentOf(new TopologyDescription.Node(
+            "KTABLE-SOURCE-0000000009", TopologyDescription.NodeType.Source, ["KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-0000000006-topic"], [],
+            [], ["KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-0000000011"]));
+        right.Should().ContainEquivalentOf(new TopologyDescription.Node(
+            "KTABLE-SINK-0000000015", TopologyDescription.NodeType.Sink, ["KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-0000000014-topic"], [],
+            ["KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-0000000012", "KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-0000000013"], []));
+        right.Single(n => n.Name == "KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-0000000013").Stores.Should().Equal("KTABLE-FK-JOIN-SUBSCRIPTION-STATE-STORE-0000000010");
+    }
+
+    [Fact]
+    public void Internal_topics_are_prefixed_with_the_application_id_and_keep_their_topic_suffix()
+    {
+        Topology().InternalTopics("app").Should().BeEquivalentTo(
+            "app-KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-0000000006-topic",
+            "app-KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-0000000014-topic",
+            "app-KTABLE-FK-JOIN-SUBSCRIPTION-STATE-STORE-0000000010-changelog",
+            "app-KTABLE-FK-JOIN-OUTPUT-STATE-STORE-0000000019-changelog",
+            "app-left_table-STATE-STORE-0000000001-changelog",
+            "app-right_table-STATE-STORE-0000000004-changelog");
+    }
+
+    [Fact]
+    public void A_named_join_names_its_topics_store_and_processors_after_the_name()
+    {
+        var topology = Topology(TableJoined<string, string>.As("orders-customers"));
+
+        var text = topology.Describe().ToString();
+        text.Should().Contain("Processor: orders-customers-subscription-registration-processor (stores: [])")
+            .And.Contain("Sink: orders-customers-subscription-registration-sink (topic: orders-customers-subscription-registration-topic)")
+            .And.Contain("Source: orders-customers-subscription-registration-source (topics: [orders-customers-subscription-registration-topic])")
+            .And.Contain("Processor: orders-customers-subscription-receive (stores: [orders-customers-subscription-store])")
+            .And.Contain("Processor: orders-customers-subscription-join-foreign (stores: [right_table-STATE-STORE-0000000004])")
+            .And.Contain("Processor: orders-customers-foreign-join-subscription (stores: [orders-customers-subscription-store])")
+            .And.Contain("Sink: orders-customers-subscription-response-sink (topic: orders-customers-subscription-response-topic)")
+            .And.Contain("Source: orders-customers-subscription-response-source (topics: [orders-customers-subscription-response-topic])")
+            .And.Contain("Processor: orders-customers-subscription-response-resolver (stores: [left_table-STATE-STORE-0000000001])")
+            .And.Contain("Processor: orders-customers-result (stores: [KTABLE-FK-JOIN-OUTPUT-STATE-STORE-0000000006])");
+        topology.InternalTopics("app").Should().Contain(["app-orders-customers-subscription-registration-topic", "app-orders-customers-subscription-response-topic"]);
+    }
+
+    [Fact]
+    public void The_driver_routes_records_through_both_internal_topics()
+    {
+        using var driver = new TopologyTestDriver(Topology(), new TopologyTestDriverOptions { ApplicationId = "app" });
+        driver.CreateInputTopic("right_table", Serdes.String, Serdes.String).PipeInput("k", "right", 1);
+        driver.CreateInputTopic("left_table", Serdes.String, Serdes.String).PipeInput("l", "k", 2);
+
+        driver.ProducedTopicNames.Should().Contain(["app-KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-0000000006-topic", "app-KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-0000000014-topic"]);
+        var subscriptions = driver.CreateOutputTopic("app-KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-0000000006-topic", Serdes.String, Serdes.ByteArray).ReadKeyValuesToList();
+        subscriptions.Select(kv => kv.Key).Should().Equal("k");
+        driver.CreateOutputTopic("output-topic", Serdes.String, Serdes.String).ReadPairs().Should().Equal(("l", "kright"));
+    }
+}
