@@ -305,6 +305,27 @@ public class KTableForeignKeyJoinTests
     }
 
     [Fact]
+    public void A_table_can_join_itself_by_a_foreign_key_in_one_subtopology()
+    {
+        var builder = new StreamsBuilder();
+        var employees = builder.Table<string?, string?>("employees");
+        employees.LeftJoin(employees, ForeignKey, Joiner).ToStream().To("out", Produced<string?, string?>.With(Serdes.String, Serdes.String));
+        var topology = builder.Build();
+        using var driver = new TopologyTestDriver(topology);
+        var input = driver.CreateInputTopic("employees", Serdes.String, Serdes.String);
+        var output = driver.CreateOutputTopic("out", Serdes.String, Serdes.String);
+
+        input.PipeInput("bob", "Bob", 1);          // no manager: a null foreign key
+        input.PipeInput("alice", "Alice|bob", 2);
+        output.ReadPairs().Should().Equal(("bob", "(Bob,null)"), ("alice", "(Alice|bob,Bob)"));
+
+        input.PipeInput("bob", "Robert", 3);       // bob is both a left row and alice's right row
+
+        topology.Describe().Subtopologies.Should().ContainSingle();
+        output.ReadPairs().Should().BeEquivalentTo([("bob", "(Robert,null)"), ("alice", "(Alice|bob,Robert)")]);
+    }
+
+    [Fact]
     public void The_foreign_key_extractor_can_read_the_left_key()
     {
         var builder = new StreamsBuilder();
@@ -500,5 +521,51 @@ public class KTableForeignKeyJoinTopologyTests
         var subscriptions = driver.CreateOutputTopic("app-KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-0000000006-topic", Serdes.String, Serdes.ByteArray).ReadKeyValuesToList();
         subscriptions.Select(kv => kv.Key).Should().Equal("k");
         driver.CreateOutputTopic("output-topic", Serdes.String, Serdes.String).ReadPairs().Should().Equal(("l", "kright"));
+    }
+}
+
+/// <summary>The example of docs/joins-foreign-key.md, kept compiling and true.</summary>
+public class KTableForeignKeyJoinDocsExampleTests
+{
+    public sealed record Order(string Item, string CustomerId);
+
+    public sealed record Customer(string Name);
+
+    [Fact]
+    public void Enriches_orders_with_customer_names_and_follows_customer_updates_and_moves()
+    {
+        var builder = new StreamsBuilder();
+        var orders = builder.Table("orders", Consumed<string?, Order?>.With(Serdes.String, Serdes.Json<Order>()));
+        var customers = builder.Table("customers", Consumed<string?, Customer?>.With(Serdes.String, Serdes.Json<Customer>()));
+
+        orders.Join(
+                customers,
+                order => order!.CustomerId,
+                (order, customer) => $"{order!.Item} for {customer!.Name}",
+                TableJoined<string?, string?>.As("orders-customers"),
+                Materialized<string?, string>.As("enriched-orders"))
+            .ToStream()
+            .To("enriched-orders", Produced<string?, string?>.With(Serdes.String, Serdes.String));
+
+        using var driver = new TopologyTestDriver(builder.Build());
+        var customerInput = driver.CreateInputTopic("customers", Serdes.String, Serdes.Json<Customer>());
+        var orderInput = driver.CreateInputTopic("orders", Serdes.String, Serdes.Json<Order>());
+        var output = driver.CreateOutputTopic("enriched-orders", Serdes.String, Serdes.String);
+        customerInput.PipeInput("c7", new Customer("Ada"), 1);
+        customerInput.PipeInput("c9", new Customer("Grace"), 2);
+        orderInput.PipeInput("o1", new Order("book", "c7"), 3);
+        orderInput.PipeInput("o2", new Order("pen", "c7"), 4);
+
+        customerInput.PipeInput("c7", new Customer("Ada L."), 5);   // every order of c7 again
+        orderInput.PipeInput("o1", new Order("book", "c9"), 6);     // o1 moves to c9
+        customerInput.PipeInput("c7", new Customer("Ada Lovelace"), 7);
+
+        output.ReadPairs().Should().Equal(
+            ("o1", "book for Ada"),
+            ("o2", "pen for Ada"),
+            ("o1", "book for Ada L."),
+            ("o2", "pen for Ada L."),
+            ("o1", "book for Grace"),
+            ("o2", "pen for Ada Lovelace"));
     }
 }

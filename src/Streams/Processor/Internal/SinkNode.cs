@@ -13,9 +13,15 @@ internal sealed class SinkNode<TKey, TValue>(
     Func<TKey, TValue, string>? topicExtractor,
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
-    Func<string, TKey, TValue, Func<int>, int?>? partitioner = null)
+    Func<string, TKey, TValue, Func<int>, int?>? partitioner)
     : ProcessorNode(name), IRecordReceiver<TKey, TValue>
 {
+    /// <summary>A sink that leaves partitioning to the producer.</summary>
+    public SinkNode(string name, string? topic, Func<TKey, TValue, string>? topicExtractor, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+        : this(name, topic, topicExtractor, keySerde, valueSerde, null)
+    {
+    }
+
     private TaskContext? _task;
 
     public override void Init(TaskContext context) => _task = context;
