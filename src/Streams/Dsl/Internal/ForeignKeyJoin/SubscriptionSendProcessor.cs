@@ -32,7 +32,7 @@ internal sealed class SubscriptionSendProcessor<TKey, TValue, TForeignKey>(
         var change = record.Value;
         var oldForeignKey = change.HasOldValue ? foreignKeyExtractor(record.Key, change.OldValue!) : default;
         var newForeignKey = change.HasNewValue ? foreignKeyExtractor(record.Key, change.NewValue!) : default;
-        var hash = change.HasNewValue ? ValueHash.Of(valueSerde, change.NewValue!, _valueHashContext) : ((long, long)?)null;
+        var hash = new Lazy<(long, long)?>(() => change.HasNewValue ? ValueHash.Of(valueSerde, change.NewValue!, _valueHashContext) : null, LazyThreadSafetyMode.None);
         if (leftJoin)
         {
             if (!change.HasOldValue && !change.HasNewValue)
@@ -95,9 +95,10 @@ internal sealed class SubscriptionSendProcessor<TKey, TValue, TForeignKey>(
             ? a is null && b is null
             : foreignKeySerde.Serialize(a, _foreignKeyContext).AsSpan().SequenceEqual(foreignKeySerde.Serialize(b, _foreignKeyContext));
 
-    private void Send(Record<TKey, Change<TValue>> record, TForeignKey? foreignKey, (long, long)? hash, SubscriptionInstruction instruction)
+    /// <summary>Sends one subscription; the hash (of the new value, null for a delete) is computed once per change, when first needed.</summary>
+    private void Send(Record<TKey, Change<TValue>> record, TForeignKey? foreignKey, Lazy<(long, long)?> hash, SubscriptionInstruction instruction)
     {
         var partition = _context.RecordMetadata?.Partition ?? _context.TaskId.Partition;
-        _context.Forward(record.WithKey(foreignKey!).WithValue(new SubscriptionWrapper<TKey>(hash, instruction, record.Key, partition)));
+        _context.Forward(record.WithKey(foreignKey!).WithValue(new SubscriptionWrapper<TKey>(hash.Value, instruction, record.Key, partition)));
     }
 }
