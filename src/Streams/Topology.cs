@@ -24,8 +24,9 @@ public sealed class Topology
         Builder.Subtopologies.SelectMany(s => s.SinkTopics).Where(t => !t.Internal).Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>
-    /// Internal topics for an application id: repartition topics <c>{applicationId}-{name}-repartition</c>
-    /// and changelog topics <c>{applicationId}-{store}-changelog</c>.
+    /// Internal topics for an application id: repartition topics <c>{applicationId}-{name}-repartition</c>,
+    /// foreign-key join topics <c>{applicationId}-{name}-subscription-registration-topic</c> and
+    /// <c>-subscription-response-topic</c>, and changelog topics <c>{applicationId}-{store}-changelog</c>.
     /// </summary>
     /// <param name="applicationId">The application id.</param>
     /// <returns>The decorated topic names.</returns>

@@ -19,6 +19,10 @@ internal sealed partial class KTableImpl<TKey, TValue>(
 
     internal KTableValueGetterSupplier<TKey, TValue> ValueGetter => valueGetter;
 
+    internal ISerde<TKey>? KeySerde => keySerde;
+
+    internal ISerde<TValue>? ValueSerde => valueSerde;
+
     public IKStream<TKey, TValue?> ToStream(Named? named = null)
     {
         var name = named?.Name ?? builder.NewName("KTABLE-TOSTREAM-");

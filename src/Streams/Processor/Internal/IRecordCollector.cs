@@ -11,6 +11,12 @@ internal interface IRecordCollector
     /// <summary>Sends one record; <paramref name="partition"/> null lets the partitioner choose (murmur2 of the key, as Kafka's default).</summary>
     void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition);
 
+    /// <summary>
+    /// The number of partitions of <paramref name="topic"/>, for sinks with a partitioner (as Kafka Streams'
+    /// <c>RecordCollector</c> asks the producer); null when unknown.
+    /// </summary>
+    int? PartitionsFor(string topic) => null;
+
     /// <summary>Blocks until every record sent so far is acknowledged; throws when any failed.</summary>
     void Flush();
 

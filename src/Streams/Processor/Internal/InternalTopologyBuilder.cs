@@ -41,6 +41,13 @@ internal sealed class InternalTopologyBuilder
     public IReadOnlyList<IReadOnlySet<TopicRef>> CopartitionGroups =>
         _copartitionGroups.Select(g => (IReadOnlySet<TopicRef>)g.SelectMany(SourceTopicsOf).ToHashSet()).ToList();
 
+    /// <summary>
+    /// Declares that the topics of these source nodes must have the same partition count, as Kafka Streams'
+    /// <c>copartitionSources</c> (a foreign-key join's internal topics and the table they serve): internal topics in
+    /// the group take the count of the group's other topics.
+    /// </summary>
+    public void CopartitionSources(IReadOnlyCollection<string> sourceNames) => AddCopartitionGroup([.. sourceNames]);
+
     public void AddSource(string name, IReadOnlyList<string> topics, bool internalTopic, Func<IReadOnlyList<string>, SourceNode> create)
     {
         if (topics.Count == 0)
@@ -214,11 +221,8 @@ internal sealed class InternalTopologyBuilder
         return new ProcessorTopology(ordered, sources, stores, changelogs);
     }
 
-    /// <summary>How descriptions show an internal topic (without the application id prefix), as Kafka Streams.</summary>
-    private const string RepartitionSuffix = "-repartition";
-
     public static string Decorate(string topic, bool internalTopic, string applicationId) =>
-        internalTopic ? InternalTopicNames.Repartition(applicationId, topic) : topic;
+        internalTopic ? InternalTopicNames.Internal(applicationId, topic) : topic;
 
     public IEnumerable<(string Name, IReadOnlyList<string> Predecessors, IReadOnlyList<string> Successors, NodeKind Kind, IReadOnlyList<string> Topics, IReadOnlyCollection<string> Stores)> DescribeNodes(Subtopology sub)
     {
@@ -228,9 +232,9 @@ internal sealed class InternalTopologyBuilder
             var successors = _nodes.Where(n => n.Predecessors.Contains(name, StringComparer.Ordinal)).Select(n => n.Name).ToList();
             yield return f switch
             {
-                SourceFactory s => (name, f.Predecessors, successors, NodeKind.Source, s.Topics.Select(t => s.InternalTopic ? t + RepartitionSuffix : t).ToList(), (IReadOnlyCollection<string>)[]),
+                SourceFactory s => (name, f.Predecessors, successors, NodeKind.Source, s.Topics.Select(t => s.InternalTopic ? InternalTopicNames.Described(t) : t).ToList(), (IReadOnlyCollection<string>)[]),
                 ProcessorFactory p => (name, f.Predecessors, successors, NodeKind.Processor, (IReadOnlyList<string>)[], p.StoreNames),
-                SinkFactory k => (name, f.Predecessors, successors, NodeKind.Sink, k.Topic is null ? ["<topic extractor>"] : [k.InternalTopic ? k.Topic + RepartitionSuffix : k.Topic], []),
+                SinkFactory k => (name, f.Predecessors, successors, NodeKind.Sink, k.Topic is null ? ["<topic extractor>"] : [k.InternalTopic ? InternalTopicNames.Described(k.Topic) : k.Topic], []),
                 _ => throw new InvalidOperationException(),
             };
         }

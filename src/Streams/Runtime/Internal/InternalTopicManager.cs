@@ -8,7 +8,8 @@ namespace Streams.Runtime.Internal;
 
 /// <summary>
 /// Makes sure repartition and changelog topics exist before processing, as Kafka Streams'
-/// <c>InternalTopicManager</c>: partition counts follow the sub-topology's input topics; changelogs are
+/// <c>InternalTopicManager</c>: partition counts follow the sub-topology's input topics (or, for internal topics
+/// co-partitioned with other sources, those sources' count); changelogs are
 /// compacted (window changelogs compact+delete with retention). Brokers without CreateTopics (the mock
 /// cluster) are tolerated: the failure is logged and auto-creation is relied on.
 /// </summary>
@@ -39,11 +40,27 @@ internal static class InternalTopicManager
                 {
                     result[sink.Decorated(applicationId)] = builder.InternalTopicPartitions.TryGetValue(sink.Name, out var fixedCount) ? fixedCount
                         : pinned.TryGetValue(sink.Name, out var pinnedCount) ? pinnedCount
-                        : Math.Max(result.GetValueOrDefault(sink.Decorated(applicationId)), n);
+                        : CopartitionedCount(sink) ?? Math.Max(result.GetValueOrDefault(sink.Decorated(applicationId)), n);
                 }
             }
 
             AlignRepartitionOnlyGroups(builder, groups, applicationId, result);
+        }
+
+        // An internal topic co-partitioned with other topics (a foreign-key join's subscription and response topics)
+        // takes their partition count, as Kafka Streams' CopartitionedTopicsEnforcer; null while none is known.
+        int? CopartitionedCount(TopicRef topic)
+        {
+            var count = 0;
+            foreach (var group in groups.Where(g => g.Contains(topic)))
+            {
+                foreach (var other in group.Where(t => t != topic))
+                {
+                    count = Math.Max(count, other.Internal ? result.GetValueOrDefault(other.Decorated(applicationId)) : partitionsOf(other.Name) ?? 0);
+                }
+            }
+
+            return count > 0 ? count : null;
         }
 
         foreach (var sub in subs)

@@ -12,6 +12,7 @@ namespace Streams.Runtime.Internal;
 internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, TimeSpan flushTimeout, TimeProvider time) : IRecordCollector
 {
     private readonly ConcurrentDictionary<TopicPartition, long> _acked = new();
+    private readonly ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private Exception? _sendError;
     private long _produced;
 
@@ -44,6 +45,24 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
                 producer.Poll(TimeSpan.FromMilliseconds(100));
             }
         }
+    }
+
+    /// <summary>Asks the cluster through the producer's connection (cached per topic: partition counts of a running application do not change).</summary>
+    public int? PartitionsFor(string topic)
+    {
+        if (_partitionCounts.TryGetValue(topic, out var known))
+        {
+            return known;
+        }
+
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        var metadata = admin.GetMetadata(topic, flushTimeout).Topics.Find(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError);
+        if (metadata is null || metadata.Partitions.Count == 0)
+        {
+            return null;
+        }
+
+        return _partitionCounts[topic] = metadata.Partitions.Count;
     }
 
     public void Flush()

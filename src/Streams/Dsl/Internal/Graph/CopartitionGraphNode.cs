@@ -3,10 +3,10 @@ using Streams.Processor.Internal;
 namespace Streams.Dsl.Internal.Graph;
 
 /// <summary>
-/// Declares that the inputs of some nodes (the two sides of a join) must be co-partitioned, as Kafka Streams'
-/// <c>ensureCopartitionWith</c>; adds no node to the topology.
+/// Declares a group of co-partitioned sources (see <see cref="InternalTopologyBuilder.CopartitionSources"/>);
+/// adds no node to the topology. Written after the sources it names.
 /// </summary>
-internal sealed class CopartitionGraphNode(string name, IReadOnlyList<string> nodeNames) : GraphNode(name)
+internal sealed class CopartitionGraphNode(string name, IReadOnlyCollection<string> sourceNames) : GraphNode(name)
 {
-    public override void WriteTo(InternalTopologyBuilder builder) => builder.AddCopartitionGroup(nodeNames);
+    public override void WriteTo(InternalTopologyBuilder builder) => builder.CopartitionSources(sourceNames);
 }

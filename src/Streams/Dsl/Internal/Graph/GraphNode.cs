@@ -60,7 +60,7 @@ internal sealed class SourceGraphNode<TKey, TValue>(
         builder.AddSource(Name, topics, internalTopic, decorated => new SourceNode<TKey, TValue>(Name, decorated, keySerde, valueSerde, timestampExtractor));
 }
 
-/// <summary>A sink writing a topic (fixed or extracted per record).</summary>
+/// <summary>A sink writing a topic (fixed or extracted per record), optionally choosing partitions (see <see cref="SinkNode{TKey, TValue}"/>).</summary>
 internal sealed class SinkGraphNode<TKey, TValue>(
     string name,
     string? topic,
@@ -68,12 +68,13 @@ internal sealed class SinkGraphNode<TKey, TValue>(
     bool internalTopic,
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
-    int? internalTopicPartitions = null)
+    int? internalTopicPartitions = null,
+    Func<string, TKey, TValue, Func<int>, int?>? partitioner = null)
     : GraphNode(name)
 {
     public override void WriteTo(InternalTopologyBuilder builder)
     {
-        builder.AddSink(Name, topic, internalTopic, ParentNames, decorated => new SinkNode<TKey, TValue>(Name, decorated, topicExtractor, keySerde, valueSerde));
+        builder.AddSink(Name, topic, internalTopic, ParentNames, decorated => new SinkNode<TKey, TValue>(Name, decorated, topicExtractor, keySerde, valueSerde, partitioner));
         if (internalTopic && topic is not null && internalTopicPartitions is { } partitions)
         {
             builder.SetInternalTopicPartitions(topic, partitions);
