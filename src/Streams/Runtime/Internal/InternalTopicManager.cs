@@ -40,27 +40,11 @@ internal static class InternalTopicManager
                 {
                     result[sink.Decorated(applicationId)] = builder.InternalTopicPartitions.TryGetValue(sink.Name, out var fixedCount) ? fixedCount
                         : pinned.TryGetValue(sink.Name, out var pinnedCount) ? pinnedCount
-                        : CopartitionedCount(sink) ?? Math.Max(result.GetValueOrDefault(sink.Decorated(applicationId)), n);
+                        : Math.Max(result.GetValueOrDefault(sink.Decorated(applicationId)), n);
                 }
             }
 
             AlignRepartitionOnlyGroups(builder, groups, applicationId, result);
-        }
-
-        // An internal topic co-partitioned with other topics (a foreign-key join's subscription and response topics)
-        // takes their partition count, as Kafka Streams' CopartitionedTopicsEnforcer; null while none is known.
-        int? CopartitionedCount(TopicRef topic)
-        {
-            var count = 0;
-            foreach (var group in groups.Where(g => g.Contains(topic)))
-            {
-                foreach (var other in group.Where(t => t != topic))
-                {
-                    count = Math.Max(count, other.Internal ? result.GetValueOrDefault(other.Decorated(applicationId)) : partitionsOf(other.Name) ?? 0);
-                }
-            }
-
-            return count > 0 ? count : null;
         }
 
         foreach (var sub in subs)
@@ -118,16 +102,26 @@ internal static class InternalTopicManager
         return pinned;
     }
 
-    /// <summary>Groups made of repartition topics only all take the largest count among them.</summary>
+    /// <summary>
+    /// Groups made of repartition topics only all take one count, as Kafka Streams' <c>CopartitionedTopicsEnforcer</c>:
+    /// the count fixed on one of them (<c>Repartitioned.WithNumberOfPartitions</c>) when there is one, else the largest.
+    /// </summary>
     private static void AlignRepartitionOnlyGroups(
         InternalTopologyBuilder builder, IReadOnlyList<IReadOnlySet<TopicRef>> groups, string applicationId, Dictionary<string, int> result)
     {
         foreach (var group in groups.Where(g => g.All(t => t.Internal)))
         {
-            var max = group.Select(t => result.GetValueOrDefault(t.Decorated(applicationId))).DefaultIfEmpty().Max();
-            foreach (var topic in group.Where(t => max > 0 && !builder.InternalTopicPartitions.ContainsKey(t.Name)))
+            var enforced = group.Where(t => builder.InternalTopicPartitions.ContainsKey(t.Name)).Select(t => builder.InternalTopicPartitions[t.Name]).Distinct().ToList();
+            if (enforced.Count > 1)
             {
-                result[topic.Decorated(applicationId)] = max;
+                throw new TopologyException(
+                    $"topics not co-partitioned: repartition topics {string.Join(", ", group.Select(t => $"'{t.Decorated(applicationId)}'"))} must have one partition count, but fixed counts {string.Join(", ", enforced)} were set.");
+            }
+
+            var count = enforced.Count == 1 ? enforced[0] : group.Select(t => result.GetValueOrDefault(t.Decorated(applicationId))).DefaultIfEmpty().Max();
+            foreach (var topic in group.Where(t => count > 0 && !builder.InternalTopicPartitions.ContainsKey(t.Name)))
+            {
+                result[topic.Decorated(applicationId)] = count;
             }
         }
     }

@@ -124,6 +124,18 @@ public class InternalTopicManagerTests
         Required(builder, []).Should().BeEmpty();
     }
 
+    [Fact]
+    public void Joined_repartition_topics_with_different_fixed_counts_are_refused()
+    {
+        var builder = new StreamsBuilder();
+        var left = builder.Stream<string, string>("left").Repartition(Repartitioned<string, string>.As("a").WithNumberOfPartitions(2));
+        var right = builder.Stream<string, string>("right").Repartition(Repartitioned<string, string>.As("b").WithNumberOfPartitions(3));
+        left.Join(right, (l, r) => l + r, JoinWindows.OfTimeDifferenceWithNoGrace(TimeSpan.FromSeconds(1)));
+
+        FluentActions.Invoking(() => Required(builder, new() { ["left"] = 4, ["right"] = 4 }))
+            .Should().Throw<TopologyException>().WithMessage("*not co-partitioned*app-a-repartition*app-b-repartition*2, 3*");
+    }
+
     private static IReadOnlyDictionary<string, int> Required(StreamsBuilder builder, Dictionary<string, int> partitions) =>
         InternalTopicManager.RequiredTopics(builder.Build().Builder, "app", t => partitions.TryGetValue(t, out var n) ? n : null);
 }

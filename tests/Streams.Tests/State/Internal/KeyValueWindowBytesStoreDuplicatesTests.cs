@@ -78,10 +78,12 @@ public class KeyValueWindowBytesStoreDuplicatesTests
     }
 
     [Fact]
-    public void A_window_size_of_zero_is_allowed_only_with_duplicates()
+    public void A_window_size_of_zero_is_allowed_with_and_without_duplicates_but_a_negative_one_is_not()
     {
+        // Zero-width windows: join windows of time difference 0 (duplicates) and sliding windows of time difference 0.
         FluentActions.Invoking(() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("x"), 0, 0, retainDuplicates: true)).Should().NotThrow();
-        FluentActions.Invoking(() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("x"), 0, 0)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("x"), 0, 0)).Should().NotThrow();
+        FluentActions.Invoking(() => new KeyValueWindowBytesStore(new InMemoryKeyValueBytesStore("x"), 0, -1)).Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]
