@@ -152,7 +152,7 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
     }
 
     /// <summary>Hands a batch to a store: with timestamps to stores that need them (versioned stores), as key-value pairs otherwise.</summary>
-    private static void Apply(IStateRestoreCallback callback, List<StateRestoreRecord> batch)
+    internal static void Apply(IStateRestoreCallback callback, List<StateRestoreRecord> batch)
     {
         if (callback is IRecordBatchingStateRestoreCallback withTimestamps)
         {
