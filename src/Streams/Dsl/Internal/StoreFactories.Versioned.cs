@@ -1,3 +1,4 @@
+using System.Globalization;
 using Streams.Processor.Internal;
 using Streams.Serialization;
 using Streams.State;
@@ -18,8 +19,16 @@ internal static partial class StoreFactories
         materialized.VersionedStoreSupplier is null ? KTableValueGetters.FromStore<TKey, TValue>(name) : KTableValueGetters.FromVersionedStore<TKey, TValue>(name);
 
     /// <summary>
+    /// Kafka Streams' extra compaction lag of a versioned store's changelog beyond its history retention (24 h):
+    /// the changelog keeps every version the store may still need when it is restored.
+    /// </summary>
+    public const long VersionedChangelogAdditionalCompactionLagMs = 24 * 60 * 60 * 1000L;
+
+    /// <summary>
     /// Metered -> change-logging -> versioned bytes store, as Kafka Streams' <c>VersionedKeyValueStoreBuilder</c>: no record
-    /// cache (Kafka Streams ignores caching for versioned stores).
+    /// cache (Kafka Streams ignores caching for versioned stores). The changelog is compacted with
+    /// <c>min.compaction.lag.ms</c> = history retention + 24 h, as Kafka Streams creates it, so that versions within
+    /// the retention survive compaction and restore rebuilds them.
     /// </summary>
     public static StoreFactory VersionedKeyValue<TKey, TValue>(string name, Materialized<TKey, TValue> materialized, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     {
@@ -33,7 +42,13 @@ internal static partial class StoreFactories
             }
 
             return new MeteredVersionedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde);
-        });
+        })
+        {
+            ChangelogConfigs = new Dictionary<string, string>
+            {
+                ["min.compaction.lag.ms"] = (supplier.HistoryRetentionMs + VersionedChangelogAdditionalCompactionLagMs).ToString(CultureInfo.InvariantCulture),
+            },
+        };
     }
 
     /// <summary>Refuses a versioned supplier where only timestamped key-value stores are built (aggregations, filters, mapValues).</summary>
