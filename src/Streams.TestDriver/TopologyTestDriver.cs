@@ -359,7 +359,7 @@ public sealed partial class TopologyTestDriver : IDisposable
 
     private static InvalidOperationException WrongKind(IStateStore store, Type requested)
     {
-        Type[] kinds = [typeof(ITimestampedKeyValueStore<,>), typeof(ITimestampedWindowStore<,>), typeof(IKeyValueStore<,>), typeof(IWindowStore<,>), typeof(ISessionStore<,>)];
+        Type[] kinds = [typeof(ITimestampedKeyValueStore<,>), typeof(ITimestampedWindowStore<,>), typeof(IVersionedKeyValueStore<,>), typeof(IKeyValueStore<,>), typeof(IWindowStore<,>), typeof(ISessionStore<,>)];
         var actual = kinds
             .SelectMany(k => store.GetType().GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == k))
             .FirstOrDefault();

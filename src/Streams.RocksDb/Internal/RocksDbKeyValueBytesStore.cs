@@ -178,6 +178,30 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
         return Positioned(iterator, from);
     }
 
+    public IKeyValueIterator<byte[], byte[]> ReverseRange(byte[]? from, byte[]? to)
+    {
+        // [from, to] inclusive, backwards: position on the last key at or before to, stop below from.
+        var iterator = Db().NewIterator();
+        try
+        {
+            if (to is null)
+            {
+                iterator.SeekToLast();
+            }
+            else
+            {
+                iterator.SeekForPrev(to);
+            }
+
+            return new RocksDbRangeIterator(iterator, Name, reverse: true, lowerBound: from);
+        }
+        catch
+        {
+            iterator.Dispose();
+            throw;
+        }
+    }
+
     public IKeyValueIterator<byte[], byte[]> PrefixScan(byte[] prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);

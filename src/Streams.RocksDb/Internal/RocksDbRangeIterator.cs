@@ -13,15 +13,21 @@ internal sealed class RocksDbRangeIterator : IKeyValueIterator<byte[], byte[]>
 {
     private readonly RocksIterator _iterator;
     private readonly string _storeName;
+    private readonly bool _reverse;
+    private readonly byte[]? _lowerBound;
     private bool _started;
     private KeyValuePair<byte[], byte[]> _current;
 
     /// <param name="iterator">An iterator already positioned on the first entry to return (or past the end).</param>
     /// <param name="storeName">The store name, for error messages.</param>
-    public RocksDbRangeIterator(RocksIterator iterator, string storeName)
+    /// <param name="reverse">True to move backwards (descending keys).</param>
+    /// <param name="lowerBound">When moving backwards, the smallest key to return (inclusive); null for none.</param>
+    public RocksDbRangeIterator(RocksIterator iterator, string storeName, bool reverse = false, byte[]? lowerBound = null)
     {
         _iterator = iterator;
         _storeName = storeName;
+        _reverse = reverse;
+        _lowerBound = lowerBound;
     }
 
     public KeyValuePair<byte[], byte[]> Current => _current;
@@ -36,10 +42,17 @@ internal sealed class RocksDbRangeIterator : IKeyValueIterator<byte[], byte[]>
         }
         else if (_iterator.Valid)
         {
-            _iterator.Next();
+            if (_reverse)
+            {
+                _iterator.Prev();
+            }
+            else
+            {
+                _iterator.Next();
+            }
         }
 
-        if (_iterator.Valid)
+        if (_iterator.Valid && (_lowerBound is null || _iterator.KeySpan().SequenceCompareTo(_lowerBound) >= 0))
         {
             _current = new(_iterator.Key(), _iterator.Value());
             return true;

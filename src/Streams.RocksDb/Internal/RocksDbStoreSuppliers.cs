@@ -29,3 +29,21 @@ internal sealed class RocksDbWindowBytesStoreSupplier(string name, long retentio
     public IWindowBytesStore Get() =>
         new KeyValueWindowBytesStore(new RocksDbKeyValueBytesStore(Name, options), RetentionPeriodMs, WindowSizeMs, RetainDuplicates);
 }
+
+/// <summary>
+/// Supplies versioned stores laid over a <see cref="RocksDbKeyValueBytesStore"/> (see <see cref="VersionedKeySchema"/>),
+/// as Kafka Streams' <c>RocksDbVersionedKeyValueBytesStoreSupplier</c> (one RocksDB store instead of a latest-value
+/// store plus segments; the segment interval sets how often expired history is purged).
+/// </summary>
+internal sealed class RocksDbVersionedBytesStoreSupplier(string name, long historyRetentionMs, long segmentIntervalMs, RocksDbOptions options)
+    : IVersionedBytesStoreSupplier
+{
+    public string Name { get; } = name;
+
+    public long HistoryRetentionMs { get; } = historyRetentionMs;
+
+    public long SegmentIntervalMs { get; } = segmentIntervalMs;
+
+    public IVersionedBytesStore Get() =>
+        new KeyValueVersionedBytesStore(new RocksDbKeyValueBytesStore(Name, options), HistoryRetentionMs, SegmentIntervalMs);
+}

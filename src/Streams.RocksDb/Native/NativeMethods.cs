@@ -232,6 +232,15 @@ internal static unsafe partial class NativeMethods
     internal static partial void rocksdb_iter_next(IteratorHandle iterator);
 
     [LibraryImport(Lib)]
+    internal static partial void rocksdb_iter_prev(IteratorHandle iterator);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_iter_seek_to_last(IteratorHandle iterator);
+
+    [LibraryImport(Lib)]
+    internal static partial void rocksdb_iter_seek_for_prev(IteratorHandle iterator, byte* key, nuint klen);
+
+    [LibraryImport(Lib)]
     internal static partial byte* rocksdb_iter_key(IteratorHandle iterator, out nuint klen);
 
     [LibraryImport(Lib)]

@@ -55,6 +55,39 @@ internal sealed unsafe class RocksIterator : IDisposable
         _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
     }
 
+    /// <summary>Positions on the last key of the database (or the last key before the iterator's upper bound).</summary>
+    /// <exception cref="ObjectDisposedException">The iterator or its database is disposed.</exception>
+    public void SeekToLast()
+    {
+        ThrowIfDisposed();
+        NativeMethods.rocksdb_iter_seek_to_last(_handle);
+        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+    }
+
+    /// <summary>Positions on the last key at or before <paramref name="target"/>.</summary>
+    /// <param name="target">The key to seek to.</param>
+    /// <exception cref="ObjectDisposedException">The iterator or its database is disposed.</exception>
+    public void SeekForPrev(ReadOnlySpan<byte> target)
+    {
+        ThrowIfDisposed();
+        fixed (byte* t = target)
+        {
+            NativeMethods.rocksdb_iter_seek_for_prev(_handle, t, (nuint)target.Length);
+        }
+
+        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+    }
+
+    /// <summary>Moves to the previous key.</summary>
+    /// <exception cref="InvalidOperationException">The iterator is not positioned on an entry.</exception>
+    /// <exception cref="ObjectDisposedException">The iterator or its database is disposed.</exception>
+    public void Prev()
+    {
+        ThrowIfNotValid();
+        NativeMethods.rocksdb_iter_prev(_handle);
+        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+    }
+
     /// <summary>Moves to the next key.</summary>
     /// <exception cref="InvalidOperationException">The iterator is not positioned on an entry.</exception>
     /// <exception cref="ObjectDisposedException">The iterator or its database is disposed.</exception>

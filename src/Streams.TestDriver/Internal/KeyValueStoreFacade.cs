@@ -41,9 +41,16 @@ internal sealed class KeyValueStoreFacade<TKey, TValue>(ITimestampedKeyValueStor
 
     public void Delete(TKey key) => inner.Delete(key);
 
-    public IKeyValueIterator<TKey, TValue> Range(TKey from, TKey to) => Unstamp(inner.Range(from, to));
+    public IKeyValueIterator<TKey, TValue> Range(TKey? from, TKey? to) => Unstamp(inner.Range(from, to));
+
+    public IKeyValueIterator<TKey, TValue> ReverseRange(TKey? from, TKey? to) => Unstamp(inner.ReverseRange(from, to));
 
     public IKeyValueIterator<TKey, TValue> All() => Unstamp(inner.All());
+
+    public IKeyValueIterator<TKey, TValue> ReverseAll() => Unstamp(inner.ReverseAll());
+
+    public IKeyValueIterator<TKey, TValue> PrefixScan<TPrefix>(TPrefix prefix, Confluent.Kafka.ISerializer<TPrefix> prefixKeySerializer) =>
+        Unstamp(inner.PrefixScan(prefix, prefixKeySerializer));
 
     public void Flush() => inner.Flush();
 

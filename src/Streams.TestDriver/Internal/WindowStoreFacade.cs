@@ -30,6 +30,18 @@ internal sealed class WindowStoreFacade<TKey, TValue>(ITimestampedWindowStore<TK
 
     public IKeyValueIterator<Windowed<TKey>, TValue> All() => Unstamp(inner.All());
 
+    public IKeyValueIterator<Windowed<TKey>, TValue> Fetch(TKey? keyFrom, TKey? keyTo, long timeFromMs, long timeToMs) =>
+        Unstamp(inner.Fetch(keyFrom, keyTo, timeFromMs, timeToMs));
+
+    public IKeyValueIterator<long, TValue> BackwardFetch(TKey key, long timeFromMs, long timeToMs) => Unstamp(inner.BackwardFetch(key, timeFromMs, timeToMs));
+
+    public IKeyValueIterator<Windowed<TKey>, TValue> BackwardFetch(TKey? keyFrom, TKey? keyTo, long timeFromMs, long timeToMs) =>
+        Unstamp(inner.BackwardFetch(keyFrom, keyTo, timeFromMs, timeToMs));
+
+    public IKeyValueIterator<Windowed<TKey>, TValue> BackwardFetchAll(long timeFromMs, long timeToMs) => Unstamp(inner.BackwardFetchAll(timeFromMs, timeToMs));
+
+    public IKeyValueIterator<Windowed<TKey>, TValue> BackwardAll() => Unstamp(inner.BackwardAll());
+
     public void Flush() => inner.Flush();
 
     public void Close() => inner.Close();

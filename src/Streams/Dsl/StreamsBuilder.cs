@@ -50,7 +50,9 @@ public sealed partial class StreamsBuilder
     /// Reads a topic as a KTable, as Kafka Streams' <c>table</c>: the latest value per key, materialized in a
     /// store (its changelog topic holds the same data). Tombstones delete keys; null keys are dropped; updates
     /// that do not change the value are not forwarded (emit on change, KIP-557). Partition p of the topic
-    /// belongs to the task of partition p: join it only with co-partitioned streams.
+    /// belongs to the task of partition p: join it only with co-partitioned streams. Materialized with a versioned
+    /// store (<c>Materialized.As(IVersionedBytesStoreSupplier)</c>), the table keeps its history (KIP-914): see
+    /// <see cref="Materialized{TKey, TValue}.As(State.IVersionedBytesStoreSupplier)"/>.
     /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The value type.</typeparam>
@@ -72,9 +74,9 @@ public sealed partial class StreamsBuilder
         var source = AddNode(new SourceGraphNode<TKey, TValue>(sourceName, [topic], false, keySerde, valueSerde, c.TimestampExtractor));
         var tableNode = AddNode(
             new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(
-                processorName, () => new KTableSource<TKey, TValue>(storeName, valueSerde), StoreFactories.TimestampedKeyValue(storeName, m, keySerde, valueSerde)),
+                processorName, () => new KTableSource<TKey, TValue>(storeName, valueSerde), StoreFactories.TableSource(storeName, m, keySerde, valueSerde)),
             source);
-        return new KTableImpl<TKey, TValue>(this, tableNode, keySerde, valueSerde, storeName, KTableValueGetters.FromStore<TKey, TValue>(storeName));
+        return new KTableImpl<TKey, TValue>(this, tableNode, keySerde, valueSerde, storeName, StoreFactories.TableSourceGetter(storeName, m));
     }
 
     /// <summary>

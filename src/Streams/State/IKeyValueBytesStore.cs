@@ -34,6 +34,16 @@ public interface IKeyValueBytesStore : IStateStore
     /// <returns>An iterator that must be disposed.</returns>
     IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to);
 
+    /// <summary>
+    /// Iterates keys in <c>[from, to]</c> (both inclusive) in descending unsigned byte order; a null bound is open, as
+    /// Kafka Streams' <c>reverseRange</c>. The default implementation reads <see cref="Range"/> into memory and
+    /// reverses it; the built-in stores iterate backwards natively.
+    /// </summary>
+    /// <param name="from">The smallest key to include, or null for the first key in the store.</param>
+    /// <param name="to">The largest key to include (where iteration starts), or null for the last key in the store.</param>
+    /// <returns>An iterator that must be disposed.</returns>
+    IKeyValueIterator<byte[], byte[]> ReverseRange(byte[]? from, byte[]? to) => Internal.StoreReads.Reversed(Range(from, to), Name, () => IsOpen);
+
     /// <summary>Iterates keys that start with <paramref name="prefix"/> in ascending order.</summary>
     /// <param name="prefix">The key prefix.</param>
     /// <returns>An iterator that must be disposed.</returns>

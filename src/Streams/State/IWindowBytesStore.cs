@@ -44,4 +44,45 @@ public interface IWindowBytesStore : IStateStore
     /// <summary>Iterates every unexpired window of every key.</summary>
     /// <returns>Windowed key and value pairs; dispose it.</returns>
     IKeyValueIterator<Windowed<byte[]>, byte[]> All();
+
+    /// <summary>
+    /// Iterates the windows of the keys in <c>[keyFrom, keyTo]</c> (unsigned byte order, both inclusive; null bounds
+    /// open) whose start lies in <c>[timeFromMs, timeToMs]</c>, as Kafka Streams' <c>fetch(keyFrom, keyTo, timeFrom, timeTo)</c>.
+    /// The default implementation filters <see cref="FetchAll"/> by key, in its order.
+    /// </summary>
+    /// <param name="keyFrom">The smallest key, or null for no lower bound.</param>
+    /// <param name="keyTo">The largest key, or null for no upper bound.</param>
+    /// <param name="timeFromMs">Earliest window start, inclusive.</param>
+    /// <param name="timeToMs">Latest window start, inclusive.</param>
+    /// <returns>Windowed key and value pairs; dispose it.</returns>
+    IKeyValueIterator<Windowed<byte[]>, byte[]> Fetch(byte[]? keyFrom, byte[]? keyTo, long timeFromMs, long timeToMs) =>
+        Internal.StoreReads.KeyRange(FetchAll(timeFromMs, timeToMs), keyFrom, keyTo, Name, () => IsOpen);
+
+    /// <summary>The windows of one key whose start lies in <c>[timeFromMs, timeToMs]</c>, latest start first, as Kafka Streams' <c>backwardFetch(key, timeFrom, timeTo)</c>.</summary>
+    /// <param name="key">The key bytes.</param>
+    /// <param name="timeFromMs">Earliest window start, inclusive.</param>
+    /// <param name="timeToMs">Latest window start, inclusive (where iteration starts).</param>
+    /// <returns>Window start (epoch ms) and value pairs; dispose it.</returns>
+    IKeyValueIterator<long, byte[]> BackwardFetch(byte[] key, long timeFromMs, long timeToMs) =>
+        Internal.StoreReads.Reversed(Fetch(key, timeFromMs, timeToMs), Name, () => IsOpen);
+
+    /// <summary>The key-range read of <see cref="Fetch(byte[], byte[], long, long)"/> in the opposite order, as Kafka Streams' <c>backwardFetch(keyFrom, keyTo, timeFrom, timeTo)</c>.</summary>
+    /// <param name="keyFrom">The smallest key, or null for no lower bound.</param>
+    /// <param name="keyTo">The largest key, or null for no upper bound.</param>
+    /// <param name="timeFromMs">Earliest window start, inclusive.</param>
+    /// <param name="timeToMs">Latest window start, inclusive.</param>
+    /// <returns>Windowed key and value pairs; dispose it.</returns>
+    IKeyValueIterator<Windowed<byte[]>, byte[]> BackwardFetch(byte[]? keyFrom, byte[]? keyTo, long timeFromMs, long timeToMs) =>
+        Internal.StoreReads.Reversed(Fetch(keyFrom, keyTo, timeFromMs, timeToMs), Name, () => IsOpen);
+
+    /// <summary>All keys' windows whose start lies in <c>[timeFromMs, timeToMs]</c>, in the opposite order of <see cref="FetchAll"/>, as Kafka Streams' <c>backwardFetchAll</c>.</summary>
+    /// <param name="timeFromMs">Earliest window start, inclusive.</param>
+    /// <param name="timeToMs">Latest window start, inclusive.</param>
+    /// <returns>Windowed key and value pairs; dispose it.</returns>
+    IKeyValueIterator<Windowed<byte[]>, byte[]> BackwardFetchAll(long timeFromMs, long timeToMs) =>
+        Internal.StoreReads.Reversed(FetchAll(timeFromMs, timeToMs), Name, () => IsOpen);
+
+    /// <summary>Every unexpired window in the opposite order of <see cref="All"/>, as Kafka Streams' <c>backwardAll</c>.</summary>
+    /// <returns>Windowed key and value pairs; dispose it.</returns>
+    IKeyValueIterator<Windowed<byte[]>, byte[]> BackwardAll() => Internal.StoreReads.Reversed(All(), Name, () => IsOpen);
 }

@@ -18,6 +18,7 @@ public class MaterializedTests
         m.Retention.Should().BeNull();
         m.KeyValueStoreSupplier.Should().BeNull();
         m.WindowStoreSupplier.Should().BeNull();
+        m.VersionedStoreSupplier.Should().BeNull();
     }
 
     [Fact]
@@ -63,5 +64,14 @@ public class MaterializedTests
         m.KeySerde.Should().BeSameAs(Serdes.String);
         m.ValueSerde.Should().BeSameAs(Serdes.Int64);
         m.StoreName.Should().BeNull();
+    }
+
+    [Fact]
+    public void As_versioned_supplier_takes_the_store_name_from_the_supplier()
+    {
+        var versioned = Stores.InMemoryVersionedKeyValueStore("versions", TimeSpan.FromMinutes(1));
+
+        Materialized<string, long>.As(versioned).Should().Be(new Materialized<string, long> { StoreName = "versions", VersionedStoreSupplier = versioned });
+        FluentActions.Invoking(() => Materialized<string, long>.As((IVersionedBytesStoreSupplier)null!)).Should().Throw<ArgumentNullException>();
     }
 }

@@ -163,47 +163,24 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
         var k = SerdeResolver.Require(m.KeySerde, keySerde, $"ToTable({store})", "key");
         var v = SerdeResolver.Require(m.ValueSerde, valueSerde, $"ToTable({store})", "value");
         var tableNode = builder.AddNode(
-            new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(name, () => new KTableSource<TKey, TValue>(store, v), StoreFactories.TimestampedKeyValue(store, m, k, v)),
+            new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(name, () => new KTableSource<TKey, TValue>(store, v), StoreFactories.TableSource(store, m, k, v)),
             node);
-        return new KTableImpl<TKey, TValue>(builder, tableNode, k, v, store, KTableValueGetters.FromStore<TKey, TValue>(store));
+        return new KTableImpl<TKey, TValue>(builder, tableNode, k, v, store, StoreFactories.TableSourceGetter(store, m));
     }
 
     public IKStream<TKey, TValueOut> Join<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue, TValueOut> joiner, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(joiner);
-        return JoinTable<TTableValue, TValueOut>(table, (v, t) => joiner(v, t!), leftJoin: false, named, "KSTREAM-JOIN-");
+        return JoinTable<TTableValue, TValueOut>(table, (v, t) => joiner(v, t!), leftJoin: false, named?.Name, null, "KSTREAM-JOIN-");
     }
 
     public IKStream<TKey, TValueOut> LeftJoin<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(joiner);
-        return JoinTable(table, joiner, leftJoin: true, named, "KSTREAM-LEFTJOIN-");
+        return JoinTable(table, joiner, leftJoin: true, named?.Name, null, "KSTREAM-LEFTJOIN-");
     }
 
     internal bool RepartitionRequired => repartitionRequired;
-
-    private KStreamImpl<TKey, TValueOut> JoinTable<TTableValue, TValueOut>(
-        IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, bool leftJoin, Named? named, string prefix)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (table is not KTableImpl<TKey, TTableValue> impl || impl.Builder != builder)
-        {
-            throw new ArgumentException("The table must come from the same StreamsBuilder.", nameof(table));
-        }
-
-        if (repartitionRequired)
-        {
-            throw new TopologyException(
-                "a stream whose key was changed (Map, SelectKey, FlatMap) must be repartitioned before a stream-table join, so that it is co-partitioned with the table: call Repartition() first.");
-        }
-
-        var getter = impl.ValueGetter;
-        var name = named?.Name ?? builder.NewName(prefix);
-        var child = builder.AddNode(
-            new ProcessorGraphNode<TKey, TValue, TKey, TValueOut>(name, () => new KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(getter, joiner, leftJoin), null, getter.StoreNames),
-            node);
-        return new KStreamImpl<TKey, TValueOut>(builder, child, keySerde, null, false);
-    }
 
     public IKGroupedStream<TKey, TValue> GroupByKey(Grouped<TKey, TValue>? grouped = null)
     {

@@ -6,9 +6,10 @@ namespace Streams.Dsl.Internal;
 /// <summary>
 /// Filters a table, as Kafka Streams' <c>KTableFilter</c>: a value that fails the predicate becomes a delete
 /// (null); a change whose new and old filtered values are both null is not forwarded. When materialized, the
-/// filtered table is kept in its own store.
+/// filtered table is kept in its own store. Over a versioned table (KIP-914) that optimization is off, and
+/// out-of-order changes stay flagged as not latest unless the filter materializes its result.
 /// </summary>
-internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predicate, bool negate, string? storeName)
+internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predicate, bool negate, string? storeName, bool versionedParent = false)
     : IProcessor<TKey, Change<TValue>, TKey, Change<TValue>>
 {
     private IProcessorContext<TKey, Change<TValue>> _context = null!;
@@ -25,14 +26,19 @@ internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predic
         var change = record.Value;
         var keepNew = change.HasNewValue && Matches(record.Key, change.NewValue!);
         var keepOld = change.HasOldValue && Matches(record.Key, change.OldValue!);
-        if (!keepNew && !keepOld)
+        // As Kafka Streams (KIP-914): the optimization is off for versioned tables, whose out-of-order deletes matter.
+        if (!keepNew && !keepOld && !versionedParent)
         {
             return;
         }
 
         _store?.Put(record.Key, keepNew ? new ValueAndTimestamp<TValue>(change.NewValue!, record.Timestamp) : null);
         _context.Forward(record.WithValue(new Change<TValue>(
-            keepNew ? change.NewValue : default, keepNew, keepOld ? change.OldValue : default, keepOld)));
+            keepNew ? change.NewValue : default, keepNew, keepOld ? change.OldValue : default, keepOld)
+        {
+            // A materialized (unversioned) result holds whatever came last: its changes are the latest.
+            IsLatest = _store is not null || change.IsLatest,
+        }));
     }
 
     private bool Matches(TKey key, TValue value) => value is not null && predicate(key, value) != negate;
@@ -43,14 +49,16 @@ internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predic
         {
             var inner = parent.Create(context);
             return new FilterGetter(inner, predicate, negate);
-        });
+        }, parent.IsVersioned);
 
     private sealed class FilterGetter(IKTableValueGetter<TKey, TValue> inner, Func<TKey, TValue, bool> predicate, bool negate) : IKTableValueGetter<TKey, TValue>
     {
-        public ValueAndTimestamp<TValue>? Get(TKey key)
-        {
-            var v = inner.Get(key);
-            return v is not null && predicate(key, v.Value) != negate ? v : null;
-        }
+        public bool IsVersioned => inner.IsVersioned;
+
+        public ValueAndTimestamp<TValue>? Get(TKey key) => Keep(key, inner.Get(key));
+
+        public ValueAndTimestamp<TValue>? Get(TKey key, long asOfTimestampMs) => Keep(key, inner.Get(key, asOfTimestampMs));
+
+        private ValueAndTimestamp<TValue>? Keep(TKey key, ValueAndTimestamp<TValue>? v) => v is not null && predicate(key, v.Value) != negate ? v : null;
     }
 }

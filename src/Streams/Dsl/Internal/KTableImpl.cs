@@ -51,7 +51,7 @@ internal sealed partial class KTableImpl<TKey, TValue>(
         ArgumentNullException.ThrowIfNull(predicate);
         var name = named?.Name ?? builder.NewName("KTABLE-FILTER-");
         var (store, factory, k, v) = Materialize(materialized, name, valueSerde);
-        var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValue>>(name, () => new KTableFilter<TKey, TValue>(predicate, negate, store), factory), node);
+        var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValue>>(name, () => new KTableFilter<TKey, TValue>(predicate, negate, store, valueGetter.IsVersioned), factory), node);
         var getter = store is null ? KTableFilter<TKey, TValue>.Getter(valueGetter, predicate, negate) : KTableValueGetters.FromStore<TKey, TValue>(store);
         return new KTableImpl<TKey, TValue>(builder, child, k, v ?? valueSerde, store, getter);
     }

@@ -22,15 +22,25 @@ internal sealed class KTableMapValues<TKey, TValue, TValueOut>(Func<TKey, TValue
         var newValue = change.HasNewValue ? mapper(record.Key, change.NewValue!) : default;
         var oldValue = change.HasOldValue ? mapper(record.Key, change.OldValue!) : default;
         _store?.Put(record.Key, change.HasNewValue && newValue is not null ? new ValueAndTimestamp<TValueOut>(newValue, record.Timestamp) : null);
-        _context.Forward(record.WithValue(new Change<TValueOut>(newValue, change.HasNewValue, oldValue, change.HasOldValue)));
+        _context.Forward(record.WithValue(new Change<TValueOut>(newValue, change.HasNewValue, oldValue, change.HasOldValue)
+        {
+            // A materialized (unversioned) result holds whatever came last: its changes are the latest.
+            IsLatest = _store is not null || change.IsLatest,
+        }));
     }
 
     public static KTableValueGetterSupplier<TKey, TValueOut> Getter(KTableValueGetterSupplier<TKey, TValue> parent, Func<TKey, TValue, TValueOut> mapper) =>
-        new(parent.StoreNames, context => new MapGetter(parent.Create(context), mapper));
+        new(parent.StoreNames, context => new MapGetter(parent.Create(context), mapper), parent.IsVersioned);
 
     private sealed class MapGetter(IKTableValueGetter<TKey, TValue> inner, Func<TKey, TValue, TValueOut> mapper) : IKTableValueGetter<TKey, TValueOut>
     {
-        public ValueAndTimestamp<TValueOut>? Get(TKey key) =>
-            inner.Get(key) is { } v && mapper(key, v.Value) is { } mapped ? new ValueAndTimestamp<TValueOut>(mapped, v.Timestamp) : null;
+        public bool IsVersioned => inner.IsVersioned;
+
+        public ValueAndTimestamp<TValueOut>? Get(TKey key) => Map(key, inner.Get(key));
+
+        public ValueAndTimestamp<TValueOut>? Get(TKey key, long asOfTimestampMs) => Map(key, inner.Get(key, asOfTimestampMs));
+
+        private ValueAndTimestamp<TValueOut>? Map(TKey key, ValueAndTimestamp<TValue>? v) =>
+            v is not null && mapper(key, v.Value) is { } mapped ? new ValueAndTimestamp<TValueOut>(mapped, v.Timestamp) : null;
     }
 }

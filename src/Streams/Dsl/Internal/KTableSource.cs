@@ -12,16 +12,25 @@ namespace Streams.Dsl.Internal;
 /// tombstone deletes the key (forwarded only when the key existed); with emit-on-change (KIP-557) an update
 /// whose value equals the stored one (compared serialized) and whose timestamp is not older is not forwarded.
 /// Records with a null key are dropped and counted.
+/// <para>
+/// In a versioned store (KIP-914) every update is put with its timestamp: an update older than the key's latest
+/// version goes into the history and is forwarded with <see cref="Change{TValue}.IsLatest"/> false (its old value
+/// is the unchanged latest); an update older than the store's history retention is rejected by the store, not
+/// forwarded, and counted as dropped (as Kafka Streams' versioned store records it as an expired put).
+/// </para>
 /// </summary>
 internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue> valueSerde) : IProcessor<TKey, TValue, TKey, Change<TValue>>
 {
     private IProcessorContext<TKey, Change<TValue>> _context = null!;
-    private ITimestampedKeyValueStore<TKey, TValue> _store = null!;
+    private ITimestampedKeyValueStore<TKey, TValue>? _store;
+    private IVersionedKeyValueStore<TKey, TValue>? _versioned;
 
     public void Init(IProcessorContext<TKey, Change<TValue>> context)
     {
         _context = context;
-        _store = context.GetStateStore<ITimestampedKeyValueStore<TKey, TValue>>(storeName);
+        var store = context.GetStateStore<IStateStore>(storeName);
+        _versioned = store as IVersionedKeyValueStore<TKey, TValue>;
+        _store = _versioned is null ? context.GetStateStore<ITimestampedKeyValueStore<TKey, TValue>>(storeName) : null;
     }
 
     public void Process(Record<TKey, TValue> record)
@@ -32,7 +41,14 @@ internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue
             return;
         }
 
-        var old = _store.Get(record.Key);
+        if (_versioned is not null)
+        {
+            ProcessVersioned(_versioned, record);
+            return;
+        }
+
+        var store = _store!;
+        var old = store.Get(record.Key);
         if (record.Value is null)
         {
             if (old is null)
@@ -40,7 +56,7 @@ internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue
                 return;
             }
 
-            _store.Delete(record.Key);
+            store.Delete(record.Key);
             _context.Forward(record.WithValue(new Change<TValue>(default, false, old.Value, true)));
             return;
         }
@@ -50,8 +66,26 @@ internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue
             return;
         }
 
-        _store.Put(record.Key, new ValueAndTimestamp<TValue>(record.Value, record.Timestamp));
+        store.Put(record.Key, new ValueAndTimestamp<TValue>(record.Value, record.Timestamp));
         _context.Forward(record.WithValue(new Change<TValue>(record.Value, true, old is null ? default : old.Value, old is not null)));
+    }
+
+    private void ProcessVersioned(IVersionedKeyValueStore<TKey, TValue> store, Record<TKey, TValue> record)
+    {
+        var old = store.Get(record.Key);
+        var putResult = store.Put(record.Key, record.Value, record.Timestamp);
+        if (putResult == VersionedKeyValueStore.PutReturnCodeNotPut)
+        {
+            DroppedRecords.Late(
+                _context, record.Timestamp, $"older than store '{storeName}' keeps history for ({store.HistoryRetentionMs} ms behind its stream time)");
+            return;
+        }
+
+        var hasNew = record.Value is not null;
+        _context.Forward(record.WithValue(new Change<TValue>(hasNew ? record.Value : default, hasNew, old is null ? default : old.Value, old is not null)
+        {
+            IsLatest = putResult == VersionedKeyValueStore.PutReturnCodeValidToUndefined,
+        }));
     }
 
     private bool SameValue(TValue a, TValue b)

@@ -8,8 +8,10 @@ namespace Streams.Dsl.Internal;
 /// <summary>Composes the store layers for DSL stores: metered (typed) -> caching -> change-logging -> bytes store, as Kafka Streams' store builders.</summary>
 internal static partial class StoreFactories
 {
-    public static StoreFactory TimestampedKeyValue<TKey, TValue>(string name, Materialized<TKey, TValue> materialized, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) =>
-        new(name, "KeyValue", materialized.LoggingEnabled, build =>
+    public static StoreFactory TimestampedKeyValue<TKey, TValue>(string name, Materialized<TKey, TValue> materialized, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+    {
+        RejectVersioned(name, materialized);
+        return new(name, "KeyValue", materialized.LoggingEnabled, build =>
         {
             var supplier = materialized.KeyValueStoreSupplier ?? build.Suppliers.KeyValueStore(name);
             IKeyValueBytesStore bytes = supplier.Get();
@@ -25,6 +27,7 @@ internal static partial class StoreFactories
 
             return new MeteredTimestampedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde);
         });
+    }
 
     public static StoreFactory TimestampedWindow<TKey, TValue>(
         string name, Materialized<TKey, TValue> materialized, IWindows windows, EmitStrategy emitStrategy, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)

@@ -435,7 +435,11 @@ internal sealed record Subtopology(
     IReadOnlyList<string> StoreNames);
 
 /// <summary>How to create one store's layers given the configured bytes-store suppliers.</summary>
-internal sealed record StoreFactory(string Name, string Kind, bool LoggingEnabled, Func<StoreBuildContext, IStateStore> Create);
+internal sealed record StoreFactory(string Name, string Kind, bool LoggingEnabled, Func<StoreBuildContext, IStateStore> Create)
+{
+    /// <summary>Topic configs the store's changelog needs besides its cleanup policy (e.g. a versioned store's compaction lag), or null.</summary>
+    public IReadOnlyDictionary<string, string>? ChangelogConfigs { get; init; }
+}
 
 /// <summary>What a store factory may use when a task builds its stores: the bytes-store kind and the thread's record cache (null: caching off).</summary>
 internal sealed record StoreBuildContext(IDslStoreSuppliers Suppliers, State.Internal.RecordCache? Cache);

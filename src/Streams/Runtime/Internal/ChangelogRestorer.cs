@@ -96,7 +96,7 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         }
 
         restoreConsumer.Assign(assignment);
-        var batches = byTopic.Keys.ToDictionary(t => t, _ => new List<KeyValuePair<byte[], byte[]?>>(BatchSize), StringComparer.Ordinal);
+        var batches = byTopic.Keys.ToDictionary(t => t, _ => new List<StateRestoreRecord>(BatchSize), StringComparer.Ordinal);
         var deadline = Stopwatch.StartNew();
         try
         {
@@ -119,12 +119,12 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
                 var batch = batches[result.Topic];
                 if (result.Message.Key is not null)
                 {
-                    batch.Add(new(result.Message.Key, result.Message.Value));
+                    batch.Add(new(result.Message.Key, result.Message.Value, result.Message.Timestamp.UnixTimestampMs));
                 }
 
                 if (batch.Count >= BatchSize)
                 {
-                    byTopic[result.Topic].RestoreBatch(batch);
+                    Apply(byTopic[result.Topic], batch);
                     restored += batch.Count;
                     batch.Clear();
                 }
@@ -139,7 +139,7 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
             {
                 if (batch.Count > 0)
                 {
-                    byTopic[topic].RestoreBatch(batch);
+                    Apply(byTopic[topic], batch);
                     restored += batch.Count;
                 }
             }
@@ -152,5 +152,18 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         RestoredRecords += restored;
         Log.Restored(logger, restored, byTopic.Count, task.Id.ToString(), sw.ElapsedMilliseconds);
         return ends;
+    }
+
+    /// <summary>Hands a batch to a store: with timestamps to stores that need them (versioned stores), as key-value pairs otherwise.</summary>
+    internal static void Apply(IStateRestoreCallback callback, List<StateRestoreRecord> batch)
+    {
+        if (callback is IRecordBatchingStateRestoreCallback withTimestamps)
+        {
+            withTimestamps.RestoreBatch(batch);
+        }
+        else
+        {
+            callback.RestoreBatch(batch.ConvertAll(r => new KeyValuePair<byte[], byte[]?>(r.Key, r.Value)));
+        }
     }
 }

@@ -126,7 +126,30 @@ internal static class InternalTopicManager
         }
     }
 
-    public static async Task EnsureAsync(IAdminClient admin, IReadOnlyDictionary<string, int> topics, IReadOnlyDictionary<string, string> storeKinds, TimeSpan timeout, ILogger logger)
+    /// <summary>
+    /// The configs an internal topic is created with: changelogs compacted (window changelogs compact+delete) plus
+    /// what their store asks for (<paramref name="changelogConfigs"/>); repartition topics delete.
+    /// </summary>
+    public static Dictionary<string, string> TopicConfigs(
+        string topic, IReadOnlyDictionary<string, string> storeKinds, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? changelogConfigs = null)
+    {
+        if (!topic.EndsWith("-changelog", StringComparison.Ordinal))
+        {
+            return new Dictionary<string, string> { ["cleanup.policy"] = "delete" };
+        }
+
+        var configs = new Dictionary<string, string> { ["cleanup.policy"] = storeKinds.GetValueOrDefault(topic) is "Window" or "Session" ? "compact,delete" : "compact" };
+        foreach (var (key, value) in changelogConfigs?.GetValueOrDefault(topic) ?? new Dictionary<string, string>())
+        {
+            configs[key] = value;
+        }
+
+        return configs;
+    }
+
+    public static async Task EnsureAsync(
+        IAdminClient admin, IReadOnlyDictionary<string, int> topics, IReadOnlyDictionary<string, string> storeKinds, TimeSpan timeout, ILogger logger,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? changelogConfigs = null)
     {
         if (topics.Count == 0)
         {
@@ -155,9 +178,7 @@ internal static class InternalTopicManager
             Name = t.Key,
             NumPartitions = t.Value,
             ReplicationFactor = -1,
-            Configs = t.Key.EndsWith("-changelog", StringComparison.Ordinal)
-                ? new Dictionary<string, string> { ["cleanup.policy"] = storeKinds.GetValueOrDefault(t.Key) is "Window" or "Session" ? "compact,delete" : "compact" }
-                : new Dictionary<string, string> { ["cleanup.policy"] = "delete" },
+            Configs = TopicConfigs(t.Key, storeKinds, changelogConfigs),
         }).ToList();
         var names = string.Join(", ", missing.Select(m => m.Key));
         try

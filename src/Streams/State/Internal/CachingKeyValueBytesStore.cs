@@ -51,9 +51,9 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
 
     public void Delete(ReadOnlySpan<byte> key) => Put(key, null);
 
-    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to) =>
-        Merge(inner.Range(from, to), k =>
-            (from is null || ByteArrayComparer.Instance.Compare(k, from) >= 0) && (to is null || ByteArrayComparer.Instance.Compare(k, to) <= 0));
+    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to) => Merge(inner.Range(from, to), k => InRange(k, from, to));
+
+    public IKeyValueIterator<byte[], byte[]> ReverseRange(byte[]? from, byte[]? to) => Merge(inner.Range(from, to), k => InRange(k, from, to), reverse: true);
 
     public IKeyValueIterator<byte[], byte[]> PrefixScan(byte[] prefix)
     {
@@ -86,7 +86,10 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
         _listener?.Invoke(entry.Key, entry.Value, old);
     }
 
-    private EnumeratorIterator<byte[], byte[]> Merge(IKeyValueIterator<byte[], byte[]> stored, Func<byte[], bool> inRange)
+    private static bool InRange(byte[] key, byte[]? from, byte[]? to) =>
+        (from is null || ByteArrayComparer.Instance.Compare(key, from) >= 0) && (to is null || ByteArrayComparer.Instance.Compare(key, to) <= 0);
+
+    private EnumeratorIterator<byte[], byte[]> Merge(IKeyValueIterator<byte[], byte[]> stored, Func<byte[], bool> inRange, bool reverse = false)
     {
         var merged = new SortedDictionary<byte[], byte[]?>(ByteArrayComparer.Instance);
         using (stored)
@@ -105,7 +108,12 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
             }
         }
 
-        return new EnumeratorIterator<byte[], byte[]>(
-            merged.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<byte[], byte[]>(kv.Key, kv.Value!)).ToList(), Name, () => IsOpen);
+        var live = merged.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<byte[], byte[]>(kv.Key, kv.Value!)).ToList();
+        if (reverse)
+        {
+            live.Reverse();
+        }
+
+        return new EnumeratorIterator<byte[], byte[]>(live, Name, () => IsOpen);
     }
 }

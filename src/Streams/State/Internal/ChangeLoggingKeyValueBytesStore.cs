@@ -52,6 +52,8 @@ internal sealed class ChangeLoggingKeyValueBytesStore(IKeyValueBytesStore inner)
 
     public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to) => inner.Range(from, to);
 
+    public IKeyValueIterator<byte[], byte[]> ReverseRange(byte[]? from, byte[]? to) => inner.ReverseRange(from, to);
+
     public IKeyValueIterator<byte[], byte[]> PrefixScan(byte[] prefix) => inner.PrefixScan(prefix);
 
     public void Flush() => inner.Flush();

@@ -74,22 +74,13 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRe
         }
     }
 
-    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to)
-    {
-        EnsureOpen();
-        IEnumerable<byte[]> view;
-        if (_keys.Count == 0)
-        {
-            view = [];
-        }
-        else
-        {
-            var lower = from ?? _keys.Min!;
-            var upper = to ?? _keys.Max!;
-            view = ByteArrayComparer.Instance.Compare(lower, upper) > 0 ? [] : _keys.GetViewBetween(lower, upper);
-        }
+    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to) => Snapshot(KeysBetween(from, to));
 
-        return Snapshot(view.ToArray());
+    public IKeyValueIterator<byte[], byte[]> ReverseRange(byte[]? from, byte[]? to)
+    {
+        var keys = KeysBetween(from, to);
+        Array.Reverse(keys);
+        return Snapshot(keys);
     }
 
     public IKeyValueIterator<byte[], byte[]> PrefixScan(byte[] prefix)
@@ -126,6 +117,19 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRe
         IsOpen = false;
         _map.Clear();
         _keys.Clear();
+    }
+
+    private byte[][] KeysBetween(byte[]? from, byte[]? to)
+    {
+        EnsureOpen();
+        if (_keys.Count == 0)
+        {
+            return [];
+        }
+
+        var lower = from ?? _keys.Min!;
+        var upper = to ?? _keys.Max!;
+        return ByteArrayComparer.Instance.Compare(lower, upper) > 0 ? [] : _keys.GetViewBetween(lower, upper).ToArray();
     }
 
     private IKeyValueIterator<byte[], byte[]> Snapshot(byte[][] keys) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Confluent.Kafka;
 using Streams.Internal;
 using Streams.Serialization;
 
@@ -55,9 +56,22 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
 
     public void Delete(TKey key) => inner.Delete(_serdes.RawKey(key));
 
-    public IKeyValueIterator<TKey, TValue> Range(TKey from, TKey to) => Typed(inner.Range(_serdes.RawKey(from), _serdes.RawKey(to)));
+    public IKeyValueIterator<TKey, TValue> Range(TKey? from, TKey? to) => Typed(inner.Range(RawBound(from), RawBound(to)));
+
+    public IKeyValueIterator<TKey, TValue> ReverseRange(TKey? from, TKey? to) => Typed(inner.ReverseRange(RawBound(from), RawBound(to)));
 
     public IKeyValueIterator<TKey, TValue> All() => Typed(inner.Range(null, null));
+
+    public IKeyValueIterator<TKey, TValue> ReverseAll() => Typed(inner.ReverseRange(null, null));
+
+    public IKeyValueIterator<TKey, TValue> PrefixScan<TPrefix>(TPrefix prefix, ISerializer<TPrefix> prefixKeySerializer)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(prefixKeySerializer);
+        var raw = prefixKeySerializer.Serialize(prefix, new SerializationContext(MessageComponentType.Key, _serdes.Topic))
+            ?? throw new ArgumentException("The prefix serialized to null.", nameof(prefix));
+        return Typed(inner.PrefixScan(raw));
+    }
 
     /// <summary>
     /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> (key, new value,
@@ -77,6 +91,8 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
     public void Flush() => inner.Flush();
 
     public void Close() => inner.Close();
+
+    private byte[]? RawBound(TKey? key) => key is null ? null : _serdes.RawKey(key);
 
     private EnumeratorIterator<TKey, TValue> Typed(IKeyValueIterator<byte[], byte[]> raw) => new(Read(raw), Name, () => IsOpen);
 

@@ -48,6 +48,21 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
     public IKeyValueIterator<Windowed<TKey>, TValue> All() =>
         new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.All()), Name, () => IsOpen);
 
+    public IKeyValueIterator<Windowed<TKey>, TValue> Fetch(TKey? keyFrom, TKey? keyTo, long timeFromMs, long timeToMs) =>
+        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.Fetch(RawBound(keyFrom), RawBound(keyTo), timeFromMs, timeToMs)), Name, () => IsOpen);
+
+    public IKeyValueIterator<long, TValue> BackwardFetch(TKey key, long timeFromMs, long timeToMs) =>
+        new EnumeratorIterator<long, TValue>(ReadTimes(inner.BackwardFetch(_serdes.RawKey(key), timeFromMs, timeToMs)), Name, () => IsOpen);
+
+    public IKeyValueIterator<Windowed<TKey>, TValue> BackwardFetch(TKey? keyFrom, TKey? keyTo, long timeFromMs, long timeToMs) =>
+        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.BackwardFetch(RawBound(keyFrom), RawBound(keyTo), timeFromMs, timeToMs)), Name, () => IsOpen);
+
+    public IKeyValueIterator<Windowed<TKey>, TValue> BackwardFetchAll(long timeFromMs, long timeToMs) =>
+        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.BackwardFetchAll(timeFromMs, timeToMs)), Name, () => IsOpen);
+
+    public IKeyValueIterator<Windowed<TKey>, TValue> BackwardAll() =>
+        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.BackwardAll()), Name, () => IsOpen);
+
     /// <summary>
     /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> (windowed key, new
     /// value, old value; default = absent) and returns true; the caller then forwards on flush only.
@@ -72,6 +87,8 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
     public void Flush() => inner.Flush();
 
     public void Close() => inner.Close();
+
+    private byte[]? RawBound(TKey? key) => key is null ? null : _serdes.RawKey(key);
 
     private IEnumerable<KeyValuePair<long, TValue>> ReadTimes(IKeyValueIterator<long, byte[]> raw)
     {

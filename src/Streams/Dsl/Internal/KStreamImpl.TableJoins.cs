@@ -1,0 +1,72 @@
+using Streams.Dsl.Internal.Graph;
+using Streams.Processor.Internal;
+using Streams.State.Internal;
+
+namespace Streams.Dsl.Internal;
+
+internal sealed partial class KStreamImpl<TKey, TValue>
+{
+    public IKStream<TKey, TValueOut> Join<TTableValue, TValueOut>(
+        IKTable<TKey, TTableValue> table, Func<TValue, TTableValue, TValueOut> joiner, Joined<TKey, TValue, TTableValue> joined)
+    {
+        ArgumentNullException.ThrowIfNull(joiner);
+        ArgumentNullException.ThrowIfNull(joined);
+        return JoinTable<TTableValue, TValueOut>(table, (v, t) => joiner(v, t!), leftJoin: false, joined.Name, joined, "KSTREAM-JOIN-");
+    }
+
+    public IKStream<TKey, TValueOut> LeftJoin<TTableValue, TValueOut>(
+        IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, Joined<TKey, TValue, TTableValue> joined)
+    {
+        ArgumentNullException.ThrowIfNull(joiner);
+        ArgumentNullException.ThrowIfNull(joined);
+        return JoinTable(table, joiner, leftJoin: true, joined.Name, joined, "KSTREAM-LEFTJOIN-");
+    }
+
+    /// <summary>
+    /// A stream-table join node, as Kafka Streams' <c>KStreamImpl.doStreamTableJoin</c>: connected to the table's
+    /// stores; with a grace period, also owning the changelogged buffer store <c>{name}-Buffer</c>.
+    /// </summary>
+    private KStreamImpl<TKey, TValueOut> JoinTable<TTableValue, TValueOut>(
+        IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, bool leftJoin, string? processorName,
+        Joined<TKey, TValue, TTableValue>? joined, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table is not KTableImpl<TKey, TTableValue> impl || impl.Builder != builder)
+        {
+            throw new ArgumentException("The table must come from the same StreamsBuilder.", nameof(table));
+        }
+
+        if (repartitionRequired)
+        {
+            throw new TopologyException(
+                "a stream whose key was changed (Map, SelectKey, FlatMap) must be repartitioned before a stream-table join, so that it is co-partitioned with the table: call Repartition() first.");
+        }
+
+        var getter = impl.ValueGetter;
+        var name = processorName ?? builder.NewName(prefix);
+        StoreFactory? buffer = null;
+        string? bufferName = null;
+        if (joined?.GracePeriod is { } grace)
+        {
+            if (!getter.IsVersioned)
+            {
+                throw new TopologyException(
+                    $"join '{name}': a grace period needs a versioned table (materialized with Materialized.As(IVersionedBytesStoreSupplier)), as in Kafka Streams.");
+            }
+
+            bufferName = name + "-Buffer";
+            var graceMs = (long)grace.TotalMilliseconds;
+            var k = SerdeResolver.Require(joined.KeySerde, keySerde, $"Join({name}) grace period buffer", "key");
+            var v = SerdeResolver.Require(joined.ValueSerde, valueSerde, $"Join({name}) grace period buffer", "value");
+            var storeName = bufferName;
+            buffer = new StoreFactory(storeName, "KeyValue", LoggingEnabled: true, build =>
+                new TimeOrderedKeyValueBuffer<TKey, TValue>(new ChangeLoggingKeyValueBytesStore(build.Suppliers.KeyValueStore(storeName).Get()), graceMs, k, v));
+        }
+
+        var child = builder.AddNode(
+            new ProcessorGraphNode<TKey, TValue, TKey, TValueOut>(
+                name, () => new KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(getter, joiner, leftJoin, bufferName), buffer, getter.StoreNames),
+            node);
+        return new KStreamImpl<TKey, TValueOut>(builder, child, keySerde, null, false);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Streams.State;
+
+/// <summary>
+/// A restore callback that needs each changelog record's timestamp, as Kafka Streams'
+/// <c>RecordBatchingStateRestoreCallback</c>: versioned stores log each version with the version's timestamp as
+/// the record timestamp and rebuild their history from it. The runtime calls
+/// <see cref="RestoreBatch(IReadOnlyList{StateRestoreRecord})"/> instead of the key-value overload for such callbacks.
+/// </summary>
+public interface IRecordBatchingStateRestoreCallback : IStateRestoreCallback
+{
+    /// <summary>Applies one batch of restored changelog records, in changelog order.</summary>
+    /// <param name="records">Key, value (null = tombstone) and record timestamp of each record.</param>
+    void RestoreBatch(IReadOnlyList<StateRestoreRecord> records);
+
+    /// <summary>Not supported: the records' timestamps are required.</summary>
+    /// <param name="records">Ignored.</param>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    void IStateRestoreCallback.RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records) =>
+        throw new NotSupportedException("This store restores from changelog records with their timestamps; call RestoreBatch(IReadOnlyList<StateRestoreRecord>).");
+}
+
+/// <summary>One changelog record replayed into a store.</summary>
+/// <param name="Key">The key bytes.</param>
+/// <param name="Value">The value bytes, or null for a tombstone.</param>
+/// <param name="TimestampMs">The changelog record's timestamp, epoch milliseconds.</param>
+public readonly record struct StateRestoreRecord(byte[] Key, byte[]? Value, long TimestampMs);
