@@ -57,6 +57,31 @@ public class VersionedKTableTests
     }
 
     [Fact]
+    public void Table_joins_and_table_aggregations_ignore_out_of_order_updates_of_a_versioned_table()
+    {
+        // KIP-914: an update that is not the latest version changes history only; latest-state operators skip it.
+        var builder = new StreamsBuilder();
+        var versioned = builder.Table("input", Consumed<string?, string?>.With(Serdes.String, Serdes.String),
+            Materialized<string?, string?>.As(Stores.InMemoryVersionedKeyValueStore("versions", Retention)));
+        var other = builder.Table("other", Consumed<string?, string?>.With(Serdes.String, Serdes.String));
+        versioned.Join(other, (v, o) => v + o).ToStream().To("joined", Produced<string?, string?>.With(Serdes.String, Serdes.String));
+        versioned.GroupBy((k, v) => (v, k), Grouped<string?, string?>.With(Serdes.String, Serdes.String)).Count().ToStream()
+            .To("counts", Produced<string?, long>.With(Serdes.String, Serdes.Int64));
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("input", Serdes.String, Serdes.String);
+        driver.CreateInputTopic("other", Serdes.String, Serdes.String).PipeInput("k", "-o", 0);
+        var joined = driver.CreateOutputTopic("joined", Serdes.String, Serdes.String);
+        var counts = driver.CreateOutputTopic("counts", Serdes.String, Serdes.Int64);
+
+        input.PipeInput("k", "v1", 10);
+        input.PipeInput("k", "v3", 30);
+        input.PipeInput("k", "v2", 20); // out of order: stored as history only
+
+        joined.ReadRecordsToList().Select(r => r.Value).Should().Equal("v1-o", "v3-o");
+        counts.ReadRecordsToList().Select(r => (r.Key, r.Value)).Should().Equal(("v1", 1L), ("v1", 0L), ("v3", 1L));
+    }
+
+    [Fact]
     public void An_update_older_than_the_history_retention_is_neither_stored_nor_forwarded()
     {
         var (driver, input, output) = Build();

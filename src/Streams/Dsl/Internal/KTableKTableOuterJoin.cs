@@ -24,6 +24,12 @@ internal sealed class KTableKTableOuterJoin<TKey, TThis, TOther, TOut>(KTableVal
 
     public void Process(Record<TKey, Change<TThis>> record)
     {
+        if (!record.Value.IsLatest)
+        {
+            // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is unchanged.
+            return;
+        }
+
         if (record.Key is null)
         {
             DroppedRecords.Null(_context, record.Timestamp, "null key");

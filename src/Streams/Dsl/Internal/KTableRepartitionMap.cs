@@ -19,6 +19,12 @@ internal sealed class KTableRepartitionMap<TKey, TValue, TKeyOut, TValueOut>(Fun
 
     public void Process(Record<TKey, Change<TValue>> record)
     {
+        if (!record.Value.IsLatest)
+        {
+            // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is unchanged.
+            return;
+        }
+
         var change = record.Value;
         if (record.Key is null)
         {
