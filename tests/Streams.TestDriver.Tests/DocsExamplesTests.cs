@@ -76,4 +76,31 @@ public class DocsExamplesTests
         (result.Key.Key, result.Key.Window.Start, result.Value).Should().Be(("alice", ten, 2L));
         output.IsEmpty.Should().BeTrue();
     }
+
+    [Fact]
+    public void Dsl_page_session_count_with_suppress_example_emits_each_session_once_it_closes()
+    {
+        var builder = new StreamsBuilder();
+        var clicks = builder.Stream<string?, string?>("clicks", Consumed<string?, string?>.With(Serdes.String, Serdes.String));
+        var perSession = clicks.GroupByKey()
+            .WindowedBy(SessionWindows.OfInactivityGapAndGrace(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5)))
+            .Count(Materialized<string?, long>.As("clicks-per-session"))
+            .Suppress(Suppressed<Windowed<string?>>.UntilWindowCloses(BufferConfig.Unbounded()));
+        perSession.ToStream().To("sessions", Produced<Windowed<string?>, long>.With(Serdes.SessionWindowed(Serdes.String), Serdes.Int64));
+
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
+        var output = driver.CreateOutputTopic("sessions", Serdes.SessionWindowed(Serdes.String), Serdes.Int64);
+        var ten = new DateTimeOffset(2024, 1, 1, 10, 0, 0, TimeSpan.Zero);
+        input.PipeInput("alice", "/a", ten);
+        input.PipeInput("alice", "/b", ten.AddMinutes(20));
+        input.PipeInput("bob", "/c", ten.AddMinutes(54).AddSeconds(59));
+        output.IsEmpty.Should().BeTrue("alice's session [10:00, 10:20] closes at stream time 10:20 + gap 30 + grace 5 = 10:55");
+
+        input.PipeInput("bob", "/d", ten.AddMinutes(55));
+
+        var result = output.ReadKeyValue();
+        (result.Key.Key, result.Key.Window.Start, result.Key.Window.End, result.Value).Should().Be(("alice", ten, ten.AddMinutes(20), 2L));
+        output.IsEmpty.Should().BeTrue();
+    }
 }
