@@ -21,15 +21,18 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         string prefix, Aggregation<TKey, TValue, TAggregate> aggregation, Materialized<TKey, TAggregate> materialized, string operation, ISerde<TAggregate>? knownAggregateSerde = null)
     {
         var builder = grouped.Builder;
-        var storeName = materialized.StoreName ?? builder.NewName(prefix + "STATE-STORE-");
+        var storeName = materialized.StoreName ?? builder.NewStoreName(grouped.Node, prefix, "time-windowed", $"Materialized.As(\"name\") on WindowedBy(...).{operation}");
+        var name = builder.NewName(prefix);
         var (input, k) = grouped.PrepareInput(storeName, operation);
         var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");
         var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");
         var store = StoreFactories.TimestampedWindow(storeName, materialized, windows, keySerde, aggSerde);
-        var name = builder.NewName(prefix);
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
-                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation), store),
+                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation), store)
+            {
+                Kind = prefix + "WINDOWED-",
+            },
             input);
         return new KTableImpl<Windowed<TKey>, TAggregate>(
             builder, aggNode, Serdes.TimeWindowed(keySerde, windows.SizeMs), aggSerde, storeName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));

@@ -11,6 +11,13 @@ internal interface IRecordCollector
     /// <summary>Sends one record; <paramref name="partition"/> null lets the partitioner choose (murmur2 of the key, as Kafka's default).</summary>
     void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition);
 
+    /// <summary>
+    /// The partition count of <paramref name="topic"/>, for stream partitioners (Kafka Streams' <c>partitionsFor</c>).
+    /// </summary>
+    /// <exception cref="StreamsException">The count cannot be found.</exception>
+    int PartitionsFor(string topic) =>
+        throw new StreamsException($"The partition count of topic '{topic}' is unknown to this record collector; a stream partitioner cannot be used.");
+
     /// <summary>Blocks until every record sent so far is acknowledged; throws when any failed.</summary>
     void Flush();
 

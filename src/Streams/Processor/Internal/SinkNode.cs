@@ -3,13 +3,18 @@ using Streams.Serialization;
 
 namespace Streams.Processor.Internal;
 
-/// <summary>Serializes records and hands them to the task's record collector.</summary>
+/// <summary>
+/// Serializes records and hands them to the task's record collector, as Kafka Streams' <c>SinkNode</c>: to the producer's
+/// default partition, or to each partition an <see cref="IStreamPartitioner{TKey, TValue}"/> returns (an empty set drops
+/// the record, counted as dropped).
+/// </summary>
 internal sealed class SinkNode<TKey, TValue>(
     string name,
     string? topic,
     Func<TKey, TValue, string>? topicExtractor,
     ISerde<TKey> keySerde,
-    ISerde<TValue> valueSerde)
+    ISerde<TValue> valueSerde,
+    IStreamPartitioner<TKey, TValue>? partitioner = null)
     : ProcessorNode(name), IRecordReceiver<TKey, TValue>
 {
     private TaskContext? _task;
@@ -27,6 +32,37 @@ internal sealed class SinkNode<TKey, TValue>(
             throw new StreamsException($"Sink '{Name}' cannot write a record with negative timestamp {record.Timestamp} to topic '{target}'.");
         }
 
-        task.Collector.Send(target, key, value, record.Headers, record.Timestamp, null);
+        if (partitioner is null)
+        {
+            task.Collector.Send(target, key, value, record.Headers, record.Timestamp, null);
+            return;
+        }
+
+        var count = task.Collector.PartitionsFor(target);
+        var partitions = partitioner.Partitions(target, record.Key, record.Value, count);
+        if (partitions is null)
+        {
+            task.Collector.Send(target, key, value, record.Headers, record.Timestamp, null);
+            return;
+        }
+
+        if (partitions.Count == 0)
+        {
+            DroppedRecords.NoPartition(task, Name, record.Timestamp, target);
+            return;
+        }
+
+        foreach (var p in partitions)
+        {
+            if (p < 0 || p >= count)
+            {
+                throw new StreamsException($"Sink '{Name}': the stream partitioner returned partition {p} for topic '{target}', which has partitions [0, {count}).");
+            }
+        }
+
+        foreach (var p in partitions)
+        {
+            task.Collector.Send(target, key, value, record.Headers, record.Timestamp, p);
+        }
     }
 }

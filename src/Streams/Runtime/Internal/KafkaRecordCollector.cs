@@ -12,6 +12,7 @@ namespace Streams.Runtime.Internal;
 internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, TimeSpan flushTimeout, TimeProvider time) : IRecordCollector
 {
     private readonly ConcurrentDictionary<TopicPartition, long> _acked = new();
+    private readonly ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private Exception? _sendError;
     private long _produced;
 
@@ -45,6 +46,21 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
             }
         }
     }
+
+    /// <summary>The topic's partition count from the producer's metadata (cached: partition counts only grow, and a stream partitioner sees the count at first use).</summary>
+    public int PartitionsFor(string topic) => _partitionCounts.GetOrAdd(topic, t =>
+    {
+        // A client on the producer's own handle: no new connection, disposed right away.
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        var metadata = admin.GetMetadata(t, flushTimeout).Topics.FirstOrDefault(m => m.Topic == t);
+        if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
+        {
+            throw new StreamsException(
+                $"Could not get partition information for topic '{t}' ({metadata?.Error.Reason ?? "no metadata"}); a stream partitioner needs the partition count.");
+        }
+
+        return metadata.Partitions.Count;
+    });
 
     public void Flush()
     {
