@@ -199,7 +199,7 @@ public partial interface IKStream<TKey, TValue>
 
     /// <summary>Groups by a new key; always through a repartition topic, as Kafka Streams' <c>groupBy</c>.</summary>
     /// <typeparam name="TKeyOut">The new key type.</typeparam>
-    /// <param name="keySelector">Returns the grouping key (records whose key is null are dropped before the repartition topic).</param>
+    /// <param name="keySelector">Returns the grouping key (records whose key is null go through the repartition topic and are dropped, and counted, by the aggregation, as Kafka Streams 4.x).</param>
     /// <param name="grouped">Serdes and name of the repartition topic <c>{applicationId}-{name}-repartition</c>.</param>
     /// <returns>The grouped stream.</returns>
     IKGroupedStream<TKeyOut, TValue> GroupBy<TKeyOut>(Func<TKey, TValue, TKeyOut> keySelector, Grouped<TKeyOut, TValue>? grouped = null);

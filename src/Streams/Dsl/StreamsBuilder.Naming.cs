@@ -67,13 +67,23 @@ public sealed partial class StreamsBuilder
 
     /// <summary>
     /// Adds a trip through the repartition topic <c>{applicationId}-{topic}-repartition</c> below <paramref name="upstream"/>
-    /// (null-key filter, sink, source; processor names taken in Kafka Streams' order sink, filter, source) and returns
-    /// the node downstream operators hang off. <paramref name="optimizable"/> repartitions (groupings, joins) may be
-    /// merged by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
+    /// (pass-through filter, sink, source) and returns the node downstream operators hang off. Processor names as Kafka
+    /// Streams 4.x: three counter values are always taken (sink, filter, source); a generated topic uses them, a topic the
+    /// user named gives <c>{topic}-repartition-sink</c>, <c>-filter</c> and <c>-source</c>. <paramref name="optimizable"/>
+    /// repartitions (groupings, joins) may be merged by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
     /// </summary>
+    /// <param name="upstream">The node whose records are repartitioned.</param>
+    /// <param name="topic">The undecorated topic name.</param>
+    /// <param name="generatedTopic">Whether <paramref name="topic"/> was generated (not the user's name, nor derived from one).</param>
+    /// <param name="keySerde">The key serde.</param>
+    /// <param name="valueSerde">The value serde.</param>
+    /// <param name="optimizable">Whether the repartition-topic merge may merge it (not for an explicit <c>Repartition()</c>).</param>
+    /// <param name="partitions">A fixed partition count, or null to follow the upstream input topics.</param>
+    /// <param name="partitioner">Chooses the partitions, or null to partition by key.</param>
     internal RepartitionGraphNode<TKey, TValue> AddRepartition<TKey, TValue>(
         GraphNode upstream,
         string topic,
+        bool generatedTopic,
         ISerde<TKey> keySerde,
         ISerde<TValue> valueSerde,
         bool optimizable,
@@ -83,6 +93,11 @@ public sealed partial class StreamsBuilder
         var sink = NewName("KSTREAM-SINK-");
         var filter = NewName("KSTREAM-FILTER-");
         var source = NewName("KSTREAM-SOURCE-");
+        if (!generatedTopic)
+        {
+            (sink, filter, source) = (topic + "-repartition-sink", topic + "-repartition-filter", topic + "-repartition-source");
+        }
+
         return AddNode(
             new RepartitionGraphNode<TKey, TValue>(sink, filter, source, topic, keySerde, valueSerde, optimizable, partitions, partitioner) { Kind = "KSTREAM-REPARTITION-" },
             upstream);

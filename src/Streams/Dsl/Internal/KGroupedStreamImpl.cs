@@ -5,8 +5,9 @@ namespace Streams.Dsl.Internal;
 
 /// <summary>
 /// A grouped stream. When the key changed upstream, aggregations first write through a repartition topic
-/// <c>{applicationId}-{grouped name or store name}-repartition</c> (null keys filtered out), as Kafka Streams'
-/// <c>KGroupedStreamImpl</c>; the aggregation then runs in a new sub-topology. With a grouping name, every aggregation of
+/// <c>{applicationId}-{grouped name or store name}-repartition</c>, as Kafka Streams' <c>KGroupedStreamImpl</c>; the
+/// aggregation then runs in a new sub-topology and drops records with a null key (which, as in Kafka Streams 3.7+, go
+/// through the repartition topic to an arbitrary partition, KIP-962). With a grouping name, every aggregation of
 /// this grouped stream shares one repartition topic; without one, each has its own, named after its store (and
 /// <see cref="TopologyOptimization.MergeRepartitionTopics"/> may merge them).
 /// </summary>
@@ -51,12 +52,13 @@ internal sealed partial class KGroupedStreamImpl<TKey, TValue>(
 
         var v = SerdeResolver.Require(null, valueSerde, operation + " (repartition)", "value");
         var topic = groupedName ?? storeName; // decorated to {applicationId}-{topic}-repartition by the topology builder
-        if (groupedName is null && builder.IsGeneratedStoreName(storeName))
+        var generated = groupedName is null && builder.IsGeneratedStoreName(storeName);
+        if (generated)
         {
             builder.NoteGeneratedTopic(topic, "Grouped.As(\"name\") on GroupBy/GroupByKey (or a Materialized.As store name, which the topic is then named after)");
         }
 
-        var source = builder.AddRepartition(node, topic, k, v, optimizable: true);
+        var source = builder.AddRepartition(node, topic, generated, k, v, optimizable: true);
         if (groupedName is not null)
         {
             _namedRepartition = source;

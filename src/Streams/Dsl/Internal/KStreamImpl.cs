@@ -153,7 +153,7 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
             InternalResourceKind.InternalTopic, builder.NewName("KSTREAM-REPARTITION-"), "Repartitioned.As(\"name\") on Repartition()", node);
         var k = SerdeResolver.Require(r.KeySerde, keySerde, $"Repartition({name})", "key");
         var v = SerdeResolver.Require(r.ValueSerde, valueSerde, $"Repartition({name})", "value");
-        var source = builder.AddRepartition(node, name, k, v, optimizable: false, r.NumberOfPartitions, r.Partitioner);
+        var source = builder.AddRepartition(node, name, r.Name is null, k, v, optimizable: false, r.NumberOfPartitions, r.Partitioner);
         return new KStreamImpl<TKey, TValue>(builder, source, k, v, repartitionRequired: false);
     }
 

@@ -6,8 +6,9 @@ namespace Streams.Dsl.Internal.Graph;
 
 /// <summary>
 /// A trip through a repartition topic <c>{applicationId}-{topic}-repartition</c>, as Kafka Streams'
-/// <c>OptimizableRepartitionNode</c>/<c>UnoptimizableRepartitionNode</c>: a filter that drops records with a null key
-/// (silently, as Kafka Streams' repartition filter), a sink partitioned by the key (or by a
+/// <c>OptimizableRepartitionNode</c>/<c>UnoptimizableRepartitionNode</c>: a filter node that lets every record through
+/// (Kafka Streams 3.7+ keeps it for the node names but no longer drops null keys, KIP-962: a null-key record goes to an
+/// arbitrary partition and the operator downstream decides), a sink partitioned by the key (or by a
 /// <see cref="IStreamPartitioner{TKey, TValue}"/>) and a source reading the topic back, where downstream operators
 /// attach (the node's <see cref="GraphNode.Name"/> is the source's). The source starts a new sub-topology.
 /// <see cref="Optimizable"/> repartitions (groupings, joins) may be merged with others hanging off the same key-changing
@@ -40,7 +41,7 @@ internal sealed class RepartitionGraphNode<TKey, TValue>(
         builder.AddProcessor(
             filterName,
             ParentNames,
-            stores => new ProcessorNode<TKey, TValue, TKey, TValue>(filterName, new KStreamFilter<TKey, TValue>((key, _) => key is not null, negate: false), stores));
+            stores => new ProcessorNode<TKey, TValue, TKey, TValue>(filterName, new KStreamFilter<TKey, TValue>((_, _) => true, negate: false), stores));
         builder.AddSink(sinkName, topic, true, [filterName], decorated => new SinkNode<TKey, TValue>(sinkName, decorated, null, keySerde, valueSerde, partitioner));
         if (partitions is { } n)
         {
