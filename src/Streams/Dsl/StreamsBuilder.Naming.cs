@@ -103,7 +103,8 @@ public sealed partial class StreamsBuilder
             upstream);
     }
 
-    private string NewStoreName(string upstreamLineage, string prefix, string? variant, string howToName) =>
+    /// <summary>As <see cref="NewStoreName(GraphNode, string, string?, string)"/>, below a lineage rather than a node (e.g. a named repartition topic not added yet).</summary>
+    internal string NewStoreName(string upstreamLineage, string prefix, string? variant, string howToName) =>
         _names.Generated(InternalResourceKind.StateStore, prefix + "STATE-STORE-" + _names.NextIndex(), upstreamLineage, variant, howToName);
 
     /// <summary>The kind of a node added without one: its name with every counter (10 or more digits) replaced by '#'.</summary>

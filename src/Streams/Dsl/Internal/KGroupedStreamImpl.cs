@@ -69,8 +69,12 @@ internal sealed partial class KGroupedStreamImpl<TKey, TValue>(
 
     internal StreamsBuilder Builder => builder;
 
-    /// <summary>The node the grouping hangs off (before any repartition).</summary>
-    internal GraphNode Node => node;
+    /// <summary>
+    /// The lineage generated store names of this grouping's aggregations hang off: the named repartition topic's (so they do
+    /// not depend on what feeds it, like every name below a repartition), else the grouped node's.
+    /// </summary>
+    internal string NameLineage =>
+        repartitionRequired && groupedName is not null ? NameGenerator.RootLineage(RepartitionGraphNode<TKey, TValue>.LineageRootOf(groupedName)) : node.Lineage;
 
     internal ISerde<TValue>? ValueSerde => valueSerde;
 
@@ -78,7 +82,7 @@ internal sealed partial class KGroupedStreamImpl<TKey, TValue>(
         string prefix, Aggregation<TKey, TValue, TAggregate> aggregation, Materialized<TKey, TAggregate> materialized, string operation, ISerde<TAggregate>? knownAggregateSerde = null)
     {
         // Kafka Streams' order: store name, processor name, then the repartition's sink, filter and source.
-        var storeName = materialized.StoreName ?? builder.NewStoreName(node, prefix, howToName: $"Materialized.As(\"name\") on {operation}");
+        var storeName = materialized.StoreName ?? builder.NewStoreName(NameLineage, prefix, null, $"Materialized.As(\"name\") on {operation}");
         var name = builder.NewName(prefix);
         var (input, k) = PrepareInput(storeName, operation);
         var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");

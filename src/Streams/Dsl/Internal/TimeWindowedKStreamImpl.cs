@@ -21,7 +21,7 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         string prefix, Aggregation<TKey, TValue, TAggregate> aggregation, Materialized<TKey, TAggregate> materialized, string operation, ISerde<TAggregate>? knownAggregateSerde = null)
     {
         var builder = grouped.Builder;
-        var storeName = materialized.StoreName ?? builder.NewStoreName(grouped.Node, prefix, "time-windowed", $"Materialized.As(\"name\") on WindowedBy(...).{operation}");
+        var storeName = materialized.StoreName ?? builder.NewStoreName(grouped.NameLineage, prefix, "time-windowed", $"Materialized.As(\"name\") on WindowedBy(...).{operation}");
         var name = builder.NewName(prefix);
         var (input, k) = grouped.PrepareInput(storeName, operation);
         var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");

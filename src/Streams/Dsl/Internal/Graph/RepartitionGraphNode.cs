@@ -32,7 +32,10 @@ internal sealed class RepartitionGraphNode<TKey, TValue>(
     public bool Optimizable => optimizable;
 
     /// <summary>Downstream names depend on the repartition topic, not on what feeds it.</summary>
-    public override string? LineageRoot => "REPARTITION:" + topic;
+    public override string? LineageRoot => LineageRootOf(topic);
+
+    /// <summary>The lineage root of the repartition topic <paramref name="topic"/>.</summary>
+    public static string LineageRootOf(string topic) => "REPARTITION:" + topic;
 
     public override bool PreservesTypes => true;
 
