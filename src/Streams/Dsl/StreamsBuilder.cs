@@ -147,8 +147,22 @@ public sealed partial class StreamsBuilder
         return new Topology(builder);
     }
 
-    /// <summary>A processor name: <paramref name="prefix"/> plus the next value of the counter, as Kafka Streams.</summary>
-    internal string NewName(string prefix) => prefix + _names.NextIndex();
+    /// <summary>
+    /// A processor name: <paramref name="prefix"/> plus the next value of the counter, as Kafka Streams. Store names must
+    /// come from <see cref="NewStoreName(GraphNode, string, string?, string)"/> (stable under
+    /// <see cref="NamingStrategy.Stable"/>); a <c>...STATE-STORE-</c> prefix passed here is still recorded as a generated
+    /// store name, so that <see cref="TopologyOptions.EnsureExplicitInternalResourceNaming"/> catches it.
+    /// </summary>
+    internal string NewName(string prefix)
+    {
+        var name = prefix + _names.NextIndex();
+        if (prefix.EndsWith("STATE-STORE-", StringComparison.Ordinal))
+        {
+            _names.NoteGeneratedStore(name, HowToNameStore);
+        }
+
+        return name;
+    }
 
     /// <summary>Adds a node below <paramref name="parents"/> and fixes its lineage (which generated store and topic names below it use).</summary>
     internal T AddNode<T>(T node, params GraphNode[] parents)

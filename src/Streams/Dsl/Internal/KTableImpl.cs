@@ -62,6 +62,19 @@ internal sealed partial class KTableImpl<TKey, TValue>(
     private string? StoreName<TOut>(Materialized<TKey, TOut>? materialized, string prefix, string operation) =>
         materialized is null ? null : materialized.StoreName ?? builder.NewStoreName(node, prefix, howToName: $"Materialized.As(\"name\") on the KTable's {operation}");
 
+    /// <summary>
+    /// Materializes a result whose store name is generated after the processor name, from the processor's prefix (a
+    /// generated <paramref name="processorName"/> without its counter, else the name plus '-'). Kept for operators written
+    /// before <see cref="StoreName{TOut}"/>; new operators take the store name first, as Kafka Streams.
+    /// </summary>
+    private (string? Store, Processor.Internal.StoreFactory? Factory, ISerde<TKey>? KeySerde, ISerde<TOut>? ValueSerde) Materialize<TOut>(
+        Materialized<TKey, TOut>? materialized, string processorName, ISerde<TOut>? knownValueSerde)
+    {
+        var counter = processorName.Length > 10 && processorName.AsSpan(processorName.Length - 10).IndexOfAnyExceptInRange('0', '9') < 0;
+        var prefix = counter ? processorName[..^10] : processorName + "-";
+        return Materialize(materialized, StoreName(materialized, prefix, processorName), processorName, knownValueSerde);
+    }
+
     private (string? Store, Processor.Internal.StoreFactory? Factory, ISerde<TKey>? KeySerde, ISerde<TOut>? ValueSerde) Materialize<TOut>(
         Materialized<TKey, TOut>? materialized, string? storeName, string processorName, ISerde<TOut>? knownValueSerde)
     {

@@ -64,6 +64,9 @@ internal sealed class NameGenerator(NamingStrategy strategy)
         return name;
     }
 
+    /// <summary>Records a store name generated outside <see cref="Generated"/> (a counter name from an operator not yet on lineage names).</summary>
+    public void NoteGeneratedStore(string store, string howToName) => _generatedStores[store] = howToName;
+
     /// <summary>Records an internal topic whose name derives from a generated store name (<c>{store}-repartition</c>).</summary>
     public void NoteGeneratedTopic(string topic, string howToName) => _generatedTopics[topic] = howToName;
 
