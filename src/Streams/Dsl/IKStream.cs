@@ -154,7 +154,9 @@ public partial interface IKStream<TKey, TValue>
 
     /// <summary>
     /// Writes the stream through a repartition topic <c>{applicationId}-{name}-repartition</c>, partitioned by
-    /// the current key, as Kafka Streams' <c>repartition</c>; downstream operators run in a new sub-topology.
+    /// the current key (or <see cref="Repartitioned{TKey, TValue}.Partitioner"/>), as Kafka Streams' <c>repartition</c>;
+    /// downstream operators run in a new sub-topology. Records with a null key go to an arbitrary partition (KIP-962).
+    /// Never merged with other repartition topics by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
     /// </summary>
     /// <param name="repartitioned">Name, serdes and partition count.</param>
     /// <returns>The repartitioned stream.</returns>

@@ -12,7 +12,11 @@ namespace Streams.Dsl;
 /// <typeparam name="TValue">The value type.</typeparam>
 public sealed record Repartitioned<TKey, TValue>
 {
-    /// <summary>The name (and repartition topic base name), or null to generate one.</summary>
+    /// <summary>
+    /// The name (and repartition topic base name; the repartition's nodes are then named <c>{name}-repartition-sink</c>,
+    /// <c>-filter</c> and <c>-source</c>), or null to generate <c>KSTREAM-REPARTITION-{n}</c> (see
+    /// <see cref="TopologyOptions.NamingStrategy"/>).
+    /// </summary>
     public string? Name { get; init; }
 
     /// <summary>The key serde, or null.</summary>

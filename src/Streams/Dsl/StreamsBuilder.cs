@@ -66,10 +66,12 @@ public sealed partial class StreamsBuilder
         var m = materialized ?? new Materialized<TKey, TValue>();
         var keySerde = SerdeResolver.Require(m.KeySerde ?? c.KeySerde, null, $"Table({topic})", "key");
         var valueSerde = SerdeResolver.Require(m.ValueSerde ?? c.ValueSerde, null, $"Table({topic})", "value");
+        // Kafka Streams' order: store name, source name, table source name ({consumed name}-table-source when named).
+        var storeName = m.StoreName ?? NewStoreName(
+            NameGenerator.RootLineage(SourceGraphNode<TKey, TValue>.LineageRootOf([topic])), topic + "-", null, $"Materialized.As(\"name\") on Table(\"{topic}\")");
         var sourceName = c.Name ?? NewName("KSTREAM-SOURCE-");
+        var processorName = c.Name is null ? NewName("KTABLE-SOURCE-") : c.Name + "-table-source";
         var source = AddNode(new SourceGraphNode<TKey, TValue>(sourceName, [topic], false, keySerde, valueSerde, c.TimestampExtractor) { Kind = "KSTREAM-SOURCE-" });
-        var storeName = m.StoreName ?? NewStoreName(source, topic + "-", howToName: $"Materialized.As(\"name\") on Table(\"{topic}\")");
-        var processorName = NewName("KTABLE-SOURCE-");
         var tableNode = AddNode(
             new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(
                 processorName, () => new KTableSource<TKey, TValue>(storeName, valueSerde), StoreFactories.TimestampedKeyValue(storeName, m, keySerde, valueSerde))
@@ -98,8 +100,8 @@ public sealed partial class StreamsBuilder
         var m = materialized ?? new Materialized<TKey, TValue>();
         var keySerde = SerdeResolver.Require(m.KeySerde ?? c.KeySerde, null, $"GlobalTable({topic})", "key");
         var valueSerde = SerdeResolver.Require(m.ValueSerde ?? c.ValueSerde, null, $"GlobalTable({topic})", "value");
-        var sourceName = c.Name ?? NewName("KSTREAM-SOURCE-");
         var storeName = m.StoreName ?? NewStoreName(NameGenerator.RootLineage("GLOBAL:" + topic), topic + "-", null, $"Materialized.As(\"name\") on GlobalTable(\"{topic}\")");
+        var sourceName = c.Name ?? NewName("KSTREAM-SOURCE-");
         var processorName = NewName("KTABLE-SOURCE-");
         var store = StoreFactories.TimestampedKeyValue(storeName, m with { LoggingEnabled = false }, keySerde, valueSerde);
         AddNode(new GlobalStoreGraphNode<TKey, TValue>(

@@ -99,9 +99,20 @@ public class StreamsBuilderNamingTests
 
         var topology = builder.Build();
 
-        // Source 0, table store 1, KTABLE-SOURCE 2, filter store 3, KTABLE-FILTER 4, stream source 5, KSTREAM-REPARTITION 6.
-        StoreNames(topology).Should().Equal("users-STATE-STORE-0000000001", "KTABLE-FILTER-STATE-STORE-0000000003");
+        // Table store 0 (named before the source, as Kafka Streams), source 1, KTABLE-SOURCE 2, filter store 3, KTABLE-FILTER 4,
+        // stream source 5, KSTREAM-REPARTITION 6.
+        StoreNames(topology).Should().Equal("users-STATE-STORE-0000000000", "KTABLE-FILTER-STATE-STORE-0000000003");
+        topology.Describe().Subtopologies[0].Nodes.Select(n => n.Name).Should().Equal("KSTREAM-SOURCE-0000000001", "KTABLE-SOURCE-0000000002", "KTABLE-FILTER-0000000004");
         topology.InternalTopics("app").Should().Contain("app-KSTREAM-REPARTITION-0000000006-repartition");
+    }
+
+    [Fact]
+    public void A_named_table_source_names_its_table_processor_after_it()
+    {
+        var builder = new StreamsBuilder();
+        builder.Table<string, string>("users", Consumed<string, string>.As("users-source"));
+
+        builder.Build().Describe().Subtopologies.Single().Nodes.Select(n => n.Name).Should().Equal("users-source", "users-source-table-source");
     }
 
     [Fact]

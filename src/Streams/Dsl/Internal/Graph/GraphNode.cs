@@ -79,7 +79,10 @@ internal sealed class SourceGraphNode<TKey, TValue>(
     TimestampExtractor<TKey, TValue>? timestampExtractor)
     : GraphNode(name)
 {
-    public override string? LineageRoot => "SOURCE:" + string.Join(',', topics.Order(StringComparer.Ordinal));
+    public override string? LineageRoot => LineageRootOf(topics);
+
+    /// <summary>The lineage root of a source reading <paramref name="topics"/> (in any order).</summary>
+    public static string LineageRootOf(IEnumerable<string> topics) => "SOURCE:" + string.Join(',', topics.Order(StringComparer.Ordinal));
 
     public override void WriteTo(InternalTopologyBuilder builder) =>
         builder.AddSource(Name, topics, internalTopic, decorated => new SourceNode<TKey, TValue>(Name, decorated, keySerde, valueSerde, timestampExtractor));
