@@ -55,7 +55,7 @@ public sealed partial class StreamsBuilder
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The value type.</typeparam>
     /// <param name="topic">The topic.</param>
-    /// <param name="consumed">Serdes, timestamp extractor and source name.</param>
+    /// <param name="consumed">Serdes, timestamp extractor and source name (which also names the table processor <c>{name}-table-source</c>, as Kafka Streams).</param>
     /// <param name="materialized">Store name and options; default name <c>{topic}-STATE-STORE-{n}</c> (see <see cref="TopologyOptions.NamingStrategy"/>).</param>
     /// <returns>The table.</returns>
     /// <exception cref="TopologyException">No serde is known for a type, or the topic is read twice.</exception>

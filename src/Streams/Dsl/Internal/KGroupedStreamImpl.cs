@@ -47,6 +47,10 @@ internal sealed partial class KGroupedStreamImpl<TKey, TValue>(
 
         if (_namedRepartition is not null)
         {
+            // Kafka Streams still takes the sink, filter and source counter values when it reuses the named repartition.
+            builder.NewName("KSTREAM-SINK-");
+            builder.NewName("KSTREAM-FILTER-");
+            builder.NewName("KSTREAM-SOURCE-");
             return (_namedRepartition, k);
         }
 
