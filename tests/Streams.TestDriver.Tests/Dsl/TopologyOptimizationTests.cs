@@ -145,6 +145,23 @@ public class TopologyOptimizationTests
     }
 
     [Fact]
+    public void Aggregations_of_one_named_grouping_share_its_repartition_topic_even_without_optimization()
+    {
+        var builder = new StreamsBuilder();
+        var grouped = builder.Stream<string, string>("orders").GroupBy((_, v) => v, Grouped<string, string>.As("by-value"));
+        grouped.Count(Materialized<string, long>.As("counts")).ToStream().To("counts-out");
+        grouped.Reduce((a, b) => a + b, Materialized<string, string>.As("concat")).ToStream().To("concat-out");
+
+        var topology = builder.Build();
+
+        Repartitions(topology).Should().Equal("app-by-value-repartition");
+        using var driver = new TopologyTestDriver(topology, App);
+        driver.CreateInputTopic("orders", Serdes.String, Serdes.String).PipeValueList(["a", "a"]);
+        driver.CreateOutputTopic("counts-out", Serdes.String, Serdes.Int64).ReadPairs().Should().Equal(("a", 1L), ("a", 2L));
+        driver.CreateOutputTopic("concat-out", Serdes.String, Serdes.String).ReadPairs().Should().Equal(("a", "a"), ("a", "aa"));
+    }
+
+    [Fact]
     public void A_table_reuses_its_source_topic_as_changelog()
     {
         static Topology Build(TopologyOptions options)
