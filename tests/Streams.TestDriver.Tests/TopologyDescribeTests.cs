@@ -7,6 +7,11 @@ namespace Streams.TestDriver.Tests;
 
 public class TopologyDescribeTests
 {
+    /// <summary>
+    /// Names as Kafka Streams 4.x's own description of the same program: the aggregation takes its counter value before the
+    /// repartition's sink, filter and source, and a repartition topic the user named gives its nodes
+    /// <c>{topic}-repartition-sink</c>, <c>-filter</c> and <c>-source</c> (their counter values are still taken).
+    /// </summary>
     [Fact]
     public void Describes_subtopologies_split_at_the_repartition_topic()
     {
@@ -18,16 +23,16 @@ public class TopologyDescribeTests
                 new Node("orders-source", NodeType.Source, ["orders"], [], [], ["non-empty"]),
                 new Node("non-empty", NodeType.Processor, [], [], ["orders-source"], ["with-customer"]),
                 new Node("with-customer", NodeType.Processor, [], [], ["non-empty"], ["KSTREAM-KEY-SELECT-0000000001"]),
-                new Node("KSTREAM-KEY-SELECT-0000000001", NodeType.Processor, [], [], ["with-customer"], ["KSTREAM-FILTER-0000000002"]),
-                new Node("KSTREAM-FILTER-0000000002", NodeType.Processor, [], [], ["KSTREAM-KEY-SELECT-0000000001"], ["KSTREAM-SINK-0000000003"]),
-                new Node("KSTREAM-SINK-0000000003", NodeType.Sink, ["by-customer-repartition"], [], ["KSTREAM-FILTER-0000000002"], []),
+                new Node("KSTREAM-KEY-SELECT-0000000001", NodeType.Processor, [], [], ["with-customer"], ["by-customer-repartition-filter"]),
+                new Node("by-customer-repartition-filter", NodeType.Processor, [], [], ["KSTREAM-KEY-SELECT-0000000001"], ["by-customer-repartition-sink"]),
+                new Node("by-customer-repartition-sink", NodeType.Sink, ["by-customer-repartition"], [], ["by-customer-repartition-filter"], []),
             ],
             o => o.WithStrictOrdering());
         description.Subtopologies[1].Nodes.Should().BeEquivalentTo(
             [
-                new Node("KSTREAM-SOURCE-0000000004", NodeType.Source, ["by-customer-repartition"], [], [], ["KSTREAM-AGGREGATE-0000000005"]),
-                new Node("KSTREAM-AGGREGATE-0000000005", NodeType.Processor, [], ["order-counts"], ["KSTREAM-SOURCE-0000000004"], ["counts-stream"]),
-                new Node("counts-stream", NodeType.Processor, [], [], ["KSTREAM-AGGREGATE-0000000005"], ["counts-sink"]),
+                new Node("by-customer-repartition-source", NodeType.Source, ["by-customer-repartition"], [], [], ["KSTREAM-AGGREGATE-0000000002"]),
+                new Node("KSTREAM-AGGREGATE-0000000002", NodeType.Processor, [], ["order-counts"], ["by-customer-repartition-source"], ["counts-stream"]),
+                new Node("counts-stream", NodeType.Processor, [], [], ["KSTREAM-AGGREGATE-0000000002"], ["counts-sink"]),
                 new Node("counts-sink", NodeType.Sink, ["order-counts-out"], [], ["counts-stream"], []),
             ],
             o => o.WithStrictOrdering());
@@ -49,9 +54,9 @@ public class TopologyDescribeTests
 
         text.Should().StartWith("Topologies:\n   Sub-topology: 0\n    Source: orders-source (topics: [orders])\n      --> non-empty\n");
         text.Should().Contain("    Processor: non-empty (stores: [])\n      --> with-customer\n      <-- orders-source\n");
-        text.Should().Contain("    Sink: KSTREAM-SINK-0000000003 (topic: by-customer-repartition)\n      --> none\n      <-- KSTREAM-FILTER-0000000002\n");
-        text.Should().Contain("   Sub-topology: 1\n    Source: KSTREAM-SOURCE-0000000004 (topics: [by-customer-repartition])\n");
-        text.Should().Contain("    Processor: KSTREAM-AGGREGATE-0000000005 (stores: [order-counts])\n");
+        text.Should().Contain("    Sink: by-customer-repartition-sink (topic: by-customer-repartition)\n      --> none\n      <-- by-customer-repartition-filter\n");
+        text.Should().Contain("   Sub-topology: 1\n    Source: by-customer-repartition-source (topics: [by-customer-repartition])\n");
+        text.Should().Contain("    Processor: KSTREAM-AGGREGATE-0000000002 (stores: [order-counts])\n");
         text.Should().Contain(
             "  Sub-topology: 2 for global store (will not generate tasks)\n" +
             "    Source: customers-source (topics: [customers])\n" +

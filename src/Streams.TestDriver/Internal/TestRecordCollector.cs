@@ -37,8 +37,8 @@ internal sealed class TestRecordCollector : IRecordCollector
         _acknowledged[new TopicPartition(topic, 0)] = record.Offset;
     }
 
-    /// <summary>Every topic of the driver has one partition.</summary>
-    public int? PartitionsFor(string topic) => 1;
+    /// <summary>Every topic of the driver has a single partition.</summary>
+    public int PartitionsFor(string topic) => 1;
 
     /// <summary>Nothing is in flight: sends complete synchronously.</summary>
     public void Flush()

@@ -16,7 +16,10 @@ public sealed record Grouped<TKey, TValue>
     /// <summary>The value serde, or null.</summary>
     public ISerde<TValue>? ValueSerde { get; init; }
 
-    /// <summary>The name, or null to generate one.</summary>
+    /// <summary>
+    /// The name, or null: the repartition topic is then named after the aggregation's store
+    /// (<c>{store}-repartition</c>), generated when the store name is (see <see cref="TopologyOptions.NamingStrategy"/>).
+    /// </summary>
     public string? Name { get; init; }
 
     /// <summary>Groups with the given serdes.</summary>

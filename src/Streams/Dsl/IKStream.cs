@@ -154,7 +154,9 @@ public partial interface IKStream<TKey, TValue>
 
     /// <summary>
     /// Writes the stream through a repartition topic <c>{applicationId}-{name}-repartition</c>, partitioned by
-    /// the current key, as Kafka Streams' <c>repartition</c>; downstream operators run in a new sub-topology.
+    /// the current key (or <see cref="Repartitioned{TKey, TValue}.Partitioner"/>), as Kafka Streams' <c>repartition</c>;
+    /// downstream operators run in a new sub-topology. Records with a null key go to an arbitrary partition (KIP-962).
+    /// Never merged with other repartition topics by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
     /// </summary>
     /// <param name="repartitioned">Name, serdes and partition count.</param>
     /// <returns>The repartitioned stream.</returns>
@@ -199,7 +201,7 @@ public partial interface IKStream<TKey, TValue>
 
     /// <summary>Groups by a new key; always through a repartition topic, as Kafka Streams' <c>groupBy</c>.</summary>
     /// <typeparam name="TKeyOut">The new key type.</typeparam>
-    /// <param name="keySelector">Returns the grouping key (records whose key is null are dropped before the repartition topic).</param>
+    /// <param name="keySelector">Returns the grouping key (records whose key is null go through the repartition topic and are dropped, and counted, by the aggregation, as Kafka Streams 4.x).</param>
     /// <param name="grouped">Serdes and name of the repartition topic <c>{applicationId}-{name}-repartition</c>.</param>
     /// <returns>The grouped stream.</returns>
     IKGroupedStream<TKeyOut, TValue> GroupBy<TKeyOut>(Func<TKey, TValue, TKeyOut> keySelector, Grouped<TKeyOut, TValue>? grouped = null);

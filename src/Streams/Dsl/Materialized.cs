@@ -13,7 +13,10 @@ namespace Streams.Dsl;
 /// <typeparam name="TValue">The value type.</typeparam>
 public sealed partial record Materialized<TKey, TValue>
 {
-    /// <summary>The store name, or null to generate one.</summary>
+    /// <summary>
+    /// The store name, or null to generate one (shaped by <see cref="TopologyOptions.NamingStrategy"/>; refused by
+    /// <see cref="TopologyOptions.EnsureExplicitInternalResourceNaming"/>).
+    /// </summary>
     public string? StoreName { get; init; }
 
     /// <summary>The key serde, or null.</summary>

@@ -140,7 +140,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
             var checkpoint = restorer.PrepareTask(id, processors);
             task.InitializeStores();
             var sw = Stopwatch.StartNew();
-            restorer.Restore(task, checkpoint, cancellationToken);
+            restorer.Restore(task, checkpoint, new Dictionary<TopicPartition, long>(), cancellationToken);
             var elapsed = sw.Elapsed;
             var restored = restorer.RestoredRecords;
             var store = processors.Stores.Single(s => s.Name == StoreName);

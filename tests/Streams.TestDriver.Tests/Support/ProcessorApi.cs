@@ -25,7 +25,7 @@ internal static class ProcessorApi
     public static void AddSink<TKey, TValue>(Topology topology, string name, string topic, string parent, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     {
         var nodeType = InternalType("Streams.Processor.Internal.SinkNode`2").MakeGenericType(typeof(TKey), typeof(TValue));
-        object Create(string? decorated) => Activator.CreateInstance(nodeType, name, decorated, null, keySerde, valueSerde)!;
+        object Create(string? decorated) => Activator.CreateInstance(nodeType, name, decorated, null, keySerde, valueSerde, null)!;
         Invoke(topology, "AddSink", name, topic, false, (IReadOnlyList<string>)[parent], Factory<string?>(Create));
     }
 

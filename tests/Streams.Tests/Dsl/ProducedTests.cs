@@ -1,4 +1,5 @@
 using Streams.Dsl;
+using Streams.Processor;
 using Streams.Serialization;
 
 namespace Streams.Tests.Dsl;
@@ -29,5 +30,22 @@ public class ProducedTests
     {
         FluentActions.Invoking(() => Produced<string, int>.As(string.Empty)).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => Produced<string, int>.As("a b")).Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void A_stream_partitioner_is_set_by_factory_or_copy_and_cleared_with_null()
+    {
+        var partitioner = new FixedPartitioner();
+
+        Produced<string, int>.StreamPartitioner(partitioner).Partitioner.Should().BeSameAs(partitioner);
+        var copy = Produced<string, int>.As("sink").WithStreamPartitioner(partitioner);
+        copy.Should().Be(new Produced<string, int> { Name = "sink", Partitioner = partitioner });
+        copy.WithStreamPartitioner(null).Partitioner.Should().BeNull();
+        FluentActions.Invoking(() => Produced<string, int>.StreamPartitioner(null!)).Should().Throw<ArgumentNullException>();
+    }
+
+    private sealed class FixedPartitioner : IStreamPartitioner<string, int>
+    {
+        public IReadOnlySet<int>? Partitions(string topic, string key, int value, int numPartitions) => new HashSet<int> { 0 };
     }
 }

@@ -15,6 +15,11 @@ internal sealed class FakeRecordCollector : IRecordCollector
     public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition) =>
         Sent.Add(new SentRecord(topic, key, value, headers, timestamp, partition));
 
+    /// <summary>The partition count every topic reports to stream partitioners.</summary>
+    public int PartitionCount { get; set; } = 1;
+
+    public int PartitionsFor(string topic) => PartitionCount;
+
     public void Flush() => Flushes++;
 }
 

@@ -43,14 +43,16 @@ internal sealed class BranchedKStreamImpl<TKey, TValue>(KStreamImpl<TKey, TValue
         var predicates = _branches.Select(b => b.Predicate).ToList();
         var branchStream = parent.Stateless<TKey, TValue>(
             Named.As(prefix),
-            string.Empty,
+            "KSTREAM-BRANCH-",
             () => new KStreamBranch<TKey, TValue>(predicates, names, defaultName),
             parent.KeySerde, parent.ValueSerde, false);
 
         var result = new Dictionary<string, IKStream<TKey, TValue>>(StringComparer.Ordinal);
         void AddBranch(string name, Branched<TKey, TValue> branched)
         {
-            var node = builder.AddNode(new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPassThrough<TKey, TValue>()), branchStream.Node);
+            var node = builder.AddNode(
+                new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPassThrough<TKey, TValue>()) { Kind = "KSTREAM-BRANCHCHILD-" + name[prefix.Length..] },
+                branchStream.Node);
             IKStream<TKey, TValue>? stream = new KStreamImpl<TKey, TValue>(builder, node, parent.KeySerde, parent.ValueSerde, false);
             if (branched.Function is not null)
             {

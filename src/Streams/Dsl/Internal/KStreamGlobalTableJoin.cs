@@ -8,7 +8,8 @@ namespace Streams.Dsl.Internal;
 /// <summary>
 /// Joins stream records with a global table row chosen by a key selector, as Kafka Streams'
 /// <c>KStreamGlobalKTableJoin</c>. Null stream values are dropped (and counted); for the left join a
-/// null selected key or a missing row joins with null, for the inner join the record is dropped.
+/// null selected key or a missing row joins with null (KIP-962); for the inner join a null selected key drops the
+/// record (counted) and a missing row drops it silently.
 /// </summary>
 internal sealed class KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalValue, TValueOut>(
     string storeName,
@@ -35,6 +36,13 @@ internal sealed class KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalVa
         }
 
         var tableKey = keySelector(record.Key, record.Value);
+        if (tableKey is null && !leftJoin)
+        {
+            // As Kafka Streams: an inner join cannot join without a key; the left join joins null (KIP-962).
+            DroppedRecords.Null(_context, record.Timestamp, "null join key");
+            return;
+        }
+
         var row = tableKey is null ? null : _store.Get(tableKey);
         if (row is null && !leftJoin)
         {

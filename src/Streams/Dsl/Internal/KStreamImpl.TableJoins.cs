@@ -65,7 +65,11 @@ internal sealed partial class KStreamImpl<TKey, TValue>
 
         var child = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, TKey, TValueOut>(
-                name, () => new KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(getter, joiner, leftJoin, bufferName), buffer, getter.StoreNames),
+                name, () => new KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(getter, joiner, leftJoin, bufferName), buffer, getter.StoreNames)
+            {
+                Kind = prefix,
+                ValueChanging = true,
+            },
             node);
         return new KStreamImpl<TKey, TValueOut>(builder, child, keySerde, null, false);
     }

@@ -32,7 +32,7 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
     public IKStream<TKeyOut, TValueOut> Map<TKeyOut, TValueOut>(Func<TKey, TValue, (TKeyOut Key, TValueOut Value)> mapper, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
-        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-MAP-", () => new KStreamMap<TKey, TValue, TKeyOut, TValueOut>(mapper), null, null, true);
+        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-MAP-", () => new KStreamMap<TKey, TValue, TKeyOut, TValueOut>(mapper), null, null, true, keyChanging: true);
     }
 
     public IKStream<TKey, TValueOut> MapValues<TValueOut>(Func<TValue, TValueOut> mapper, Named? named = null)
@@ -44,20 +44,20 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
     public IKStream<TKey, TValueOut> MapValues<TValueOut>(Func<TKey, TValue, TValueOut> mapper, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
-        return Stateless<TKey, TValueOut>(named, "KSTREAM-MAPVALUES-", () => new KStreamMapValues<TKey, TValue, TValueOut>(mapper), keySerde, null, repartitionRequired);
+        return Stateless<TKey, TValueOut>(named, "KSTREAM-MAPVALUES-", () => new KStreamMapValues<TKey, TValue, TValueOut>(mapper), keySerde, null, repartitionRequired, valueChanging: true);
     }
 
     public IKStream<TKey, TValueOut> FlatMapValues<TValueOut>(Func<TKey, TValue, IEnumerable<TValueOut>?> mapper, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
-        return Stateless<TKey, TValueOut>(named, "KSTREAM-FLATMAPVALUES-", () => new KStreamFlatMapValues<TKey, TValue, TValueOut>(mapper), keySerde, null, repartitionRequired);
+        return Stateless<TKey, TValueOut>(named, "KSTREAM-FLATMAPVALUES-", () => new KStreamFlatMapValues<TKey, TValue, TValueOut>(mapper), keySerde, null, repartitionRequired, valueChanging: true);
     }
 
     public IKStream<TKeyOut, TValue> SelectKey<TKeyOut>(Func<TKey, TValue, TKeyOut> keySelector, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(keySelector);
         return Stateless<TKeyOut, TValue>(
-            named, "KSTREAM-KEY-SELECT-", () => new KStreamMap<TKey, TValue, TKeyOut, TValue>((k, v) => (keySelector(k, v), v)), null, valueSerde, true);
+            named, "KSTREAM-KEY-SELECT-", () => new KStreamMap<TKey, TValue, TKeyOut, TValue>((k, v) => (keySelector(k, v), v)), null, valueSerde, true, keyChanging: true);
     }
 
     public IKStream<TKey, TValue> Peek(Action<TKey, TValue> action, Named? named = null)
@@ -95,7 +95,7 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
         var store = table.QueryableStoreName;
         return Stateless<TKey, TValueOut>(
             named, "KSTREAM-LEFTJOIN-", () => new KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalValue, TValueOut>(store, keySelector, joiner, leftJoin: true),
-            keySerde, null, repartitionRequired);
+            keySerde, null, repartitionRequired, valueChanging: true);
     }
 
     public IKStream<TKey, TValueOut> Join<TGlobalKey, TGlobalValue, TValueOut>(
@@ -107,19 +107,19 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
         var store = table.QueryableStoreName;
         return Stateless<TKey, TValueOut>(
             named, "KSTREAM-JOIN-", () => new KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalValue, TValueOut>(store, keySelector, (v, g) => joiner(v, g!), leftJoin: false),
-            keySerde, null, repartitionRequired);
+            keySerde, null, repartitionRequired, valueChanging: true);
     }
 
     public IKStream<TKeyOut, TValueOut> Process<TKeyOut, TValueOut>(Func<IProcessor<TKey, TValue, TKeyOut, TValueOut>> processorSupplier, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(processorSupplier);
-        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-PROCESSOR-", processorSupplier, null, null, true);
+        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-PROCESSOR-", processorSupplier, null, null, true, keyChanging: true);
     }
 
     public IKStream<TKeyOut, TValueOut> FlatMap<TKeyOut, TValueOut>(Func<TKey, TValue, IEnumerable<(TKeyOut Key, TValueOut Value)>?> mapper, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
-        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-FLATMAP-", () => new KStreamFlatMap<TKey, TValue, TKeyOut, TValueOut>(mapper), null, null, true);
+        return Stateless<TKeyOut, TValueOut>(named, "KSTREAM-FLATMAP-", () => new KStreamFlatMap<TKey, TValue, TKeyOut, TValueOut>(mapper), null, null, true, keyChanging: true);
     }
 
     public IKStream<TKey, TValue> Merge(IKStream<TKey, TValue> other, Named? named = null)
@@ -131,7 +131,7 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
         }
 
         var name = named?.Name ?? builder.NewName("KSTREAM-MERGE-");
-        var merged = builder.AddNode(new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPassThrough<TKey, TValue>()), node, impl.Node);
+        var merged = builder.AddNode(new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPassThrough<TKey, TValue>()) { Kind = "KSTREAM-MERGE-" }, node, impl.Node);
         return new KStreamImpl<TKey, TValue>(
             builder, merged, ReferenceEquals(keySerde, impl.KeySerde) ? keySerde : null, ReferenceEquals(valueSerde, impl.ValueSerde) ? valueSerde : null,
             repartitionRequired || impl.RepartitionRequired);
@@ -141,17 +141,19 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
     {
         ArgumentNullException.ThrowIfNull(printed);
         var name = builder.NewName("KSTREAM-PRINTER-");
-        builder.AddNode(new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPrint<TKey, TValue>(printed.Writer, printed.Label ?? name, printed.Mapper)), node);
+        builder.AddNode(
+            new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPrint<TKey, TValue>(printed.Writer, printed.Label ?? name, printed.Mapper)) { Kind = "KSTREAM-PRINTER-" },
+            node);
     }
 
     public IKStream<TKey, TValue> Repartition(Repartitioned<TKey, TValue>? repartitioned = null)
     {
         var r = repartitioned ?? new Repartitioned<TKey, TValue>();
-        var name = r.Name ?? builder.NewName("KSTREAM-REPARTITION-");
+        var name = r.Name ?? builder.NewInternalName(
+            InternalResourceKind.InternalTopic, builder.NewName("KSTREAM-REPARTITION-"), "Repartitioned.As(\"name\") on Repartition()", node);
         var k = SerdeResolver.Require(r.KeySerde, keySerde, $"Repartition({name})", "key");
         var v = SerdeResolver.Require(r.ValueSerde, valueSerde, $"Repartition({name})", "value");
-        builder.AddNode(new SinkGraphNode<TKey, TValue>(builder.NewName("KSTREAM-SINK-"), name, null, true, k, v, r.NumberOfPartitions), node);
-        var source = builder.AddNode(new SourceGraphNode<TKey, TValue>(builder.NewName("KSTREAM-SOURCE-"), [name], true, k, v, null));
+        var source = builder.AddRepartition(node, name, r.Name is null, k, v, optimizable: false, r.NumberOfPartitions, r.Partitioner);
         return new KStreamImpl<TKey, TValue>(builder, source, k, v, repartitionRequired: false);
     }
 
@@ -159,11 +161,14 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
     {
         var m = materialized ?? new Materialized<TKey, TValue>();
         var name = builder.NewName("KSTREAM-TOTABLE-");
-        var store = m.StoreName ?? builder.NewName("KSTREAM-TOTABLE-STATE-STORE-");
+        var store = m.StoreName ?? builder.NewStoreName(node, "KSTREAM-TOTABLE-", howToName: "Materialized.As(\"name\") on ToTable()");
         var k = SerdeResolver.Require(m.KeySerde, keySerde, $"ToTable({store})", "key");
         var v = SerdeResolver.Require(m.ValueSerde, valueSerde, $"ToTable({store})", "value");
         var tableNode = builder.AddNode(
-            new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(name, () => new KTableSource<TKey, TValue>(store, v), StoreFactories.TableSource(store, m, k, v)),
+            new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(name, () => new KTableSource<TKey, TValue>(store, v), StoreFactories.TableSource(store, m, k, v))
+            {
+                Kind = "KSTREAM-TOTABLE-",
+            },
             node);
         return new KTableImpl<TKey, TValue>(builder, tableNode, k, v, store, StoreFactories.TableSourceGetter(store, m));
     }
@@ -198,12 +203,25 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
             builder, selected.Node, SerdeResolver.Known(g.KeySerde, null), SerdeResolver.Known(g.ValueSerde, valueSerde), repartitionRequired: true, g.Name);
     }
 
+    /// <summary>
+    /// Adds a processor below this stream. <paramref name="prefix"/> names it when <paramref name="named"/> is null and is its
+    /// kind for name lineage; <paramref name="keyChanging"/>/<paramref name="valueChanging"/> tell the repartition-topic
+    /// merge what the operator does; <paramref name="stateStoreNames"/> are stores it may read (added elsewhere).
+    /// </summary>
     internal KStreamImpl<TKeyOut, TValueOut> Stateless<TKeyOut, TValueOut>(
         Named? named, string prefix, Func<IProcessor<TKey, TValue, TKeyOut, TValueOut>> supplier,
-        ISerde<TKeyOut>? outKeySerde, ISerde<TValueOut>? outValueSerde, bool outRepartitionRequired)
+        ISerde<TKeyOut>? outKeySerde, ISerde<TValueOut>? outValueSerde, bool outRepartitionRequired,
+        bool keyChanging = false, bool valueChanging = false, IReadOnlyList<string>? stateStoreNames = null)
     {
         var name = named?.Name ?? builder.NewName(prefix);
-        var child = builder.AddNode(new ProcessorGraphNode<TKey, TValue, TKeyOut, TValueOut>(name, supplier), node);
+        var child = builder.AddNode(
+            new ProcessorGraphNode<TKey, TValue, TKeyOut, TValueOut>(name, supplier, null, stateStoreNames)
+            {
+                Kind = prefix.Length > 0 ? prefix : null,
+                KeyChanging = keyChanging,
+                ValueChanging = valueChanging,
+            },
+            node);
         return new KStreamImpl<TKeyOut, TValueOut>(builder, child, outKeySerde, outValueSerde, outRepartitionRequired);
     }
 
@@ -213,6 +231,6 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
         var k = SerdeResolver.Require(p.KeySerde, keySerde, operation, "key");
         var v = SerdeResolver.Require(p.ValueSerde, valueSerde, operation, "value");
         var name = p.Name ?? builder.NewName("KSTREAM-SINK-");
-        builder.AddNode(new SinkGraphNode<TKey, TValue>(name, topic, extractor, false, k, v), node);
+        builder.AddNode(new SinkGraphNode<TKey, TValue>(name, topic, extractor, false, k, v, partitioner: p.Partitioner) { Kind = "KSTREAM-SINK-" }, node);
     }
 }

@@ -1,5 +1,6 @@
 using Streams.Dsl.Internal.ForeignKeyJoin;
 using Streams.Dsl.Internal.Graph;
+using Streams.Processor.Internal;
 using Streams.Serialization;
 
 namespace Streams.Dsl.Internal;
@@ -96,7 +97,7 @@ internal sealed partial class KTableImpl<TKey, TValue>
         builder.AddNode(
             new SinkGraphNode<TForeignKey, SubscriptionWrapper<TKey>>(
                 subscriptionSinkName, subscriptionTopic, null, true, subscriptionKeySerde, wrapperSerde,
-                partitioner: otherPartitioner is null ? null : (topic, foreignKey, _, partitions) => otherPartitioner(topic, foreignKey, null, partitions())),
+                partitioner: otherPartitioner is null ? null : new SinglePartitionStreamPartitioner<TForeignKey, SubscriptionWrapper<TKey>>((topic, foreignKey, _, partitions) => otherPartitioner(topic, foreignKey, null, partitions))),
             send);
 
         // Right side: the subscription store, answers to subscriptions, and re-joins on right changes.
@@ -120,9 +121,9 @@ internal sealed partial class KTableImpl<TKey, TValue>
         builder.AddNode(
             new SinkGraphNode<TKey, SubscriptionResponseWrapper<TOtherValue>>(
                 responseSinkName, responseTopic, null, true, primaryKeySerde, responseSerde,
-                partitioner: partitioner is null
+                partitioner: new SinglePartitionStreamPartitioner<TKey, SubscriptionResponseWrapper<TOtherValue>>(partitioner is null
                     ? (_, _, response, _) => response.PrimaryPartition
-                    : (topic, key, _, partitions) => partitioner(topic, key, null, partitions())),
+                    : (topic, key, _, partitions) => partitioner(topic, key, null, partitions))),
             subscriptionJoin,
             foreignTableJoin);
 

@@ -26,7 +26,7 @@ internal sealed partial class KTableImpl<TKey, TValue>(
     public IKStream<TKey, TValue?> ToStream(Named? named = null)
     {
         var name = named?.Name ?? builder.NewName("KTABLE-TOSTREAM-");
-        var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, TValue?>(name, () => new KTableToStream<TKey, TValue>()), node);
+        var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, TValue?>(name, () => new KTableToStream<TKey, TValue>()) { Kind = "KTABLE-TOSTREAM-" }, node);
         return new KStreamImpl<TKey, TValue?>(builder, child, keySerde, valueSerde!, repartitionRequired: false);
     }
 
@@ -39,9 +39,13 @@ internal sealed partial class KTableImpl<TKey, TValue>(
     public IKTable<TKey, TValueOut> MapValues<TValueOut>(Func<TKey, TValue, TValueOut> mapper, Materialized<TKey, TValueOut>? materialized = null, Named? named = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
-        var name = named?.Name ?? builder.NewName("KTABLE-MAPVALUES-");
-        var (store, factory, k, v) = Materialize(materialized, name, null);
-        var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValueOut>>(name, () => new KTableMapValues<TKey, TValue, TValueOut>(mapper, store), factory), node);
+        const string Prefix = "KTABLE-MAPVALUES-";
+        var storeName = StoreName(materialized, Prefix, "MapValues");
+        var name = named?.Name ?? builder.NewName(Prefix);
+        var (store, factory, k, v) = Materialize(materialized, storeName, name, null);
+        var child = builder.AddNode(
+            new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValueOut>>(name, () => new KTableMapValues<TKey, TValue, TValueOut>(mapper, store), factory) { Kind = Prefix },
+            node);
         var getter = store is null ? KTableMapValues<TKey, TValue, TValueOut>.Getter(valueGetter, mapper) : KTableValueGetters.FromStore<TKey, TValueOut>(store);
         return new KTableImpl<TKey, TValueOut>(builder, child, k, v, store, getter);
     }
@@ -49,22 +53,43 @@ internal sealed partial class KTableImpl<TKey, TValue>(
     private KTableImpl<TKey, TValue> DoFilter(Func<TKey, TValue, bool> predicate, bool negate, Materialized<TKey, TValue>? materialized, Named? named)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var name = named?.Name ?? builder.NewName("KTABLE-FILTER-");
-        var (store, factory, k, v) = Materialize(materialized, name, valueSerde);
-        var child = builder.AddNode(new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValue>>(name, () => new KTableFilter<TKey, TValue>(predicate, negate, store, valueGetter.IsVersioned), factory), node);
+        const string Prefix = "KTABLE-FILTER-";
+        var storeName = StoreName(materialized, Prefix, negate ? "FilterNot" : "Filter");
+        var name = named?.Name ?? builder.NewName(Prefix);
+        var (store, factory, k, v) = Materialize(materialized, storeName, name, valueSerde);
+        var child = builder.AddNode(
+            new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValue>>(name, () => new KTableFilter<TKey, TValue>(predicate, negate, store, valueGetter.IsVersioned), factory) { Kind = Prefix },
+            node);
         var getter = store is null ? KTableFilter<TKey, TValue>.Getter(valueGetter, predicate, negate) : KTableValueGetters.FromStore<TKey, TValue>(store);
         return new KTableImpl<TKey, TValue>(builder, child, k, v ?? valueSerde, store, getter);
     }
 
+    /// <summary>The store name of a materialized result, generated (Kafka Streams' <c>{prefix}STATE-STORE-{n}</c>) before the processor name, as Kafka Streams.</summary>
+    private string? StoreName<TOut>(Materialized<TKey, TOut>? materialized, string prefix, string operation) =>
+        materialized is null ? null : materialized.StoreName ?? builder.NewStoreName(node, prefix, howToName: $"Materialized.As(\"name\") on the KTable's {operation}");
+
+    /// <summary>
+    /// Materializes a result whose store name is generated after the processor name, from the processor's prefix (a
+    /// generated <paramref name="processorName"/> without its counter, else the name plus '-'). Kept for operators written
+    /// before <see cref="StoreName{TOut}"/>; new operators take the store name first, as Kafka Streams.
+    /// </summary>
     private (string? Store, Processor.Internal.StoreFactory? Factory, ISerde<TKey>? KeySerde, ISerde<TOut>? ValueSerde) Materialize<TOut>(
         Materialized<TKey, TOut>? materialized, string processorName, ISerde<TOut>? knownValueSerde)
     {
-        if (materialized is null)
+        var counter = processorName.Length > 10 && processorName.AsSpan(processorName.Length - 10).IndexOfAnyExceptInRange('0', '9') < 0;
+        var prefix = counter ? processorName[..^10] : processorName + "-";
+        return Materialize(materialized, StoreName(materialized, prefix, processorName), processorName, knownValueSerde);
+    }
+
+    private (string? Store, Processor.Internal.StoreFactory? Factory, ISerde<TKey>? KeySerde, ISerde<TOut>? ValueSerde) Materialize<TOut>(
+        Materialized<TKey, TOut>? materialized, string? storeName, string processorName, ISerde<TOut>? knownValueSerde)
+    {
+        if (materialized is null || storeName is null)
         {
             return (null, null, keySerde, knownValueSerde);
         }
 
-        var store = materialized.StoreName ?? builder.NewName(processorName + "-STATE-STORE-");
+        var store = storeName;
         var k = SerdeResolver.Require(materialized.KeySerde, keySerde, $"{processorName} (materialized as '{store}')", "key");
         var v = SerdeResolver.Require(materialized.ValueSerde, knownValueSerde, $"{processorName} (materialized as '{store}')", "value");
         return (store, StoreFactories.TimestampedKeyValue(store, materialized, k, v), k, v);

@@ -47,7 +47,7 @@ internal sealed class SlidingWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
             input);
         if (strategy.Type == EmitStrategyType.OnWindowClose)
         {
-            builder.AddNode(new StateStoreGraphNode(StoreFactories.EmitFinalMetadataStoreName(storeName), StoreFactories.EmitFinalMetadata(storeName, materialized.LoggingEnabled)), aggNode);
+            builder.AddNode(new AdditionalStoreGraphNode(StoreFactories.EmitFinalMetadataStoreName(storeName), StoreFactories.EmitFinalMetadata(storeName, materialized.LoggingEnabled)), aggNode);
         }
 
         return new KTableImpl<Windowed<TKey>, TAggregate>(

@@ -37,20 +37,24 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         string prefix, Aggregation<TKey, TValue, TAggregate> aggregation, Materialized<TKey, TAggregate> materialized, string operation, ISerde<TAggregate>? knownAggregateSerde = null)
     {
         var builder = grouped.Builder;
-        var storeName = materialized.StoreName ?? builder.NewName(prefix + "STATE-STORE-");
+        var storeName = materialized.StoreName ?? builder.NewStoreName(grouped.NameLineage, prefix, "time-windowed", $"Materialized.As(\"name\") on WindowedBy(...).{operation}");
+        var name = builder.NewName(prefix);
         var (input, k) = grouped.PrepareInput(storeName, operation);
         var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");
         var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");
         var store = StoreFactories.TimestampedWindow(storeName, materialized, windows, _emitStrategy, keySerde, aggSerde);
-        var name = builder.NewName(prefix);
         var strategy = _emitStrategy;
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
-                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, strategy), store) { WindowGraceMs = windows.GraceMs },
+                name, () => new KStreamWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, strategy), store)
+            {
+                Kind = prefix + "WINDOWED-",
+                WindowGraceMs = windows.GraceMs,
+            },
             input);
         if (strategy.Type == EmitStrategyType.OnWindowClose)
         {
-            builder.AddNode(new StateStoreGraphNode(StoreFactories.EmitFinalMetadataStoreName(storeName), StoreFactories.EmitFinalMetadata(storeName, materialized.LoggingEnabled)), aggNode);
+            builder.AddNode(new AdditionalStoreGraphNode(StoreFactories.EmitFinalMetadataStoreName(storeName), StoreFactories.EmitFinalMetadata(storeName, materialized.LoggingEnabled)), aggNode);
         }
 
         return new KTableImpl<Windowed<TKey>, TAggregate>(

@@ -12,10 +12,11 @@ internal interface IRecordCollector
     void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition);
 
     /// <summary>
-    /// The number of partitions of <paramref name="topic"/>, for sinks with a partitioner (as Kafka Streams'
-    /// <c>RecordCollector</c> asks the producer); null when unknown.
+    /// The partition count of <paramref name="topic"/>, for stream partitioners (Kafka Streams' <c>partitionsFor</c>).
     /// </summary>
-    int? PartitionsFor(string topic) => null;
+    /// <exception cref="StreamsException">The count cannot be found.</exception>
+    int PartitionsFor(string topic) =>
+        throw new StreamsException($"The partition count of topic '{topic}' is unknown to this record collector; a stream partitioner cannot be used.");
 
     /// <summary>Blocks until every record sent so far is acknowledged; throws when any failed.</summary>
     void Flush();

@@ -17,6 +17,7 @@ internal sealed class InternalTopologyBuilder
     private readonly Dictionary<string, int> _internalTopicPartitions = new(StringComparer.Ordinal);
     private readonly List<GlobalStoreDefinition> _globalStores = [];
     private readonly List<IReadOnlyList<string>> _copartitionGroups = [];
+    private readonly Dictionary<string, string> _sourceChangelogs = new(StringComparer.Ordinal);
     private IReadOnlyList<Subtopology>? _subtopologies;
 
     public IReadOnlyList<GlobalStoreDefinition> GlobalStores => _globalStores;
@@ -47,6 +48,24 @@ internal sealed class InternalTopologyBuilder
     /// the group take the count of the group's other topics.
     /// </summary>
     public void CopartitionSources(IReadOnlyCollection<string> sourceNames) => AddCopartitionGroup([.. sourceNames]);
+
+    /// <summary>Stores whose changelog is the (user) source topic they are built from, by store name (<see cref="TopologyOptimization.ReuseKTableSourceTopics"/>).</summary>
+    public IReadOnlyDictionary<string, string> SourceChangelogs => _sourceChangelogs;
+
+    /// <summary>
+    /// Makes the source topic <paramref name="topic"/> the changelog of <paramref name="storeName"/>, as Kafka Streams'
+    /// <c>connectSourceStoreAndTopic</c>: the store writes no changelog and is restored from the topic.
+    /// </summary>
+    public void UseSourceTopicAsChangelog(string storeName, string topic)
+    {
+        if (!_stores.TryGetValue(storeName, out var store))
+        {
+            throw new TopologyException($"state store '{storeName}' does not exist (reusing topic '{topic}' as its changelog).");
+        }
+
+        _stores[storeName] = store with { LoggingEnabled = false };
+        _sourceChangelogs[storeName] = topic;
+    }
 
     public void AddSource(string name, IReadOnlyList<string> topics, bool internalTopic, Func<IReadOnlyList<string>, SourceNode> create)
     {
@@ -186,6 +205,7 @@ internal sealed class InternalTopologyBuilder
 
         var stores = new List<IStateStore>();
         var changelogs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sourceChangelogs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var storeName in sub.StoreNames)
         {
             var factory = _stores[storeName];
@@ -194,9 +214,13 @@ internal sealed class InternalTopologyBuilder
             {
                 changelogs[storeName] = InternalTopicNames.Changelog(applicationId, storeName);
             }
+            else if (_sourceChangelogs.TryGetValue(storeName, out var sourceTopic))
+            {
+                sourceChangelogs[storeName] = sourceTopic;
+            }
         }
 
-        return new ProcessorTopology(ordered, sources, stores, changelogs);
+        return new ProcessorTopology(ordered, sources, stores, changelogs, sourceChangelogs);
     }
 
     /// <summary>Builds the global stores' nodes; the changelog of each store is its source topic.</summary>

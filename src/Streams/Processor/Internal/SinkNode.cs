@@ -5,8 +5,9 @@ using Streams.Serialization;
 namespace Streams.Processor.Internal;
 
 /// <summary>
-/// Serializes records and hands them to the task's record collector. An optional partitioner (topic, key, value,
-/// partition count on demand) picks the partition; null from it, or no partitioner, leaves it to the producer.
+/// Serializes records and hands them to the task's record collector, as Kafka Streams' <c>SinkNode</c>: to the producer's
+/// default partition, or to each partition an <see cref="IStreamPartitioner{TKey, TValue}"/> returns (an empty set drops
+/// the record, counted as dropped).
 /// </summary>
 internal sealed class SinkNode<TKey, TValue>(
     string name,
@@ -14,7 +15,7 @@ internal sealed class SinkNode<TKey, TValue>(
     Func<TKey, TValue, string>? topicExtractor,
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
-    Func<string, TKey, TValue, Func<int>, int?>? partitioner)
+    IStreamPartitioner<TKey, TValue>? partitioner = null)
     : ProcessorNode(name), IRecordReceiver<TKey, TValue>
 {
     /// <summary>A sink that leaves partitioning to the producer.</summary>
@@ -38,12 +39,39 @@ internal sealed class SinkNode<TKey, TValue>(
             throw new StreamsException($"Sink '{Name}' cannot write a record with negative timestamp {record.Timestamp} to topic '{target}'.");
         }
 
-        var partition = partitioner?.Invoke(target, record.Key, record.Value, () => PartitionCount(task, target));
         var headers = record.Headers;
         using var activity = StreamsTracing.StartSend(target, ref headers);
-        task.Collector.Send(target, key, value, headers, record.Timestamp, partition);
-    }
+        if (partitioner is null)
+        {
+            task.Collector.Send(target, key, value, headers, record.Timestamp, null);
+            return;
+        }
 
-    private int PartitionCount(TaskContext task, string target) =>
-        task.Collector.PartitionsFor(target) ?? throw new StreamsException($"Sink '{Name}' cannot partition a record: the partition count of topic '{target}' is unknown.");
+        var count = task.Collector.PartitionsFor(target);
+        var partitions = partitioner.Partitions(target, record.Key, record.Value, count);
+        if (partitions is null)
+        {
+            task.Collector.Send(target, key, value, headers, record.Timestamp, null);
+            return;
+        }
+
+        if (partitions.Count == 0)
+        {
+            DroppedRecords.NoPartition(task, Name, record.Timestamp, target);
+            return;
+        }
+
+        foreach (var p in partitions)
+        {
+            if (p < 0 || p >= count)
+            {
+                throw new StreamsException($"Sink '{Name}': the stream partitioner returned partition {p} for topic '{target}', which has partitions [0, {count}).");
+            }
+        }
+
+        foreach (var p in partitions)
+        {
+            task.Collector.Send(target, key, value, headers, record.Timestamp, p);
+        }
+    }
 }

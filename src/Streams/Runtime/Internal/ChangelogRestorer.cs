@@ -11,7 +11,10 @@ namespace Streams.Runtime.Internal;
 /// Restores a task's stores from their changelog partitions before it processes, as Kafka Streams'
 /// <c>StoreChangelogReader</c>: decides per task between resuming from the checkpoint, wiping stale or
 /// uncheckpointed local state, and then replays <c>[start, end)</c> of each changelog partition into the
-/// stores' restore callbacks in batches. Uses its own group-less consumer (assign, never commit).
+/// stores' restore callbacks in batches. Uses its own group-less consumer (assign, never commit). A store whose
+/// changelog is its source topic (<see cref="TopologyOptimization.ReuseKTableSourceTopics"/>) is restored only up to
+/// the committed offset of that input partition (what follows is processed normally), with each value converted to the
+/// store's timestamped format, as Kafka Streams' source-topic changelogs.
 /// </summary>
 internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsumer, StateDirectory stateDirectory, ILogger logger, TimeSpan timeout)
 {
@@ -23,7 +26,7 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
     public IReadOnlyDictionary<TopicPartition, long> PrepareTask(TaskId id, ProcessorTopology topology)
     {
         var dir = stateDirectory.TaskDirectory(id);
-        var changelogs = topology.ChangelogTopics.Values.Select(t => new TopicPartition(t, id.Partition)).ToList();
+        var changelogs = topology.ChangelogTopics.Values.Concat(topology.SourceChangelogTopics.Values).Select(t => new TopicPartition(t, id.Partition)).ToList();
         var persistent = topology.Stores.Any(s => s.Persistent);
         var checkpoint = TaskCheckpoint.Read(dir);
         if (!persistent)
@@ -59,14 +62,22 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         return checkpoint;
     }
 
-    /// <summary>Replays changelog records after the checkpoint (or from the beginning) into the stores.</summary>
-    public IReadOnlyDictionary<TopicPartition, long> Restore(StreamTask task, IReadOnlyDictionary<TopicPartition, long> checkpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replays changelog records after the checkpoint (or from the beginning) into the stores: up to the end of each
+    /// changelog, and for source-topic changelogs up to <paramref name="committedOffsets"/> of that partition (nothing
+    /// when none was committed).
+    /// </summary>
+    public IReadOnlyDictionary<TopicPartition, long> Restore(
+        StreamTask task, IReadOnlyDictionary<TopicPartition, long> checkpoint, IReadOnlyDictionary<TopicPartition, long> committedOffsets, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
         long restored = 0;
-        var byTopic = task.Topology.ChangelogTopics.ToDictionary(kv => kv.Value, kv => task.Context.Restorers[kv.Key], StringComparer.Ordinal);
-        var persistent = task.Topology.Stores.Where(s => s.Persistent && task.Topology.ChangelogTopics.ContainsKey(s.Name))
-            .Select(s => task.Topology.ChangelogTopics[s.Name]).ToHashSet(StringComparer.Ordinal);
+        var topology = task.Topology;
+        var byTopic = topology.ChangelogTopics.Concat(topology.SourceChangelogTopics)
+            .ToDictionary(kv => kv.Value, kv => task.Context.Restorers[kv.Key], StringComparer.Ordinal);
+        var fromSource = topology.SourceChangelogTopics.Values.ToHashSet(StringComparer.Ordinal);
+        var persistent = topology.Stores.Where(s => s.Persistent && (topology.ChangelogTopics.ContainsKey(s.Name) || topology.SourceChangelogTopics.ContainsKey(s.Name)))
+            .Select(s => topology.ChangelogTopics.TryGetValue(s.Name, out var t) ? t : topology.SourceChangelogTopics[s.Name]).ToHashSet(StringComparer.Ordinal);
         var pending = new Dictionary<TopicPartition, long>();
         var ends = new Dictionary<TopicPartition, long>();
         var assignment = new List<TopicPartitionOffset>();
@@ -74,6 +85,12 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         {
             var tp = new TopicPartition(topic, task.Id.Partition);
             var (low, high) = restoreConsumer.QueryWatermarkOffsets(tp, timeout) is var w ? (w.Low.Value, w.High.Value) : default;
+            if (fromSource.Contains(topic))
+            {
+                // Records after the committed offset are processed as input, not restored.
+                high = Math.Min(high, committedOffsets.TryGetValue(tp, out var committed) && committed >= 0 ? committed : 0);
+            }
+
             // In-memory stores (e.g. a suppression buffer next to RocksDB stores) start empty: replay their whole changelog, as Kafka Streams.
             var start = persistent.Contains(topic) && checkpoint.TryGetValue(tp, out var c) ? c : low;
             if (start < low)
@@ -82,7 +99,7 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
                 start = low;
             }
 
-            ends[tp] = Math.Max(start, high);
+            ends[tp] = fromSource.Contains(topic) ? high : Math.Max(start, high);
             if (start < high)
             {
                 pending[tp] = high;
@@ -106,7 +123,13 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
                 var result = restoreConsumer.Consume(TimeSpan.FromMilliseconds(200));
                 if (result is null || result.IsPartitionEOF)
                 {
-                    if (deadline.Elapsed > timeout)
+                    // Compaction may leave no record at the last offsets before the end: the position tells.
+                    foreach (var tp in pending.Where(p => restoreConsumer.Position(p.Key).Value >= p.Value).Select(p => p.Key).ToList())
+                    {
+                        pending.Remove(tp);
+                    }
+
+                    if (pending.Count > 0 && deadline.Elapsed > timeout)
                     {
                         throw new StreamsException(
                             $"Restoring task {task.Id} made no progress for {timeout.TotalSeconds:0} s; still missing {string.Join(", ", pending.Select(p => $"{p.Key} up to {p.Value}"))}.");
@@ -116,10 +139,20 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
                 }
 
                 deadline.Restart();
+                var end = pending.GetValueOrDefault(result.TopicPartition, -1);
+                if (result.Offset.Value >= end)
+                {
+                    // Already complete (a source topic read past its committed offset): not restored.
+                    continue;
+                }
+
                 var batch = batches[result.Topic];
                 if (result.Message.Key is not null)
                 {
-                    batch.Add(new(result.Message.Key, result.Message.Value, result.Message.Timestamp.UnixTimestampMs));
+                    var value = result.Message.Value;
+                    var timestamp = result.Message.Timestamp.UnixTimestampMs;
+                    var raw = fromSource.Contains(result.Topic) && byTopic[result.Topic] is not IRecordBatchingStateRestoreCallback;
+                    batch.Add(new(result.Message.Key, raw ? TimestampedValue(value, timestamp) : value, timestamp));
                 }
 
                 if (batch.Count >= BatchSize)
@@ -129,7 +162,7 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
                     batch.Clear();
                 }
 
-                if (result.Offset.Value + 1 >= pending.GetValueOrDefault(result.TopicPartition, long.MaxValue))
+                if (result.Offset.Value + 1 >= end)
                 {
                     pending.Remove(result.TopicPartition);
                 }
@@ -165,5 +198,19 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         {
             callback.RestoreBatch(batch.ConvertAll(r => new KeyValuePair<byte[], byte[]?>(r.Key, r.Value)));
         }
+    }
+
+    /// <summary>A source topic's value in the timestamped store format: 8-byte big-endian timestamp, then the value (Kafka Streams' <c>rawValueToTimestampedValue</c>).</summary>
+    private static byte[]? TimestampedValue(byte[]? value, long timestamp)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[value.Length + 8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, timestamp);
+        value.CopyTo(bytes, 8);
+        return bytes;
     }
 }

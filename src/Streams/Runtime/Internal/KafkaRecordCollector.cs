@@ -47,23 +47,20 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
         }
     }
 
-    /// <summary>Asks the cluster through the producer's connection (cached per topic: partition counts of a running application do not change).</summary>
-    public int? PartitionsFor(string topic)
+    /// <summary>The topic's partition count from the producer's metadata (cached: partition counts only grow, and a stream partitioner sees the count at first use).</summary>
+    public int PartitionsFor(string topic) => _partitionCounts.GetOrAdd(topic, t =>
     {
-        if (_partitionCounts.TryGetValue(topic, out var known))
-        {
-            return known;
-        }
-
+        // A client on the producer's own handle: no new connection, disposed right away.
         using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
-        var metadata = admin.GetMetadata(topic, flushTimeout).Topics.Find(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError);
-        if (metadata is null || metadata.Partitions.Count == 0)
+        var metadata = admin.GetMetadata(t, flushTimeout).Topics.FirstOrDefault(m => m.Topic == t);
+        if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
         {
-            return null;
+            throw new StreamsException(
+                $"Could not get partition information for topic '{t}' ({metadata?.Error.Reason ?? "no metadata"}); a stream partitioner needs the partition count.");
         }
 
-        return _partitionCounts[topic] = metadata.Partitions.Count;
-    }
+        return metadata.Partitions.Count;
+    });
 
     public void Flush()
     {

@@ -160,11 +160,14 @@ internal sealed class StreamThread
     private void OnAssigned(List<TopicPartition> partitions)
     {
         _setState(StreamsState.Rebalancing);
-        _tasks.CreateTasks(partitions, _cancellation);
+        var committedOffsets = new Dictionary<TopicPartition, long>();
         foreach (var committed in _consumer.Committed(partitions, TimeSpan.FromSeconds(30)))
         {
-            _committed[committed.TopicPartition] = committed.Offset.Value < 0 ? 0 : committed.Offset.Value;
+            committedOffsets[committed.TopicPartition] = committed.Offset.Value < 0 ? 0 : committed.Offset.Value;
+            _committed[committed.TopicPartition] = committedOffsets[committed.TopicPartition];
         }
+
+        _tasks.CreateTasks(partitions, committedOffsets, _cancellation);
 
         _setState(StreamsState.Running);
     }

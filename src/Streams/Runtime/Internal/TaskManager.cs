@@ -39,7 +39,11 @@ internal sealed class TaskManager(
             ? task
             : throw new StreamsException($"Received a record of {topic}-{partition}, which no task of this thread owns.");
 
-    public void CreateTasks(IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+    /// <summary>Creates and restores the tasks of newly assigned partitions.</summary>
+    /// <param name="partitions">The assigned partitions.</param>
+    /// <param name="committedOffsets">The group's committed offset per assigned partition: how far a store whose changelog is its source topic is restored.</param>
+    /// <param name="cancellationToken">Stops a restoration in progress.</param>
+    public void CreateTasks(IReadOnlyCollection<TopicPartition> partitions, IReadOnlyDictionary<TopicPartition, long> committedOffsets, CancellationToken cancellationToken)
     {
         foreach (var group in partitions.GroupBy(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)))
         {
@@ -50,7 +54,7 @@ internal sealed class TaskManager(
                 options.ApplicationId, id, stateDirectory.TaskDirectory(id), collector, options.TimeProvider, topology.ChangelogTopics, globalStores);
             var task = new StreamTask(id, topology, context, group, options.DeserializationExceptionHandler, logger);
             task.InitializeStores();
-            var restoredTo = restorer.Restore(task, checkpoint, cancellationToken);
+            var restoredTo = restorer.Restore(task, checkpoint, committedOffsets, cancellationToken);
             task.InitializeTopology();
             _tasks.Add(id, task);
             _changelogOffsets[id] = restoredTo.ToDictionary(kv => kv.Key, kv => kv.Value);
@@ -113,7 +117,7 @@ internal sealed class TaskManager(
         var acked = collector.AcknowledgedOffsets;
         foreach (var task in _tasks.Values)
         {
-            if (!task.Topology.Stores.Any(s => s.Persistent) || task.Topology.ChangelogTopics.Count == 0)
+            if (!task.Topology.Stores.Any(s => s.Persistent) || task.Topology.ChangelogTopics.Count + task.Topology.SourceChangelogTopics.Count == 0)
             {
                 continue;
             }
@@ -125,6 +129,21 @@ internal sealed class TaskManager(
                 if (acked.TryGetValue(tp, out var last))
                 {
                     offsets[tp] = Math.Max(offsets.GetValueOrDefault(tp), last + 1);
+                }
+                else if (!offsets.ContainsKey(tp))
+                {
+                    offsets[tp] = 0;
+                }
+            }
+
+            // A source-topic changelog is as far as the input was committed: restoring up to there is what the store holds.
+            var committed = task.CommittableOffsets.ToDictionary(kv => kv.Key, kv => kv.Value);
+            foreach (var topic in task.Topology.SourceChangelogTopics.Values)
+            {
+                var tp = new TopicPartition(topic, task.Id.Partition);
+                if (committed.TryGetValue(tp, out var next))
+                {
+                    offsets[tp] = Math.Max(offsets.GetValueOrDefault(tp), next);
                 }
                 else if (!offsets.ContainsKey(tp))
                 {

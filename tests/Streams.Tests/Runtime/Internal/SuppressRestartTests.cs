@@ -93,7 +93,7 @@ public sealed class SuppressRestartTests : IDisposable
                 ? topology.ChangelogTopics.Values.ToDictionary(t => new TopicPartition(t, 0), t => (long)records.Count(r => r.Topic == t))
                 : [];
             var consumer = FakeRestoreConsumer.Create(records);
-            new ChangelogRestorer(consumer, null!, NullLogger.Instance, TimeSpan.FromSeconds(5)).Restore(task, checkpoint, CancellationToken.None);
+            new ChangelogRestorer(consumer, null!, NullLogger.Instance, TimeSpan.FromSeconds(5)).Restore(task, checkpoint, new Dictionary<TopicPartition, long>(), CancellationToken.None);
         }
 
         task.InitializeTopology();

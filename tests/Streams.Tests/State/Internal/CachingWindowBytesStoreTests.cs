@@ -132,7 +132,7 @@ public sealed class CachingWindowBytesStoreTests : IDisposable
         outputs.Should().ContainSingle();
         Serdes.Int64.Deserialize(outputs[0].Value, false, default).Should().Be(5);
         outputs[0].Timestamp.Should().Be(1_004, "a windowed result carries the largest record timestamp of its window");
-        collector.Sent.Count(s => s.Topic == "app-KSTREAM-AGGREGATE-STATE-STORE-0000000001-changelog").Should().Be(1);
+        collector.Sent.Count(s => s.Topic == topology.ChangelogTopics.Values.Single()).Should().Be(1);
     }
 
     private (CachingWindowBytesStore Store, IWindowBytesStore Inner) Create(long budget)

@@ -20,6 +20,30 @@ internal abstract class GraphNode(string name)
     /// <summary>The grace period (ms) of the windows this node aggregates, for windowed aggregations; see <see cref="WindowGrace"/>.</summary>
     public long? WindowGraceMs { get; init; }
 
+    /// <summary>
+    /// The operator kind for name lineage, e.g. <c>KSTREAM-FILTER-</c>; null derives it from a generated
+    /// <see cref="Name"/> (the name without its counter) or uses the name itself.
+    /// </summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The digest of this node's upstream lineage (see <see cref="NameGenerator"/>); set when the node is added.</summary>
+    public string Lineage { get; set; } = string.Empty;
+
+    /// <summary>Creation order, set when the node is added; the topology is written parents first, then in this order.</summary>
+    public int Order { get; set; }
+
+    /// <summary>The operator may change the key, so a later grouping or join repartitions (Kafka Streams' key-changing operation).</summary>
+    public bool KeyChanging { get; init; }
+
+    /// <summary>The operator changes values (mapValues, joins...): a repartition is not moved above it when repartition topics are merged.</summary>
+    public bool ValueChanging { get; init; }
+
+    /// <summary>A node that reads topics starts a new lineage (e.g. <c>SOURCE:topic</c>); null continues its parents' lineage.</summary>
+    public virtual string? LineageRoot => null;
+
+    /// <summary>Whether records leave the node with the key and value types they arrived with.</summary>
+    public virtual bool PreservesTypes => false;
+
     public abstract void WriteTo(InternalTopologyBuilder builder);
 }
 
@@ -31,6 +55,8 @@ internal sealed class ProcessorGraphNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
     IReadOnlyList<string>? connectedStores = null)
     : GraphNode(name)
 {
+    public override bool PreservesTypes => typeof(TKeyIn) == typeof(TKeyOut) && typeof(TValueIn) == typeof(TValueOut);
+
     public override void WriteTo(InternalTopologyBuilder builder)
     {
         builder.AddProcessor(Name, ParentNames, stores => new ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(Name, supplier(), stores));
@@ -56,6 +82,11 @@ internal sealed class SourceGraphNode<TKey, TValue>(
     TimestampExtractor<TKey, TValue>? timestampExtractor)
     : GraphNode(name)
 {
+    public override string? LineageRoot => LineageRootOf(topics);
+
+    /// <summary>The lineage root of a source reading <paramref name="topics"/> (in any order).</summary>
+    public static string LineageRootOf(IEnumerable<string> topics) => "SOURCE:" + string.Join(',', topics.Order(StringComparer.Ordinal));
+
     public override void WriteTo(InternalTopologyBuilder builder) =>
         builder.AddSource(Name, topics, internalTopic, decorated => new SourceNode<TKey, TValue>(Name, decorated, keySerde, valueSerde, timestampExtractor));
 }
@@ -69,7 +100,7 @@ internal sealed class SinkGraphNode<TKey, TValue>(
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
     int? internalTopicPartitions = null,
-    Func<string, TKey, TValue, Func<int>, int?>? partitioner = null)
+    IStreamPartitioner<TKey, TValue>? partitioner = null)
     : GraphNode(name)
 {
     public override void WriteTo(InternalTopologyBuilder builder)
@@ -94,6 +125,8 @@ internal sealed class GlobalStoreGraphNode<TKey, TValue>(
     Func<IProcessor<TKey, TValue, TKey, TValue>> updater)
     : GraphNode(sourceName)
 {
+    public override string? LineageRoot => "GLOBAL:" + topic;
+
     public override void WriteTo(InternalTopologyBuilder builder) =>
         builder.AddGlobalStore(
             store,

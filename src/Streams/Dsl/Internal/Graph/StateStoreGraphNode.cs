@@ -3,10 +3,12 @@ using Streams.Processor.Internal;
 namespace Streams.Dsl.Internal.Graph;
 
 /// <summary>
-/// Adds a further new store to an existing processor (its only parent), for operators that own more than one
-/// store, as Kafka Streams' <c>StateStoreNode</c>. Written after the processor, so the processor exists.
+/// A store added with <c>StreamsBuilder.AddStateStore</c>, as Kafka Streams' <c>StateStoreNode</c>:
+/// processors connect to it by name. Written before every other node, so processors may name it wherever it was added.
 /// </summary>
-internal sealed class StateStoreGraphNode(string name, StoreFactory store) : GraphNode(name)
+internal sealed class StateStoreGraphNode(StoreFactory store) : GraphNode(store.Name)
 {
-    public override void WriteTo(InternalTopologyBuilder builder) => builder.AddStateStore(store, [.. ParentNames]);
+    public override string? LineageRoot => "STORE:" + store.Name;
+
+    public override void WriteTo(InternalTopologyBuilder builder) => builder.AddStateStore(store);
 }
