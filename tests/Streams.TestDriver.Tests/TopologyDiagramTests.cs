@@ -16,9 +16,9 @@ public partial class TopologyDiagramTests
         labels.Values.Should().Contain(["Sub-topology 0", "Sub-topology 1", "Global store customers-store", "orders", "customers", "by-customer-repartition", "order-counts", "customers-store"]);
         edges.Should().OnlyContain(e => labels.ContainsKey(e.From) && labels.ContainsKey(e.To), "every edge joins declared shapes");
         edges.Should().Contain((Id("orders"), "-->", Id("orders-source")));
-        edges.Should().Contain((Id("KSTREAM-SINK-0000000003"), "-->", Id("by-customer-repartition")), "the repartition topic is written by sub-topology 0");
-        edges.Should().Contain((Id("by-customer-repartition"), "-->", Id("KSTREAM-SOURCE-0000000004")), "and read by sub-topology 1 through the same topic shape");
-        edges.Should().Contain((Id("KSTREAM-AGGREGATE-0000000005"), "-.-", Id("order-counts")));
+        edges.Should().Contain((Id("by-customer-repartition-sink"), "-->", Id("by-customer-repartition")), "the repartition topic is written by sub-topology 0");
+        edges.Should().Contain((Id("by-customer-repartition"), "-->", Id("by-customer-repartition-source")), "and read by sub-topology 1 through the same topic shape");
+        edges.Should().Contain((Id("KSTREAM-AGGREGATE-0000000002"), "-.-", Id("order-counts")));
         edges.Should().Contain((Id("customers"), "-->", Id("customers-source")));
         edges.Should().Contain((Id("KTABLE-SOURCE-0000000000"), "-.-", Id("customers-store")));
         mermaid.Should().Contain($"{Id("order-counts")}[(\"order-counts\")]", "stores are cylinders");
@@ -32,9 +32,9 @@ public partial class TopologyDiagramTests
 
         dot.Should().StartWith("digraph topology {").And.EndWith("}\n");
         Regex.Matches(dot, @"subgraph cluster_(\d+)").Select(m => m.Groups[1].Value).Should().Equal("0", "1", "2");
-        dot.Should().Contain("\"node:KSTREAM-SINK-0000000003\" -> \"topic:by-customer-repartition\";");
-        dot.Should().Contain("\"topic:by-customer-repartition\" -> \"node:KSTREAM-SOURCE-0000000004\";");
-        dot.Should().Contain("\"node:KSTREAM-AGGREGATE-0000000005\" -> \"store:order-counts\" [style=dashed, dir=none];");
+        dot.Should().Contain("\"node:by-customer-repartition-sink\" -> \"topic:by-customer-repartition\";");
+        dot.Should().Contain("\"topic:by-customer-repartition\" -> \"node:by-customer-repartition-source\";");
+        dot.Should().Contain("\"node:KSTREAM-AGGREGATE-0000000002\" -> \"store:order-counts\" [style=dashed, dir=none];");
         dot.Should().Contain("\"store:order-counts\" [shape=cylinder, label=\"order-counts\"];");
         dot.Split('{').Length.Should().Be(dot.Split('}').Length, "braces balance");
     }

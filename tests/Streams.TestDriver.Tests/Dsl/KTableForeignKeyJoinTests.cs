@@ -448,7 +448,7 @@ public class KTableForeignKeyJoinTopologyTests
 {
     private static Topology Topology(TableJoined<string, string>? tableJoined = null)
     {
-        var builder = new StreamsBuilder();
+        var builder = new StreamsBuilder(new TopologyOptions { NamingStrategy = NamingStrategy.KafkaCompatible });
         var left = builder.Table<string, string>("left_table");
         var right = builder.Table<string, string>("right_table");
         left.Join(right, v => v, (l, r) => l + r, tableJoined).ToStream().To("output-topic");
@@ -487,8 +487,8 @@ public class KTableForeignKeyJoinTopologyTests
             "app-KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-0000000014-topic",
             "app-KTABLE-FK-JOIN-SUBSCRIPTION-STATE-STORE-0000000010-changelog",
             "app-KTABLE-FK-JOIN-OUTPUT-STATE-STORE-0000000019-changelog",
-            "app-left_table-STATE-STORE-0000000001-changelog",
-            "app-right_table-STATE-STORE-0000000004-changelog");
+            "app-left_table-STATE-STORE-0000000000-changelog",
+            "app-right_table-STATE-STORE-0000000003-changelog");
     }
 
     [Fact]
@@ -501,11 +501,11 @@ public class KTableForeignKeyJoinTopologyTests
             .And.Contain("Sink: orders-customers-subscription-registration-sink (topic: orders-customers-subscription-registration-topic)")
             .And.Contain("Source: orders-customers-subscription-registration-source (topics: [orders-customers-subscription-registration-topic])")
             .And.Contain("Processor: orders-customers-subscription-receive (stores: [orders-customers-subscription-store])")
-            .And.Contain("Processor: orders-customers-subscription-join-foreign (stores: [right_table-STATE-STORE-0000000004])")
+            .And.Contain("Processor: orders-customers-subscription-join-foreign (stores: [right_table-STATE-STORE-0000000003])")
             .And.Contain("Processor: orders-customers-foreign-join-subscription (stores: [orders-customers-subscription-store])")
             .And.Contain("Sink: orders-customers-subscription-response-sink (topic: orders-customers-subscription-response-topic)")
             .And.Contain("Source: orders-customers-subscription-response-source (topics: [orders-customers-subscription-response-topic])")
-            .And.Contain("Processor: orders-customers-subscription-response-resolver (stores: [left_table-STATE-STORE-0000000001])")
+            .And.Contain("Processor: orders-customers-subscription-response-resolver (stores: [left_table-STATE-STORE-0000000000])")
             .And.Contain("Processor: orders-customers-result (stores: [KTABLE-FK-JOIN-OUTPUT-STATE-STORE-0000000006])");
         topology.InternalTopics("app").Should().Contain(["app-orders-customers-subscription-registration-topic", "app-orders-customers-subscription-response-topic"]);
     }

@@ -154,15 +154,15 @@ public class KTableKTableJoinTests
     [Fact]
     public void Table_joins_are_named_as_in_Kafka_Streams_or_after_Named()
     {
-        var builder = new StreamsBuilder();
+        var builder = new StreamsBuilder(new TopologyOptions { NamingStrategy = NamingStrategy.KafkaCompatible });
         var left = builder.Table<string, string>("left");
         var right = builder.Table<string, string>("right");
         left.Join(right, (l, r) => l + r);
         left.OuterJoin(right, (l, r) => l + r, Named.As("j"));
         var nodes = builder.Build().Describe().Subtopologies.SelectMany(s => s.Nodes).ToDictionary(n => n.Name);
 
-        nodes["KTABLE-JOINTHIS-0000000007"].Stores.Should().BeEquivalentTo("right-STATE-STORE-0000000004");
-        nodes["KTABLE-JOINOTHER-0000000008"].Stores.Should().BeEquivalentTo("left-STATE-STORE-0000000001");
+        nodes["KTABLE-JOINTHIS-0000000007"].Stores.Should().BeEquivalentTo("right-STATE-STORE-0000000003");
+        nodes["KTABLE-JOINOTHER-0000000008"].Stores.Should().BeEquivalentTo("left-STATE-STORE-0000000000");
         nodes["KTABLE-MERGE-0000000006"].Predecessors.Should().BeEquivalentTo("KTABLE-JOINTHIS-0000000007", "KTABLE-JOINOTHER-0000000008");
         nodes["j"].Predecessors.Should().BeEquivalentTo("j-join-this", "j-join-other");
     }

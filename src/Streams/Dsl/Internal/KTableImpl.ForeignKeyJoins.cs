@@ -160,9 +160,11 @@ internal sealed partial class KTableImpl<TKey, TValue>
                 continue;
             }
 
-            if (n.Parents.Count == 0)
+            if (n.Parents.Count == 0 || n is IRepartitionGraphNode)
             {
+                // A repartition node is written as sink + source; its name is the source's.
                 yield return n.Name;
+                continue;
             }
 
             foreach (var p in n.Parents)
