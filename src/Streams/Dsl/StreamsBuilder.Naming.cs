@@ -107,6 +107,10 @@ public sealed partial class StreamsBuilder
     internal string NewStoreName(string upstreamLineage, string prefix, string? variant, string howToName) =>
         _names.Generated(InternalResourceKind.StateStore, prefix + "STATE-STORE-" + _names.NextIndex(), upstreamLineage, variant, howToName);
 
+    /// <summary>A generated store name below several upstream lineages (cogroup, table-table joins, foreign-key joins), stable as <see cref="NewStoreName(GraphNode, string, string?, string)"/>.</summary>
+    internal string NewStoreName(IEnumerable<string> upstreamLineages, string prefix, string howToName) =>
+        NewStoreName(string.Join('+', upstreamLineages), prefix, null, howToName);
+
     /// <summary>The kind of a node added without one: its name with every counter (10 or more digits) replaced by '#'.</summary>
     private static string KindOf(string name)
     {

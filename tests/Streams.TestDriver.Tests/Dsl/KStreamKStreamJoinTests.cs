@@ -289,7 +289,7 @@ public class KStreamKStreamJoinTests
     [Fact]
     public void The_join_processors_and_stores_are_named_as_in_Kafka_Streams_and_live_in_one_sub_topology()
     {
-        var builder = new StreamsBuilder();
+        var builder = new StreamsBuilder(new TopologyOptions { NamingStrategy = NamingStrategy.KafkaCompatible });
         var left = builder.Stream<string?, string?>("left");
         var right = builder.Stream<string?, string?>("right");
         left.LeftJoin(right, (l, r) => l + r, JoinWindows.OfTimeDifferenceWithNoGrace(Ms10)).To("out");

@@ -190,6 +190,39 @@ public class StreamsBuilderNamingTests
         FluentActions.Invoking(() => new StreamsBuilder(null!)).Should().Throw<ArgumentNullException>();
     }
 
+    [Fact]
+    public void Stable_names_cover_windowed_session_suppressed_cogrouped_and_joined_stores()
+    {
+        static Topology Windowed(bool extras)
+        {
+            var builder = new StreamsBuilder();
+            if (extras)
+            {
+                builder.Stream<string, string>("unrelated").GroupByKey().Count();
+            }
+
+            var clicks = builder.Stream<string, string>("clicks");
+            var views = builder.Stream<string, string>("views");
+            clicks.GroupByKey().WindowedBy(SessionWindows.OfInactivityGapWithNoGrace(TimeSpan.FromMinutes(5))).Count()
+                .Suppress(Suppressed<Windowed<string>>.UntilWindowCloses(BufferConfig.Unbounded()));
+            clicks.GroupByKey().WindowedBy(SlidingWindows.OfTimeDifferenceWithNoGrace(TimeSpan.FromMinutes(5))).Count();
+            clicks.GroupByKey().Cogroup<long>((_, _, n) => n + 1).Cogroup(views.GroupByKey(), (_, _, n) => n + 1).Aggregate(() => 0L);
+            var left = builder.Table<string, string>("left");
+            var right = builder.Table<string, string>("right");
+            left.Join(right, (l, r) => l + r, materialized: new Materialized<string, string>());
+            left.GroupBy((k, v) => (v, k)).Count();
+            left.Join(right, v => v, (l, r) => l + r, materialized: new Materialized<string, string>());
+            clicks.LeftJoin(views, (c, v) => c + v, JoinWindows.OfTimeDifferenceWithNoGrace(TimeSpan.FromMinutes(1)));
+            return builder.Build();
+        }
+
+        var original = StoreNames(Windowed(extras: false));
+        var extended = StoreNames(Windowed(extras: true));
+
+        original.Should().OnlyContain(n => System.Text.RegularExpressions.Regex.IsMatch(n, "-[0-9a-f]{10}(-store)?$"), "every generated store name carries a lineage digest");
+        original.Should().BeSubsetOf(extended, "an unrelated source added first renames nothing");
+    }
+
     /// <summary>
     /// Stateful operators of every naming path: aggregations with and without a repartition, a windowed aggregation, an
     /// explicit repartition, a table, a materialized table filter and a global table. <paramref name="extras"/> adds,

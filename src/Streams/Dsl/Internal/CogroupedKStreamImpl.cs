@@ -17,6 +17,9 @@ internal sealed class CogroupedKStreamImpl<TKey, TAggregate>(StreamsBuilder buil
     private const string MergeName = "COGROUPKSTREAM-MERGE-";
     private readonly List<Input> _inputs = [];
 
+    /// <summary>The naming lineages of the cogrouped streams, for generated store names.</summary>
+    internal IEnumerable<string> InputLineages => _inputs.Select(i => i.NameLineage);
+
     public ICogroupedKStream<TKey, TAggregate> Cogroup<TValueIn>(IKGroupedStream<TKey, TValueIn> groupedStream, Func<TKey, TValueIn, TAggregate, TAggregate> aggregator)
     {
         ArgumentNullException.ThrowIfNull(groupedStream);
@@ -39,7 +42,7 @@ internal sealed class CogroupedKStreamImpl<TKey, TAggregate>(StreamsBuilder buil
     {
         ArgumentNullException.ThrowIfNull(initializer);
         var m = materialized ?? new Materialized<TKey, TAggregate>();
-        var storeName = m.StoreName ?? builder.NewName(AggregateName + "STATE-STORE-");
+        var storeName = m.StoreName ?? builder.NewStoreName(_inputs.Select(i => i.NameLineage), AggregateName, "Materialized.As(\"name\") on the cogrouped Aggregate");
         var (keySerde, aggSerde) = ResolveSerdes(m, storeName);
         var store = StoreFactories.TimestampedKeyValue(storeName, m, keySerde, aggSerde);
         var merge = Build<TKey>(storeName, store, named, (input, name, newStore, connected) => input.AddAggregate(builder, name, initializer, storeName, newStore, connected));
@@ -100,6 +103,9 @@ internal sealed class CogroupedKStreamImpl<TKey, TAggregate>(StreamsBuilder buil
     {
         public abstract object Grouped { get; }
 
+        /// <summary>The naming lineage of the grouped stream (see <see cref="KGroupedStreamImpl{TKey, TValue}.NameLineage"/>).</summary>
+        public abstract string NameLineage { get; }
+
         public abstract ISerde<TKey>? KeySerde { get; }
 
         public abstract bool RepartitionRequired { get; }
@@ -121,6 +127,8 @@ internal sealed class CogroupedKStreamImpl<TKey, TAggregate>(StreamsBuilder buil
     private sealed class Input<TValueIn>(KGroupedStreamImpl<TKey, TValueIn> grouped, Func<TKey, TValueIn, TAggregate, TAggregate> aggregator) : Input
     {
         public override object Grouped => grouped;
+
+        public override string NameLineage => grouped.NameLineage;
 
         public override ISerde<TKey>? KeySerde => grouped.KeySerde;
 

@@ -41,7 +41,7 @@ internal sealed class KGroupedTableImpl<TKey, TValue>(
         string operation,
         ISerde<TAggregate>? knownAggregateSerde = null)
     {
-        var storeName = materialized.StoreName ?? builder.NewName(prefix + "STATE-STORE-");
+        var storeName = materialized.StoreName ?? builder.NewStoreName(selectNode, prefix, "grouped-table", $"Materialized.As(\"name\") on the KGroupedTable's {operation}");
         var k = SerdeResolver.Require(null, keySerde, $"{operation}({storeName})", "key");
         var v = SerdeResolver.Require(null, valueSerde, $"{operation}({storeName}) (repartition)", "value");
         var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");

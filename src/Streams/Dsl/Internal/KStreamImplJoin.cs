@@ -56,17 +56,19 @@ internal static class KStreamImplJoin
         RequireJoinSettings(thisSupplier, windows);
         RequireJoinSettings(otherSupplier, windows);
         var storeName = streamJoined.StoreName;
-        var thisStore = thisSupplier?.Name ?? (storeName is null ? joinThisGenerated : storeName + thisSuffix) + "-store";
-        var otherStore = otherSupplier?.Name ?? (storeName is null ? joinOtherGenerated : storeName + otherSuffix) + "-store";
+        const string HowToName = "StreamJoined.As(\"name\") or StreamJoined.WithStoreName(\"name\")";
+        string Generated(string kafkaName) => builder.NewInternalName(InternalResourceKind.StateStore, kafkaName, HowToName, left.Node, right.Node);
+        var thisStore = thisSupplier?.Name ?? (storeName is null ? Generated(joinThisGenerated + "-store") : storeName + thisSuffix + "-store");
+        var otherStore = otherSupplier?.Name ?? (storeName is null ? Generated(joinOtherGenerated + "-store") : storeName + otherSuffix + "-store");
 
         string? outerStore = null;
         Processor.Internal.StoreFactory? outerFactory = null;
         if (leftOuter)
         {
             var outerSuffix = rightOuter ? "-outer-shared-join" : "-left-shared-join";
-            outerStore = (thisSupplier is { Name.Length: > 0 } ? thisSupplier.Name + outerSuffix
-                : storeName is not null ? storeName + outerSuffix
-                : OuterSharedName + joinThisGenerated[thisPrefix.Length..]) + "-store";
+            outerStore = thisSupplier is { Name.Length: > 0 } ? thisSupplier.Name + outerSuffix + "-store"
+                : storeName is not null ? storeName + outerSuffix + "-store"
+                : Generated(OuterSharedName + joinThisGenerated[thisPrefix.Length..] + "-store");
             outerFactory = StoreFactories.OuterJoin(outerStore, thisSupplier, streamJoined.DslStoreSuppliers, streamJoined.LoggingEnabled, serdes.Key, serdes.Left, serdes.Right);
         }
 

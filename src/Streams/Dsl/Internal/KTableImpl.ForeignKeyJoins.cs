@@ -64,20 +64,23 @@ internal sealed partial class KTableImpl<TKey, TValue>
         // Names as Kafka Streams generates them (one counter), or derived from TableJoined's name.
         var joinName = tableJoined?.Name;
         string Name(string suffix, string prefix) => joinName is null ? builder.NewName(prefix) : joinName + suffix;
-        var subscriptionTopic = Name("-subscription-registration", "KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-") + "-topic";
+        const string HowToName = "TableJoined.As(\"name\")";
+        string Internal(string generated, InternalResourceKind kind) =>
+            joinName is null ? builder.NewInternalName(kind, generated, HowToName, node, right.Node) : generated;
+        var subscriptionTopic = Internal(Name("-subscription-registration", "KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-") + "-topic", InternalResourceKind.InternalTopic);
         var sendName = Name("-subscription-registration-processor", "KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-");
         var subscriptionSinkName = Name("-subscription-registration-sink", "KTABLE-SINK-");
         var subscriptionSourceName = Name("-subscription-registration-source", "KTABLE-SOURCE-");
-        var subscriptionStoreName = Name("-subscription-store", "KTABLE-FK-JOIN-SUBSCRIPTION-STATE-STORE-");
+        var subscriptionStoreName = Internal(Name("-subscription-store", "KTABLE-FK-JOIN-SUBSCRIPTION-STATE-STORE-"), InternalResourceKind.StateStore);
         var receiveName = Name("-subscription-receive", "KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-");
         var subscriptionJoinName = Name("-subscription-join-foreign", "KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-");
         var foreignTableJoinName = Name("-foreign-join-subscription", "KTABLE-FK-JOIN-SUBSCRIPTION-PROCESSOR-");
-        var responseTopic = Name("-subscription-response", "KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-") + "-topic";
+        var responseTopic = Internal(Name("-subscription-response", "KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-") + "-topic", InternalResourceKind.InternalTopic);
         var responseSinkName = Name("-subscription-response-sink", "KTABLE-SINK-");
         var responseSourceName = Name("-subscription-response-source", "KTABLE-SOURCE-");
         var resolverName = Name("-subscription-response-resolver", "KTABLE-FK-JOIN-SUBSCRIPTION-RESPONSE-RESOLVER-PROCESSOR-");
         var resultName = Name("-result", "KTABLE-FK-JOIN-OUTPUT-");
-        var resultStoreName = materialized?.StoreName ?? builder.NewName("KTABLE-FK-JOIN-OUTPUT-STATE-STORE-");
+        var resultStoreName = materialized?.StoreName ?? builder.NewStoreName([node.Lineage, right.Node.Lineage], "KTABLE-FK-JOIN-OUTPUT-", "Materialized.As(\"name\") on the foreign-key join");
         var resultKeySerde = SerdeResolver.Require(materialized?.KeySerde, primaryKeySerde, $"{operation} (result store '{resultStoreName}')", "key");
         var resultValueSerde = SerdeResolver.Require(materialized?.ValueSerde, null, $"{operation} (result store '{resultStoreName}')", "value");
 

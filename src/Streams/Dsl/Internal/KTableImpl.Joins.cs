@@ -71,7 +71,7 @@ internal sealed partial class KTableImpl<TKey, TValue>
         }
 
         // Named in Kafka Streams' order: the store (when materialized without a name), the merge node, then both join processors.
-        var storeName = materialized is null ? null : materialized.StoreName ?? builder.NewName("KTABLE-MERGE-STATE-STORE-");
+        var storeName = materialized is null ? null : materialized.StoreName ?? builder.NewStoreName([node.Lineage, otherTable.Node.Lineage], "KTABLE-MERGE-", "Materialized.As(\"name\") on the table-table join");
         var mergeName = named?.Name ?? builder.NewName("KTABLE-MERGE-");
         var joinThisName = named is null ? builder.NewName("KTABLE-JOINTHIS-") : named.Name + "-join-this";
         var joinOtherName = named is null ? builder.NewName("KTABLE-JOINOTHER-") : named.Name + "-join-other";

@@ -10,7 +10,7 @@ internal sealed partial class KTableImpl<TKey, TValue>
         ArgumentNullException.ThrowIfNull(suppressed);
         var name = suppressed.Name ?? builder.NewName("KTABLE-SUPPRESS-");
         var settings = suppressed.FinalResults ? FinalResults(suppressed.BufferConfig) : UntilTimeLimit(suppressed);
-        var storeName = suppressed.Name is null ? builder.NewName("KTABLE-SUPPRESS-STATE-STORE-") : suppressed.Name + "-store";
+        var storeName = suppressed.Name is null ? builder.NewStoreName(node, "KTABLE-SUPPRESS-", null, "Suppressed.WithName(\"name\")") : suppressed.Name + "-store";
         var k = SerdeResolver.Require(null, keySerde, $"Suppress({name})", "key");
         var v = SerdeResolver.Require(null, valueSerde, $"Suppress({name})", "value");
         var store = StoreFactories.SuppressionBuffer(storeName, suppressed.LoggingEnabled, k, v);

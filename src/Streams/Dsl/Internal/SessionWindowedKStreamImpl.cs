@@ -40,7 +40,7 @@ internal sealed class SessionWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         ISerde<TAggregate>? knownAggregateSerde = null)
     {
         var builder = grouped.Builder;
-        var storeName = materialized.StoreName ?? builder.NewName(prefix + "STATE-STORE-");
+        var storeName = materialized.StoreName ?? builder.NewStoreName(grouped.NameLineage, prefix, "session-windowed", $"Materialized.As(\"name\") on WindowedBy(SessionWindows).{operation}");
         var (input, k) = grouped.PrepareInput(storeName, operation);
         var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");
         var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");

@@ -34,7 +34,7 @@ internal sealed class SlidingWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         string prefix, Aggregation<TKey, TValue, TAggregate> aggregation, Materialized<TKey, TAggregate> materialized, string operation, ISerde<TAggregate>? knownAggregateSerde = null)
     {
         var builder = grouped.Builder;
-        var storeName = materialized.StoreName ?? builder.NewName(prefix + "STATE-STORE-");
+        var storeName = materialized.StoreName ?? builder.NewStoreName(grouped.NameLineage, prefix, "sliding-windowed", $"Materialized.As(\"name\") on WindowedBy(SlidingWindows).{operation}");
         var (input, k) = grouped.PrepareInput(storeName, operation);
         var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");
         var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");

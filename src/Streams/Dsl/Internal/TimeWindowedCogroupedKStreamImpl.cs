@@ -11,7 +11,7 @@ internal sealed class TimeWindowedCogroupedKStreamImpl<TKey, TAggregate>(Cogroup
         ArgumentNullException.ThrowIfNull(initializer);
         var builder = cogrouped.Builder;
         var m = materialized ?? new Materialized<TKey, TAggregate>();
-        var storeName = m.StoreName ?? builder.NewName("COGROUPKSTREAM-AGGREGATE-STATE-STORE-");
+        var storeName = m.StoreName ?? builder.NewStoreName(cogrouped.InputLineages, "COGROUPKSTREAM-AGGREGATE-", "Materialized.As(\"name\") on the windowed cogrouped Aggregate");
         var (keySerde, aggSerde) = cogrouped.ResolveSerdes(m, storeName);
         var store = StoreFactories.TimestampedWindow(storeName, m, windows, EmitStrategy.OnWindowUpdate(), keySerde, aggSerde);
         var merge = cogrouped.Build<Windowed<TKey>>(
