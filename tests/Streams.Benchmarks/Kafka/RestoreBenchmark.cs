@@ -96,8 +96,10 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         var tp = new TopicPartition(Changelog, 0);
         var sw = Stopwatch.StartNew();
-        var end = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value;
-        consumer.Assign(new TopicPartitionOffset(tp, Offset.Beginning));
+        // As the restorer: watermarks first, then assign at the low watermark (not Offset.Beginning, which costs a lookup).
+        var watermarks = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10));
+        var end = watermarks.High.Value;
+        consumer.Assign(new TopicPartitionOffset(tp, watermarks.Low));
         long records = 0, bytes = 0;
         while (true)
         {
