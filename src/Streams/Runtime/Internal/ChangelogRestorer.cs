@@ -114,7 +114,20 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
 
         restoreConsumer.Assign(assignment);
         var batches = byTopic.Keys.ToDictionary(t => t, _ => new List<StateRestoreRecord>(BatchSize), StringComparer.Ordinal);
+
+        // Source topics restored into stores that keep the timestamp in the value (not versioned stores, which take it per record).
+        var rawSources = fromSource.Where(t => byTopic[t] is not IRecordBatchingStateRestoreCallback).ToHashSet(StringComparer.Ordinal);
         var deadline = Stopwatch.StartNew();
+
+        // Store writes run on a worker while the next batch is consumed (one batch in flight, in order, one writer at a
+        // time): restore costs max(consume, write) instead of their sum. Stores are not read by anyone until it returns.
+        var writing = Task.CompletedTask;
+        void Hand(IStateRestoreCallback callback, List<StateRestoreRecord> full)
+        {
+            writing.GetAwaiter().GetResult();
+            writing = Task.Run(() => Apply(callback, full), cancellationToken);
+        }
+
         try
         {
             while (pending.Count > 0)
@@ -139,35 +152,38 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
                 }
 
                 deadline.Restart();
-                var end = pending.GetValueOrDefault(result.TopicPartition, -1);
-                if (result.Offset.Value >= end)
+                var partition = result.TopicPartition;
+                var end = pending.GetValueOrDefault(partition, -1);
+                var offset = result.Offset.Value;
+                if (offset >= end)
                 {
                     // Already complete (a source topic read past its committed offset): not restored.
                     continue;
                 }
 
-                var batch = batches[result.Topic];
-                if (result.Message.Key is not null)
+                var topic = result.Topic;
+                var batch = batches[topic];
+                var message = result.Message;
+                if (message.Key is not null)
                 {
-                    var value = result.Message.Value;
-                    var timestamp = result.Message.Timestamp.UnixTimestampMs;
-                    var raw = fromSource.Contains(result.Topic) && byTopic[result.Topic] is not IRecordBatchingStateRestoreCallback;
-                    batch.Add(new(result.Message.Key, raw ? TimestampedValue(value, timestamp) : value, timestamp));
+                    var timestamp = message.Timestamp.UnixTimestampMs;
+                    batch.Add(new(message.Key, rawSources.Contains(topic) ? TimestampedValue(message.Value, timestamp) : message.Value, timestamp));
                 }
 
                 if (batch.Count >= BatchSize)
                 {
-                    Apply(byTopic[result.Topic], batch);
+                    Hand(byTopic[topic], batch);
                     restored += batch.Count;
-                    batch.Clear();
+                    batches[topic] = new List<StateRestoreRecord>(BatchSize);
                 }
 
-                if (result.Offset.Value + 1 >= end)
+                if (offset + 1 >= end)
                 {
-                    pending.Remove(result.TopicPartition);
+                    pending.Remove(partition);
                 }
             }
 
+            writing.GetAwaiter().GetResult();
             foreach (var (topic, batch) in batches)
             {
                 if (batch.Count > 0)
@@ -179,6 +195,19 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         }
         finally
         {
+            // On failure, still never leave a writer running against stores the caller is about to close.
+            if (!writing.IsCompleted)
+            {
+                try
+                {
+                    writing.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                    // The first failure is the one being thrown.
+                }
+            }
+
             restoreConsumer.Unassign();
         }
 
