@@ -250,6 +250,34 @@ public abstract class SessionBytesStoreContractTests : IDisposable
         range.Invoking(i => i.MoveNext()).Should().Throw<ObjectDisposedException>();
     }
 
+    [Fact]
+    public void FindSessionsByEnd_returns_every_key_whose_session_ends_within_both_inclusive_bounds_by_end_then_key()
+    {
+        var store = Open();
+        store.Put(S("b", 5, 20), V("b1"));
+        store.Put(S("a", 0, 20), V("a1"));
+        store.Put(S("c", 10, 10), V("c1"));
+        store.Put(S("a", 30, 31), V("a2"));
+        store.Put(S("b", 9, 9), V("b0"));
+
+        Read(store.FindSessionsByEnd(10, 20)).Should().Equal("c[10,10]=c1", "a[0,20]=a1", "b[5,20]=b1");
+        Read(store.FindSessionsByEnd(11, 19)).Should().BeEmpty();
+        Read(store.FindSessionsByEnd(9, 9)).Should().Equal("b[9,9]=b0");
+        Read(store.FindSessionsByEnd(0, long.MaxValue)).Should().Equal("b[9,9]=b0", "c[10,10]=c1", "a[0,20]=a1", "b[5,20]=b1", "a[30,31]=a2");
+        Read(store.FindSessionsByEnd(21, 20)).Should().BeEmpty("the bounds are reversed");
+    }
+
+    [Fact]
+    public void FindSessionsByEnd_skips_expired_sessions()
+    {
+        var store = Open();
+        store.Put(S("a", 0, 99), V("expired"));
+        store.Put(S("b", 100, 100), V("live"));
+        store.Put(S("c", 200, 200), V("latest")); // observed stream time 200: ends before 100 are expired
+
+        Read(store.FindSessionsByEnd(0, 200)).Should().Equal("b[100,100]=live", "c[200,200]=latest");
+    }
+
     protected ISessionBytesStore Open() => Open("sessions", Retention).Store;
 
     protected (ISessionBytesStore Store, RecordingContext Context) Open(string name, long retentionPeriodMs)

@@ -111,6 +111,36 @@ internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
             b => SessionKeySchema.KeyInRange(b, keyFrom, keyTo) && SessionKeySchema.Overlaps(b, earliest, latestSessionStartMs));
     }
 
+    /// <summary>
+    /// Sessions with end in the range, by end, then binary key. The database is ordered by key, not by end (Kafka Streams
+    /// uses a separate time-ordered session store for this read), so this scans every session and sorts the matches.
+    /// </summary>
+    public IKeyValueIterator<Windowed<byte[]>, byte[]> FindSessionsByEnd(long earliestSessionEndMs, long latestSessionEndMs)
+    {
+        ObjectDisposedException.ThrowIf(!IsOpen, this);
+        var earliest = Math.Max(earliestSessionEndMs, EarliestLiveEnd());
+        var found = new List<(long End, byte[] Binary, byte[] Value)>();
+        if (earliest <= latestSessionEndMs)
+        {
+            using var all = _inner.Range(null, null);
+            while (all.MoveNext())
+            {
+                var (binary, value) = all.Current;
+                if (binary.Length >= SessionKeySchema.SuffixSize && SessionKeySchema.ExtractEnd(binary) is var end && end >= earliest && end <= latestSessionEndMs)
+                {
+                    found.Add((end, binary, value));
+                }
+            }
+        }
+
+        var ordered = found
+            .OrderBy(e => e.End)
+            .ThenBy(e => e.Binary, ByteArrayComparer.Instance)
+            .Select(e => new KeyValuePair<Windowed<byte[]>, byte[]>(SessionKeySchema.From(e.Binary), e.Value))
+            .ToArray();
+        return new EnumeratorIterator<Windowed<byte[]>, byte[]>(ordered, Name, () => IsOpen);
+    }
+
     public IKeyValueIterator<Windowed<byte[]>, byte[]> Fetch(byte[] key) => FindSessions(key, 0, long.MaxValue);
 
     public IKeyValueIterator<Windowed<byte[]>, byte[]> Fetch(byte[]? keyFrom, byte[]? keyTo) => FindSessions(keyFrom, keyTo, 0, long.MaxValue);

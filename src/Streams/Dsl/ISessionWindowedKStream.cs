@@ -15,6 +15,22 @@ namespace Streams.Dsl;
 /// <typeparam name="TValue">The value type.</typeparam>
 public interface ISessionWindowedKStream<TKey, TValue>
 {
+    /// <summary>
+    /// Returns a copy of this session-windowed stream that forwards results with <paramref name="emitStrategy"/>, as Kafka
+    /// Streams' <c>SessionWindowedKStream#emitStrategy</c> (KIP-825). The default is
+    /// <see cref="Dsl.EmitStrategy.OnWindowUpdate"/>: every update, with a tombstone for each session merged away. With
+    /// <see cref="Dsl.EmitStrategy.OnWindowClose"/> nothing is forwarded on update and no tombstones are forwarded; each
+    /// session's final aggregate is forwarded exactly once, when it closes: when stream time minus grace minus the
+    /// inactivity gap passes its end (<c>end &lt; streamTime - grace - gap</c>), on the first record that advances stream
+    /// time that far. Sessions merged into a later one before they closed are never forwarded; the record cache is not
+    /// used; the last emitted close time is kept in a second store, <c>&lt;store name&gt;-emit-final-metadata</c>
+    /// (changelogged when the session store is).
+    /// </summary>
+    /// <param name="emitStrategy">When to forward results.</param>
+    /// <returns>A session-windowed stream with that strategy; this one is unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="emitStrategy"/> is null.</exception>
+    ISessionWindowedKStream<TKey, TValue> EmitStrategy(EmitStrategy emitStrategy);
+
     /// <summary>Counts records per key and session, as Kafka Streams' <c>count</c>; merged sessions add their counts.</summary>
     /// <param name="materialized">Store name, retention (default and minimum: inactivity gap + grace), supplier and options; null generates a name.</param>
     /// <returns>The session-windowed table of counts.</returns>

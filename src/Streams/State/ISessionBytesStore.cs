@@ -66,6 +66,41 @@ public interface ISessionBytesStore : IStateStore
     /// <returns>Sessions and aggregates in binary key order; dispose it.</returns>
     IKeyValueIterator<Windowed<byte[]>, byte[]> FindSessions(byte[]? keyFrom, byte[]? keyTo, long earliestSessionEndMs, long latestSessionStartMs);
 
+    /// <summary>
+    /// The sessions of every key whose end lies in <c>[earliestSessionEndMs, latestSessionEndMs]</c> (both inclusive), by
+    /// end, then binary key, as Kafka Streams' time-ordered <c>findSessions(earliestSessionEndTime, latestSessionEndTime)</c>:
+    /// the read of a session aggregation that emits on window close. Expired sessions are skipped; empty when the bounds
+    /// are reversed. The default implementation scans every session (<see cref="Fetch(byte[], byte[])"/>) and sorts the
+    /// matches; stores with an index by end override it.
+    /// </summary>
+    /// <param name="earliestSessionEndMs">The earliest session end to include, epoch ms.</param>
+    /// <param name="latestSessionEndMs">The latest session end to include, epoch ms.</param>
+    /// <returns>Sessions and aggregates by end, then binary key; dispose it.</returns>
+    IKeyValueIterator<Windowed<byte[]>, byte[]> FindSessionsByEnd(long earliestSessionEndMs, long latestSessionEndMs)
+    {
+        var found = new List<KeyValuePair<Windowed<byte[]>, byte[]>>();
+        if (earliestSessionEndMs <= latestSessionEndMs)
+        {
+            using var all = Fetch(null, null);
+            while (all.MoveNext())
+            {
+                var end = all.Current.Key.Window.EndMs;
+                if (end >= earliestSessionEndMs && end <= latestSessionEndMs)
+                {
+                    found.Add(all.Current);
+                }
+            }
+        }
+
+        var ordered = found
+            .Select(kv => (Binary: Internal.SessionKeySchema.ToBinary(kv.Key), Entry: kv))
+            .OrderBy(e => e.Entry.Key.Window.EndMs)
+            .ThenBy(e => e.Binary, Internal.ByteArrayComparer.Instance)
+            .Select(e => e.Entry)
+            .ToArray();
+        return new Internal.EnumeratorIterator<Windowed<byte[]>, byte[]>(ordered, Name, () => IsOpen);
+    }
+
     /// <summary>Every unexpired session of <paramref name="key"/>, as Kafka Streams' <c>fetch(key)</c>.</summary>
     /// <param name="key">The key bytes.</param>
     /// <returns>Sessions and aggregates by end, then start; dispose it.</returns>

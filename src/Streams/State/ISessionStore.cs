@@ -73,6 +73,16 @@ public interface ISessionStore<TKey, TAggregate> : IStateStore, IReadOnlySession
     /// <exception cref="ArgumentOutOfRangeException">The session start is negative or its end is before its start.</exception>
     void Put(Windowed<TKey> sessionKey, TAggregate? aggregate);
 
+    /// <summary>
+    /// The sessions of every key whose end lies in <c>[earliestSessionEndMs, latestSessionEndMs]</c> (both inclusive), by
+    /// end, then serialized key, as Kafka Streams' <c>SessionStore#findSessions(earliestSessionEndTime,
+    /// latestSessionEndTime)</c>: the read of a session aggregation that emits on window close.
+    /// </summary>
+    /// <param name="earliestSessionEndMs">The earliest session end to include, epoch ms.</param>
+    /// <param name="latestSessionEndMs">The latest session end to include, epoch ms.</param>
+    /// <returns>Sessions and aggregates; dispose it.</returns>
+    IKeyValueIterator<Windowed<TKey>, TAggregate> FindSessionsByEnd(long earliestSessionEndMs, long latestSessionEndMs);
+
     /// <summary>Removes one session, as Kafka Streams' <c>SessionStore#remove</c>.</summary>
     /// <param name="sessionKey">The key (not null) and the exact session <c>[start, end]</c>.</param>
     /// <exception cref="ArgumentNullException">The key is null.</exception>

@@ -14,13 +14,19 @@ namespace Streams.Dsl.Internal;
 /// new one) is forwarded for it; then the record is added and the merged session is stored and forwarded (new
 /// aggregate, no old one). Every forward carries its session's end as timestamp. With a record cache below, the
 /// cache forwards what it flushes instead. Null keys or values are dropped.
+/// <para>
+/// With <see cref="EmitStrategyType.OnWindowClose"/> nothing is forwarded on update (no tombstones either) and, after
+/// each record with a key, every session that closed since the last emission is forwarded once (see
+/// <see cref="SessionCloseEmitter{TKey, TAggregate}"/>); sessions merged away before they closed are never forwarded.
+/// </para>
 /// </summary>
 internal sealed class KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(
-    string storeName, SessionWindows windows, Aggregation<TKey, TValue, TAggregate> aggregation, SessionMerger<TKey, TAggregate> merger)
+    string storeName, SessionWindows windows, Aggregation<TKey, TValue, TAggregate> aggregation, SessionMerger<TKey, TAggregate> merger, EmitStrategy emitStrategy)
     : IProcessor<TKey, TValue, Windowed<TKey>, Change<TAggregate>>
 {
     private IProcessorContext<Windowed<TKey>, Change<TAggregate>> _context = null!;
     private ISessionStore<TKey, TAggregate> _store = null!;
+    private SessionCloseEmitter<TKey, TAggregate>? _emitter;
     private long _observedStreamTime = -1;
     private bool _forwardOnFlush;
 
@@ -28,6 +34,11 @@ internal sealed class KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(
     {
         _context = context;
         _store = context.GetStateStore<ISessionStore<TKey, TAggregate>>(storeName);
+        if (emitStrategy.Type == EmitStrategyType.OnWindowClose)
+        {
+            _emitter = new SessionCloseEmitter<TKey, TAggregate>(context, _store, storeName);
+            return; // no record cache below (StoreFactories.Session) and nothing forwarded on update
+        }
 
         // With a record cache, updates are forwarded when the cache flushes them, stamped with the session end, as Kafka Streams.
         _forwardOnFlush = _store is MeteredSessionStore<TKey, TAggregate> metered
@@ -70,6 +81,7 @@ internal sealed class KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(
                 _context,
                 timestamp,
                 $"session [{start},{end}] closed: stream time {_observedStreamTime} minus grace {windows.GraceMs} ms minus gap {windows.InactivityGapMs} ms");
+            _emitter?.MaybeEmit(closeTime, record.Headers);
             return;
         }
 
@@ -82,6 +94,11 @@ internal sealed class KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(
             }
         }
 
+        // Kafka Streams emits after the put; the merged session ends at or after closeTime, so it is not in the emitted
+        // range either way, and emitting before the put means no closed session is expired from the store (by this put's
+        // advance of the store's stream time) before it was emitted. Merged-away sessions were removed just above.
+        _emitter?.MaybeEmit(closeTime, record.Headers);
+
         var newAggregate = aggregation(record.Key, record.Value, hasAggregate, aggregate);
         var mergedSession = new Windowed<TKey>(record.Key, new Window(start, end));
         _store.Put(mergedSession, newAggregate);
@@ -90,7 +107,7 @@ internal sealed class KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(
 
     private void Forward(Windowed<TKey> session, Change<TAggregate> change, Record<TKey, TValue> record)
     {
-        if (!_forwardOnFlush)
+        if (!_forwardOnFlush && _emitter is null)
         {
             _context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(session, change, session.Window.EndMs, record.Headers));
         }

@@ -3,10 +3,21 @@ using Streams.Serialization;
 
 namespace Streams.Dsl.Internal;
 
-/// <summary>A grouped stream windowed by <see cref="SessionWindows"/>, as Kafka Streams' <c>SessionWindowedKStreamImpl</c>.</summary>
-internal sealed class SessionWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<TKey, TValue> grouped, SessionWindows windows)
+/// <summary>
+/// A grouped stream windowed by <see cref="SessionWindows"/>, as Kafka Streams' <c>SessionWindowedKStreamImpl</c>.
+/// Immutable: <see cref="EmitStrategy"/> returns a copy.
+/// </summary>
+internal sealed class SessionWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<TKey, TValue> grouped, SessionWindows windows, EmitStrategy? emitStrategy = null)
     : ISessionWindowedKStream<TKey, TValue>
 {
+    private readonly EmitStrategy _emitStrategy = emitStrategy ?? Dsl.EmitStrategy.OnWindowUpdate();
+
+    public ISessionWindowedKStream<TKey, TValue> EmitStrategy(EmitStrategy emitStrategy)
+    {
+        ArgumentNullException.ThrowIfNull(emitStrategy);
+        return new SessionWindowedKStreamImpl<TKey, TValue>(grouped, windows, emitStrategy);
+    }
+
     public IKTable<Windowed<TKey>, long> Count(Materialized<TKey, long>? materialized = null) =>
         DoAggregate("KSTREAM-AGGREGATE-", Aggregations.Count<TKey, TValue>(), SessionMergers.Count<TKey>(), materialized ?? new Materialized<TKey, long>(), "Count");
 
@@ -44,12 +55,18 @@ internal sealed class SessionWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         var (input, k) = grouped.PrepareInput(storeName, operation);
         var keySerde = SerdeResolver.Require(materialized.KeySerde, k, operation, "key");
         var aggSerde = SerdeResolver.Require(materialized.ValueSerde, knownAggregateSerde, $"{operation}({storeName})", "aggregate value");
-        var store = StoreFactories.Session(storeName, materialized, windows, keySerde, aggSerde);
+        var strategy = _emitStrategy;
+        var store = StoreFactories.Session(storeName, materialized, windows, keySerde, aggSerde, strategy);
         var name = builder.NewName(prefix);
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, Windowed<TKey>, Change<TAggregate>>(
-                name, () => new KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, merger), store) { WindowGraceMs = windows.GraceMs + windows.InactivityGapMs },
+                name, () => new KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(storeName, windows, aggregation, merger, strategy), store) { WindowGraceMs = windows.GraceMs + windows.InactivityGapMs },
             input);
+        if (strategy.Type == EmitStrategyType.OnWindowClose)
+        {
+            builder.AddNode(new AdditionalStoreGraphNode(StoreFactories.EmitFinalMetadataStoreName(storeName), StoreFactories.EmitFinalMetadata(storeName, materialized.LoggingEnabled)), aggNode);
+        }
+
         return new KTableImpl<Windowed<TKey>, TAggregate>(
             builder, aggNode, Serdes.SessionWindowed(keySerde), aggSerde, storeName, SessionStoreValueGetter.Supplier<TKey, TAggregate>(storeName));
     }

@@ -12,9 +12,10 @@ internal static partial class StoreFactories
     /// The store of a session-windowed aggregation: metered -> caching -> change-logging -> session bytes store, as Kafka
     /// Streams' <c>SessionStoreMaterializer</c>. Without an explicit supplier the retention is <c>Materialized.Retention</c>,
     /// by default inactivity gap + grace, and may not be shorter than that; an explicit supplier brings its own retention.
+    /// No record cache when emitting on window close, as Kafka Streams.
     /// </summary>
     public static StoreFactory Session<TKey, TAggregate>(
-        string name, Materialized<TKey, TAggregate> materialized, SessionWindows windows, ISerde<TKey> keySerde, ISerde<TAggregate> valueSerde)
+        string name, Materialized<TKey, TAggregate> materialized, SessionWindows windows, ISerde<TKey> keySerde, ISerde<TAggregate> valueSerde, EmitStrategy? emitStrategy = null)
     {
         if (materialized.KeyValueStoreSupplier is not null || materialized.WindowStoreSupplier is not null)
         {
@@ -38,7 +39,7 @@ internal static partial class StoreFactories
                 bytes = new ChangeLoggingSessionBytesStore(bytes);
             }
 
-            if (materialized.CachingEnabled && build.Cache is not null)
+            if (materialized.CachingEnabled && emitStrategy?.Type != EmitStrategyType.OnWindowClose && build.Cache is not null)
             {
                 bytes = new CachingSessionBytesStore(bytes, build.Cache);
             }

@@ -50,6 +50,9 @@ internal sealed class ChangeLoggingSessionBytesStore(ISessionBytesStore inner) :
     public IKeyValueIterator<Windowed<byte[]>, byte[]> FindSessions(byte[]? keyFrom, byte[]? keyTo, long earliestSessionEndMs, long latestSessionStartMs) =>
         inner.FindSessions(keyFrom, keyTo, earliestSessionEndMs, latestSessionStartMs);
 
+    public IKeyValueIterator<Windowed<byte[]>, byte[]> FindSessionsByEnd(long earliestSessionEndMs, long latestSessionEndMs) =>
+        inner.FindSessionsByEnd(earliestSessionEndMs, latestSessionEndMs);
+
     public IKeyValueIterator<Windowed<byte[]>, byte[]> Fetch(byte[] key) => inner.Fetch(key);
 
     public IKeyValueIterator<Windowed<byte[]>, byte[]> Fetch(byte[]? keyFrom, byte[]? keyTo) => inner.Fetch(keyFrom, keyTo);

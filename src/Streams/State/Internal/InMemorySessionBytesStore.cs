@@ -114,6 +114,22 @@ internal sealed class InMemorySessionBytesStore : ISessionBytesStore, IStateRest
         return Snapshot(found);
     }
 
+    /// <summary>Reads the index by end: sessions with end in the range, by end, then binary key.</summary>
+    public IKeyValueIterator<Windowed<byte[]>, byte[]> FindSessionsByEnd(long earliestSessionEndMs, long latestSessionEndMs)
+    {
+        EnsureOpen();
+        var earliest = Math.Max(earliestSessionEndMs, EarliestLiveEnd());
+        if (_byEnd.Count == 0 || earliest > latestSessionEndMs)
+        {
+            return Snapshot([]);
+        }
+
+        // An empty binary sorts before every session's (never empty), so (end + 1, []) bounds the ends up to latestSessionEndMs.
+        var latest = Math.Min(latestSessionEndMs, _byEnd.Max.End);
+        var found = _byEnd.GetViewBetween((earliest, []), (latest + 1, [])).Select(e => e.Binary);
+        return Snapshot(found);
+    }
+
     public IKeyValueIterator<Windowed<byte[]>, byte[]> Fetch(byte[] key) => FindSessions(key, 0, long.MaxValue);
 
     public IKeyValueIterator<Windowed<byte[]>, byte[]> Fetch(byte[]? keyFrom, byte[]? keyTo) => FindSessions(keyFrom, keyTo, 0, long.MaxValue);

@@ -63,6 +63,9 @@ internal sealed class MeteredSessionStore<TKey, TAggregate>(ISessionBytesStore i
     public IKeyValueIterator<Windowed<TKey>, TAggregate> FindSessions(TKey? keyFrom, TKey? keyTo, long earliestSessionEndMs, long latestSessionStartMs) =>
         Typed(inner.FindSessions(RawOrNull(keyFrom), RawOrNull(keyTo), earliestSessionEndMs, latestSessionStartMs));
 
+    public IKeyValueIterator<Windowed<TKey>, TAggregate> FindSessionsByEnd(long earliestSessionEndMs, long latestSessionEndMs) =>
+        Typed(inner.FindSessionsByEnd(earliestSessionEndMs, latestSessionEndMs));
+
     public IKeyValueIterator<Windowed<TKey>, TAggregate> Fetch(TKey key) => Typed(inner.Fetch(_serdes.RawKey(key)));
 
     public IKeyValueIterator<Windowed<TKey>, TAggregate> Fetch(TKey? keyFrom, TKey? keyTo) => Typed(inner.Fetch(RawOrNull(keyFrom), RawOrNull(keyTo)));

@@ -153,6 +153,26 @@ public sealed class CachingSessionBytesStoreTests
         return result;
     }
 
+    [Fact]
+    public void FindSessionsByEnd_by_default_reads_the_cache_over_the_inner_store_by_end_then_key()
+    {
+        var (store, _) = Create(budget: 1_000_000);
+        store.Put(S("b", 0, 5), [1]);
+        store.Put(S("a", 3, 9), [2]);
+        store.Flush();
+        store.Put(S("a", 0, 5), [3]); // only in the cache
+        store.Remove(S("a", 3, 9)); // removed in the cache only
+
+        using var found = ((ISessionBytesStore)store).FindSessionsByEnd(5, 9);
+        var result = new List<(string Key, long Start, long End, byte Value)>();
+        while (found.MoveNext())
+        {
+            result.Add((System.Text.Encoding.UTF8.GetString(found.Current.Key.Key), found.Current.Key.Window.StartMs, found.Current.Key.Window.EndMs, found.Current.Value[0]));
+        }
+
+        result.Should().Equal(("a", 0L, 5L, (byte)3), ("b", 0L, 5L, (byte)1));
+    }
+
     private (CachingSessionBytesStore Store, ISessionBytesStore Inner) Create(long budget, long retention = 1_000)
     {
         var inner = new InMemorySessionBytesStore("s", retention);
