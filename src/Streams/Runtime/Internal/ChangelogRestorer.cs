@@ -121,6 +121,7 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
 
         // Store writes run on a worker while the next batch is consumed (one batch in flight, in order, one writer at a
         // time): restore costs max(consume, write) instead of their sum. Stores are not read by anyone until it returns.
+        // The stream thread is synchronous by design (librdkafka's consumer API is), so it waits for the worker by blocking.
         var writing = Task.CompletedTask;
         void Hand(IStateRestoreCallback callback, List<StateRestoreRecord> full)
         {
