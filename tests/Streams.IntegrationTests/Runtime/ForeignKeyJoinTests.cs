@@ -12,31 +12,21 @@ namespace Streams.IntegrationTests.Runtime;
 /// right table's partition of the foreign key, and responses must come back to the left row's partition.
 /// </summary>
 [Collection(nameof(EmbeddedBrokerTests))]
-public sealed class ForeignKeyJoinTests : IDisposable
+public sealed class ForeignKeyJoinTests() : EmbeddedBrokerTestBase("streams-fk-")
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
-    private readonly string _stateDir = Directory.CreateTempSubdirectory("streams-fk-").FullName;
-    private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start();
-
-    public void Dispose()
-    {
-        _cluster.Dispose();
-        Directory.Delete(_stateDir, recursive: true);
-    }
-
     [Fact]
     public async Task Joins_orders_on_3_partitions_with_customers_on_2_partitions_through_the_subscription_and_response_topics()
     {
-        _cluster.CreateTopic("orders", 3);
-        _cluster.CreateTopic("customers", 2);
-        _cluster.CreateTopic("out", 3);
+        Cluster.CreateTopic("orders", 3);
+        Cluster.CreateTopic("customers", 2);
+        Cluster.CreateTopic("out", 3);
         foreach (var (topic, partitions) in new[]
         {
             ("fk-oc-subscription-registration-topic", 2), ("fk-oc-subscription-response-topic", 3), ("fk-oc-subscription-store-changelog", 2),
             ("fk-customers-store-changelog", 2), ("fk-orders-store-changelog", 3), ("fk-joined-changelog", 3),
         })
         {
-            _cluster.CreateTopic(topic, partitions);
+            Cluster.CreateTopic(topic, partitions);
         }
 
         var partitionCounts = new ConcurrentBag<int>();
@@ -63,8 +53,8 @@ public sealed class ForeignKeyJoinTests : IDisposable
         await using var app = new StreamsApplication(builder.Build(), new StreamsOptions
         {
             ApplicationId = "fk",
-            BootstrapServers = _cluster.BootstrapServers,
-            StateDirectory = _stateDir,
+            BootstrapServers = Cluster.BootstrapServers,
+            StateDirectory = StateDir,
             CommitInterval = TimeSpan.FromMilliseconds(200),
             Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
         });
@@ -76,24 +66,13 @@ public sealed class ForeignKeyJoinTests : IDisposable
         partitionCounts.Should().NotBeEmpty().And.OnlyContain(n => n == 2, "the subscription topic has the right table's 2 partitions");
     }
 
-    private void Produce(string topic, IEnumerable<(string Key, string Value)> records)
-    {
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers, Partitioner = Confluent.Kafka.Partitioner.Murmur2Random }).Build();
-        foreach (var (k, v) in records)
-        {
-            producer.Produce(topic, new Message<string, string> { Key = k, Value = v, Timestamp = new Timestamp(1_000, TimestampType.CreateTime) });
-        }
-
-        producer.Flush(s_wait).Should().Be(0);
-    }
-
     /// <summary>Reads the topic from the start, keeping the latest value per key, until it equals <paramref name="expected"/> (or a timeout).</summary>
     private async Task<Dictionary<string, string>> ReadUntil(string topic, int partitions, Dictionary<string, string> expected, Func<bool> failed)
     {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = _cluster.BootstrapServers, GroupId = "reader-" + Guid.NewGuid() }).Build();
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "reader-" + Guid.NewGuid() }).Build();
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var latest = new Dictionary<string, string>();
-        var deadline = DateTime.UtcNow + s_wait;
+        var deadline = DateTime.UtcNow + Wait;
         while (DateTime.UtcNow < deadline && !failed() && !(latest.Count == expected.Count && latest.All(kv => expected.GetValueOrDefault(kv.Key) == kv.Value)))
         {
             var r = consumer.Consume(TimeSpan.FromMilliseconds(100));
