@@ -17,7 +17,7 @@ namespace Streams;
 /// <see cref="StreamsState.Error"/>, <see cref="Error"/> holds the cause and nothing is committed past the
 /// record that failed.
 /// </remarks>
-public sealed class StreamsApplication : IAsyncDisposable
+public sealed partial class StreamsApplication : IAsyncDisposable
 {
     private readonly Topology _topology;
     private readonly StreamsOptions _options;

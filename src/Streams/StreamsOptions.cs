@@ -72,6 +72,13 @@ public sealed class StreamsOptions
     /// <summary>What to do with records that fail deserialization. Default <see cref="LogAndFailExceptionHandler"/>.</summary>
     public IDeserializationExceptionHandler DeserializationExceptionHandler { get; set; } = LogAndFailExceptionHandler.Instance;
 
+    /// <summary>
+    /// The endpoint this instance advertises for interactive queries (<c>application.server</c>), as
+    /// <c>host:port</c>; other instances learn it through the application's metadata and forward queries for keys
+    /// this instance owns to it. Default null: the instance takes part in queries locally only.
+    /// </summary>
+    public string? ApplicationServer { get; set; }
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -100,6 +107,11 @@ public sealed class StreamsOptions
         if (CommitInterval < TimeSpan.FromMilliseconds(1) || PollTimeout < TimeSpan.Zero || MaxPollRecords < 1 || StateStoreCacheMaxBytes < 0)
         {
             throw new ArgumentException("CommitInterval must be at least 1 ms, PollTimeout and StateStoreCacheMaxBytes not negative, and MaxPollRecords at least 1.");
+        }
+
+        if (ApplicationServer is not null)
+        {
+            _ = Queries.HostInfo.Parse(ApplicationServer);
         }
     }
 }

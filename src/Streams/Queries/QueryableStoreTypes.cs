@@ -1,0 +1,69 @@
+using Streams.State;
+
+namespace Streams.Queries;
+
+/// <summary>
+/// The store types a query can ask for, as Kafka Streams' <c>QueryableStoreTypes</c>. A query fails with
+/// <see cref="InvalidStateStoreException"/> when the named store is of another kind.
+/// </summary>
+public static class QueryableStoreTypes
+{
+    /// <summary>A key-value store (plain or timestamped; timestamps are dropped), as Kafka Streams' <c>keyValueStore()</c>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <returns>The store type.</returns>
+    public static QueryableStoreType<IReadOnlyKeyValueStore<TKey, TValue>> KeyValueStore<TKey, TValue>() => new(QueryableStoreKind.KeyValue);
+
+    /// <summary>A timestamped key-value store read with its timestamps, as Kafka Streams' <c>timestampedKeyValueStore()</c>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <returns>The store type.</returns>
+    public static QueryableStoreType<IReadOnlyKeyValueStore<TKey, ValueAndTimestamp<TValue>>> TimestampedKeyValueStore<TKey, TValue>() => new(QueryableStoreKind.TimestampedKeyValue);
+
+    /// <summary>A window store (plain or timestamped; timestamps are dropped), as Kafka Streams' <c>windowStore()</c>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <returns>The store type.</returns>
+    public static QueryableStoreType<IReadOnlyWindowStore<TKey, TValue>> WindowStore<TKey, TValue>() => new(QueryableStoreKind.Window);
+
+    /// <summary>A timestamped window store read with its timestamps, as Kafka Streams' <c>timestampedWindowStore()</c>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <returns>The store type.</returns>
+    public static QueryableStoreType<IReadOnlyWindowStore<TKey, ValueAndTimestamp<TValue>>> TimestampedWindowStore<TKey, TValue>() => new(QueryableStoreKind.TimestampedWindow);
+
+    /// <summary>A session store, as Kafka Streams' <c>sessionStore()</c>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The aggregate type.</typeparam>
+    /// <returns>The store type.</returns>
+    public static QueryableStoreType<IReadOnlySessionStore<TKey, TValue>> SessionStore<TKey, TValue>() => new(QueryableStoreKind.Session);
+}
+
+/// <summary>The kinds of queryable store (see <see cref="QueryableStoreTypes"/>).</summary>
+public enum QueryableStoreKind
+{
+    /// <summary>Key-value, values only.</summary>
+    KeyValue,
+
+    /// <summary>Key-value with timestamps.</summary>
+    TimestampedKeyValue,
+
+    /// <summary>Window, values only.</summary>
+    Window,
+
+    /// <summary>Window with timestamps.</summary>
+    TimestampedWindow,
+
+    /// <summary>Session.</summary>
+    Session,
+}
+
+/// <summary>A store type a query expects; create with <see cref="QueryableStoreTypes"/>.</summary>
+/// <typeparam name="TStore">The read-only view the query returns.</typeparam>
+public sealed class QueryableStoreType<TStore>
+{
+    internal QueryableStoreType(QueryableStoreKind kind) => Kind = kind;
+
+    /// <summary>The kind of store.</summary>
+    public QueryableStoreKind Kind { get; }
+}

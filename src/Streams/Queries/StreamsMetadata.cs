@@ -1,0 +1,41 @@
+using Confluent.Kafka;
+
+namespace Streams.Queries;
+
+/// <summary>
+/// What one instance of the application hosts, as Kafka Streams' <c>StreamsMetadata</c>: its advertised
+/// endpoint, the stores of the tasks it runs and the source partitions assigned to it.
+/// </summary>
+/// <param name="HostInfo">The instance's <see cref="StreamsOptions.ApplicationServer"/>.</param>
+/// <param name="StateStoreNames">Names of the (non-global) stores its active tasks hold.</param>
+/// <param name="TopicPartitions">Source topic partitions of its active tasks.</param>
+/// <param name="StandbyStateStoreNames">Names of the stores its standby tasks hold (empty without standby replicas).</param>
+/// <param name="StandbyTopicPartitions">Source partitions of its standby tasks (empty without standby replicas).</param>
+public sealed record StreamsMetadata(
+    HostInfo HostInfo,
+    IReadOnlySet<string> StateStoreNames,
+    IReadOnlySet<TopicPartition> TopicPartitions,
+    IReadOnlySet<string> StandbyStateStoreNames,
+    IReadOnlySet<TopicPartition> StandbyTopicPartitions);
+
+/// <summary>
+/// Where one key of one store lives, as Kafka Streams' <c>KeyQueryMetadata</c>: the instance running the
+/// active task of the key's partition, the instances holding standbys, and the partition.
+/// </summary>
+/// <param name="ActiveHost">The active instance, or <see cref="HostInfo.Unavailable"/> while no instance owns the partition (e.g. during a rebalance).</param>
+/// <param name="StandbyHosts">Instances with a standby replica of the partition (empty without standby replicas).</param>
+/// <param name="Partition">The partition the key maps to (the store's source or repartition topic partition), or -1 when unknown.</param>
+public sealed record KeyQueryMetadata(HostInfo ActiveHost, IReadOnlySet<HostInfo> StandbyHosts, int Partition);
+
+/// <summary>
+/// One change of a local store, pushed to subscribers of <see cref="StreamsApplication.ObserveStore{TKey, TValue}"/>.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <param name="StoreName">The store.</param>
+/// <param name="Partition">The partition of the task whose store changed.</param>
+/// <param name="Key">The key.</param>
+/// <param name="Value">The new value, or default when <paramref name="Deleted"/>.</param>
+/// <param name="Deleted">True when the key was deleted (a tombstone).</param>
+/// <param name="Timestamp">The record timestamp of the change, epoch ms.</param>
+public sealed record StoreChange<TKey, TValue>(string StoreName, int Partition, TKey Key, TValue? Value, bool Deleted, long Timestamp);
