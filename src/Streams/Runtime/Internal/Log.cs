@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "Committed {Count} offsets.")]
     public static partial void Committed(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Offset commit failed because the group moved on ({Reason}); nothing past the last commit is committed or checkpointed, and the records since then are processed again by the partitions' next owner (at-least-once).")]
+    public static partial void CommitFailedOnRebalance(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics {Topics}.")]
     public static partial void TopicsCreated(ILogger logger, string topics);
 

@@ -141,7 +141,19 @@ internal sealed class StreamThread
 
     private void CommitAll()
     {
-        var count = _tasks.Commit(_consumer);
+        int count;
+        try
+        {
+            count = _tasks.Commit(_consumer);
+        }
+        catch (KafkaException e) when (IsGroupMigration(e.Error.Code))
+        {
+            // As Kafka Streams' TaskMigratedException: this member's generation is over. Nothing past the last
+            // successful commit is committed or checkpointed; whoever owns the partitions next reprocesses from there.
+            Log.CommitFailedOnRebalance(_logger, e.Error.Reason);
+            return;
+        }
+
         if (count > 0)
         {
             _commits++;
@@ -156,6 +168,9 @@ internal sealed class StreamThread
             }
         }
     }
+
+    private static bool IsGroupMigration(ErrorCode code) =>
+        code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.FencedInstanceId;
 
     private void OnAssigned(List<TopicPartition> partitions)
     {

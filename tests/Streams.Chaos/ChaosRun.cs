@@ -1,0 +1,373 @@
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+using Streams.EmbeddedKafka;
+
+namespace Streams.Chaos;
+
+/// <summary>The scenarios a run can play; each is a schedule of events at fractions of the produced input.</summary>
+internal enum ChaosScenario
+{
+    /// <summary>Two workers; at every event one is killed with SIGKILL and restarted on its state directory.</summary>
+    Kill,
+
+    /// <summary>One worker, then three (two join), then one again (two stop gracefully with SIGTERM).</summary>
+    Scale,
+
+    /// <summary>Two workers on a three-broker cluster; events are broker down/up, request errors and coordinator moves.</summary>
+    Faults,
+}
+
+/// <summary>Settings of one chaos run.</summary>
+/// <param name="Scenario">What happens during the run.</param>
+/// <param name="Records">Input records produced.</param>
+/// <param name="Keys">Distinct keys (k0..k{Keys-1}, round robin).</param>
+/// <param name="Events">How many events (kills, faults) are spread evenly over the production.</param>
+/// <param name="RecordsPerSecond">Production pace.</param>
+/// <param name="WorkDirectory">Where state directories and worker logs go.</param>
+/// <param name="WorkerDll">The streams-chaos.dll that child processes run.</param>
+/// <param name="Deadline">The longest the run may take before it reports what it has.</param>
+/// <param name="Seed">Chooses which worker each event hits.</param>
+/// <param name="CommitIntervalMs">The workers' commit interval, ms.</param>
+internal sealed record ChaosSettings(
+    ChaosScenario Scenario,
+    int Records,
+    int Keys,
+    int Events,
+    int RecordsPerSecond,
+    string WorkDirectory,
+    string WorkerDll,
+    TimeSpan Deadline,
+    int Seed = 1,
+    int CommitIntervalMs = 1000);
+
+/// <summary>What a run found. Lost and (under exactly-once) duplicated records and wrong counts are failures.</summary>
+internal sealed record ChaosReport(
+    ChaosScenario Scenario,
+    int Produced,
+    long OutputRecords,
+    int DistinctOutput,
+    int Lost,
+    long Duplicates,
+    int KeysChecked,
+    int CountsBelowExpected,
+    int CountsAboveExpected,
+    long CountOvershoot,
+    int Kills,
+    int GracefulStops,
+    int WorkerStarts,
+    int FaultsInjected,
+    TimeSpan Elapsed,
+    bool CompletedBeforeDeadline)
+{
+    /// <summary>True when nothing was lost and no count is below the input: the at-least-once guarantee held.</summary>
+    public bool AtLeastOnceHeld => Lost == 0 && CountsBelowExpected == 0 && CompletedBeforeDeadline;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"scenario={Scenario} produced={Produced} output={OutputRecords} distinct={DistinctOutput} lost={Lost} duplicates={Duplicates} " +
+        $"keys={KeysChecked} counts_below={CountsBelowExpected} counts_above={CountsAboveExpected} count_overshoot={CountOvershoot} " +
+        $"kills={Kills} graceful_stops={GracefulStops} worker_starts={WorkerStarts} faults={FaultsInjected} " +
+        $"elapsed_s={Elapsed.TotalSeconds:0.0} completed={CompletedBeforeDeadline}");
+}
+
+/// <summary>
+/// Runs one scenario: an in-process embedded broker (librdkafka's mock cluster), workers as child processes, a paced
+/// producer, events (kills, scaling, broker faults) at fixed fractions of the input, then a graceful stop of every
+/// worker and a check of the output topic and the final counts against the input.
+/// </summary>
+internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
+{
+    private const int InputPartitions = 4;
+    private readonly List<WorkerProcess> _workers = [];
+    private readonly List<WorkerProcess> _retired = [];
+    private int _kills;
+    private int _gracefulStops;
+    private int _starts;
+    private int _faults;
+    private string _bootstrap = string.Empty;
+    private string _applicationId = string.Empty;
+
+    public async Task<ChaosReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var cluster = EmbeddedKafkaCluster.Start(settings.Scenario == ChaosScenario.Faults ? 3 : 1);
+        _bootstrap = cluster.BootstrapServers;
+        _applicationId = $"chaos-{settings.Scenario.ToString().ToLowerInvariant()}-{settings.Seed}";
+        cluster.CreateTopic(ChaosTopology.InputTopic, InputPartitions);
+        cluster.CreateTopic(ChaosTopology.OutputTopic, InputPartitions);
+        cluster.CreateTopic(ChaosTopology.CountsTopic, InputPartitions);
+        Directory.CreateDirectory(settings.WorkDirectory);
+        log.WriteLine($"chaos: {settings.Scenario}, broker {_bootstrap}, {settings.Records} records over {settings.Keys} keys, work dir {settings.WorkDirectory}");
+
+        var random = new Random(settings.Seed);
+        var deadline = Stopwatch.GetTimestamp() + (long)(settings.Deadline.TotalSeconds * Stopwatch.Frequency);
+        try
+        {
+            StartWorker(0);
+            if (settings.Scenario != ChaosScenario.Scale)
+            {
+                StartWorker(1);
+            }
+
+            await ProduceWithEventsAsync(cluster, random, cancellationToken).ConfigureAwait(false);
+            var completed = await WaitForOutputAsync(deadline, cancellationToken).ConfigureAwait(false);
+            foreach (var worker in _workers.ToList())
+            {
+                await StopAsync(worker).ConfigureAwait(false);
+            }
+
+            return Verify(completed, Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            foreach (var worker in _workers.Concat(_retired))
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    private static int KeyOf(int seq, int keys) => seq % keys;
+
+    private void StartWorker(int slot)
+    {
+        var settingsForWorker = new WorkerSettings(
+            _bootstrap, _applicationId, Path.Combine(settings.WorkDirectory, $"state-{slot}"), settings.CommitIntervalMs, Verbose: false);
+        var worker = WorkerProcess.Start(slot, settings.WorkerDll, settingsForWorker, Path.Combine(settings.WorkDirectory, $"worker-{slot}.log"));
+        _workers.Add(worker);
+        _starts++;
+        log.WriteLine($"chaos: started worker {slot}");
+    }
+
+    private async Task StopAsync(WorkerProcess worker)
+    {
+        var exit = await worker.StopGracefullyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        _workers.Remove(worker);
+        _retired.Add(worker);
+        _gracefulStops++;
+        log.WriteLine($"chaos: worker {worker.Slot} stopped gracefully (exit {exit})");
+    }
+
+    private async Task ProduceWithEventsAsync(EmbeddedKafkaCluster cluster, Random random, CancellationToken cancellationToken)
+    {
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = _bootstrap,
+            Partitioner = Partitioner.Murmur2Random,
+            EnableIdempotence = true,
+        }).Build();
+        const int batch = 100;
+        var batchDelay = TimeSpan.FromSeconds(batch / (double)settings.RecordsPerSecond);
+        var nextEvent = 1;
+        for (var seq = 0; seq < settings.Records; seq += batch)
+        {
+            for (var i = seq; i < Math.Min(seq + batch, settings.Records); i++)
+            {
+                producer.Produce(ChaosTopology.InputTopic, new Message<string, string>
+                {
+                    Key = "k" + KeyOf(i, settings.Keys).ToString(CultureInfo.InvariantCulture),
+                    Value = i.ToString(CultureInfo.InvariantCulture),
+                });
+            }
+
+            producer.Flush(cancellationToken);
+            var produced = Math.Min(seq + batch, settings.Records);
+            while (nextEvent <= settings.Events && produced >= (long)settings.Records * nextEvent / (settings.Events + 1))
+            {
+                await OnEventAsync(nextEvent++, cluster, random).ConfigureAwait(false);
+            }
+
+            await Task.Delay(batchDelay, cancellationToken).ConfigureAwait(false);
+        }
+
+        log.WriteLine($"chaos: produced {settings.Records} records");
+    }
+
+    private async Task OnEventAsync(int n, EmbeddedKafkaCluster cluster, Random random)
+    {
+        switch (settings.Scenario)
+        {
+            case ChaosScenario.Kill:
+            {
+                var victim = _workers[random.Next(_workers.Count)];
+                victim.KillHard();
+                _workers.Remove(victim);
+                _retired.Add(victim);
+                _kills++;
+                log.WriteLine($"chaos: event {n}: killed worker {victim.Slot} with SIGKILL (state was {victim.State})");
+                StartWorker(victim.Slot);
+                break;
+            }
+
+            case ChaosScenario.Scale:
+                // First half of the events: grow to three workers; second half: shrink back to one.
+                if (n <= (settings.Events + 1) / 2 && _workers.Count < 3)
+                {
+                    StartWorker(_workers.Count);
+                }
+                else if (n > (settings.Events + 1) / 2 && _workers.Count > 1)
+                {
+                    await StopAsync(_workers[^1]).ConfigureAwait(false);
+                }
+
+                break;
+
+            case ChaosScenario.Faults:
+                InjectFault(n, cluster);
+                break;
+        }
+    }
+
+    private void InjectFault(int n, EmbeddedKafkaCluster cluster)
+    {
+        switch (n % 4)
+        {
+            case 1:
+                cluster.PushRequestErrors(KafkaApiKeys.Produce, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotEnoughReplicas);
+                log.WriteLine($"chaos: event {n}: Produce answers NotLeaderForPartition, RequestTimedOut, NotEnoughReplicas");
+                break;
+            case 2:
+                cluster.PushRequestErrors(KafkaApiKeys.OffsetCommit, ErrorCode.GroupLoadInProgress, ErrorCode.NotCoordinatorForGroup);
+                cluster.PushRequestErrors(KafkaApiKeys.Fetch, ErrorCode.NotLeaderForPartition);
+                log.WriteLine($"chaos: event {n}: OffsetCommit answers CoordinatorLoadInProgress, NotCoordinator; Fetch answers NotLeaderForPartition");
+                break;
+            case 3:
+                var target = 1 + (n % cluster.BrokerCount);
+                cluster.SetCoordinator("group", _applicationId, target);
+                log.WriteLine($"chaos: event {n}: group coordinator moved to broker {target}");
+                break;
+            default:
+                var broker = 1 + (n % cluster.BrokerCount);
+                cluster.SetBrokerDown(broker);
+                Thread.Sleep(2000);
+                cluster.SetBrokerUp(broker);
+                log.WriteLine($"chaos: event {n}: broker {broker} down for 2 s, then up");
+                break;
+        }
+
+        _faults++;
+    }
+
+    private async Task<bool> WaitForOutputAsync(long deadline, CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = _bootstrap,
+            GroupId = "chaos-checker-progress",
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Assign(Enumerable.Range(0, InputPartitions).Select(p => new TopicPartitionOffset(ChaosTopology.OutputTopic, p, Offset.Beginning)));
+        var seen = new bool[settings.Records];
+        var distinct = 0;
+        var lastReport = Stopwatch.GetTimestamp();
+        while (distinct < settings.Records && Stopwatch.GetTimestamp() < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result?.Message is { } message && int.TryParse(message.Value, CultureInfo.InvariantCulture, out var seq) && seq >= 0 && seq < seen.Length && !seen[seq])
+            {
+                seen[seq] = true;
+                distinct++;
+            }
+
+            if (Stopwatch.GetElapsedTime(lastReport) > TimeSpan.FromSeconds(5))
+            {
+                lastReport = Stopwatch.GetTimestamp();
+                log.WriteLine($"chaos: output has {distinct}/{settings.Records} distinct records; workers: {string.Join(", ", _workers.Select(w => $"{w.Slot}={w.State}"))}");
+            }
+
+            // A worker that died on its own (not killed by us) is a finding: restart it so the run can finish, and say so.
+            foreach (var dead in _workers.Where(w => w.HasExited).ToList())
+            {
+                log.WriteLine($"chaos: worker {dead.Slot} exited on its own (see worker-{dead.Slot}.log); restarting it");
+                _workers.Remove(dead);
+                _retired.Add(dead);
+                StartWorker(dead.Slot);
+            }
+
+            await Task.Yield();
+        }
+
+        return distinct == settings.Records;
+    }
+
+    private ChaosReport Verify(bool completed, TimeSpan elapsed)
+    {
+        var output = ReadAll<string>(ChaosTopology.OutputTopic, Deserializers.Utf8);
+        var counts = ReadAll<long>(ChaosTopology.CountsTopic, Deserializers.Int64);
+        var seen = new int[settings.Records];
+        foreach (var (_, value) in output)
+        {
+            seen[int.Parse(value, CultureInfo.InvariantCulture)]++;
+        }
+
+        var lost = seen.Count(c => c == 0);
+        var duplicates = seen.Sum(c => Math.Max(0, c - 1L));
+        var finalCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, count) in counts)
+        {
+            finalCounts[key] = count; // per partition in offset order: the last one is the final count
+        }
+
+        int below = 0, above = 0;
+        long overshoot = 0;
+        for (var k = 0; k < settings.Keys; k++)
+        {
+            var expected = Enumerable.Range(0, settings.Records).LongCount(i => KeyOf(i, settings.Keys) == k);
+            var actual = finalCounts.GetValueOrDefault("k" + k.ToString(CultureInfo.InvariantCulture));
+            if (actual < expected)
+            {
+                below++;
+            }
+            else if (actual > expected)
+            {
+                above++;
+                overshoot += actual - expected;
+            }
+        }
+
+        return new ChaosReport(
+            settings.Scenario, settings.Records, output.Count, seen.Count(c => c > 0), lost, duplicates, settings.Keys, below, above, overshoot,
+            _kills, _gracefulStops, _starts, _faults, elapsed, completed);
+    }
+
+    private List<(string Key, T Value)> ReadAll<T>(string topic, IDeserializer<T> deserializer)
+    {
+        using var consumer = new ConsumerBuilder<string, T>(new ConsumerConfig
+        {
+            BootstrapServers = _bootstrap,
+            GroupId = "chaos-checker-final",
+            EnableAutoCommit = false,
+        }).SetValueDeserializer(deserializer).Build();
+        var records = new List<(string, T)>();
+        for (var p = 0; p < InputPartitions; p++)
+        {
+            var tp = new TopicPartition(topic, p);
+            var end = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(30)).High.Value;
+            if (end == 0)
+            {
+                continue;
+            }
+
+            consumer.Assign(new TopicPartitionOffset(tp, Offset.Beginning));
+            var deadline = Stopwatch.GetTimestamp() + (60 * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                var result = consumer.Consume(TimeSpan.FromMilliseconds(500));
+                if (result?.Message is null)
+                {
+                    continue;
+                }
+
+                records.Add((result.Message.Key, result.Message.Value));
+                if (result.Offset.Value + 1 >= end)
+                {
+                    break;
+                }
+            }
+        }
+
+        return records;
+    }
+}
