@@ -29,6 +29,10 @@ internal sealed class StreamThread
     private CancellationToken _cancellation;
     private bool _shuttingDown;
 
+    // Set when the group refused a commit because it is rebalancing: whatever is processed from then on until the
+    // partitions are revoked or reassigned would be processed again by their next owner, so the thread only polls.
+    private bool _groupMigrating;
+
     public StreamThread(
         Processor.Internal.InternalTopologyBuilder builder,
         StreamsOptions options,
@@ -71,7 +75,7 @@ internal sealed class StreamThread
             {
                 PollAndBuffer();
                 var commitRequested = false;
-                foreach (var task in _tasks.Tasks)
+                foreach (var task in _groupMigrating ? [] : _tasks.Tasks)
                 {
                     while (task.Process())
                     {
@@ -151,6 +155,7 @@ internal sealed class StreamThread
             // As Kafka Streams' TaskMigratedException: this member's generation is over. Nothing past the last
             // successful commit is committed or checkpointed; whoever owns the partitions next reprocesses from there.
             Log.CommitFailedOnRebalance(_logger, e.Error.Reason);
+            _groupMigrating = true;
             return;
         }
 
@@ -174,6 +179,7 @@ internal sealed class StreamThread
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
+        _groupMigrating = false;
         _setState(StreamsState.Rebalancing);
         var committedOffsets = new Dictionary<TopicPartition, long>();
         foreach (var committed in _consumer.Committed(partitions, TimeSpan.FromSeconds(30)))
@@ -189,6 +195,7 @@ internal sealed class StreamThread
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
+        _groupMigrating = false;
         if (!_shuttingDown)
         {
             _setState(StreamsState.Rebalancing);
