@@ -121,9 +121,9 @@ public sealed class DefaultProductionExceptionHandler : IProductionExceptionHand
 
 /// <summary>
 /// Retries retriable send errors; logs every other send error and every serialization error at warning level and drops the
-/// output record. With <see cref="StreamsOptions.DeadLetterQueueTopicName"/> set it writes the output record (serialized
-/// bytes for send errors; the input record's raw bytes for serialization errors) to the dead-letter topic with the error
-/// headers naming the input record.
+/// output record. With <see cref="StreamsOptions.DeadLetterQueueTopicName"/> set it writes the input record that caused it
+/// (its key and value bytes as consumed, as Kafka Streams' <c>sourceRawKey</c>/<c>sourceRawValue</c>; the output record's
+/// bytes when it came from a punctuation) to the dead-letter topic with the error headers naming the input record.
 /// </summary>
 public sealed class LogAndContinueProductionExceptionHandler : IProductionExceptionHandler
 {
@@ -144,7 +144,9 @@ public sealed class LogAndContinueProductionExceptionHandler : IProductionExcept
         logger.LogWarning(
             exception, "Sending a record to topic '{Topic}' failed (input {Record}, task {TaskId}); output record skipped by LogAndContinueProductionExceptionHandler{DeadLetter}.",
             record.Topic, context, context.TaskId, DeadLetterQueue.Suffix(context));
-        return ProductionExceptionResponse.Continue(DeadLetterQueue.MaybeBuildRecords(record.Key as byte[], record.Value as byte[], context, exception));
+        return context.Topic is null
+            ? ProductionExceptionResponse.Continue(DeadLetterQueue.MaybeBuildRecords(record.Key as byte[], record.Value as byte[], context, exception))
+            : ProductionExceptionResponse.Continue(DeadLetterQueue.MaybeBuildRecords(context.SourceRawKey, context.SourceRawValue, context, exception));
     }
 
     /// <inheritdoc />

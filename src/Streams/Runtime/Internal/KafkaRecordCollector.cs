@@ -25,7 +25,15 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
     public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition)
     {
         ThrowIfFailed();
-        Produce(topic, partition, new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) }, OnDelivery);
+        try
+        {
+            Produce(topic, partition, new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) }, OnDelivery);
+        }
+        catch (ProduceException<byte[], byte[]> e)
+        {
+            // A changelog or dead-letter record the producer refused at once (too large...): never skippable.
+            throw new StreamsException($"Failed to send a record to topic '{topic}' (timestamp {timestamp}): {e.Error.Code} {e.Error.Reason}. No offset after it will be committed.", e);
+        }
     }
 
     /// <summary>A sink's record: a failed delivery goes to the task's production exception handler (<see cref="OutputDelivery"/>).</summary>
@@ -34,7 +42,16 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
         ThrowIfFailed();
         var message = new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) };
         var delivery = new OutputDelivery(this, task, sinkName, task.CurrentRecord, task.RecordTimestamp, partition);
-        Produce(topic, partition, message, delivery.OnDelivery);
+        try
+        {
+            Produce(topic, partition, message, delivery.OnDelivery);
+        }
+        catch (ProduceException<byte[], byte[]> e)
+        {
+            // Refused before sending (larger than message.max.bytes, unknown partition...): the same handler decides, now.
+            delivery.Handle(e.Error, topic, message);
+            ThrowIfFailed();
+        }
     }
 
     private void Produce(string topic, int? partition, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> onDelivery)
@@ -132,7 +149,7 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
             Interlocked.Increment(ref owner._handlersRunning);
             try
             {
-                Handle(report);
+                Handle(report.Error, report.Topic, report.Message);
             }
             finally
             {
@@ -140,17 +157,17 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
             }
         }
 
-        private void Handle(DeliveryReport<byte[], byte[]> report)
+        /// <summary>Asks the production exception handler about a failed send and acts on its response.</summary>
+        public void Handle(Error error, string topic, Message<byte[], byte[]> message)
         {
             var errors = task.Errors;
-            var exception = new ProduceException<byte[], byte[]>(report.Error, report);
+            var exception = new ProduceException<byte[], byte[]>(error, new DeliveryResult<byte[], byte[]> { Topic = topic, Partition = new Partition(partition ?? -1), Message = message });
             var context = source is null
                 ? new ErrorHandlerContext(null, -1, -1, null, sink, task.TaskId, timestamp, null, null, errors.DeadLetterQueueTopicName)
                 : new ErrorHandlerContext(
                     source.Topic, source.Partition, source.Offset, source.Raw.Message.Headers, sink, task.TaskId, timestamp,
                     source.Raw.Message.Key, source.Raw.Message.Value, errors.DeadLetterQueueTopicName);
-            var message = report.Message;
-            var record = new ProductionRecord(report.Topic, partition, message.Key, message.Value, message.Headers, message.Timestamp.UnixTimestampMs);
+            var record = new ProductionRecord(topic, partition, message.Key, message.Value, message.Headers, message.Timestamp.UnixTimestampMs);
             ProductionExceptionResponse response;
             try
             {
@@ -159,7 +176,7 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
             }
             catch (Exception handlerError)
             {
-                owner.Fail(Failed(report, context, $" The production exception handler itself threw: {handlerError.Message}."));
+                owner.Fail(Failed(error, topic, message, context, exception, $" The production exception handler itself threw: {handlerError.Message}."));
                 return;
             }
 
@@ -171,21 +188,21 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
             switch (response.Response)
             {
                 case ProductionHandlerResponse.Continue:
-                    DroppedRecords.Skipped(task.TaskId, task.Logger, sink, "send error", context, $"sending to {report.TopicPartition} failed: {report.Error.Code} {report.Error.Reason}");
+                    DroppedRecords.Skipped(task.TaskId, task.Logger, sink, "send error", context, $"sending to topic '{topic}' failed: {error.Code} {error.Reason}");
                     break;
-                case ProductionHandlerResponse.Retry when ProductionErrors.IsRetriable(report.Error.Code):
-                    owner.Produce(report.Topic, partition, message, OnDelivery);
+                case ProductionHandlerResponse.Retry when ProductionErrors.IsRetriable(error.Code):
+                    owner.Produce(topic, partition, message, OnDelivery);
                     break;
                 default:
-                    owner.Fail(Failed(report, context, string.Empty));
+                    owner.Fail(Failed(error, topic, message, context, exception, string.Empty));
                     break;
             }
         }
 
-        private StreamsException Failed(DeliveryReport<byte[], byte[]> report, ErrorHandlerContext context, string extra) =>
+        private StreamsException Failed(Error error, string topic, Message<byte[], byte[]> message, ErrorHandlerContext context, Exception exception, string extra) =>
             new(
-                $"Sink '{sink}' of task {task.TaskId} failed to send a record to {report.TopicPartition} (input record {context}, timestamp " +
-                $"{report.Message.Timestamp.UnixTimestampMs}): {report.Error.Code} {report.Error.Reason}.{extra} Processing stopped; no offset after it is committed.",
-                new ProduceException<byte[], byte[]>(report.Error, report));
+                $"Sink '{sink}' of task {task.TaskId} failed to send a record to topic '{topic}' (input record {context}, timestamp " +
+                $"{message.Timestamp.UnixTimestampMs}): {error.Code} {error.Reason}.{extra} Processing stopped; no offset after it is committed.",
+                exception);
     }
 }
