@@ -336,6 +336,8 @@ public sealed partial class TopologyTestDriver : IDisposable
 
         ArgumentNullException.ThrowIfNull(options.DslStoreSuppliers, nameof(options.DslStoreSuppliers));
         ArgumentNullException.ThrowIfNull(options.DeserializationExceptionHandler, nameof(options.DeserializationExceptionHandler));
+        ArgumentNullException.ThrowIfNull(options.ProcessingExceptionHandler, nameof(options.ProcessingExceptionHandler));
+        ArgumentNullException.ThrowIfNull(options.ProductionExceptionHandler, nameof(options.ProductionExceptionHandler));
         ArgumentNullException.ThrowIfNull(options.LoggerFactory, nameof(options.LoggerFactory));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.InitialWallClockTime, DateTimeOffset.UnixEpoch, nameof(options.InitialWallClockTime));
         if (options.StateDirectory is not null)
@@ -381,7 +383,10 @@ public sealed partial class TopologyTestDriver : IDisposable
     {
         var directory = Path.Combine(_stateDirectory, ApplicationId, directoryName);
         Directory.CreateDirectory(directory);
-        var context = new TaskContext(ApplicationId, id, directory, Collector, _time, changelogTopics, globalStores);
+        var context = new TaskContext(ApplicationId, id, directory, Collector, _time, changelogTopics, globalStores)
+        {
+            Errors = new TaskErrorHandling(options.ProcessingExceptionHandler, options.ProductionExceptionHandler, options.DeadLetterQueueTopicName),
+        };
         var partitions = topology.SourcesByTopic.Keys.Select(t => new TopicPartition(t, 0)).ToList();
         var task = new StreamTask(id, topology, context, partitions, options.DeserializationExceptionHandler, logger);
         foreach (var topic in topology.SourcesByTopic.Keys)

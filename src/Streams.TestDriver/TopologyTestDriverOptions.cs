@@ -56,6 +56,29 @@ public sealed class TopologyTestDriverOptions
     /// </value>
     public IDeserializationExceptionHandler DeserializationExceptionHandler { get; set; } = LogAndFailExceptionHandler.Instance;
 
+    /// <summary>What happens when a processor throws while processing a record or punctuating, as <c>StreamsOptions.ProcessingExceptionHandler</c>.</summary>
+    /// <value>
+    /// Default <see cref="LogAndFailProcessingExceptionHandler.Instance"/>: the pipe (or <see cref="TopologyTestDriver.AdvanceWallClockTime"/>)
+    /// call throws a <see cref="StreamsException"/> naming the processor and record. <see cref="LogAndContinueProcessingExceptionHandler"/>
+    /// drops the record at the failing processor.
+    /// </value>
+    public IProcessingExceptionHandler ProcessingExceptionHandler { get; set; } = LogAndFailProcessingExceptionHandler.Instance;
+
+    /// <summary>
+    /// What happens when a sink cannot serialize a record, as <c>StreamsOptions.ProductionExceptionHandler</c> (sends to the
+    /// driver's in-memory topics never fail).
+    /// </summary>
+    /// <value>Default <see cref="DefaultProductionExceptionHandler.Instance"/>: the call throws a <see cref="StreamsException"/>.</value>
+    public IProductionExceptionHandler ProductionExceptionHandler { get; set; } = DefaultProductionExceptionHandler.Instance;
+
+    /// <summary>
+    /// The dead-letter topic, as <c>StreamsOptions.DeadLetterQueueTopicName</c>: the built-in handlers that continue write the
+    /// failed record there; read it with <see cref="TopologyTestDriver.CreateOutputTopic{TKey, TValue}"/> (and
+    /// <c>ReadRecord</c> for its <c>__streams.errors.*</c> headers).
+    /// </summary>
+    /// <value>Default <see langword="null"/>: no dead-letter records.</value>
+    public string? DeadLetterQueueTopicName { get; set; }
+
     /// <summary>The logger factory of the tasks (deserialization handler logs go there).</summary>
     /// <value>Default <see cref="NullLoggerFactory.Instance"/>.</value>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;

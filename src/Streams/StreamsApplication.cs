@@ -93,7 +93,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         {
             _stateDirectory = new StateDirectory(_options.StateDirectory, _options.ApplicationId);
             await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            _thread = new StreamThread(_topology.Builder, _options, _stateDirectory, _global, _logger, SetState);
+            _thread = CreateFirstThread();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -222,6 +222,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     private void RunThread()
     {
+        var replaced = false;
         try
         {
             _thread!.Run(_stop.Token);
@@ -229,12 +230,20 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         }
         catch (Exception e)
         {
-            Fail(e);
+            // The uncaught exception handler may start a new stream thread instead (StreamsApplication.Errors.cs).
+            replaced = TryReplaceThread(e);
+            if (!replaced)
+            {
+                Fail(e);
+            }
         }
         finally
         {
-            Cleanup();
-            _completion.TrySetResult();
+            if (!replaced)
+            {
+                Cleanup();
+                _completion.TrySetResult();
+            }
         }
     }
 

@@ -79,6 +79,32 @@ public sealed class StreamsOptions
     /// </summary>
     public string? ApplicationServer { get; set; }
 
+    /// <summary>
+    /// What to do when a processor throws while processing a record or punctuating (<c>processing.exception.handler</c>,
+    /// KIP-1033). Default <see cref="LogAndFailProcessingExceptionHandler"/>: the stream thread fails and nothing is
+    /// committed past the record; <see cref="LogAndContinueProcessingExceptionHandler"/> drops the record at the failing
+    /// processor (and writes it to <see cref="DeadLetterQueueTopicName"/> when set).
+    /// </summary>
+    public IProcessingExceptionHandler ProcessingExceptionHandler { get; set; } = LogAndFailProcessingExceptionHandler.Instance;
+
+    /// <summary>
+    /// What to do when a sink record cannot be serialized or sent (<c>production.exception.handler</c>, KIP-210 and
+    /// KIP-399). Default <see cref="DefaultProductionExceptionHandler"/>: retriable send errors are retried, anything else
+    /// fails the stream thread; <see cref="LogAndContinueProductionExceptionHandler"/> drops the output record instead.
+    /// Changelog and dead-letter writes always fail the thread when they cannot be sent.
+    /// </summary>
+    public IProductionExceptionHandler ProductionExceptionHandler { get; set; } = DefaultProductionExceptionHandler.Instance;
+
+    /// <summary>
+    /// The dead-letter topic (<c>errors.dead.letter.queue.topic.name</c>, KIP-1034). When set, the built-in handlers that
+    /// continue (<see cref="LogAndContinueExceptionHandler"/>, <see cref="LogAndContinueProcessingExceptionHandler"/>,
+    /// <see cref="LogAndContinueProductionExceptionHandler"/>) write the failed record to it with the
+    /// <c>__streams.errors.*</c> headers of <see cref="DeadLetterQueue"/>, through the task's producer, so it is acknowledged
+    /// before the input offset is committed. The topic must exist (or be auto-created by the broker); the runtime does not
+    /// create it. Default null: no dead-letter records.
+    /// </summary>
+    public string? DeadLetterQueueTopicName { get; set; }
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -112,6 +138,16 @@ public sealed class StreamsOptions
         if (ApplicationServer is not null)
         {
             _ = Queries.HostInfo.Parse(ApplicationServer);
+        }
+
+        if (DeserializationExceptionHandler is null || ProcessingExceptionHandler is null || ProductionExceptionHandler is null)
+        {
+            throw new ArgumentException("DeserializationExceptionHandler, ProcessingExceptionHandler and ProductionExceptionHandler must not be null.");
+        }
+
+        if (DeadLetterQueueTopicName is not null && (DeadLetterQueueTopicName.Length is 0 or > 249 || DeadLetterQueueTopicName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))))
+        {
+            throw new ArgumentException($"DeadLetterQueueTopicName '{DeadLetterQueueTopicName}' is not a legal topic name: use 1 to 249 ASCII letters, digits, '.', '_' and '-'.", nameof(DeadLetterQueueTopicName));
         }
     }
 }

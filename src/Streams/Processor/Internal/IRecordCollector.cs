@@ -12,6 +12,14 @@ internal interface IRecordCollector
     void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition);
 
     /// <summary>
+    /// Sends a sink's output record for the input record <paramref name="task"/> is processing: a send failure goes to the
+    /// task's production exception handler (Kafka Streams' <c>RecordCollectorImpl.recordSendError</c>). Collectors whose
+    /// sends cannot fail just send.
+    /// </summary>
+    void SendOutput(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition, TaskContext task, string sinkName) =>
+        Send(topic, key, value, headers, timestamp, partition);
+
+    /// <summary>
     /// The partition count of <paramref name="topic"/>, for stream partitioners (Kafka Streams' <c>partitionsFor</c>).
     /// </summary>
     /// <exception cref="StreamsException">The count cannot be found.</exception>

@@ -108,12 +108,21 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
 
     public void Receive(Record<TKeyIn, TValueIn> record)
     {
-        var previous = Task.CurrentNode;
-        Task.CurrentNode = Name;
-        processor.Process(record);
+        var task = Task;
+        var previous = task.CurrentNode;
+        task.CurrentNode = Name;
+        try
+        {
+            processor.Process(record);
+        }
+        catch (Exception ex) when (ex is not StreamsException)
+        {
+            // As Kafka Streams 4.x (KIP-1033): the processing exception handler decides; Continue drops the record here.
+            task.Errors.OnProcessingError(task, Name, record.Key, record.Value, ex, punctuating: task.RecordMetadata is null);
+        }
 
         // Not restored when Process throws: the task's error message then names the processor that failed.
-        Task.CurrentNode = previous;
+        task.CurrentNode = previous;
     }
 
     public void Forward(Record<TKeyOut, TValueOut> record)

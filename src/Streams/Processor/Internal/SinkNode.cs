@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Streams.Errors;
 using Streams.Internal;
 using Streams.Serialization;
 
@@ -32,8 +33,11 @@ internal sealed class SinkNode<TKey, TValue>(
     {
         var task = _task!;
         var target = topic ?? topicExtractor!(record.Key, record.Value);
-        var key = keySerde.Serialize(record.Key, new SerializationContext(MessageComponentType.Key, target, record.Headers));
-        var value = valueSerde.Serialize(record.Value, new SerializationContext(MessageComponentType.Value, target, record.Headers));
+        if (!TrySerialize(task, target, record, out var key, out var value))
+        {
+            return;
+        }
+
         if (record.Timestamp < 0)
         {
             throw new StreamsException($"Sink '{Name}' cannot write a record with negative timestamp {record.Timestamp} to topic '{target}'.");
@@ -43,7 +47,7 @@ internal sealed class SinkNode<TKey, TValue>(
         using var activity = StreamsTracing.StartSend(target, ref headers);
         if (partitioner is null)
         {
-            task.Collector.Send(target, key, value, headers, record.Timestamp, null);
+            task.Collector.SendOutput(target, key, value, headers, record.Timestamp, null, task, Name);
             return;
         }
 
@@ -51,7 +55,7 @@ internal sealed class SinkNode<TKey, TValue>(
         var partitions = partitioner.Partitions(target, record.Key, record.Value, count);
         if (partitions is null)
         {
-            task.Collector.Send(target, key, value, headers, record.Timestamp, null);
+            task.Collector.SendOutput(target, key, value, headers, record.Timestamp, null, task, Name);
             return;
         }
 
@@ -71,7 +75,26 @@ internal sealed class SinkNode<TKey, TValue>(
 
         foreach (var p in partitions)
         {
-            task.Collector.Send(target, key, value, headers, record.Timestamp, p);
+            task.Collector.SendOutput(target, key, value, headers, record.Timestamp, p, task, Name);
+        }
+    }
+
+    /// <summary>Serializes key and value; a failure goes to the production exception handler (KIP-399), which may skip the record.</summary>
+    private bool TrySerialize(TaskContext task, string target, Record<TKey, TValue> record, out byte[]? key, out byte[]? value)
+    {
+        var origin = SerializationExceptionOrigin.Key;
+        try
+        {
+            key = keySerde.Serialize(record.Key, new SerializationContext(MessageComponentType.Key, target, record.Headers));
+            origin = SerializationExceptionOrigin.Value;
+            value = valueSerde.Serialize(record.Value, new SerializationContext(MessageComponentType.Value, target, record.Headers));
+            return true;
+        }
+        catch (Exception ex) when (ex is not StreamsException)
+        {
+            task.Errors.OnSerializationError(task, Name, new ProductionRecord(target, null, record.Key, record.Value, record.Headers, record.Timestamp), ex, origin);
+            key = value = null;
+            return false;
         }
     }
 }

@@ -129,16 +129,26 @@ internal sealed class StreamTask
         }
         catch (Exception ex) when (ex is not StreamsException)
         {
-            var response = _deserializationHandler.Handle(raw, ex, _logger);
-            if (response == DeserializationHandlerResponse.Fail)
+            var errorContext = Context.Errors.ContextFor(Id, raw, source.Name);
+            DeserializationExceptionResponse response;
+            try
             {
-                throw new StreamsException(
-                    $"Deserialization failed in task {Id} for record {raw.Topic}-{raw.Partition.Value}@{raw.Offset.Value} " +
-                    $"(source '{source.Name}'): {ex.Message}. Processing stopped; no offset at or after this record is committed.", ex);
+                response = _deserializationHandler.HandleError(errorContext, raw, ex, _logger)
+                    ?? throw new InvalidOperationException($"{_deserializationHandler.GetType().Name}.HandleError returned null.");
+            }
+            catch (Exception handlerError)
+            {
+                throw DeserializationFailed(raw, source, ex, $" The deserialization exception handler itself threw: {handlerError.Message}.");
+            }
+
+            TaskErrorHandling.Send(Context, response.DeadLetterQueueRecords);
+            if (response.Response == DeserializationHandlerResponse.Fail)
+            {
+                throw DeserializationFailed(raw, source, ex, string.Empty);
             }
 
             SkippedCount++;
-            StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", "deserialization"));
+            DroppedRecords.Skipped(Context, source.Name, "deserialization error", errorContext, $"{ex.GetType().Name}: {ex.Message}");
             if (_group.BufferedFor(partition) == 0)
             {
                 // Only when nothing earlier is still buffered, so no unprocessed record is committed past.
@@ -150,6 +160,11 @@ internal sealed class StreamTask
 
         _group.Add(partition, stamped);
     }
+
+    private StreamsException DeserializationFailed(ConsumeResult<byte[], byte[]> raw, SourceNode source, Exception ex, string extra) =>
+        new(
+            $"Deserialization failed in task {Id} for record {raw.Topic}-{raw.Partition.Value}@{raw.Offset.Value} " +
+            $"(source '{source.Name}'): {ex.Message}.{extra} Processing stopped; no offset at or after this record is committed.", ex);
 
     /// <summary>Processes the next buffered record, if any.</summary>
     /// <returns>False when nothing was buffered.</returns>

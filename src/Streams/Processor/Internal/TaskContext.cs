@@ -46,6 +46,12 @@ internal sealed class TaskContext : IStateStoreContext, IChangelogContext
 
     public IRecordCollector Collector { get; }
 
+    /// <summary>The error handlers and dead-letter topic (set by whoever creates the task; Kafka Streams' defaults otherwise).</summary>
+    public TaskErrorHandling Errors { get; set; } = TaskErrorHandling.Default;
+
+    /// <summary>The input record being processed (raw bytes for error handlers); null while punctuating or committing.</summary>
+    public StampedRecord? CurrentRecord => _current;
+
     /// <summary>Metadata of the record being processed, created on first access (most records never need it).</summary>
     public RecordMetadata? RecordMetadata
     {
@@ -140,12 +146,23 @@ internal sealed class TaskContext : IStateStoreContext, IChangelogContext
                 continue;
             }
 
-            var previous = (RecordMetadata, CurrentNode, RecordTimestamp);
+            var previous = (_current, _metadata, CurrentNode, RecordTimestamp);
             RecordMetadata = null;
             CurrentNode = s.NodeName;
             RecordTimestamp = now;
-            s.Callback(now);
-            (RecordMetadata, CurrentNode, RecordTimestamp) = previous;
+            try
+            {
+                s.Callback(now);
+            }
+            catch (Exception ex) when (ex is not StreamsException)
+            {
+                // As Kafka Streams 4.x: the processing exception handler decides; Continue skips this firing.
+                Errors.OnProcessingError(this, s.NodeName, null, null, ex, punctuating: true);
+            }
+            finally
+            {
+                (_current, _metadata, CurrentNode, RecordTimestamp) = previous;
+            }
 
             // Skipped intervals are not replayed: the next time is the next boundary after now.
             var missed = (now - s.Next) / s.IntervalMs;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Streams.Errors;
 using Streams.Processor.Internal;
 
 namespace Streams.Runtime.Internal;
@@ -14,6 +15,7 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
     private readonly ConcurrentDictionary<TopicPartition, long> _acked = new();
     private readonly ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private Exception? _sendError;
+    private int _handlersRunning;
     private long _produced;
 
     public long Produced => Interlocked.Read(ref _produced);
@@ -23,18 +25,48 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
     public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition)
     {
         ThrowIfFailed();
+        try
+        {
+            Produce(topic, partition, new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) }, OnDelivery);
+        }
+        catch (ProduceException<byte[], byte[]> e)
+        {
+            // A changelog or dead-letter record the producer refused at once (too large...): never skippable.
+            throw new StreamsException($"Failed to send a record to topic '{topic}' (timestamp {timestamp}): {e.Error.Code} {e.Error.Reason}. No offset after it will be committed.", e);
+        }
+    }
+
+    /// <summary>A sink's record: a failed delivery goes to the task's production exception handler (<see cref="OutputDelivery"/>).</summary>
+    public void SendOutput(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition, TaskContext task, string sinkName)
+    {
+        ThrowIfFailed();
         var message = new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) };
+        var delivery = new OutputDelivery(this, task, sinkName, task.CurrentRecord, task.RecordTimestamp, partition);
+        try
+        {
+            Produce(topic, partition, message, delivery.OnDelivery);
+        }
+        catch (ProduceException<byte[], byte[]> e)
+        {
+            // Refused before sending (larger than message.max.bytes, unknown partition...): the same handler decides, now.
+            delivery.Handle(e.Error, topic, message);
+            ThrowIfFailed();
+        }
+    }
+
+    private void Produce(string topic, int? partition, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> onDelivery)
+    {
         while (true)
         {
             try
             {
                 if (partition is { } p)
                 {
-                    producer.Produce(new TopicPartition(topic, p), message, OnDelivery);
+                    producer.Produce(new TopicPartition(topic, p), message, onDelivery);
                 }
                 else
                 {
-                    producer.Produce(topic, message, OnDelivery);
+                    producer.Produce(topic, message, onDelivery);
                 }
 
                 return;
@@ -65,7 +97,8 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
     public void Flush()
     {
         var deadline = time.GetUtcNow() + flushTimeout;
-        while (producer.Flush(TimeSpan.FromMilliseconds(500)) > 0)
+        // A delivery handler may produce (a retry, a dead-letter record): wait for those too.
+        while (producer.Flush(TimeSpan.FromMilliseconds(500)) > 0 || Volatile.Read(ref _handlersRunning) > 0)
         {
             if (time.GetUtcNow() > deadline)
             {
@@ -80,10 +113,7 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
     {
         if (report.Error.IsError)
         {
-            Interlocked.CompareExchange(
-                ref _sendError,
-                new StreamsException($"Failed to send a record to {report.TopicPartition} (timestamp {report.Message.Timestamp.UnixTimestampMs}): {report.Error.Code} {report.Error.Reason}. No offset after it will be committed."),
-                null);
+            Fail(new StreamsException($"Failed to send a record to {report.TopicPartition} (timestamp {report.Message.Timestamp.UnixTimestampMs}): {report.Error.Code} {report.Error.Reason}. No offset after it will be committed."));
             return;
         }
 
@@ -91,11 +121,88 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
         _acked.AddOrUpdate(report.TopicPartition, report.Offset.Value, (_, old) => Math.Max(old, report.Offset.Value));
     }
 
+    private void Fail(Exception error) => Interlocked.CompareExchange(ref _sendError, error, null);
+
     private void ThrowIfFailed()
     {
         if (Volatile.Read(ref _sendError) is { } e)
         {
             throw e;
         }
+    }
+
+    /// <summary>
+    /// The delivery handler of one sink record: remembers the input record it came from, and on failure asks the task's
+    /// production exception handler, as Kafka Streams' <c>RecordCollectorImpl.recordSendError</c>. Runs on the producer's
+    /// delivery thread.
+    /// </summary>
+    private sealed class OutputDelivery(KafkaRecordCollector owner, TaskContext task, string sink, StampedRecord? source, long timestamp, int? partition)
+    {
+        public void OnDelivery(DeliveryReport<byte[], byte[]> report)
+        {
+            if (!report.Error.IsError)
+            {
+                owner.OnDelivery(report);
+                return;
+            }
+
+            Interlocked.Increment(ref owner._handlersRunning);
+            try
+            {
+                Handle(report.Error, report.Topic, report.Message);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref owner._handlersRunning);
+            }
+        }
+
+        /// <summary>Asks the production exception handler about a failed send and acts on its response.</summary>
+        public void Handle(Error error, string topic, Message<byte[], byte[]> message)
+        {
+            var errors = task.Errors;
+            var exception = new ProduceException<byte[], byte[]>(error, new DeliveryResult<byte[], byte[]> { Topic = topic, Partition = new Partition(partition ?? -1), Message = message });
+            var context = source is null
+                ? new ErrorHandlerContext(null, -1, -1, null, sink, task.TaskId, timestamp, null, null, errors.DeadLetterQueueTopicName)
+                : new ErrorHandlerContext(
+                    source.Topic, source.Partition, source.Offset, source.Raw.Message.Headers, sink, task.TaskId, timestamp,
+                    source.Raw.Message.Key, source.Raw.Message.Value, errors.DeadLetterQueueTopicName);
+            var record = new ProductionRecord(topic, partition, message.Key, message.Value, message.Headers, message.Timestamp.UnixTimestampMs);
+            ProductionExceptionResponse response;
+            try
+            {
+                response = errors.ProductionHandler.Handle(context, record, exception, task.Logger)
+                    ?? throw new InvalidOperationException($"{errors.ProductionHandler.GetType().Name}.Handle returned null.");
+            }
+            catch (Exception handlerError)
+            {
+                owner.Fail(Failed(error, topic, message, context, exception, $" The production exception handler itself threw: {handlerError.Message}."));
+                return;
+            }
+
+            foreach (var r in response.DeadLetterQueueRecords)
+            {
+                owner.Produce(r.Topic, null, new Message<byte[], byte[]> { Key = r.Key!, Value = r.Value!, Headers = r.Headers, Timestamp = new Timestamp(r.Timestamp, TimestampType.CreateTime) }, owner.OnDelivery);
+            }
+
+            switch (response.Response)
+            {
+                case ProductionHandlerResponse.Continue:
+                    DroppedRecords.Skipped(task.TaskId, task.Logger, sink, "send error", context, $"sending to topic '{topic}' failed: {error.Code} {error.Reason}");
+                    break;
+                case ProductionHandlerResponse.Retry when ProductionErrors.IsRetriable(error.Code):
+                    owner.Produce(topic, partition, message, OnDelivery);
+                    break;
+                default:
+                    owner.Fail(Failed(error, topic, message, context, exception, string.Empty));
+                    break;
+            }
+        }
+
+        private StreamsException Failed(Error error, string topic, Message<byte[], byte[]> message, ErrorHandlerContext context, Exception exception, string extra) =>
+            new(
+                $"Sink '{sink}' of task {task.TaskId} failed to send a record to topic '{topic}' (input record {context}, timestamp " +
+                $"{message.Timestamp.UnixTimestampMs}): {error.Code} {error.Reason}.{extra} Processing stopped; no offset after it is committed.",
+                exception);
     }
 }

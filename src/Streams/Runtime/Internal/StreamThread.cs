@@ -39,13 +39,14 @@ internal sealed class StreamThread
         StateDirectory stateDirectory,
         GlobalStateUpdater? global,
         ILogger logger,
-        Action<StreamsState> setState)
+        Action<StreamsState> setState,
+        int index = 1)
     {
         _options = options;
         _global = global;
         _logger = logger;
         _setState = setState;
-        var clientPrefix = $"{options.ApplicationId}-StreamThread-1";
+        var clientPrefix = $"{options.ApplicationId}-StreamThread-{index}";
         _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
@@ -61,6 +62,9 @@ internal sealed class StreamThread
     }
 
     public StreamsProgress Progress { get; private set; } = StreamsProgress.Empty;
+
+    /// <summary>Leave the group when the thread fails (after closing its tasks uncommitted), so that a replacement thread is assigned at once.</summary>
+    public bool LeaveGroupOnFailure { get; init; }
 
     public void Run(CancellationToken cancellationToken)
     {
@@ -108,8 +112,9 @@ internal sealed class StreamThread
             _shuttingDown = true;
             PublishProgress();
             Quietly(_tasks.CloseAll);
-            if (clean)
+            if (clean || LeaveGroupOnFailure)
             {
+                // After CloseAll: the revocation this triggers has no task left to commit.
                 Quietly(_consumer.Close);
             }
 

@@ -52,6 +52,7 @@ internal sealed class TaskManager(
             var checkpoint = restorer.PrepareTask(id, topology);
             var context = new TaskContext(
                 options.ApplicationId, id, stateDirectory.TaskDirectory(id), collector, options.TimeProvider, topology.ChangelogTopics, globalStores);
+            context.Errors = new TaskErrorHandling(options.ProcessingExceptionHandler, options.ProductionExceptionHandler, options.DeadLetterQueueTopicName);
             var task = new StreamTask(id, topology, context, group, options.DeserializationExceptionHandler, logger);
             task.InitializeStores();
             var restoredTo = restorer.Restore(task, checkpoint, committedOffsets, cancellationToken);

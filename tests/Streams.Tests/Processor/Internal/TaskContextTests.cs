@@ -170,7 +170,7 @@ public class TaskContextTests
     }
 
     [Fact]
-    public void A_punctuator_exception_propagates_with_the_punctuating_node_still_current()
+    public void A_punctuator_exception_goes_to_the_processing_handler_whose_fail_names_the_punctuating_node()
     {
         var context = Create();
         context.CurrentNode = "other";
@@ -178,8 +178,8 @@ public class TaskContextTests
 
         var act = () => context.Punctuate(PunctuationType.StreamTime, 20);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("boom");
-        context.CurrentNode.Should().Be("p", "the task's error message names the processor whose punctuator failed");
+        act.Should().Throw<StreamsException>().WithMessage("*punctuating*processor 'p'*boom*").WithInnerException<InvalidOperationException>();
+        context.CurrentNode.Should().Be("other", "the punctuation's node is restored after it failed");
     }
 
     [Theory]

@@ -1,0 +1,81 @@
+using Streams.Errors;
+using Streams.Runtime.Internal;
+
+namespace Streams;
+
+/// <summary>The uncaught exception handler (KIP-671): what happens when the stream thread dies.</summary>
+public sealed partial class StreamsApplication
+{
+    private Func<Exception, StreamThreadExceptionResponse>? _uncaughtExceptionHandler;
+    private int _threadIndex = 1;
+
+    /// <summary>
+    /// Sets the handler called when the stream thread dies of an exception (a processing, deserialization or production
+    /// failure whose handler said fail, a failed commit...), as Kafka Streams' <c>setUncaughtExceptionHandler</c>
+    /// (KIP-671). <see cref="StreamThreadExceptionResponse.ReplaceThread"/> starts a new stream thread: the dead thread's
+    /// tasks were closed without committing, it left the group, and the new one rejoins and resumes from the last committed
+    /// offsets, so the failing record is processed again (the state goes <see cref="StreamsState.Rebalancing"/> then
+    /// <see cref="StreamsState.Running"/>). <see cref="StreamThreadExceptionResponse.ShutdownClient"/> moves the application to
+    /// <see cref="StreamsState.Error"/> with <see cref="Error"/> set; <see cref="StreamThreadExceptionResponse.ShutdownApplication"/>
+    /// does the same here (other instances are not told) and logs a warning. Without a handler the application goes to
+    /// <see cref="StreamsState.Error"/>. A handler that throws counts as ShutdownClient.
+    /// </summary>
+    /// <param name="handler">Called on the dying stream thread with the exception; must not block for long.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The application was already started.</exception>
+    public void SetUncaughtExceptionHandler(Func<Exception, StreamThreadExceptionResponse> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_stateLock)
+        {
+            if (_state != StreamsState.Created)
+            {
+                throw new InvalidOperationException($"SetUncaughtExceptionHandler can be called only before StartAsync, in state Created; the state is {_state}.");
+            }
+
+            _uncaughtExceptionHandler = handler;
+        }
+    }
+
+    /// <summary>The first stream thread; with a handler, a failed thread leaves the group so that its replacement rejoins fast.</summary>
+    private StreamThread CreateFirstThread() =>
+        new(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState) { LeaveGroupOnFailure = _uncaughtExceptionHandler is not null };
+
+    /// <summary>Asks the handler what to do with a dead thread; starts its replacement and returns true on ReplaceThread.</summary>
+    private bool TryReplaceThread(Exception exception)
+    {
+        var handler = _uncaughtExceptionHandler;
+        if (handler is null || _stop.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        StreamThreadExceptionResponse response;
+        try
+        {
+            response = handler(exception);
+        }
+        catch (Exception handlerError)
+        {
+            Log.UncaughtHandlerFailed(_logger, handlerError);
+            return false;
+        }
+
+        if (response == StreamThreadExceptionResponse.ShutdownApplication)
+        {
+            Log.ShutdownApplicationUnsupported(_logger);
+        }
+
+        if (response != StreamThreadExceptionResponse.ReplaceThread)
+        {
+            return false;
+        }
+
+        var index = ++_threadIndex;
+        Log.ThreadReplaced(_logger, index - 1, index, exception);
+        SetState(StreamsState.Rebalancing);
+        _thread = new StreamThread(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState, index) { LeaveGroupOnFailure = true };
+        new Thread(RunThread) { IsBackground = true, Name = $"{_options.ApplicationId}-StreamThread-{index}" }.Start();
+        return true;
+    }
+}
