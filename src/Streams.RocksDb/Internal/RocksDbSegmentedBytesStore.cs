@@ -111,6 +111,7 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         }
 
         _context = context;
+        ObservedStreamTime = long.MinValue;
         var rocksDir = Path.Combine(context.StateDirectory, "rocksdb");
         StoreDirectory = Path.Combine(rocksDir, Name);
         IsOpen = true;
