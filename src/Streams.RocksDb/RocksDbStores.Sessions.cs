@@ -7,10 +7,11 @@ namespace Streams.RocksDb;
 public static partial class RocksDbStores
 {
     /// <summary>
-    /// A persistent session store on RocksDB, as Kafka Streams' <c>Stores.persistentSessionStore</c>: one RocksDB
-    /// key-value store keyed by <c>key || session end || session start</c> (Kafka Streams' <c>SessionKeySchema</c>,
-    /// also the changelog key), from which sessions that ended more than the retention period before the observed
-    /// stream time are purged. Uses the process-wide default <see cref="RocksDbOptions"/>.
+    /// A persistent session store on RocksDB, as Kafka Streams' <c>Stores.persistentSessionStore</c>: keyed by
+    /// <c>key || session end || session start</c> (Kafka Streams' <c>SessionKeySchema</c>, also the changelog key), in
+    /// time segments of <c>max(retention / 2, 60 s)</c> by session end, each its own RocksDB database in
+    /// <c>{name}/{name}.{segmentStartMs}</c>; a segment whose sessions all ended more than the retention period before the
+    /// observed stream time is deleted as a whole. Uses the process-wide default <see cref="RocksDbOptions"/>.
     /// </summary>
     /// <param name="name">The store name; also names its directory and the changelog topic <c>{applicationId}-{name}-changelog</c>.</param>
     /// <param name="retentionPeriod">How long a session is kept, counted from its end; not negative, millisecond precision.

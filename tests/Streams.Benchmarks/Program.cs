@@ -131,14 +131,15 @@ restore.SetAction((parse, cancellationToken) => Task.FromResult(new RestoreBench
 
 var scenarioOption = new Option<string>("--scenario")
 {
-    Description = "raw: db_bench vs the binding vs the bytes store (ops/s, ratios). memory: many stores under one budget, peak RSS and RocksDB's accounting; run it in a process of its own.",
+    Description = "raw: db_bench vs the binding vs the bytes store (ops/s, ratios). memory: many stores under one budget, peak RSS and RocksDB's accounting; run it in a process of its own. "
+        + "segments: the segmented window store vs the previous key-by-key layout (put/fetch throughput, time to expire --num records).",
     DefaultValueFactory = _ => "raw",
 };
-scenarioOption.AcceptOnlyFromAmong("raw", "memory");
-var numOption = new Option<long>("--num") { Description = "raw: operations per phase (db_bench --num and --reads).", DefaultValueFactory = _ => 1_000_000 };
+scenarioOption.AcceptOnlyFromAmong("raw", "memory", "segments");
+var numOption = new Option<long>("--num") { Description = "raw: operations per phase (db_bench --num and --reads). segments: windowed records loaded, then expired.", DefaultValueFactory = _ => 1_000_000 };
 var valueSizeOption = new Option<int>("--value-size") { Description = "Value size in bytes (keys are 16 bytes).", DefaultValueFactory = _ => 100 };
 var seekNextsOption = new Option<int>("--seek-nexts") { Description = "raw: entries read after each seek (db_bench --seek_nexts).", DefaultValueFactory = _ => 10 };
-var rocksRoundsOption = new Option<int>("--rounds") { Description = "raw: rounds per side, alternating.", DefaultValueFactory = _ => 3 };
+var rocksRoundsOption = new Option<int>("--rounds") { Description = "raw, segments: rounds per side, alternating.", DefaultValueFactory = _ => 3 };
 var dirOption = new Option<string>("--dir")
 {
     Description = "Parent directory of the databases (deleted afterwards). Default: the system temp directory.",

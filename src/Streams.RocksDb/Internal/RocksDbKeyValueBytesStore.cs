@@ -80,6 +80,24 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
         }
     }
 
+    /// <summary>
+    /// Opens the database in <paramref name="dir"/> without registering it with a task: one segment of a segmented
+    /// store (<see cref="RocksDbSegment"/>), which registers the store as a whole. The store's name still selects its
+    /// settings (<see cref="RocksDbOptions.ConfigureStore"/>) and names it in errors; metrics are tagged with the segment.
+    /// </summary>
+    internal void OpenSegment(string dir, string taskId, string segmentName)
+    {
+        if (IsOpen)
+        {
+            throw new InvalidOperationException($"State store '{Name}' segment '{segmentName}' is already open.");
+        }
+
+        DbDirectory = dir;
+        _db = Open(dir);
+        _batch = new RocksWriteBatch();
+        _metrics = RocksDbStoreMetrics.Register(_db, Name, taskId, segmentName);
+    }
+
     public byte[]? Get(ReadOnlySpan<byte> key)
     {
         var db = Db();

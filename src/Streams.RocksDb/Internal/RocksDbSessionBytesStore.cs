@@ -5,69 +5,49 @@ using Streams.State.Internal;
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
-/// A session bytes store in one RocksDB key-value store, as Kafka Streams' <c>RocksDBSessionStore</c> (with one
-/// database instead of time segments). Keys are Kafka Streams' <c>SessionKeySchema</c> binary keys
-/// <c>key || end || start</c> (times 8 bytes big-endian), which are also the changelog keys, so restoration writes
-/// changelog records straight into the database. Sessions of one key are contiguous and ordered by end, so the
-/// sessions a record merges with are one short range scan.
+/// A session bytes store on time segments of RocksDB databases, as Kafka Streams' <c>RocksDBSessionStore</c> over a
+/// <c>RocksDBSegmentedBytesStore</c> (<see cref="RocksDbSegmentedBytesStore"/>). Keys are Kafka Streams'
+/// <c>SessionKeySchema</c> binary keys <c>key || end || start</c> (times 8 bytes big-endian), which are also the
+/// changelog keys, so restoration writes changelog records straight into their segments. A session's segment is that
+/// of its end, with Kafka Streams' session segment interval <c>max(retention / 2, 60 s)</c>. Sessions of one key are
+/// ordered by end within a segment, and reads merge the segments into key order, so the sessions a record merges
+/// with are one short range read per segment.
 /// <para>
 /// Expiry, as Kafka Streams' session stores: the observed stream time is the largest session end written or restored
 /// (on open, the largest end on disk); a session with <c>end &lt; observedStreamTime - retention</c> is expired: reads
-/// skip it and writes to it are ignored. Expired sessions are deleted in one batch by a scan of the store whenever
-/// stream time has advanced by a purge interval since the last purge, Kafka Streams' session segment interval
-/// <c>max(retention / 2, 60 s)</c>; until then they stay on disk, unreadable.
+/// skip it. Whole segments are dropped (directory deleted) once their segment is older than that of
+/// <c>observedStreamTime - retention</c>; a write into a dropped segment is skipped and counted as an expired-window-record drop.
 /// </para>
 /// </summary>
 internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
 {
-    private const long MinimumPurgeIntervalMs = 60_000;
+    private readonly RocksDbSegmentedBytesStore _segments;
 
-    private readonly IKeyValueBytesStore _inner;
-    private readonly long _purgeIntervalMs;
-    private long _observedStreamTime = -1;
-    private long _lastPurge = -1;
-
-    public RocksDbSessionBytesStore(IKeyValueBytesStore inner, long retentionPeriodMs)
+    public RocksDbSessionBytesStore(string name, long retentionPeriodMs, RocksDbOptions options, long? segmentIntervalMs = null)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfNegative(retentionPeriodMs);
-        _inner = inner;
-        RetentionPeriodMs = retentionPeriodMs;
-        _purgeIntervalMs = Math.Max(retentionPeriodMs / 2, MinimumPurgeIntervalMs);
+        _segments = new RocksDbSegmentedBytesStore(
+            name, retentionPeriodMs, segmentIntervalMs ?? RocksDbSegmentedBytesStore.DefaultSegmentIntervalMs(retentionPeriodMs), options,
+            binary => binary.Length >= SessionKeySchema.SuffixSize ? SessionKeySchema.ExtractEnd(binary) : null);
     }
 
-    public string Name => _inner.Name;
+    /// <summary>The segments, for tests.</summary>
+    internal RocksDbSegmentedBytesStore Segments => _segments;
 
-    public bool Persistent => _inner.Persistent;
+    public string Name => _segments.Name;
 
-    public bool IsOpen => _inner.IsOpen;
+    public bool Persistent => true;
 
-    public long RetentionPeriodMs { get; }
+    public bool IsOpen => _segments.IsOpen;
 
-    public void Init(IStateStoreContext context, IStateStore root)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        _inner.Init(new ObservingContext(context, this), root);
-        using var existing = _inner.Range(null, null);
-        while (existing.MoveNext())
-        {
-            Observe(existing.Current.Key);
-        }
+    public long RetentionPeriodMs => _segments.RetentionPeriodMs;
 
-        _lastPurge = _observedStreamTime;
-    }
+    public void Init(IStateStoreContext context, IStateStore root) => _segments.Init(context, root);
 
     public void Put(Windowed<byte[]> sessionKey, byte[]? value)
     {
         SessionKeySchema.Validate(sessionKey, nameof(sessionKey));
-        var end = sessionKey.Window.EndMs;
-        _observedStreamTime = Math.Max(_observedStreamTime, end);
-        if (!IsExpired(end))
-        {
-            _inner.Put(SessionKeySchema.ToBinary(sessionKey), value);
-        }
-
-        PurgeIfDue();
+        _segments.Put(SessionKeySchema.ToBinary(sessionKey), value, sessionKey.Window.EndMs);
     }
 
     public void Remove(Windowed<byte[]> sessionKey) => Put(sessionKey, null);
@@ -82,7 +62,7 @@ internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
         Span<byte> binary = key.Length <= 240 ? stackalloc byte[key.Length + SessionKeySchema.SuffixSize] : new byte[key.Length + SessionKeySchema.SuffixSize];
         key.CopyTo(binary);
         SessionKeySchema.WriteSuffix(binary[key.Length..], sessionStartMs, sessionEndMs);
-        return _inner.Get(binary);
+        return _segments.Get(binary, sessionEndMs);
     }
 
     public IKeyValueIterator<Windowed<byte[]>, byte[]> FindSessions(byte[] key, long earliestSessionEndMs, long latestSessionStartMs)
@@ -93,6 +73,7 @@ internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
         return Scan(
             SessionKeySchema.LowerBound(key, earliest),
             SessionKeySchema.UpperBound(key),
+            earliest,
             b => SessionKeySchema.IsSessionOf(b, key) && SessionKeySchema.Overlaps(b, earliest, latestSessionStartMs));
     }
 
@@ -108,12 +89,14 @@ internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
         return Scan(
             keyFrom,
             keyTo is null ? null : SessionKeySchema.UpperBoundOfRange(keyTo),
+            earliest,
             b => SessionKeySchema.KeyInRange(b, keyFrom, keyTo) && SessionKeySchema.Overlaps(b, earliest, latestSessionStartMs));
     }
 
     /// <summary>
-    /// Sessions with end in the range, by end, then binary key. The database is ordered by key, not by end (Kafka Streams
-    /// uses a separate time-ordered session store for this read), so this scans every session and sorts the matches.
+    /// Sessions with end in the range, by end, then binary key. Segments are ordered by end but each is ordered by key
+    /// (Kafka Streams uses a separate time-ordered session store for this read), so this reads the segments of the
+    /// range and sorts the matches.
     /// </summary>
     public IKeyValueIterator<Windowed<byte[]>, byte[]> FindSessionsByEnd(long earliestSessionEndMs, long latestSessionEndMs)
     {
@@ -122,10 +105,10 @@ internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
         var found = new List<(long End, byte[] Binary, byte[] Value)>();
         if (earliest <= latestSessionEndMs)
         {
-            using var all = _inner.Range(null, null);
-            while (all.MoveNext())
+            using var range = _segments.Range(null, null, earliest, latestSessionEndMs);
+            while (range.MoveNext())
             {
-                var (binary, value) = all.Current;
+                var (binary, value) = range.Current;
                 if (binary.Length >= SessionKeySchema.SuffixSize && SessionKeySchema.ExtractEnd(binary) is var end && end >= earliest && end <= latestSessionEndMs)
                 {
                     found.Add((end, binary, value));
@@ -145,100 +128,41 @@ internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
 
     public IKeyValueIterator<Windowed<byte[]>, byte[]> Fetch(byte[]? keyFrom, byte[]? keyTo) => FindSessions(keyFrom, keyTo, 0, long.MaxValue);
 
-    public void Flush() => _inner.Flush();
+    public void Flush() => _segments.Flush();
 
-    public void Close() => _inner.Close();
+    public void Close() => _segments.Close();
 
-    private long EarliestLiveEnd() => _observedStreamTime - RetentionPeriodMs;
+    /// <summary>Sessions ending before this have expired; before any record, -1 - retention (no session is expired).</summary>
+    private long EarliestLiveEnd() => Math.Max(_segments.ObservedStreamTime, -1) - RetentionPeriodMs;
 
     private bool IsExpired(long endMs) => endMs < EarliestLiveEnd();
 
-    /// <summary>A lazy range scan: the RocksDB iterator is created on the first read and released when the result is disposed.</summary>
-    private EnumeratorIterator<Windowed<byte[]>, byte[]> Scan(byte[]? from, byte[]? to, Func<byte[], bool> matches) =>
-        new(Read(from, to, matches), Name, () => IsOpen);
+    /// <summary>A lazy range read of the segments holding sessions that end at or after <paramref name="earliestEndMs"/>: the iterators are created on the first read and released when the result is disposed.</summary>
+    private EnumeratorIterator<Windowed<byte[]>, byte[]> Scan(byte[]? from, byte[]? to, long earliestEndMs, Func<byte[], bool> matches) =>
+        new(Read(_segments.Range(from, to, earliestEndMs, long.MaxValue), matches), Name, () => IsOpen);
 
-    private IEnumerable<KeyValuePair<Windowed<byte[]>, byte[]>> Read(byte[]? from, byte[]? to, Func<byte[], bool> matches)
+    private static IEnumerable<KeyValuePair<Windowed<byte[]>, byte[]>> Read(IKeyValueIterator<byte[], byte[]> range, Func<byte[], bool> matches)
     {
-        using var range = _inner.Range(from, to);
-        while (range.MoveNext())
+        using (range)
         {
-            var (binary, value) = range.Current;
-            if (binary.Length >= SessionKeySchema.SuffixSize && matches(binary))
+            while (range.MoveNext())
             {
-                yield return new(SessionKeySchema.From(binary), value);
-            }
-        }
-    }
-
-    private void PurgeIfDue()
-    {
-        if (_observedStreamTime - _lastPurge < _purgeIntervalMs)
-        {
-            return;
-        }
-
-        _lastPurge = _observedStreamTime;
-        var expired = new List<KeyValuePair<byte[], byte[]?>>();
-        using (var all = _inner.Range(null, null))
-        {
-            while (all.MoveNext())
-            {
-                var binary = all.Current.Key;
-                if (binary.Length >= SessionKeySchema.SuffixSize && IsExpired(SessionKeySchema.ExtractEnd(binary)))
+                var (binary, value) = range.Current;
+                if (binary.Length >= SessionKeySchema.SuffixSize && matches(binary))
                 {
-                    expired.Add(new(binary, null));
+                    yield return new(SessionKeySchema.From(binary), value);
                 }
-            }
-        }
-
-        if (expired.Count > 0)
-        {
-            _inner.PutAll(expired);
-        }
-    }
-
-    private void Observe(byte[] binary)
-    {
-        if (binary.Length >= SessionKeySchema.SuffixSize)
-        {
-            _observedStreamTime = Math.Max(_observedStreamTime, SessionKeySchema.ExtractEnd(binary));
-        }
-    }
-
-    /// <summary>Passes the task's context to the inner store, observing the session end of every restored record.</summary>
-    private sealed class ObservingContext(IStateStoreContext inner, RocksDbSessionBytesStore owner) : IStateStoreContext, IStateRestoreCallback
-    {
-        private IStateRestoreCallback? _callback;
-
-        public string ApplicationId => inner.ApplicationId;
-
-        public Processor.TaskId TaskId => inner.TaskId;
-
-        public string StateDirectory => inner.StateDirectory;
-
-        public void Register(IStateStore store, IStateRestoreCallback restoreCallback)
-        {
-            _callback = restoreCallback;
-            inner.Register(store, this);
-        }
-
-        public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records)
-        {
-            _callback!.RestoreBatch(records);
-            foreach (var record in records)
-            {
-                owner.Observe(record.Key);
             }
         }
     }
 }
 
-/// <summary>Supplies <see cref="RocksDbSessionBytesStore"/>s over a <see cref="RocksDbKeyValueBytesStore"/>, as Kafka Streams' <c>RocksDbSessionBytesStoreSupplier</c>.</summary>
+/// <summary>Supplies segmented <see cref="RocksDbSessionBytesStore"/>s, as Kafka Streams' <c>RocksDbSessionBytesStoreSupplier</c> (segment interval <c>max(retention / 2, 60 s)</c>).</summary>
 internal sealed class RocksDbSessionBytesStoreSupplier(string name, long retentionPeriodMs, RocksDbOptions options) : ISessionBytesStoreSupplier
 {
     public string Name { get; } = name;
 
     public long RetentionPeriodMs { get; } = retentionPeriodMs;
 
-    public ISessionBytesStore Get() => new RocksDbSessionBytesStore(new RocksDbKeyValueBytesStore(Name, options), RetentionPeriodMs);
+    public ISessionBytesStore Get() => new RocksDbSessionBytesStore(Name, RetentionPeriodMs, options);
 }

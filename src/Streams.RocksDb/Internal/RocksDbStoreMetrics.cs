@@ -37,10 +37,14 @@ internal static class RocksDbStoreMetrics
     private const string HitTicker = "rocksdb.block.cache.hit";
     private const string MissTicker = "rocksdb.block.cache.miss";
 
-    /// <summary>Publishes the metrics of <paramref name="db"/> until the returned registration is disposed (before the database closes).</summary>
-    public static IDisposable Register(RocksDatabase db, string storeName, string taskId)
+    /// <summary>
+    /// Publishes the metrics of <paramref name="db"/> until the returned registration is disposed (before the database
+    /// closes). The databases of a segmented store are tagged with their <paramref name="segment"/> name as well.
+    /// </summary>
+    public static IDisposable Register(RocksDatabase db, string storeName, string taskId, string? segment = null)
     {
-        var registration = new Registration(db, [new("store", storeName), new("task", taskId)]);
+        var registration = new Registration(
+            db, segment is null ? [new("store", storeName), new("task", taskId)] : [new("store", storeName), new("task", taskId), new("segment", segment)]);
         lock (RegistryLock)
         {
             Registered.Add(registration);

@@ -12,8 +12,8 @@ internal sealed class RocksDbKeyValueBytesStoreSupplier(string name, RocksDbOpti
 }
 
 /// <summary>
-/// Supplies window stores laid over a <see cref="RocksDbKeyValueBytesStore"/>, as Kafka Streams'
-/// <c>RocksDbWindowBytesStoreSupplier</c> (with one key-value store instead of time segments).
+/// Supplies segmented window stores (<see cref="RocksDbSegmentedWindowBytesStore"/>), as Kafka Streams'
+/// <c>RocksDbWindowBytesStoreSupplier</c> with its default segment interval <c>max(retention / 2, 60 s)</c>.
 /// </summary>
 internal sealed class RocksDbWindowBytesStoreSupplier(string name, long retentionPeriodMs, long windowSizeMs, RocksDbOptions options, bool retainDuplicates = false)
     : IWindowBytesStoreSupplier
@@ -27,7 +27,7 @@ internal sealed class RocksDbWindowBytesStoreSupplier(string name, long retentio
     public bool RetainDuplicates { get; } = retainDuplicates;
 
     public IWindowBytesStore Get() =>
-        new KeyValueWindowBytesStore(new RocksDbKeyValueBytesStore(Name, options), RetentionPeriodMs, WindowSizeMs, RetainDuplicates);
+        new RocksDbSegmentedWindowBytesStore(Name, RetentionPeriodMs, WindowSizeMs, RetainDuplicates, options);
 }
 
 /// <summary>

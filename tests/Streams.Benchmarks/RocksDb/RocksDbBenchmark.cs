@@ -13,13 +13,18 @@ internal sealed record RocksDbBenchSettings(
 /// against the same workload through this repository's binding (<c>RocksDatabase</c>) and through the bytes store Streams
 /// uses (<c>RocksDbKeyValueBytesStore</c>), same key and value sizes, same RocksDB settings (those of default
 /// <see cref="RocksDbOptions"/>, passed to db_bench as flags), alternating in the same run; ops/s and ratios.
-/// Scenario <c>memory</c>: see <see cref="MemoryScenario"/>.
+/// Scenario <c>memory</c>: see <see cref="MemoryScenario"/>; scenario <c>segments</c>: see <see cref="SegmentsScenario"/>.
 /// </summary>
 internal sealed class RocksDbBenchmark(RocksDbBenchSettings settings, TextWriter output)
 {
     private static readonly string[] Ops = ["fillrandom", "readrandom", "seekrandom"];
 
-    public int Run() => settings.Scenario == "memory" ? new MemoryScenario(settings, output).Run() : RunRaw();
+    public int Run() => settings.Scenario switch
+    {
+        "memory" => new MemoryScenario(settings, output).Run(),
+        "segments" => new SegmentsScenario(settings, output).Run(),
+        _ => RunRaw(),
+    };
 
     /// <summary>The db_bench flags equivalent to what <see cref="RocksDbOptions"/>' defaults give one open store.</summary>
     internal static List<string> DbBenchArguments(RocksDbOptions options, string directory, long num, int valueSize, int seekNexts, int seed)

@@ -12,7 +12,7 @@ public sealed class RocksDbSessionBytesStoreTests : SessionBytesStoreContractTes
     protected override string StateDirectory => _dir.Combine("app", "0_0");
 
     protected override ISessionBytesStore Create(string name, long retentionPeriodMs) =>
-        new RocksDbSessionBytesStore(new RocksDbKeyValueBytesStore(name, new RocksDbOptions()), retentionPeriodMs);
+        new RocksDbSessionBytesStore(name, retentionPeriodMs, new RocksDbOptions());
 
     public override void Dispose()
     {
@@ -64,26 +64,32 @@ public sealed class RocksDbSessionBytesStoreTests : SessionBytesStoreContractTes
     }
 
     [Fact]
-    public void Expired_sessions_stay_on_disk_until_stream_time_advances_a_purge_interval_of_max_half_retention_and_60_s()
+    public void Sessions_are_segmented_by_end_and_a_segment_is_deleted_once_its_sessions_all_expired()
     {
-        var inner = new RocksDbKeyValueBytesStore("purged", new RocksDbOptions());
-        var store = new RocksDbSessionBytesStore(inner, 200_000); // purge interval 100 s
+        var store = new RocksDbSessionBytesStore("purged", 200_000, new RocksDbOptions()); // segment interval 100 s
         store.Init(new FakeStateStoreContext(StateDirectory), store);
+        var storeDir = Path.Combine(StateDirectory, "rocksdb", "purged");
         try
         {
             store.Put(S("a", 0, 10), V("old"));
-            store.Put(S("b", 0, 50_000), V("edge"));
-            store.Put(S("x", 150_000, 150_000), V("purges at 150 s")); // nothing expired yet: live ends >= -50 s
-            store.Put(S("c", 210_011, 210_011), V("expires [0,10]"));
+            store.Put(S("b", 0, 99_999), V("last of segment 0"));
+            store.Put(S("c", 100_000, 100_000), V("first of segment 1"));
 
-            store.FetchSession(K("a"), 0, 10).Should().BeNull("[0,10] ended before 210011 - 200000");
-            inner.Get(Binary(K("a"), 0, 10)).Should().NotBeNull("the next purge is due once stream time reaches 150 s + 100 s");
+            store.Segments.SegmentIntervalMs.Should().Be(100_000);
+            Directory.GetDirectories(storeDir).Select(Path.GetFileName).Should().BeEquivalentTo("purged.0", "purged.100000");
 
-            store.Put(S("d", 250_000, 250_000), V("purges at 250 s"));
+            store.Put(S("d", 299_999, 299_999), V("stream time 299999: segment 0 still holds live ends >= 99999"));
+            Directory.Exists(Path.Combine(storeDir, "purged.0")).Should().BeTrue();
+            store.FetchSession(K("a"), 0, 10).Should().BeNull("[0,10] ended before 299999 - 200000");
+            Read(store.Fetch(K("b"))).Should().Equal("b[0,99999]=last of segment 0");
 
-            inner.Get(Binary(K("a"), 0, 10)).Should().BeNull();
-            inner.Get(Binary(K("b"), 0, 50_000)).Should().NotBeNull("[0,50000] ends exactly at 250000 - 200000 and is live");
-            Read(store.Fetch(K("b"))).Should().Equal("b[0,50000]=edge");
+            store.Put(S("e", 300_000, 300_000), V("stream time 300000: the oldest live segment is that of 100000"));
+
+            Directory.Exists(Path.Combine(storeDir, "purged.0")).Should().BeFalse("the whole segment directory is deleted at once");
+            Read(store.Fetch(K("c"))).Should().Equal("c[100000,100000]=first of segment 1");
+            Read(store.Fetch(null, null)).Should().Equal(
+                "c[100000,100000]=first of segment 1", "d[299999,299999]=stream time 299999: segment 0 still holds live ends >= 99999",
+                "e[300000,300000]=stream time 300000: the oldest live segment is that of 100000");
         }
         finally
         {

@@ -1,0 +1,339 @@
+using System.Diagnostics.Metrics;
+using Streams.RocksDb.Internal;
+using Streams.RocksDb.Tests.TestSupport;
+using Streams.State;
+using Streams.State.Internal;
+using static Streams.RocksDb.Tests.TestSupport.Bytes;
+
+namespace Streams.RocksDb.Tests.Internal;
+
+/// <summary>
+/// Time segments of the RocksDB window and session stores (Kafka Streams' <c>RocksDBSegmentedBytesStore</c>): segment
+/// ids and boundaries, expiry of whole segment directories, lazy opening and reopening, reads across segments,
+/// restoration, the memory budget, and migration of older layouts.
+/// </summary>
+public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
+{
+    private const long Interval = 60_000;
+    private const long Retention = 120_000; // 3 live segments: retention / interval + 1
+
+    private readonly TempDirectory _dir = new();
+    private readonly FakeStateStoreContext _context;
+    private readonly List<IStateStore> _stores = [];
+
+    public RocksDbSegmentedBytesStoreTests() => _context = new FakeStateStoreContext(_dir.Combine("app", "0_0"));
+
+    private string StoreDir => Path.Combine(_context.StateDirectory, "rocksdb", "windows");
+
+    public void Dispose()
+    {
+        foreach (var store in _stores.Where(s => s.IsOpen))
+        {
+            store.Close();
+        }
+
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void The_segment_interval_defaults_to_half_the_retention_and_at_least_60_s()
+    {
+        RocksDbSegmentedBytesStore.DefaultSegmentIntervalMs(200_000).Should().Be(100_000);
+        RocksDbSegmentedBytesStore.DefaultSegmentIntervalMs(119_999).Should().Be(60_000);
+        RocksDbSegmentedBytesStore.DefaultSegmentIntervalMs(0).Should().Be(60_000);
+        Open(retentionMs: 600_000, segmentIntervalMs: null).Segments.SegmentIntervalMs.Should().Be(300_000);
+    }
+
+    [Fact]
+    public void Segment_ids_are_timestamps_divided_by_the_interval_rounded_down()
+    {
+        var segments = Open().Segments;
+
+        segments.SegmentId(0).Should().Be(0);
+        segments.SegmentId(59_999).Should().Be(0);
+        segments.SegmentId(60_000).Should().Be(1);
+        segments.SegmentId(-1).Should().Be(-1);
+        segments.SegmentId(-60_000).Should().Be(-1);
+        segments.SegmentId(-60_001).Should().Be(-2);
+    }
+
+    [Fact]
+    public void Records_at_the_first_and_last_millisecond_of_a_segment_are_in_that_segment_directory()
+    {
+        var store = Open();
+        store.Put(Of("k"), Of("first"), 60_000);
+        store.Put(Of("k"), Of("last"), 119_999);
+        store.Put(Of("k"), Of("next"), 120_000);
+
+        store.Segments.Segments.Select(s => s.Name).Should().Equal("windows.60000", "windows.120000");
+        var first = store.Segments.Segments[0].Store;
+        Str(first.Get(WindowKeySchema.ToStoreKey(Of("k"), 60_000))).Should().Be("first");
+        Str(first.Get(WindowKeySchema.ToStoreKey(Of("k"), 119_999))).Should().Be("last");
+        first.Get(WindowKeySchema.ToStoreKey(Of("k"), 120_000)).Should().BeNull();
+        Str(store.Segments.Segments[1].Store.Get(WindowKeySchema.ToStoreKey(Of("k"), 120_000))).Should().Be("next");
+        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo("windows.60000", "windows.120000");
+    }
+
+    [Fact]
+    public void A_write_into_the_oldest_live_segment_is_kept_and_one_a_millisecond_older_is_dropped_and_counted()
+    {
+        var store = Open();
+        store.Put(Of("k"), Of("now"), 300_000); // oldest live segment: that of 300000 - 120000 = 180000
+        using var dropped = new DroppedReasons();
+
+        store.Put(Of("a"), Of("oldest live"), 180_000);
+        store.Put(Of("b"), Of("expired"), 179_999);
+
+        dropped.Reasons.Should().Equal(Streams.Processor.Internal.DroppedRecords.ExpiredWindowRecordReason);
+        store.Segments.Segments.Select(s => s.StartMs).Should().Equal(180_000, 300_000);
+        Str(store.Segments.Segments[0].Store.Get(WindowKeySchema.ToStoreKey(Of("a"), 180_000))).Should().Be("oldest live");
+        Directory.Exists(Path.Combine(StoreDir, "windows.120000")).Should().BeFalse("the expired write created no segment");
+    }
+
+    [Fact]
+    public void Expired_segment_directories_are_deleted_as_stream_time_advances_keeping_retention_over_interval_plus_one()
+    {
+        var store = Open();
+        for (var t = 0L; t < 240_000; t += 30_000)
+        {
+            store.Put(Of("k"), Of($"v{t}"), t);
+        }
+
+        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo(
+            ["windows.60000", "windows.120000", "windows.180000"], "at stream time 210000 the oldest live segment is that of 90000");
+
+        store.Put(Of("k"), Of("v299999"), 299_999);
+
+        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo(
+            ["windows.120000", "windows.180000", "windows.240000"], "299999 - 120000 = 179999 lies in segment 120000");
+
+        store.Put(Of("k"), Of("v360000"), 360_000);
+
+        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo(["windows.240000", "windows.360000"]);
+        store.Segments.Segments.Select(s => s.StartMs).Should().Equal(240_000, 360_000);
+    }
+
+    [Fact]
+    public void Reopening_finds_the_segments_opens_only_the_newest_and_recovers_the_stream_time()
+    {
+        var store = Open();
+        store.Put(Of("a"), Of("a0"), 0);
+        store.Put(Of("b"), Of("b60"), 60_000);
+        store.Put(Of("c"), Of("c170"), 170_000);
+        store.Flush();
+        store.Close();
+
+        var reopened = Open();
+
+        reopened.Segments.Segments.Select(s => (s.StartMs, s.IsOpen)).Should().Equal((0L, false), (60_000L, false), (120_000L, true));
+        reopened.Segments.ObservedStreamTime.Should().Be(170_000);
+        Str(reopened.Fetch(Of("b"), 60_000)).Should().Be("b60");
+        reopened.Segments.Segments[1].IsOpen.Should().BeTrue("a read opens its segment");
+        reopened.Fetch(Of("a"), 0).Should().BeNull("window 0 is at or before 170000 - 120000");
+
+        reopened.Put(Of("d"), Of("d180"), 180_000);
+
+        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse("stream time 180000 expires segment 0");
+    }
+
+    [Fact]
+    public void Reads_across_segment_boundaries_come_in_key_order_then_start_and_backwards_in_reverse()
+    {
+        var store = Open();
+        store.Put(Of("b"), Of("b59"), 59_999);
+        store.Put(Of("a"), Of("a60"), 60_000);
+        store.Put(Of("b"), Of("b60"), 60_000);
+        store.Put(Of("a"), Of("a59"), 59_999);
+        store.Put(Of("a"), Of("a120"), 120_000);
+
+        Windows(store.FetchAll(0, 200_000)).Should().Equal("a@59999", "a@60000", "a@120000", "b@59999", "b@60000");
+        Windows(store.FetchAll(59_999, 60_000)).Should().Equal("a@59999", "a@60000", "b@59999", "b@60000");
+        Windows(store.All()).Should().Equal("a@59999", "a@60000", "a@120000", "b@59999", "b@60000");
+        IWindowBytesStore reads = store;
+        Windows(reads.Fetch(Of("b"), null, 60_000, 120_000)).Should().Equal("b@60000");
+        Windows(reads.BackwardFetchAll(0, 200_000)).Should().Equal("b@60000", "b@59999", "a@120000", "a@60000", "a@59999");
+        Starts(store.Fetch(Of("a"), 59_999, 120_000)).Should().Equal(59_999, 60_000, 120_000);
+        Starts(reads.BackwardFetch(Of("a"), 0, 119_999)).Should().Equal(60_000, 59_999);
+    }
+
+    [Fact]
+    public void Restoration_writes_each_record_into_its_segment_and_skips_expired_segments()
+    {
+        var store = Open();
+        var restore = _context.Registered.Single().Callback;
+
+        restore.RestoreBatch(
+        [
+            new(WindowKeySchema.ToStoreKey(Of("a"), 10_000), Of("expired by the last record")),
+            new(WindowKeySchema.ToStoreKey(Of("b"), 130_000), Of("b130")),
+            new(WindowKeySchema.ToStoreKey(Of("c"), 200_000), Of("c200")),
+            new(WindowKeySchema.ToStoreKey(Of("b"), 130_000), null),
+            new(WindowKeySchema.ToStoreKey(Of("d"), 130_000), Of("d130")),
+        ]);
+
+        store.Segments.ObservedStreamTime.Should().Be(200_000);
+        store.Segments.Segments.Select(s => s.StartMs).Should().Equal(120_000, 180_000);
+        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse();
+        Windows(store.All()).Should().Equal("c@200000", "d@130000");
+    }
+
+    [Fact]
+    public void Every_segment_is_a_database_under_the_shared_memory_budget_with_the_store_settings()
+    {
+        var configured = new List<(string Store, string Directory)>();
+        var options = new RocksDbOptions
+        {
+            ConfigureStore = (name, settings) =>
+            {
+                configured.Add((name, settings.Directory));
+                settings.Compression = RocksDbCompression.Lz4;
+            },
+        };
+        var store = Open(options: options);
+
+        store.Put(Of("k"), Of("0"), 0);
+        store.Put(Of("k"), Of("60"), 60_000);
+        store.Put(Of("k"), Of("120"), 120_000);
+
+        var budget = options.Budget;
+        budget.OpenDatabases.Should().Be(3);
+        foreach (var segment in store.Segments.Segments)
+        {
+            segment.Store.Database!.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(3));
+            OptionsFile.Value(segment.Directory, "compression").Should().Be("kLZ4Compression");
+        }
+
+        configured.Should().Equal(
+            ("windows", Path.Combine(StoreDir, "windows.0")), ("windows", Path.Combine(StoreDir, "windows.60000")), ("windows", Path.Combine(StoreDir, "windows.120000")));
+
+        store.Put(Of("k"), Of("180"), 180_000);
+        budget.OpenDatabases.Should().Be(3, "segment 0 was dropped as segment 180000 opened");
+    }
+
+    [Fact]
+    public void A_store_directory_of_the_single_database_layout_is_migrated_into_segments_on_open()
+    {
+        var old = new RocksDbKeyValueBytesStore("windows", new RocksDbOptions());
+        old.Init(_context, old);
+        old.Put(WindowKeySchema.ToStoreKey(Of("a"), 0), Of("expired at 200000"));
+        old.Put(WindowKeySchema.ToStoreKey(Of("a"), 90_000), Of("a90"));
+        old.Put(WindowKeySchema.ToStoreKey(Of("b"), 200_000), Of("b200"));
+        old.Close();
+        File.Exists(Path.Combine(StoreDir, "CURRENT")).Should().BeTrue();
+
+        var store = Open();
+
+        File.Exists(Path.Combine(StoreDir, "CURRENT")).Should().BeFalse();
+        Directory.Exists(Path.Combine(_context.StateDirectory, "rocksdb", ".windows.migrating")).Should().BeFalse();
+        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo("windows.60000", "windows.180000");
+        Windows(store.All()).Should().Equal("a@90000", "b@200000");
+        store.Segments.ObservedStreamTime.Should().Be(200_000);
+    }
+
+    [Fact]
+    public void Segments_written_with_another_interval_are_moved_into_segments_of_the_new_one_on_open()
+    {
+        var store = Open(segmentIntervalMs: 120_000);
+        store.Put(Of("a"), Of("a60"), 60_000);
+        store.Put(Of("b"), Of("b130"), 130_000);
+        store.Close();
+
+        var reopened = Open(segmentIntervalMs: 60_000);
+
+        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo("windows.60000", "windows.120000");
+        Windows(reopened.All()).Should().Equal("a@60000", "b@130000");
+        File.ReadAllText(Path.Combine(StoreDir, RocksDbSegmentedBytesStore.IntervalFileName)).Should().Be("60000");
+    }
+
+    [Fact]
+    public void An_open_iterator_keeps_its_expired_segment_until_it_is_disposed()
+    {
+        var store = Open();
+        store.Put(Of("a"), Of("a0"), 0);
+        store.Put(Of("b"), Of("b1"), 1);
+        var iterator = store.FetchAll(0, 1);
+        iterator.MoveNext().Should().BeTrue();
+
+        store.Put(Of("z"), Of("z180"), 180_000);
+
+        iterator.MoveNext().Should().BeTrue("the read began before segment 0 expired");
+        Windows(iterator).Should().BeEmpty();
+        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeTrue();
+        iterator.Dispose();
+        store.Flush();
+        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse();
+    }
+
+    private RocksDbSegmentedWindowBytesStore Open(long retentionMs = Retention, long? segmentIntervalMs = Interval, RocksDbOptions? options = null)
+    {
+        var store = new RocksDbSegmentedWindowBytesStore("windows", retentionMs, 10, retainDuplicates: false, options ?? new RocksDbOptions(), segmentIntervalMs);
+        _stores.Add(store);
+        _context.Registered.Clear();
+        store.Init(_context, store);
+        return store;
+    }
+
+    private static List<string> Windows(IKeyValueIterator<Dsl.Windowed<byte[]>, byte[]> iterator)
+    {
+        using (iterator)
+        {
+            var list = new List<string>();
+            while (iterator.MoveNext())
+            {
+                list.Add($"{Str(iterator.Current.Key.Key)}@{iterator.Current.Key.Window.StartMs}");
+            }
+
+            return list;
+        }
+    }
+
+    private static List<long> Starts(IKeyValueIterator<long, byte[]> iterator)
+    {
+        using (iterator)
+        {
+            var list = new List<long>();
+            while (iterator.MoveNext())
+            {
+                list.Add(iterator.Current.Key);
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>The reason tags of <c>streams.task.records.dropped</c> measured on this thread.</summary>
+    private sealed class DroppedReasons : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly int _thread = Environment.CurrentManagedThreadId;
+
+        public DroppedReasons()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Streams" && instrument.Name == "streams.task.records.dropped")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                if (Environment.CurrentManagedThreadId == _thread)
+                {
+                    foreach (var tag in tags)
+                    {
+                        if (tag.Key == "reason")
+                        {
+                            Reasons.Add(tag.Value as string);
+                        }
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public List<string?> Reasons { get; } = [];
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
