@@ -21,8 +21,8 @@ public class StoreMetricsOverheadBenchmarks
     private const int Keys = 4096;
     private readonly string[] _keys = [.. Enumerable.Range(0, Keys).Select(i => "key-" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))];
     private InMemoryKeyValueBytesStore _bytes = null!;
-    private MeteredKeyValueStore<string, long> _store = null!;
-    private StateSerdes<string, long> _serdes = null!;
+    private MeteredKeyValueStore<string?, long> _store = null!;
+    private StateSerdes<string?, long> _serdes = null!;
     private MeterListener? _listener;
     private double _recorded;
 
@@ -34,9 +34,9 @@ public class StoreMetricsOverheadBenchmarks
     public void GlobalSetup()
     {
         _bytes = new InMemoryKeyValueBytesStore("bench-store");
-        _store = new MeteredKeyValueStore<string, long>(_bytes, Serdes.String, Serdes.Int64);
+        _store = new MeteredKeyValueStore<string?, long>(_bytes, Serdes.String, Serdes.Int64);
         _store.Init(new BenchContext(), _store);
-        _serdes = new StateSerdes<string, long>("bench-store", Serdes.String, Serdes.Int64);
+        _serdes = new StateSerdes<string?, long>("bench-store", Serdes.String, Serdes.Int64);
         foreach (var key in _keys)
         {
             _bytes.Put(_serdes.RawKey(key), _serdes.RawValue(1));
