@@ -20,7 +20,9 @@ public class StoreMetricsOverheadBenchmarks
 {
     private const int Keys = 4096;
     private readonly string[] _keys = [.. Enumerable.Range(0, Keys).Select(i => "key-" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))];
-    private InMemoryKeyValueBytesStore _bytes = null!;
+#pragma warning disable CA1859 // Called through the interface on purpose: the metered store holds its inner store so.
+    private IKeyValueBytesStore _bytes = null!;
+#pragma warning restore CA1859
     private MeteredKeyValueStore<string?, long> _store = null!;
     private StateSerdes<string?, long> _serdes = null!;
     private MeterListener? _listener;
