@@ -22,16 +22,21 @@ internal static class RocksDbStoreMetrics
         Gauge("streams.rocksdb.block_cache.pinned_usage", "rocksdb.block-cache-pinned-usage", "By", "Bytes of the shared block cache that cannot be evicted now."),
         Gauge("streams.rocksdb.block_cache.capacity", "rocksdb.block-cache-capacity", "By", "Capacity of the shared block cache."),
         Gauge("streams.rocksdb.memtable.size", "rocksdb.cur-size-all-mem-tables", "By", "Bytes in the store's active and unflushed memtables."),
+        Gauge("streams.rocksdb.memtable.total_size", "rocksdb.size-all-mem-tables", "By", "Bytes in the store's active, unflushed and pinned memtables."),
         Gauge("streams.rocksdb.table_readers.size", "rocksdb.estimate-table-readers-mem", "By", "Table-reader memory outside the block cache."),
         Gauge("streams.rocksdb.compaction.pending", "rocksdb.estimate-pending-compaction-bytes", "By", "Estimated bytes compaction has to rewrite."),
         Gauge("streams.rocksdb.sst_files.size", "rocksdb.total-sst-files-size", "By", "Bytes of the store's SST files."),
+        Gauge("streams.rocksdb.live_sst_files.size", "rocksdb.live-sst-files-size", "By", "Bytes of the store's SST files of the current version."),
+        Gauge("streams.rocksdb.live_data.size", "rocksdb.estimate-live-data-size", "By", "Estimated bytes of the store's live data."),
         Gauge("streams.rocksdb.keys.estimated", "rocksdb.estimate-num-keys", "{key}", "Estimated number of keys in the store."),
         Meter.CreateObservableCounter(
             "streams.rocksdb.block_cache.hits", () => ObserveTicker(HitTicker), "{lookup}", "Block cache hits (stores with statistics enabled)."),
         Meter.CreateObservableCounter(
             "streams.rocksdb.block_cache.misses", () => ObserveTicker(MissTicker), "{lookup}", "Block cache misses (stores with statistics enabled)."),
-        Meter.CreateObservableGauge(
-            "streams.rocksdb.block_cache.hit_ratio", ObserveHitRatio, "1", "Block cache hits / (hits + misses) since the store opened (stores with statistics enabled)."),
+        HitRatio("streams.rocksdb.block_cache.hit_ratio", "rocksdb.block.cache", "Block cache hits / (hits + misses) since the store opened (stores with statistics enabled)."),
+        HitRatio("streams.rocksdb.block_cache.data.hit_ratio", "rocksdb.block.cache.data", "Block cache hit ratio of data blocks since the store opened (stores with statistics enabled)."),
+        HitRatio("streams.rocksdb.block_cache.index.hit_ratio", "rocksdb.block.cache.index", "Block cache hit ratio of index blocks since the store opened (stores with statistics enabled)."),
+        HitRatio("streams.rocksdb.block_cache.filter.hit_ratio", "rocksdb.block.cache.filter", "Block cache hit ratio of filter blocks since the store opened (stores with statistics enabled)."),
     ];
 
     private const string HitTicker = "rocksdb.block.cache.hit";
@@ -81,6 +86,10 @@ internal static class RocksDbStoreMetrics
     private static ObservableGauge<long> Gauge(string name, string property, string unit, string description) =>
         Meter.CreateObservableGauge(name, () => ObserveProperty(property), unit, description);
 
+    /// <summary>A ratio of the tickers <c>{tickerPrefix}.hit</c> / (<c>.hit</c> + <c>.miss</c>).</summary>
+    private static ObservableGauge<double> HitRatio(string name, string tickerPrefix, string description) =>
+        Meter.CreateObservableGauge(name, () => ObserveHitRatio(tickerPrefix + ".hit", tickerPrefix + ".miss"), "1", description);
+
     private static Registration[] Snapshot()
     {
         lock (RegistryLock)
@@ -124,12 +133,12 @@ internal static class RocksDbStoreMetrics
         return result;
     }
 
-    private static List<Measurement<double>> ObserveHitRatio()
+    private static List<Measurement<double>> ObserveHitRatio(string hitTicker, string missTicker)
     {
         var result = new List<Measurement<double>>();
         foreach (var r in Snapshot())
         {
-            if (Statistics(r) is { } stats && ParseTicker(stats, HitTicker) is { } hits && ParseTicker(stats, MissTicker) is { } misses && hits + misses > 0)
+            if (Statistics(r) is { } stats && ParseTicker(stats, hitTicker) is { } hits && ParseTicker(stats, missTicker) is { } misses && hits + misses > 0)
             {
                 result.Add(new Measurement<double>((double)hits / (hits + misses), r.Tags));
             }

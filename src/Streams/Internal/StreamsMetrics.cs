@@ -18,12 +18,6 @@ internal static partial class StreamsMetrics
     /// <summary>Records dropped: late for a window, null key where one is required, or skipped by a handler (Kafka Streams: dropped-records-total).</summary>
     public static readonly Counter<long> RecordsDropped = Meter.CreateCounter<long>("streams.task.records.dropped", "{record}");
 
-    /// <summary>State store writes (Kafka Streams: put-total).</summary>
-    public static readonly Counter<long> StorePuts = Meter.CreateCounter<long>("streams.store.puts", "{operation}");
-
-    /// <summary>State store point reads (Kafka Streams: get-total).</summary>
-    public static readonly Counter<long> StoreGets = Meter.CreateCounter<long>("streams.store.gets", "{operation}");
-
     /// <summary>Record cache entries evicted because the cache was over budget (Kafka Streams: cache evictions, hit-ratio family).</summary>
     public static readonly Counter<long> CacheEvictions = Meter.CreateCounter<long>("streams.cache.evictions", "{entry}");
 

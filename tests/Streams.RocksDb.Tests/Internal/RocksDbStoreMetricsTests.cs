@@ -28,6 +28,8 @@ public sealed class RocksDbStoreMetricsTests : IDisposable
 
             var beforeFlush = Collect();
             beforeFlush["streams.rocksdb.memtable.size"].Should().BeGreaterThan(0);
+            beforeFlush["streams.rocksdb.memtable.total_size"].Should().BeGreaterThanOrEqualTo(beforeFlush["streams.rocksdb.memtable.size"], "it adds the pinned memtables");
+            beforeFlush["streams.rocksdb.sst_files.size"].Should().Be(0, "nothing is flushed yet");
             beforeFlush["streams.rocksdb.keys.estimated"].Should().Be(1000);
 
             store.Database!.Flush();
@@ -41,9 +43,12 @@ public sealed class RocksDbStoreMetricsTests : IDisposable
             m.Should().ContainKey("streams.rocksdb.table_readers.size");
             m["streams.rocksdb.compaction.pending"].Should().BeGreaterThanOrEqualTo(0);
             m["streams.rocksdb.sst_files.size"].Should().BeGreaterThan(0);
+            m["streams.rocksdb.live_sst_files.size"].Should().BeGreaterThan(0).And.BeLessThanOrEqualTo(m["streams.rocksdb.sst_files.size"]);
+            m["streams.rocksdb.live_data.size"].Should().BeGreaterThan(0);
             m["streams.rocksdb.keys.estimated"].Should().Be(1000);
             (m["streams.rocksdb.block_cache.hits"] + m["streams.rocksdb.block_cache.misses"]).Should().BeGreaterThan(0);
             m["streams.rocksdb.block_cache.hit_ratio"].Should().BeInRange(0, 1);
+            m["streams.rocksdb.block_cache.data.hit_ratio"].Should().BeInRange(0, 1, "two point reads went through data blocks");
         }
         finally
         {
@@ -67,6 +72,7 @@ public sealed class RocksDbStoreMetricsTests : IDisposable
             m.Should().ContainKey("streams.rocksdb.block_cache.usage");
             m.Should().NotContainKey("streams.rocksdb.block_cache.hits");
             m.Should().NotContainKey("streams.rocksdb.block_cache.hit_ratio");
+            m.Should().NotContainKey("streams.rocksdb.block_cache.data.hit_ratio");
         }
         finally
         {
@@ -88,7 +94,7 @@ public sealed class RocksDbStoreMetricsTests : IDisposable
     [Fact]
     public void All_instruments_are_on_the_Streams_RocksDb_meter()
     {
-        RocksDbStoreMetrics.Instruments.Should().HaveCount(11);
+        RocksDbStoreMetrics.Instruments.Should().HaveCount(17);
         RocksDbStoreMetrics.Instruments.Should().OnlyContain(i => i.Meter.Name == RocksDbMetrics.MeterName && i.Name.StartsWith("streams.rocksdb.", StringComparison.Ordinal));
         RocksDbMetrics.MeterName.Should().Be("Streams.RocksDb");
     }

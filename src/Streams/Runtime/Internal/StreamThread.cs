@@ -23,6 +23,7 @@ internal sealed class StreamThread
     private readonly ILogger _logger;
     private readonly Action<StreamsState> _setState;
     private readonly Dictionary<TopicPartition, long> _committed = [];
+    private readonly string _name;
     private long _commits;
     private long _processed;
     private long _skipped;
@@ -46,7 +47,7 @@ internal sealed class StreamThread
         _global = global;
         _logger = logger;
         _setState = setState;
-        var clientPrefix = $"{options.ApplicationId}-StreamThread-{index}";
+        var clientPrefix = _name = $"{options.ApplicationId}-StreamThread-{index}";
         _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
@@ -72,6 +73,7 @@ internal sealed class StreamThread
         var time = _options.TimeProvider;
         var lastCommit = time.GetUtcNow();
         var clean = false;
+        using var recordsLag = RecordsLagMetric.Register(_name, () => Progress);
         try
         {
             _consumer.Subscribe(_tasks.SourceTopics);
@@ -237,16 +239,19 @@ internal sealed class StreamThread
         var partitions = _committed.Select(kv =>
         {
             long high;
+            long position;
             try
             {
                 high = _consumer.GetWatermarkOffsets(kv.Key).High.Value;
+                position = _consumer.Position(kv.Key).Value;
             }
             catch (KafkaException)
             {
-                high = -1;
+                (high, position) = (-1, -1);
             }
 
-            return new PartitionProgress(kv.Key, kv.Value, high < 0 ? -1 : high);
+            // No record consumed since the assignment: the consumer starts at the committed offset.
+            return new PartitionProgress(kv.Key, kv.Value, high < 0 ? -1 : high, position < 0 ? kv.Value : position);
         }).ToList();
         Progress = new StreamsProgress(_processed, _skipped, _collector.Produced, _commits, partitions);
     }

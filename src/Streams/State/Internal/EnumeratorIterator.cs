@@ -2,18 +2,24 @@ using System.Collections;
 
 namespace Streams.State.Internal;
 
-/// <summary>Adapts an <see cref="IEnumerable{T}"/> (already detached from the store) to an iterator.</summary>
+/// <summary>
+/// Adapts an <see cref="IEnumerable{T}"/> (already detached from the store) to an iterator; a started
+/// <see cref="StoreOperationTimer"/> is recorded on the first disposal, as Kafka Streams' metered iterators
+/// record their range or fetch latency on close.
+/// </summary>
 internal sealed class EnumeratorIterator<TKey, TValue> : IKeyValueIterator<TKey, TValue>
 {
     private readonly IEnumerator<KeyValuePair<TKey, TValue>> _inner;
     private readonly Func<bool> _isOpen;
     private readonly string _storeName;
+    private StoreOperationTimer _timer;
 
-    public EnumeratorIterator(IEnumerable<KeyValuePair<TKey, TValue>> source, string storeName, Func<bool> isOpen)
+    public EnumeratorIterator(IEnumerable<KeyValuePair<TKey, TValue>> source, string storeName, Func<bool> isOpen, StoreOperationTimer timer = default)
     {
         _inner = source.GetEnumerator();
         _storeName = storeName;
         _isOpen = isOpen;
+        _timer = timer;
     }
 
     public KeyValuePair<TKey, TValue> Current => _inner.Current;
@@ -28,5 +34,11 @@ internal sealed class EnumeratorIterator<TKey, TValue> : IKeyValueIterator<TKey,
 
     public void Reset() => throw new NotSupportedException("Store iterators are forward-only.");
 
-    public void Dispose() => _inner.Dispose();
+    public void Dispose()
+    {
+        _inner.Dispose();
+        var timer = _timer;
+        _timer = default;
+        timer.Dispose();
+    }
 }

@@ -3,12 +3,15 @@ namespace Streams.State.Internal;
 /// <summary>
 /// A key-value bytes store in memory: a hash map for point reads plus a sorted key set for ranges,
 /// as Kafka Streams' <c>InMemoryKeyValueStore</c>. Not persistent; restored from its changelog.
-/// Range iterators read a snapshot of the keys taken when they are created.
+/// Range iterators read a snapshot of the keys taken when they are created. Counts the bytes of its keys and values
+/// for <see cref="InMemoryStoreSizeMetric"/>.
 /// </summary>
 internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRestoreCallback
 {
     private readonly Dictionary<byte[], byte[]> _map = new(ByteArrayComparer.Instance);
     private readonly SortedSet<byte[]> _keys = new(ByteArrayComparer.Instance);
+    private long _bytes;
+    private IDisposable? _sizeMetric;
 
     public InMemoryKeyValueBytesStore(string name) => Name = name;
 
@@ -24,6 +27,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRe
     {
         ArgumentNullException.ThrowIfNull(context);
         IsOpen = true;
+        _sizeMetric ??= InMemoryStoreSizeMetric.Register(Name, context.TaskId, () => Volatile.Read(ref _bytes));
         context.Register(root, this);
     }
 
@@ -43,15 +47,17 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRe
         }
 
         var lookup = _map.GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (lookup.TryGetValue(key, out var actualKey, out _))
+        if (lookup.TryGetValue(key, out var actualKey, out var old))
         {
             _map[actualKey] = value;
+            Volatile.Write(ref _bytes, _bytes + value.Length - old.Length);
         }
         else
         {
             var k = key.ToArray();
             _map[k] = value;
             _keys.Add(k);
+            Volatile.Write(ref _bytes, _bytes + k.Length + value.Length);
         }
     }
 
@@ -68,9 +74,10 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRe
     {
         EnsureOpen();
         var lookup = _map.GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (lookup.Remove(key, out var actualKey, out _))
+        if (lookup.Remove(key, out var actualKey, out var old))
         {
             _keys.Remove(actualKey);
+            Volatile.Write(ref _bytes, _bytes - actualKey.Length - old.Length);
         }
     }
 
@@ -117,6 +124,9 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IStateRe
         IsOpen = false;
         _map.Clear();
         _keys.Clear();
+        _bytes = 0;
+        _sizeMetric?.Dispose();
+        _sizeMetric = null;
     }
 
     private byte[][] KeysBetween(byte[]? from, byte[]? to)

@@ -1,19 +1,18 @@
 using System.Diagnostics.CodeAnalysis;
 using Confluent.Kafka;
-using Streams.Internal;
 using Streams.Serialization;
 
 namespace Streams.State.Internal;
 
 /// <summary>
-/// The typed outer layer of a key-value store: serdes and operation counters, as Kafka Streams'
-/// <c>MeteredKeyValueStore</c>. Serializes with the changelog topic name as the serde topic.
+/// The typed outer layer of a key-value store: serdes and operation durations (<see cref="StoreOperationMetrics"/>),
+/// as Kafka Streams' <c>MeteredKeyValueStore</c>. Serializes with the changelog topic name as the serde topic.
 /// </summary>
 internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : IKeyValueStore<TKey, TValue>
 {
     private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
-    private readonly KeyValuePair<string, object?> _tag = new("store", inner.Name);
+    private readonly StoreOperationMetrics _metrics = new(inner.Name);
 
     public string Name => inner.Name;
 
@@ -29,12 +28,13 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
     {
         ArgumentNullException.ThrowIfNull(context);
         _serdes.UseChangelogOf(context.ApplicationId);
+        _metrics.Init(context.TaskId);
         inner.Init(context, root);
     }
 
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        StreamsMetrics.StoreGets.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Get);
         var bytes = inner.Get(_serdes.RawKey(key));
         if (bytes is null)
         {
@@ -50,27 +50,32 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
 
     public void Put(TKey key, TValue? value)
     {
-        StreamsMetrics.StorePuts.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Put);
         inner.Put(_serdes.RawKey(key), _serdes.RawValue(value));
     }
 
-    public void Delete(TKey key) => inner.Delete(_serdes.RawKey(key));
+    public void Delete(TKey key)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Delete);
+        inner.Delete(_serdes.RawKey(key));
+    }
 
-    public IKeyValueIterator<TKey, TValue> Range(TKey? from, TKey? to) => Typed(inner.Range(RawBound(from), RawBound(to)));
+    public IKeyValueIterator<TKey, TValue> Range(TKey? from, TKey? to) => Typed(_metrics.Measure(StoreOperation.Range), inner.Range(RawBound(from), RawBound(to)));
 
-    public IKeyValueIterator<TKey, TValue> ReverseRange(TKey? from, TKey? to) => Typed(inner.ReverseRange(RawBound(from), RawBound(to)));
+    public IKeyValueIterator<TKey, TValue> ReverseRange(TKey? from, TKey? to) => Typed(_metrics.Measure(StoreOperation.Range), inner.ReverseRange(RawBound(from), RawBound(to)));
 
-    public IKeyValueIterator<TKey, TValue> All() => Typed(inner.Range(null, null));
+    public IKeyValueIterator<TKey, TValue> All() => Typed(_metrics.Measure(StoreOperation.All), inner.Range(null, null));
 
-    public IKeyValueIterator<TKey, TValue> ReverseAll() => Typed(inner.ReverseRange(null, null));
+    public IKeyValueIterator<TKey, TValue> ReverseAll() => Typed(_metrics.Measure(StoreOperation.All), inner.ReverseRange(null, null));
 
     public IKeyValueIterator<TKey, TValue> PrefixScan<TPrefix>(TPrefix prefix, ISerializer<TPrefix> prefixKeySerializer)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(prefixKeySerializer);
+        var timer = _metrics.Measure(StoreOperation.PrefixScan);
         var raw = prefixKeySerializer.Serialize(prefix, new SerializationContext(MessageComponentType.Key, _serdes.Topic))
             ?? throw new ArgumentException("The prefix serialized to null.", nameof(prefix));
-        return Typed(inner.PrefixScan(raw));
+        return Typed(timer, inner.PrefixScan(raw));
     }
 
     /// <summary>
@@ -88,13 +93,17 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
         return true;
     }
 
-    public void Flush() => inner.Flush();
+    public void Flush()
+    {
+        using var _ = _metrics.Measure(StoreOperation.Flush);
+        inner.Flush();
+    }
 
     public void Close() => inner.Close();
 
     private byte[]? RawBound(TKey? key) => key is null ? null : _serdes.RawKey(key);
 
-    private EnumeratorIterator<TKey, TValue> Typed(IKeyValueIterator<byte[], byte[]> raw) => new(Read(raw), Name, () => IsOpen);
+    private EnumeratorIterator<TKey, TValue> Typed(StoreOperationTimer timer, IKeyValueIterator<byte[], byte[]> raw) => new(Read(raw), Name, () => IsOpen, timer);
 
     private IEnumerable<KeyValuePair<TKey, TValue>> Read(IKeyValueIterator<byte[], byte[]> raw)
     {

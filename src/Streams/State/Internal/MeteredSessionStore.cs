@@ -1,5 +1,4 @@
 using Streams.Dsl;
-using Streams.Internal;
 using Streams.Serialization;
 
 namespace Streams.State.Internal;
@@ -12,13 +11,14 @@ internal delegate void SessionFlushListener<TKey, TAggregate>(Windowed<TKey> ses
 
 /// <summary>
 /// The typed outer layer of a session store: serdes (with the changelog topic as serde topic) and operation
-/// counters, as Kafka Streams' <c>MeteredSessionStore</c>.
+/// durations (<see cref="StoreOperationMetrics"/>: put, remove, fetch for every read, flush), as Kafka Streams'
+/// <c>MeteredSessionStore</c>.
 /// </summary>
 internal sealed class MeteredSessionStore<TKey, TAggregate>(ISessionBytesStore inner, ISerde<TKey> keySerde, ISerde<TAggregate> valueSerde)
     : ISessionStore<TKey, TAggregate>
 {
     private readonly StateSerdes<TKey, TAggregate> _serdes = new(inner.Name, keySerde, valueSerde);
-    private readonly KeyValuePair<string, object?> _tag = new("store", inner.Name);
+    private readonly StoreOperationMetrics _metrics = new(inner.Name);
 
     public string Name => inner.Name;
 
@@ -32,43 +32,43 @@ internal sealed class MeteredSessionStore<TKey, TAggregate>(ISessionBytesStore i
     {
         ArgumentNullException.ThrowIfNull(context);
         _serdes.UseChangelogOf(context.ApplicationId);
+        _metrics.Init(context.TaskId);
         inner.Init(context, root);
     }
 
     public void Put(Windowed<TKey> sessionKey, TAggregate? aggregate)
     {
-        StreamsMetrics.StorePuts.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Put);
         inner.Put(Raw(sessionKey), _serdes.RawValue(aggregate));
     }
 
     public void Remove(Windowed<TKey> sessionKey)
     {
-        StreamsMetrics.StorePuts.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Remove);
         inner.Remove(Raw(sessionKey));
     }
 
     public TAggregate? FetchSession(TKey key, long sessionStartMs, long sessionEndMs)
     {
-        StreamsMetrics.StoreGets.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Fetch);
         var bytes = inner.FetchSession(_serdes.RawKey(key), sessionStartMs, sessionEndMs);
         return bytes is null ? default : _serdes.ValueFrom(bytes);
     }
 
     public IKeyValueIterator<Windowed<TKey>, TAggregate> FindSessions(TKey key, long earliestSessionEndMs, long latestSessionStartMs)
     {
-        StreamsMetrics.StoreGets.Add(1, _tag);
-        return Typed(inner.FindSessions(_serdes.RawKey(key), earliestSessionEndMs, latestSessionStartMs));
+        return Typed(_metrics.Measure(StoreOperation.Fetch), inner.FindSessions(_serdes.RawKey(key), earliestSessionEndMs, latestSessionStartMs));
     }
 
     public IKeyValueIterator<Windowed<TKey>, TAggregate> FindSessions(TKey? keyFrom, TKey? keyTo, long earliestSessionEndMs, long latestSessionStartMs) =>
-        Typed(inner.FindSessions(RawOrNull(keyFrom), RawOrNull(keyTo), earliestSessionEndMs, latestSessionStartMs));
+        Typed(_metrics.Measure(StoreOperation.Fetch), inner.FindSessions(RawOrNull(keyFrom), RawOrNull(keyTo), earliestSessionEndMs, latestSessionStartMs));
 
     public IKeyValueIterator<Windowed<TKey>, TAggregate> FindSessionsByEnd(long earliestSessionEndMs, long latestSessionEndMs) =>
-        Typed(inner.FindSessionsByEnd(earliestSessionEndMs, latestSessionEndMs));
+        Typed(_metrics.Measure(StoreOperation.Fetch), inner.FindSessionsByEnd(earliestSessionEndMs, latestSessionEndMs));
 
-    public IKeyValueIterator<Windowed<TKey>, TAggregate> Fetch(TKey key) => Typed(inner.Fetch(_serdes.RawKey(key)));
+    public IKeyValueIterator<Windowed<TKey>, TAggregate> Fetch(TKey key) => Typed(_metrics.Measure(StoreOperation.Fetch), inner.Fetch(_serdes.RawKey(key)));
 
-    public IKeyValueIterator<Windowed<TKey>, TAggregate> Fetch(TKey? keyFrom, TKey? keyTo) => Typed(inner.Fetch(RawOrNull(keyFrom), RawOrNull(keyTo)));
+    public IKeyValueIterator<Windowed<TKey>, TAggregate> Fetch(TKey? keyFrom, TKey? keyTo) => Typed(_metrics.Measure(StoreOperation.Fetch), inner.Fetch(RawOrNull(keyFrom), RawOrNull(keyTo)));
 
     /// <summary>
     /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> and returns true;
@@ -91,7 +91,11 @@ internal sealed class MeteredSessionStore<TKey, TAggregate>(ISessionBytesStore i
         return true;
     }
 
-    public void Flush() => inner.Flush();
+    public void Flush()
+    {
+        using var _ = _metrics.Measure(StoreOperation.Flush);
+        inner.Flush();
+    }
 
     public void Close() => inner.Close();
 
@@ -99,7 +103,7 @@ internal sealed class MeteredSessionStore<TKey, TAggregate>(ISessionBytesStore i
 
     private byte[]? RawOrNull(TKey? key) => key is null ? null : _serdes.RawKey(key);
 
-    private EnumeratorIterator<Windowed<TKey>, TAggregate> Typed(IKeyValueIterator<Windowed<byte[]>, byte[]> raw) => new(Read(raw), Name, () => IsOpen);
+    private EnumeratorIterator<Windowed<TKey>, TAggregate> Typed(StoreOperationTimer timer, IKeyValueIterator<Windowed<byte[]>, byte[]> raw) => new(Read(raw), Name, () => IsOpen, timer);
 
     private IEnumerable<KeyValuePair<Windowed<TKey>, TAggregate>> Read(IKeyValueIterator<Windowed<byte[]>, byte[]> raw)
     {

@@ -1,17 +1,17 @@
-using Streams.Internal;
 using Streams.Serialization;
 
 namespace Streams.State.Internal;
 
 /// <summary>
-/// The typed outer layer of a versioned key-value store: serdes and operation counters, as Kafka Streams'
+/// The typed outer layer of a versioned key-value store: serdes and operation durations
+/// (<see cref="StoreOperationMetrics"/>: put, delete, get for every read, flush), as Kafka Streams'
 /// <c>MeteredVersionedKeyValueStore</c>. Serializes with the changelog topic name as the serde topic.
 /// </summary>
 internal sealed class MeteredVersionedKeyValueStore<TKey, TValue>(IVersionedBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : IVersionedKeyValueStore<TKey, TValue>
 {
     private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
-    private readonly KeyValuePair<string, object?> _tag = new("store", inner.Name);
+    private readonly StoreOperationMetrics _metrics = new(inner.Name);
 
     public string Name => inner.Name;
 
@@ -27,36 +27,45 @@ internal sealed class MeteredVersionedKeyValueStore<TKey, TValue>(IVersionedByte
     {
         ArgumentNullException.ThrowIfNull(context);
         _serdes.UseChangelogOf(context.ApplicationId);
+        _metrics.Init(context.TaskId);
         inner.Init(context, root);
     }
 
     public long Put(TKey key, TValue? value, long timestampMs)
     {
-        StreamsMetrics.StorePuts.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Put);
         return inner.Put(_serdes.RawKey(key), _serdes.RawValue(value), timestampMs);
     }
 
-    public VersionedRecord<TValue>? Delete(TKey key, long timestampMs) => Typed(inner.Delete(_serdes.RawKey(key), timestampMs));
+    public VersionedRecord<TValue>? Delete(TKey key, long timestampMs)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Delete);
+        return Typed(inner.Delete(_serdes.RawKey(key), timestampMs));
+    }
 
     public VersionedRecord<TValue>? Get(TKey key)
     {
-        StreamsMetrics.StoreGets.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Get);
         return Typed(inner.Get(_serdes.RawKey(key)));
     }
 
     public VersionedRecord<TValue>? Get(TKey key, long asOfTimestampMs)
     {
-        StreamsMetrics.StoreGets.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Get);
         return Typed(inner.Get(_serdes.RawKey(key), asOfTimestampMs));
     }
 
     public IReadOnlyList<VersionedRecord<TValue>> GetVersions(TKey key, long fromTimestampMs, long toTimestampMs, ResultOrder order = ResultOrder.Any)
     {
-        StreamsMetrics.StoreGets.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Get);
         return inner.GetVersions(_serdes.RawKey(key), fromTimestampMs, toTimestampMs, order).Select(r => Typed(r)!).ToList();
     }
 
-    public void Flush() => inner.Flush();
+    public void Flush()
+    {
+        using var _ = _metrics.Measure(StoreOperation.Flush);
+        inner.Flush();
+    }
 
     public void Close() => inner.Close();
 

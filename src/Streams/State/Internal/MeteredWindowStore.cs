@@ -1,15 +1,17 @@
 using Streams.Dsl;
-using Streams.Internal;
 using Streams.Serialization;
 
 namespace Streams.State.Internal;
 
-/// <summary>The typed outer layer of a window store, as Kafka Streams' <c>MeteredWindowStore</c>.</summary>
+/// <summary>
+/// The typed outer layer of a window store: serdes and operation durations (<see cref="StoreOperationMetrics"/>:
+/// put, fetch for every read, flush), as Kafka Streams' <c>MeteredWindowStore</c>.
+/// </summary>
 internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : IWindowStore<TKey, TValue>
 {
     private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
-    private readonly KeyValuePair<string, object?> _tag = new("store", inner.Name);
+    private readonly StoreOperationMetrics _metrics = new(inner.Name);
 
     public string Name => inner.Name;
 
@@ -23,45 +25,46 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
     {
         ArgumentNullException.ThrowIfNull(context);
         _serdes.UseChangelogOf(context.ApplicationId);
+        _metrics.Init(context.TaskId);
         inner.Init(context, root);
     }
 
     public void Put(TKey key, TValue? value, long windowStartMs)
     {
-        StreamsMetrics.StorePuts.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Put);
         inner.Put(_serdes.RawKey(key), _serdes.RawValue(value), windowStartMs);
     }
 
     public TValue? Fetch(TKey key, long windowStartMs)
     {
-        StreamsMetrics.StoreGets.Add(1, _tag);
+        using var _ = _metrics.Measure(StoreOperation.Fetch);
         var bytes = inner.Fetch(_serdes.RawKey(key), windowStartMs);
         return bytes is null ? default : _serdes.ValueFrom(bytes);
     }
 
     public IKeyValueIterator<long, TValue> Fetch(TKey key, long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<long, TValue>(ReadTimes(inner.Fetch(_serdes.RawKey(key), timeFromMs, timeToMs)), Name, () => IsOpen);
+        TimesIterator(_metrics.Measure(StoreOperation.Fetch), inner.Fetch(_serdes.RawKey(key), timeFromMs, timeToMs));
 
     public IKeyValueIterator<Windowed<TKey>, TValue> FetchAll(long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.FetchAll(timeFromMs, timeToMs)), Name, () => IsOpen);
+        WindowedIterator(_metrics.Measure(StoreOperation.Fetch), inner.FetchAll(timeFromMs, timeToMs));
 
     public IKeyValueIterator<Windowed<TKey>, TValue> All() =>
-        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.All()), Name, () => IsOpen);
+        WindowedIterator(_metrics.Measure(StoreOperation.Fetch), inner.All());
 
     public IKeyValueIterator<Windowed<TKey>, TValue> Fetch(TKey? keyFrom, TKey? keyTo, long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.Fetch(RawBound(keyFrom), RawBound(keyTo), timeFromMs, timeToMs)), Name, () => IsOpen);
+        WindowedIterator(_metrics.Measure(StoreOperation.Fetch), inner.Fetch(RawBound(keyFrom), RawBound(keyTo), timeFromMs, timeToMs));
 
     public IKeyValueIterator<long, TValue> BackwardFetch(TKey key, long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<long, TValue>(ReadTimes(inner.BackwardFetch(_serdes.RawKey(key), timeFromMs, timeToMs)), Name, () => IsOpen);
+        TimesIterator(_metrics.Measure(StoreOperation.Fetch), inner.BackwardFetch(_serdes.RawKey(key), timeFromMs, timeToMs));
 
     public IKeyValueIterator<Windowed<TKey>, TValue> BackwardFetch(TKey? keyFrom, TKey? keyTo, long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.BackwardFetch(RawBound(keyFrom), RawBound(keyTo), timeFromMs, timeToMs)), Name, () => IsOpen);
+        WindowedIterator(_metrics.Measure(StoreOperation.Fetch), inner.BackwardFetch(RawBound(keyFrom), RawBound(keyTo), timeFromMs, timeToMs));
 
     public IKeyValueIterator<Windowed<TKey>, TValue> BackwardFetchAll(long timeFromMs, long timeToMs) =>
-        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.BackwardFetchAll(timeFromMs, timeToMs)), Name, () => IsOpen);
+        WindowedIterator(_metrics.Measure(StoreOperation.Fetch), inner.BackwardFetchAll(timeFromMs, timeToMs));
 
     public IKeyValueIterator<Windowed<TKey>, TValue> BackwardAll() =>
-        new EnumeratorIterator<Windowed<TKey>, TValue>(ReadWindowed(inner.BackwardAll()), Name, () => IsOpen);
+        WindowedIterator(_metrics.Measure(StoreOperation.Fetch), inner.BackwardAll());
 
     /// <summary>
     /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> (windowed key, new
@@ -84,11 +87,20 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
         return true;
     }
 
-    public void Flush() => inner.Flush();
+    public void Flush()
+    {
+        using var _ = _metrics.Measure(StoreOperation.Flush);
+        inner.Flush();
+    }
 
     public void Close() => inner.Close();
 
     private byte[]? RawBound(TKey? key) => key is null ? null : _serdes.RawKey(key);
+
+    private EnumeratorIterator<long, TValue> TimesIterator(StoreOperationTimer timer, IKeyValueIterator<long, byte[]> raw) => new(ReadTimes(raw), Name, () => IsOpen, timer);
+
+    private EnumeratorIterator<Windowed<TKey>, TValue> WindowedIterator(StoreOperationTimer timer, IKeyValueIterator<Windowed<byte[]>, byte[]> raw) =>
+        new(ReadWindowed(raw), Name, () => IsOpen, timer);
 
     private IEnumerable<KeyValuePair<long, TValue>> ReadTimes(IKeyValueIterator<long, byte[]> raw)
     {
