@@ -93,7 +93,8 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         {
             _stateDirectory = new StateDirectory(_options.StateDirectory, _options.ApplicationId);
             await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            _thread = new StreamThread(_topology.Builder, _options, _stateDirectory, _global, _logger, SetState);
+            RegisterGlobalStores();
+            _thread = new StreamThread(_topology.Builder, _options, _stateDirectory, _global, _logger, SetState, _localStores);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -248,6 +249,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     private void Cleanup()
     {
+        _localStores.Close();
         _global?.Dispose();
         _global = null;
         _stateDirectory?.Dispose();

@@ -35,7 +35,8 @@ internal sealed class StreamThread
         StateDirectory stateDirectory,
         GlobalStateUpdater? global,
         ILogger logger,
-        Action<StreamsState> setState)
+        Action<StreamsState> setState,
+        LocalStoreRegistry? localStores = null)
     {
         _options = options;
         _global = global;
@@ -53,7 +54,7 @@ internal sealed class StreamThread
         _restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer")).Build();
         _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider);
         var restorer = new ChangelogRestorer(_restoreConsumer, stateDirectory, logger, TimeSpan.FromSeconds(60));
-        _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger);
+        _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores);
     }
 
     public StreamsProgress Progress { get; private set; } = StreamsProgress.Empty;
@@ -73,12 +74,17 @@ internal sealed class StreamThread
                 var commitRequested = false;
                 foreach (var task in _tasks.Tasks)
                 {
-                    while (task.Process())
+                    // Interactive queries read the task's stores under this lock: once per batch, not per record.
+                    lock (task.Context.QueryLock)
                     {
-                        _processed++;
+                        while (task.Process())
+                        {
+                            _processed++;
+                        }
+
+                        task.PunctuateWallClock();
                     }
 
-                    task.PunctuateWallClock();
                     commitRequested |= task.Context.CommitRequested;
                 }
 

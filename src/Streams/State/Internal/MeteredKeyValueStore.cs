@@ -9,7 +9,7 @@ namespace Streams.State.Internal;
 /// The typed outer layer of a key-value store: serdes and operation counters, as Kafka Streams'
 /// <c>MeteredKeyValueStore</c>. Serializes with the changelog topic name as the serde topic.
 /// </summary>
-internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+internal partial class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : IKeyValueStore<TKey, TValue>
 {
     private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
@@ -52,9 +52,14 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
     {
         StreamsMetrics.StorePuts.Add(1, _tag);
         inner.Put(_serdes.RawKey(key), _serdes.RawValue(value));
+        ObservePut(key, value);
     }
 
-    public void Delete(TKey key) => inner.Delete(_serdes.RawKey(key));
+    public void Delete(TKey key)
+    {
+        inner.Delete(_serdes.RawKey(key));
+        ObserveDelete(key);
+    }
 
     public IKeyValueIterator<TKey, TValue> Range(TKey? from, TKey? to) => Typed(inner.Range(RawBound(from), RawBound(to)));
 
@@ -109,7 +114,7 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
 }
 
 /// <summary>The timestamped variant: values are <see cref="ValueAndTimestamp{TValue}"/>.</summary>
-internal sealed class MeteredTimestampedKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+internal sealed partial class MeteredTimestampedKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : MeteredKeyValueStore<TKey, ValueAndTimestamp<TValue>>(inner, keySerde, new ValueAndTimestampSerde<TValue>(valueSerde)!), ITimestampedKeyValueStore<TKey, TValue>
 {
 }
