@@ -39,7 +39,7 @@ public sealed partial class StreamsApplication
 
     /// <summary>The first stream thread; with a handler, a failed thread leaves the group so that its replacement rejoins fast.</summary>
     private StreamThread CreateFirstThread() =>
-        new(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState) { LeaveGroupOnFailure = _uncaughtExceptionHandler is not null };
+        new(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState, 1, _localStores) { LeaveGroupOnFailure = _uncaughtExceptionHandler is not null };
 
     /// <summary>Asks the handler what to do with a dead thread; starts its replacement and returns true on ReplaceThread.</summary>
     private bool TryReplaceThread(Exception exception)
@@ -74,7 +74,7 @@ public sealed partial class StreamsApplication
         var index = ++_threadIndex;
         Log.ThreadReplaced(_logger, index - 1, index, exception);
         SetState(StreamsState.Rebalancing);
-        _thread = new StreamThread(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState, index) { LeaveGroupOnFailure = true };
+        _thread = new StreamThread(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState, index, _localStores) { LeaveGroupOnFailure = true };
         new Thread(RunThread) { IsBackground = true, Name = $"{_options.ApplicationId}-StreamThread-{index}" }.Start();
         return true;
     }

@@ -93,6 +93,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         {
             _stateDirectory = new StateDirectory(_options.StateDirectory, _options.ApplicationId);
             await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            RegisterGlobalStores();
             _thread = CreateFirstThread();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -257,6 +258,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     private void Cleanup()
     {
+        _localStores.Close();
         _global?.Dispose();
         _global = null;
         _stateDirectory?.Dispose();

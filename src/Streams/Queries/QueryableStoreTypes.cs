@@ -1,3 +1,4 @@
+using Streams.Queries.Internal;
 using Streams.State;
 
 namespace Streams.Queries;
@@ -12,31 +13,36 @@ public static class QueryableStoreTypes
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The value type.</typeparam>
     /// <returns>The store type.</returns>
-    public static QueryableStoreType<IReadOnlyKeyValueStore<TKey, TValue>> KeyValueStore<TKey, TValue>() => new(QueryableStoreKind.KeyValue);
+    public static QueryableStoreType<IReadOnlyKeyValueStore<TKey, TValue>> KeyValueStore<TKey, TValue>() =>
+        new(QueryableStoreKind.KeyValue, QueryableStoreAdapters.KeyValue<TKey, TValue>, p => new CompositeReadOnlyKeyValueStore<TKey, TValue>(p, QueryableStoreAdapters.KeyValue<TKey, TValue>));
 
     /// <summary>A timestamped key-value store read with its timestamps, as Kafka Streams' <c>timestampedKeyValueStore()</c>.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The value type.</typeparam>
     /// <returns>The store type.</returns>
-    public static QueryableStoreType<IReadOnlyKeyValueStore<TKey, ValueAndTimestamp<TValue>>> TimestampedKeyValueStore<TKey, TValue>() => new(QueryableStoreKind.TimestampedKeyValue);
+    public static QueryableStoreType<IReadOnlyKeyValueStore<TKey, ValueAndTimestamp<TValue>>> TimestampedKeyValueStore<TKey, TValue>() =>
+        new(QueryableStoreKind.TimestampedKeyValue, QueryableStoreAdapters.TimestampedKeyValue<TKey, TValue>, p => new CompositeReadOnlyKeyValueStore<TKey, ValueAndTimestamp<TValue>>(p, QueryableStoreAdapters.TimestampedKeyValue<TKey, TValue>));
 
     /// <summary>A window store (plain or timestamped; timestamps are dropped), as Kafka Streams' <c>windowStore()</c>.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The value type.</typeparam>
     /// <returns>The store type.</returns>
-    public static QueryableStoreType<IReadOnlyWindowStore<TKey, TValue>> WindowStore<TKey, TValue>() => new(QueryableStoreKind.Window);
+    public static QueryableStoreType<IReadOnlyWindowStore<TKey, TValue>> WindowStore<TKey, TValue>() =>
+        new(QueryableStoreKind.Window, QueryableStoreAdapters.Window<TKey, TValue>, p => new CompositeReadOnlyWindowStore<TKey, TValue>(p, QueryableStoreAdapters.Window<TKey, TValue>));
 
     /// <summary>A timestamped window store read with its timestamps, as Kafka Streams' <c>timestampedWindowStore()</c>.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The value type.</typeparam>
     /// <returns>The store type.</returns>
-    public static QueryableStoreType<IReadOnlyWindowStore<TKey, ValueAndTimestamp<TValue>>> TimestampedWindowStore<TKey, TValue>() => new(QueryableStoreKind.TimestampedWindow);
+    public static QueryableStoreType<IReadOnlyWindowStore<TKey, ValueAndTimestamp<TValue>>> TimestampedWindowStore<TKey, TValue>() =>
+        new(QueryableStoreKind.TimestampedWindow, QueryableStoreAdapters.TimestampedWindow<TKey, TValue>, p => new CompositeReadOnlyWindowStore<TKey, ValueAndTimestamp<TValue>>(p, QueryableStoreAdapters.TimestampedWindow<TKey, TValue>));
 
     /// <summary>A session store, as Kafka Streams' <c>sessionStore()</c>.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The aggregate type.</typeparam>
     /// <returns>The store type.</returns>
-    public static QueryableStoreType<IReadOnlySessionStore<TKey, TValue>> SessionStore<TKey, TValue>() => new(QueryableStoreKind.Session);
+    public static QueryableStoreType<IReadOnlySessionStore<TKey, TValue>> SessionStore<TKey, TValue>() =>
+        new(QueryableStoreKind.Session, QueryableStoreAdapters.Session<TKey, TValue>, p => new CompositeReadOnlySessionStore<TKey, TValue>(p, QueryableStoreAdapters.Session<TKey, TValue>));
 }
 
 /// <summary>The kinds of queryable store (see <see cref="QueryableStoreTypes"/>).</summary>
@@ -62,8 +68,22 @@ public enum QueryableStoreKind
 /// <typeparam name="TStore">The read-only view the query returns.</typeparam>
 public sealed class QueryableStoreType<TStore>
 {
-    internal QueryableStoreType(QueryableStoreKind kind) => Kind = kind;
+    private readonly Func<IStateStore, object> _adapt;
+    private readonly Func<StoreViewProvider, TStore> _create;
+
+    internal QueryableStoreType(QueryableStoreKind kind, Func<IStateStore, object> adapt, Func<StoreViewProvider, TStore> create)
+    {
+        Kind = kind;
+        _adapt = adapt;
+        _create = create;
+    }
 
     /// <summary>The kind of store.</summary>
     public QueryableStoreKind Kind { get; }
+
+    /// <summary>Throws the wrong-kind <see cref="InvalidStateStoreException"/> unless <paramref name="store"/> can answer this type.</summary>
+    internal void Check(IStateStore store) => _adapt(store);
+
+    /// <summary>The composite view reading through <paramref name="provider"/>.</summary>
+    internal TStore Create(StoreViewProvider provider) => _create(provider);
 }

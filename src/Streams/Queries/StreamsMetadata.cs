@@ -28,7 +28,7 @@ public sealed record StreamsMetadata(
 public sealed record KeyQueryMetadata(HostInfo ActiveHost, IReadOnlySet<HostInfo> StandbyHosts, int Partition);
 
 /// <summary>
-/// One change of a local store, pushed to subscribers of <see cref="StreamsApplication.ObserveStore{TKey, TValue}"/>.
+/// One change of a local store, pushed to subscribers of <see cref="StreamsApplication.ObserveStore{TKey, TValue}(string)"/>.
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>

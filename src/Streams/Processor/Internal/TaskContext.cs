@@ -41,6 +41,12 @@ internal sealed class TaskContext : IStateStoreContext, IChangelogContext
 
     public string StateDirectory { get; }
 
+    /// <summary>
+    /// Held by the stream thread while it processes a batch of this task, punctuates, restores or commits it, and by
+    /// interactive queries for each read of the task's stores: the stores are never read and written at the same time.
+    /// </summary>
+    public object QueryLock { get; } = new();
+
     /// <summary>The task's logger (set by <see cref="StreamTask"/>); processors log through <see cref="DroppedRecords"/>.</summary>
     public Microsoft.Extensions.Logging.ILogger Logger { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 

@@ -120,13 +120,13 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         var deadline = Stopwatch.StartNew();
 
         // Store writes run on a worker while the next batch is consumed (one batch in flight, in order, one writer at a
-        // time): restore costs max(consume, write) instead of their sum. Stores are not read by anyone until it returns.
+        // time): restore costs max(consume, write) instead of their sum. Only stale-store queries read them meanwhile, under the task's query lock (see ApplyLocked).
         // The stream thread is synchronous by design (librdkafka's consumer API is), so it waits for the worker by blocking.
         var writing = Task.CompletedTask;
         void Hand(IStateRestoreCallback callback, List<StateRestoreRecord> full)
         {
             writing.GetAwaiter().GetResult();
-            writing = Task.Run(() => Apply(callback, full), cancellationToken);
+            writing = Task.Run(() => ApplyLocked(task, callback, full), cancellationToken);
         }
 
         try
@@ -189,7 +189,7 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
             {
                 if (batch.Count > 0)
                 {
-                    Apply(byTopic[topic], batch);
+                    ApplyLocked(task, byTopic[topic], batch);
                     restored += batch.Count;
                 }
             }
@@ -215,6 +215,15 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
         RestoredRecords += restored;
         Log.Restored(logger, restored, byTopic.Count, task.Id.ToString(), sw.ElapsedMilliseconds);
         return ends;
+    }
+
+    /// <summary>Applies a batch under the task's query lock: queries that enable stale stores read restoring stores.</summary>
+    private static void ApplyLocked(StreamTask task, IStateRestoreCallback callback, List<StateRestoreRecord> batch)
+    {
+        lock (task.Context.QueryLock)
+        {
+            Apply(callback, batch);
+        }
     }
 
     /// <summary>Hands a batch to a store: with timestamps to stores that need them (versioned stores), as key-value pairs otherwise.</summary>

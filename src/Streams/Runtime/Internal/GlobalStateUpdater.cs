@@ -39,6 +39,9 @@ internal sealed class GlobalStateUpdater : IDisposable
 
     public IReadOnlyList<string> Topics { get; }
 
+    /// <summary>The global task's context: its query lock guards every update of the stores.</summary>
+    public TaskContext Context => _task.Context;
+
     public void Bootstrap(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
@@ -98,21 +101,28 @@ internal sealed class GlobalStateUpdater : IDisposable
             return;
         }
 
-        for (var i = 0; i < maxRecords; i++)
+        lock (Context.QueryLock)
         {
-            var r = _consumer.Consume(TimeSpan.Zero);
-            if (r is null)
+            for (var i = 0; i < maxRecords; i++)
             {
-                return;
-            }
+                var r = _consumer.Consume(TimeSpan.Zero);
+                if (r is null)
+                {
+                    return;
+                }
 
-            Apply(r);
+                Apply(r);
+            }
         }
     }
 
     public void Dispose()
     {
-        _task.Close();
+        lock (Context.QueryLock)
+        {
+            _task.Close();
+        }
+
         _consumer.Close();
         _consumer.Dispose();
     }

@@ -41,7 +41,8 @@ internal sealed class StreamThread
         GlobalStateUpdater? global,
         ILogger logger,
         Action<StreamsState> setState,
-        int index = 1)
+        int index = 1,
+        LocalStoreRegistry? localStores = null)
     {
         _options = options;
         _global = global;
@@ -59,7 +60,7 @@ internal sealed class StreamThread
         _restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer")).Build();
         _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider);
         var restorer = new ChangelogRestorer(_restoreConsumer, stateDirectory, logger, TimeSpan.FromSeconds(60));
-        _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger);
+        _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores);
     }
 
     public StreamsProgress Progress { get; private set; } = StreamsProgress.Empty;
@@ -83,12 +84,17 @@ internal sealed class StreamThread
                 var commitRequested = false;
                 foreach (var task in _groupMigrating ? [] : _tasks.Tasks)
                 {
-                    while (task.Process())
+                    // Interactive queries read the task's stores under this lock: once per batch, not per record.
+                    lock (task.Context.QueryLock)
                     {
-                        _processed++;
+                        while (task.Process())
+                        {
+                            _processed++;
+                        }
+
+                        task.PunctuateWallClock();
                     }
 
-                    task.PunctuateWallClock();
                     commitRequested |= task.Context.CommitRequested;
                 }
 

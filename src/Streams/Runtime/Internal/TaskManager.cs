@@ -20,7 +20,8 @@ internal sealed class TaskManager(
     KafkaRecordCollector collector,
     ChangelogRestorer restorer,
     IReadOnlyDictionary<string, IStateStore> globalStores,
-    ILogger logger)
+    ILogger logger,
+    LocalStoreRegistry? localStores = null)
 {
     private readonly State.Internal.RecordCache? _cache = options.StateStoreCacheMaxBytes > 0 ? new(options.StateStoreCacheMaxBytes) : null;
     private readonly Dictionary<TaskId, StreamTask> _tasks = [];
@@ -55,8 +56,23 @@ internal sealed class TaskManager(
             context.Errors = new TaskErrorHandling(options.ProcessingExceptionHandler, options.ProductionExceptionHandler, options.DeadLetterQueueTopicName);
             var task = new StreamTask(id, topology, context, group, options.DeserializationExceptionHandler, logger);
             task.InitializeStores();
-            var restoredTo = restorer.Restore(task, checkpoint, committedOffsets, cancellationToken);
-            task.InitializeTopology();
+            var queryable = localStores?.Register(id, context, topology.Stores);
+            IReadOnlyDictionary<TopicPartition, long> restoredTo;
+            try
+            {
+                restoredTo = restorer.Restore(task, checkpoint, committedOffsets, cancellationToken);
+                lock (context.QueryLock)
+                {
+                    task.InitializeTopology();
+                }
+            }
+            catch
+            {
+                localStores?.Unregister(id);
+                throw;
+            }
+
+            queryable?.Activate();
             _tasks.Add(id, task);
             _changelogOffsets[id] = restoredTo.ToDictionary(kv => kv.Key, kv => kv.Value);
             foreach (var tp in group)
@@ -81,7 +97,10 @@ internal sealed class TaskManager(
         var offsets = new List<TopicPartitionOffset>();
         foreach (var task in _tasks.Values)
         {
-            offsets.AddRange(task.PrepareCommit().Select(kv => new TopicPartitionOffset(kv.Key, new Offset(kv.Value))));
+            lock (task.Context.QueryLock)
+            {
+                offsets.AddRange(task.PrepareCommit().Select(kv => new TopicPartitionOffset(kv.Key, new Offset(kv.Value))));
+            }
         }
 
         collector.Flush();
@@ -105,7 +124,11 @@ internal sealed class TaskManager(
     {
         foreach (var task in _tasks.Values)
         {
-            task.Close();
+            localStores?.Unregister(task.Id);
+            lock (task.Context.QueryLock)
+            {
+                task.Close();
+            }
         }
 
         _tasks.Clear();

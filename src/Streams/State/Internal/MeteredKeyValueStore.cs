@@ -8,7 +8,7 @@ namespace Streams.State.Internal;
 /// The typed outer layer of a key-value store: serdes and operation durations (<see cref="StoreOperationMetrics"/>),
 /// as Kafka Streams' <c>MeteredKeyValueStore</c>. Serializes with the changelog topic name as the serde topic.
 /// </summary>
-internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+internal partial class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : IKeyValueStore<TKey, TValue>
 {
     private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
@@ -52,12 +52,14 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
     {
         using var _ = _metrics.Measure(StoreOperation.Put);
         inner.Put(_serdes.RawKey(key), _serdes.RawValue(value));
+        ObservePut(key, value);
     }
 
     public void Delete(TKey key)
     {
         using var _ = _metrics.Measure(StoreOperation.Delete);
         inner.Delete(_serdes.RawKey(key));
+        ObserveDelete(key);
     }
 
     public IKeyValueIterator<TKey, TValue> Range(TKey? from, TKey? to) => Typed(_metrics.Measure(StoreOperation.Range), inner.Range(RawBound(from), RawBound(to)));
@@ -118,7 +120,7 @@ internal class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISe
 }
 
 /// <summary>The timestamped variant: values are <see cref="ValueAndTimestamp{TValue}"/>.</summary>
-internal sealed class MeteredTimestampedKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+internal sealed partial class MeteredTimestampedKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : MeteredKeyValueStore<TKey, ValueAndTimestamp<TValue>>(inner, keySerde, new ValueAndTimestampSerde<TValue>(valueSerde)!), ITimestampedKeyValueStore<TKey, TValue>
 {
 }
