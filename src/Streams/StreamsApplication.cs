@@ -94,6 +94,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
             _stateDirectory = new StateDirectory(_options.StateDirectory, _options.ApplicationId);
             await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             _thread = new StreamThread(_topology.Builder, _options, _stateDirectory, _global, _logger, SetState);
+            StartMetadata(_thread);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -209,7 +210,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
             var kinds = _topology.Builder.Stores.Values.ToDictionary(s => Internal.InternalTopicNames.Changelog(_options.ApplicationId, s.Name), s => s.Kind, StringComparer.Ordinal);
             var changelogConfigs = _topology.Builder.Stores.Values.Where(s => s.ChangelogConfigs is not null)
                 .ToDictionary(s => Internal.InternalTopicNames.Changelog(_options.ApplicationId, s.Name), s => s.ChangelogConfigs!, StringComparer.Ordinal);
-            await InternalTopicManager.EnsureAsync(admin, required, kinds, _options.InternalTopicCreationTimeout, _logger, changelogConfigs).ConfigureAwait(false);
+            await InternalTopicManager.EnsureAsync(admin, WithMetadataTopic(partitions, required), kinds, _options.InternalTopicCreationTimeout, _logger, changelogConfigs).ConfigureAwait(false);
         }
 
         if (_topology.Builder.GlobalStores.Count > 0)
@@ -248,6 +249,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     private void Cleanup()
     {
+        StopMetadata();
         _global?.Dispose();
         _global = null;
         _stateDirectory?.Dispose();

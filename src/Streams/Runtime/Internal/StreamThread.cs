@@ -58,6 +58,9 @@ internal sealed class StreamThread
 
     public StreamsProgress Progress { get; private set; } = StreamsProgress.Empty;
 
+    /// <summary>Called on this thread with the active tasks after they are created, and with none after a revocation (instance metadata).</summary>
+    public Action<IReadOnlyCollection<Processor.TaskId>>? TasksChanged { get; set; }
+
     public void Run(CancellationToken cancellationToken)
     {
         _cancellation = cancellationToken;
@@ -168,6 +171,7 @@ internal sealed class StreamThread
         }
 
         _tasks.CreateTasks(partitions, committedOffsets, _cancellation);
+        TasksChanged?.Invoke([.. _tasks.Tasks.Select(t => t.Id)]);
 
         _setState(StreamsState.Running);
     }
@@ -182,6 +186,7 @@ internal sealed class StreamThread
         var ids = string.Join(", ", _tasks.Tasks.Select(t => t.Id));
         CommitAll();
         _tasks.CloseAll();
+        TasksChanged?.Invoke([]);
         foreach (var tp in partitions)
         {
             _committed.Remove(tp.TopicPartition);
