@@ -74,7 +74,11 @@ public sealed partial class StreamsApplication
         var index = ++_threadIndex;
         Log.ThreadReplaced(_logger, index - 1, index, exception);
         SetState(StreamsState.Rebalancing);
-        _thread = new StreamThread(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState, index, _localStores) { LeaveGroupOnFailure = true };
+        _thread = new StreamThread(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState, index, _localStores)
+        {
+            LeaveGroupOnFailure = true,
+            TasksChanged = _metadata is { } metadata ? metadata.OnTasksChanged : null,
+        };
         new Thread(RunThread) { IsBackground = true, Name = $"{_options.ApplicationId}-StreamThread-{index}" }.Start();
         return true;
     }

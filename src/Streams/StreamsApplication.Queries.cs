@@ -57,27 +57,6 @@ public sealed partial class StreamsApplication
         return parameters.StoreType.Create(provider);
     }
 
-    /// <summary>Which instance hosts <paramref name="key"/> of <paramref name="storeName"/>, as Kafka Streams' <c>queryMetadataForKey</c>.</summary>
-    /// <typeparam name="TKey">The key type.</typeparam>
-    /// <param name="storeName">The store.</param>
-    /// <param name="key">The key.</param>
-    /// <param name="keySerializer">Serializes the key as the store's source topic does (the default partitioner hashes these bytes).</param>
-    /// <returns>The active host, standby hosts and partition; <see cref="HostInfo.Unavailable"/> as active host while unknown.</returns>
-    /// <exception cref="InvalidStateStoreException">The application is not running or the store is unknown.</exception>
-    public KeyQueryMetadata QueryMetadataForKey<TKey>(string storeName, TKey key, ISerializer<TKey> keySerializer) =>
-        throw new NotImplementedException("Interactive queries are being built (issue 6).");
-
-    /// <summary>Every live instance of the application, as Kafka Streams' <c>metadataForAllStreamsClients</c>.</summary>
-    /// <returns>One entry per instance that advertises <see cref="StreamsOptions.ApplicationServer"/>.</returns>
-    public IReadOnlyCollection<StreamsMetadata> MetadataForAllStreamsClients() =>
-        throw new NotImplementedException("Interactive queries are being built (issue 6).");
-
-    /// <summary>The instances hosting <paramref name="storeName"/>, as Kafka Streams' <c>streamsMetadataForStore</c>.</summary>
-    /// <param name="storeName">The store.</param>
-    /// <returns>One entry per instance hosting some partition of the store.</returns>
-    public IReadOnlyCollection<StreamsMetadata> StreamsMetadataForStore(string storeName) =>
-        throw new NotImplementedException("Interactive queries are being built (issue 6).");
-
     /// <summary>
     /// Pushes every change of the local key-value store <paramref name="storeName"/> (all local partitions) as it is
     /// written, in write order per partition. Filter by key or range with Rx operators (see <see cref="StoreChangeObservables"/>).

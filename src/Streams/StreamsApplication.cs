@@ -95,6 +95,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
             await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             RegisterGlobalStores();
             _thread = CreateFirstThread();
+            StartMetadata(_thread);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -210,7 +211,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
             var kinds = _topology.Builder.Stores.Values.ToDictionary(s => Internal.InternalTopicNames.Changelog(_options.ApplicationId, s.Name), s => s.Kind, StringComparer.Ordinal);
             var changelogConfigs = _topology.Builder.Stores.Values.Where(s => s.ChangelogConfigs is not null)
                 .ToDictionary(s => Internal.InternalTopicNames.Changelog(_options.ApplicationId, s.Name), s => s.ChangelogConfigs!, StringComparer.Ordinal);
-            await InternalTopicManager.EnsureAsync(admin, required, kinds, _options.InternalTopicCreationTimeout, _logger, changelogConfigs).ConfigureAwait(false);
+            await InternalTopicManager.EnsureAsync(admin, WithMetadataTopic(partitions, required), kinds, _options.InternalTopicCreationTimeout, _logger, changelogConfigs).ConfigureAwait(false);
         }
 
         if (_topology.Builder.GlobalStores.Count > 0)
@@ -258,6 +259,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     private void Cleanup()
     {
+        StopMetadata();
         _localStores.Close();
         _global?.Dispose();
         _global = null;

@@ -6,6 +6,12 @@ internal static class InternalTopicNames
     /// <summary><c>{applicationId}-{storeName}-changelog</c>.</summary>
     public static string Changelog(string applicationId, string storeName) => $"{applicationId}-{storeName}-changelog";
 
+    /// <summary>
+    /// <c>{applicationId}-metadata</c>: the compacted, single-partition topic where instances advertise their endpoint
+    /// and tasks for interactive-query metadata (see <c>InstanceMetadataTopic</c>).
+    /// </summary>
+    public static string Metadata(string applicationId) => $"{applicationId}-metadata";
+
     /// <summary><c>{applicationId}-{name}-repartition</c>.</summary>
     public static string Repartition(string applicationId, string name) => $"{applicationId}-{name}-repartition";
 

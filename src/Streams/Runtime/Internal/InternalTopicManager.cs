@@ -133,6 +133,11 @@ internal static class InternalTopicManager
     public static Dictionary<string, string> TopicConfigs(
         string topic, IReadOnlyDictionary<string, string> storeKinds, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? changelogConfigs = null)
     {
+        if (topic.EndsWith(InternalTopicNames.Metadata(string.Empty), StringComparison.Ordinal))
+        {
+            return InstanceMetadataTopic.Configs();
+        }
+
         if (!topic.EndsWith("-changelog", StringComparison.Ordinal))
         {
             return new Dictionary<string, string> { ["cleanup.policy"] = "delete" };

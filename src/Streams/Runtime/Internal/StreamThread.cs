@@ -68,6 +68,9 @@ internal sealed class StreamThread
     /// <summary>Leave the group when the thread fails (after closing its tasks uncommitted), so that a replacement thread is assigned at once.</summary>
     public bool LeaveGroupOnFailure { get; init; }
 
+    /// <summary>Called on this thread with the active tasks after they are created, and with none after a revocation (instance metadata).</summary>
+    public Action<IReadOnlyCollection<Processor.TaskId>>? TasksChanged { get; set; }
+
     public void Run(CancellationToken cancellationToken)
     {
         _cancellation = cancellationToken;
@@ -202,6 +205,7 @@ internal sealed class StreamThread
         }
 
         _tasks.CreateTasks(partitions, committedOffsets, _cancellation);
+        TasksChanged?.Invoke([.. _tasks.Tasks.Select(t => t.Id)]);
 
         _setState(StreamsState.Running);
     }
@@ -217,6 +221,7 @@ internal sealed class StreamThread
         var ids = string.Join(", ", _tasks.Tasks.Select(t => t.Id));
         CommitAll();
         _tasks.CloseAll();
+        TasksChanged?.Invoke([]);
         foreach (var tp in partitions)
         {
             _committed.Remove(tp.TopicPartition);
