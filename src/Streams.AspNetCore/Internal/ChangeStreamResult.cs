@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Streams.Queries;
 
 namespace Streams.AspNetCore.Internal;
@@ -10,7 +12,8 @@ namespace Streams.AspNetCore.Internal;
 /// Answers a change subscription as server-sent events (<c>text/event-stream</c>). Every source is subscribed
 /// before the response headers are sent, so a client holding the headers sees every later change. Each change is
 /// one <c>change</c> event with a fresh id (1, 2, … per response) and the change as JSON data, in the order the
-/// sources delivered them. The stream ends when the client leaves, a source ends (the application stopped), or a
+/// sources delivered them. The stream ends when the client leaves, the host stops, a source ends (the application
+/// stopped, or another instance's stream ended), or a
 /// source breaks or overflows (a final <c>error</c> or <c>overflow</c> event). A source that cannot be subscribed
 /// answers 503 instead.
 /// </summary>
@@ -20,8 +23,10 @@ internal sealed class ChangeStreamResult(QueryRequest request, IReadOnlyList<ICh
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var aborted = httpContext.RequestAborted;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        // The stream ends when the client leaves or the host stops (so shutdown is not held up by open streams).
+        var stopping = httpContext.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, stopping);
+        var aborted = stop.Token;
         var feed = new ChangeFeed(request.Settings.MaxPendingChanges);
         var subscriptions = new List<IAsyncDisposable>(sources.Count);
         try
@@ -43,7 +48,7 @@ internal sealed class ChangeStreamResult(QueryRequest request, IReadOnlyList<ICh
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // the client left
+            // the client left or the host is stopping
         }
         finally
         {

@@ -14,7 +14,7 @@ internal sealed class FakeQueryTarget : IStoreQueryTarget
 
     public List<StreamsMetadata> Instances { get; } = [];
 
-    public TopologyDescription Description { get; set; } = new Topology().Describe();
+    public TopologyDescription Description { get; set; } = PassThrough();
 
     public FakeKeyValueStore<long> Counts { get; } = new();
 
@@ -64,7 +64,7 @@ internal sealed class FakeQueryTarget : IStoreQueryTarget
         object store = parameters.StoreName switch
         {
             "counts" => Counts,
-            "windows" => Windows,
+            "windows" or "sizeless" => Windows,
             "sessions" => Sessions,
             _ => throw new InvalidStateStoreException($"The fake has no store '{parameters.StoreName}'."),
         };
@@ -79,6 +79,13 @@ internal sealed class FakeQueryTarget : IStoreQueryTarget
         }
 
         return (IObservable<StoreChange<TKey, TValue>>)(object)Changes;
+    }
+
+    private static TopologyDescription PassThrough()
+    {
+        var builder = new Streams.Dsl.StreamsBuilder();
+        builder.Stream<string?, string?>("in").To("out");
+        return builder.Build().Describe();
     }
 
     /// <summary>Metadata of an instance hosting <paramref name="stores"/>.</summary>

@@ -6,7 +6,7 @@ namespace Streams.AspNetCore.Tests.Support;
 /// <summary>An iterator over a materialized list.</summary>
 public sealed class ListIterator<TKey, TValue>(IEnumerable<KeyValuePair<TKey, TValue>> items) : IKeyValueIterator<TKey, TValue>
 {
-    private readonly IEnumerator<KeyValuePair<TKey, TValue>> _inner = items.ToList().GetEnumerator();
+    private readonly IEnumerator<KeyValuePair<TKey, TValue>> _inner = items.ToList().AsEnumerable().GetEnumerator();
 
     public bool Disposed { get; private set; }
 
