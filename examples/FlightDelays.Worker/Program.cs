@@ -5,9 +5,15 @@
 //   dotnet run --project examples/FlightDelays.Worker
 //   dotnet run --project examples/FlightDelays.Worker -- --bootstrap-servers localhost:9092
 //   Streams__BootstrapServers=localhost:9092 dotnet run --project examples/FlightDelays.Worker
+//
+// Queries (Streams.AspNetCore, see docs/http-endpoint.md), on the same URL as /health:
+//   curl http://127.0.0.1:5080/streams/topology.mmd
+//   curl "http://127.0.0.1:5080/streams/stores/delay-stats/keys/ORD/windows?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z"
 using FlightDelays;
 using FlightDelays.Worker;
+using Confluent.Kafka;
 using Streams;
+using Streams.AspNetCore;
 using Streams.EmbeddedKafka;
 using Streams.Hosting;
 using Streams.RocksDb;
@@ -51,14 +57,22 @@ builder.Services.AddStreams(streams => streams
         {
             o.BootstrapServers = cluster.BootstrapServers;
         }
+
+        // Advertise this instance's own URL for interactive queries unless Streams:ApplicationServer says otherwise.
+        o.ApplicationServer ??= new Uri(settings.HealthUrl).Authority;
     })
     .WithTopology(sp => sp.GetRequiredService<Topology>()));
 builder.Services.AddHostedService<ReplayService>();
 builder.Services.AddHostedService<ProgressReporter>();
 builder.Services.AddHealthChecks().AddStreamsHealthCheck();
+builder.Services.AddStreamsQueries();
 
 var app = builder.Build();
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+
+// /streams/topology(.mmd|.dot), /streams/instances, and an airport's hourly delay windows (keys are origin airport codes).
+app.MapStreamsQueries("/streams", q => q
+    .WindowStore<string, DelayStats>(FlightTopology.StatsStore, airport => airport.ToUpperInvariant(), Serializers.Utf8, FlightTopology.WindowSize));
 
 // Under BackgroundServiceExceptionBehavior.StopHost a failed stream thread (or replay) stops the host, but the
 // process would still exit 0: report the failure in the exit code, so a supervisor (systemd, Kubernetes) sees it.

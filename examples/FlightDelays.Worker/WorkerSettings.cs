@@ -17,7 +17,7 @@ public sealed class WorkerSettings
     /// <summary>Partitions of the topics created on the embedded broker. Default 4.</summary>
     public int Partitions { get; set; } = 4;
 
-    /// <summary>Where <c>/health</c> is served. Default <c>http://127.0.0.1:5080</c>.</summary>
+    /// <summary>Where <c>/health</c> and the <c>/streams</c> query endpoint are served; also the advertised <c>Streams:ApplicationServer</c> unless that is set. Default <c>http://127.0.0.1:5080</c>.</summary>
     public string HealthUrl { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>How often progress is logged. Default 5 seconds.</summary>

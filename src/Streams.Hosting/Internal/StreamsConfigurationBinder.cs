@@ -26,6 +26,7 @@ internal static class StreamsConfigurationBinder
             [nameof(StreamsOptions.ApplicationId)] = (o, s, e) => BindString(s, e, v => o.ApplicationId = v),
             [nameof(StreamsOptions.BootstrapServers)] = (o, s, e) => BindString(s, e, v => o.BootstrapServers = v),
             [nameof(StreamsOptions.StateDirectory)] = (o, s, e) => BindString(s, e, v => o.StateDirectory = v),
+            [nameof(StreamsOptions.ApplicationServer)] = (o, s, e) => BindString(s, e, v => o.ApplicationServer = v),
             [nameof(StreamsOptions.CommitInterval)] = (o, s, e) => BindTimeSpan(s, e, v => o.CommitInterval = v),
             [nameof(StreamsOptions.PollTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.PollTimeout = v),
             [nameof(StreamsOptions.InternalTopicCreationTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.InternalTopicCreationTimeout = v),
