@@ -5,7 +5,7 @@ using Streams.Runtime.Internal;
 
 namespace Streams;
 
-// Instance metadata for interactive queries (issue 6): which instance hosts which key. See docs/interactive-queries-metadata.md.
+// Instance metadata for interactive queries (issue 6): which instance hosts which key. See docs/interactive-queries.md, section Metadata.
 public sealed partial class StreamsApplication
 {
     private MetadataTracker? _metadata;
