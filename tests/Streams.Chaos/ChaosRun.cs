@@ -78,12 +78,14 @@ internal sealed record ChaosReport(
 internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
 {
     private const int InputPartitions = 4;
+    private const int MaxUnexpectedExits = 3;
     private readonly List<WorkerProcess> _workers = [];
     private readonly List<WorkerProcess> _retired = [];
     private int _kills;
     private int _gracefulStops;
     private int _starts;
     private int _faults;
+    private int _unexpectedExits;
     private string _bootstrap = string.Empty;
     private string _applicationId = string.Empty;
 
@@ -280,6 +282,12 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
             // A worker that died on its own (not killed by us) is a finding: restart it so the run can finish, and say so.
             foreach (var dead in _workers.Where(w => w.HasExited).ToList())
             {
+                if (++_unexpectedExits > MaxUnexpectedExits)
+                {
+                    throw new InvalidOperationException(
+                        $"Workers exited on their own {_unexpectedExits} times; giving up (see the worker logs in {settings.WorkDirectory}).");
+                }
+
                 log.WriteLine($"chaos: worker {dead.Slot} exited on its own (see worker-{dead.Slot}.log); restarting it");
                 _workers.Remove(dead);
                 _retired.Add(dead);

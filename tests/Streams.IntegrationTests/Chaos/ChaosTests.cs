@@ -13,6 +13,9 @@ namespace Streams.IntegrationTests.Chaos;
 [CollectionDefinition(nameof(ChaosTests), DisableParallelization = true)]
 public sealed class ChaosTests : IDisposable
 {
+    private static readonly string WorkerDll = typeof(ChaosTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "StreamsChaosPath").Value!;
+
     private readonly string _workDir = Directory.CreateTempSubdirectory("streams-chaos-test-").FullName;
 
     public void Dispose() => Directory.Delete(_workDir, recursive: true);
@@ -55,9 +58,18 @@ public sealed class ChaosTests : IDisposable
     private async Task<ChaosReport> RunAsync(ChaosScenario scenario, int records, int events)
     {
         var settings = new ChaosSettings(
-            scenario, records, Keys: 50, events, RecordsPerSecond: 400, _workDir, typeof(ChaosRun).Assembly.Location, TimeSpan.FromMinutes(4));
+            scenario, records, Keys: 50, events, RecordsPerSecond: 400, _workDir, WorkerDll, TimeSpan.FromMinutes(4));
         using var log = new StringWriter();
-        var report = await new ChaosRun(settings, log).RunAsync(CancellationToken.None);
+        ChaosReport report;
+        try
+        {
+            report = await new ChaosRun(settings, log).RunAsync(CancellationToken.None);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{log}\n{WorkerLogs()}");
+        }
+
         return report.AtLeastOnceHeld ? report : throw new Xunit.Sdk.XunitException($"{report}\n{log}\n{WorkerLogs()}");
     }
 
