@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Streams.RocksDb.Native;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.RocksDb.Internal;
 
@@ -12,7 +13,7 @@ namespace Streams.RocksDb.Internal;
 /// closed with it. Not thread-safe: a task uses its stores from one thread.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A state store releases its resources in IStateStore.Close, which the runtime always calls.")]
-internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRestoreCallback
+internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IBulkRestoreCallback
 {
     private const string EstimateNumKeys = "rocksdb.estimate-num-keys";
 
@@ -20,6 +21,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
     private RocksDatabase? _db;
     private RocksWriteBatch? _batch;
     private IDisposable? _metrics;
+    private bool _bulkRestore;
 
     public RocksDbKeyValueBytesStore(string name)
         : this(name, RocksDbOptions.Default)
@@ -112,7 +114,9 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
         }
     }
 
-    public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries)
+    public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries) => Write(entries, wal: true);
+
+    private void Write(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries, bool wal)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var db = Db();
@@ -131,7 +135,14 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
                 }
             }
 
-            db.Write(batch);
+            if (wal)
+            {
+                db.Write(batch);
+            }
+            else
+            {
+                db.WriteWithoutWal(batch);
+            }
         }
         catch (RocksDbException e)
         {
@@ -211,7 +222,33 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
         return Positioned(iterator, prefix);
     }
 
-    public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records) => PutAll(records);
+    /// <summary>Writes restored records: between <see cref="BeginRestore"/> and <see cref="EndRestore"/> without the write-ahead log.</summary>
+    public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records) => Write(records, wal: !_bulkRestore);
+
+    /// <summary>
+    /// Restored batches skip the write-ahead log from now on (as Kafka Streams writes RocksDB without it): the changelog
+    /// is the log. A restore cut short leaves the task without a checkpoint, so the next start restores it again.
+    /// </summary>
+    public void BeginRestore() => _bulkRestore = true;
+
+    /// <summary>Flushes the memtables the restore filled to SST files, so the restored records are on disk before any checkpoint says so.</summary>
+    public void EndRestore()
+    {
+        if (!_bulkRestore)
+        {
+            return;
+        }
+
+        _bulkRestore = false;
+        try
+        {
+            Db().Flush();
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("flushing restored records", e);
+        }
+    }
 
     public void Flush()
     {
@@ -228,6 +265,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
 
     public void Close()
     {
+        _bulkRestore = false;
         _metrics?.Dispose();
         _metrics = null;
         _batch?.Dispose();
@@ -349,10 +387,11 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
                     + $"is then restored from its changelog topic. RocksDB said: {e.Message}", e);
             }
 
-            return new StateStoreException(
+            return new StateStoreWipedException(
+                Name,
                 $"State store '{Name}' found its RocksDB directory '{dir}' corrupt and deleted it (RocksDbOptions.OnCorruption "
-                + "is Wipe). Restart the application (or let its supervisor restart it): the task then has no checkpoint, so "
-                + $"the store is rebuilt from the beginning of its changelog topic. RocksDB said: {e.Message}", e);
+                + "is Wipe). A StreamsApplication creates the task again on empty state and rebuilds the store from the beginning "
+                + $"of its changelog topic in the same start; a store opened by other code opens empty next time. RocksDB said: {e.Message}", e);
         }
 
         return new StateStoreException(

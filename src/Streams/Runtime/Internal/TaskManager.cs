@@ -13,7 +13,7 @@ namespace Streams.Runtime.Internal;
 /// revoked, as Kafka Streams' <c>TaskManager</c>. A task is (sub-topology, partition); partition p of every
 /// source topic of a sub-topology goes to the same task.
 /// </summary>
-internal sealed class TaskManager(
+internal sealed partial class TaskManager(
     InternalTopologyBuilder builder,
     StreamsOptions options,
     StateDirectory stateDirectory,
@@ -48,13 +48,8 @@ internal sealed class TaskManager(
         foreach (var group in partitions.GroupBy(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)))
         {
             var id = group.Key;
-            var topology = builder.BuildTask(id.SubtopologyId, options.ApplicationId, options.DslStoreSuppliers, _cache);
-            var checkpoint = restorer.PrepareTask(id, topology);
-            var context = new TaskContext(
-                options.ApplicationId, id, stateDirectory.TaskDirectory(id), collector, options.TimeProvider, topology.ChangelogTopics, globalStores);
-            var task = new StreamTask(id, topology, context, group, options.DeserializationExceptionHandler, logger);
-            task.InitializeStores();
-            var restoredTo = restorer.Restore(task, checkpoint, committedOffsets, cancellationToken);
+            var (task, checkpoint) = OpenTask(id, group);
+            var restoredTo = RestoreTask(task, checkpoint, committedOffsets, cancellationToken);
             task.InitializeTopology();
             _tasks.Add(id, task);
             _changelogOffsets[id] = restoredTo.ToDictionary(kv => kv.Key, kv => kv.Value);
