@@ -1,7 +1,7 @@
 namespace Streams.Internal;
 
 /// <summary>The value behind one store's <c>streams.task.restore.remaining</c> measurement; written by the restoring thread, read by collectors.</summary>
-/// <param name="taskId">The task, <c>"-1_-1"</c> for global stores.</param>
+/// <param name="taskId">The task, <c>"global"</c> for global stores.</param>
 /// <param name="storeName">The store.</param>
 internal sealed class StoreRestoreGauge(string taskId, string storeName)
 {

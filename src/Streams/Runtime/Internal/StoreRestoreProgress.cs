@@ -7,7 +7,7 @@ namespace Streams.Runtime.Internal;
 /// How far the restore of one changelog partition into one store has come: what <see cref="RestoreReporter"/> tells
 /// the <see cref="State.IStateRestoreListener"/> and the restore metrics. Used by the restoring thread only.
 /// </summary>
-/// <param name="taskId">The task (<c>-1_-1</c> for global stores).</param>
+/// <param name="taskId">The task (<c>global</c> for global stores).</param>
 /// <param name="partition">The changelog partition (for a global store, its source topic partition).</param>
 /// <param name="storeName">The store restored from it.</param>
 /// <param name="start">The first offset read.</param>
