@@ -13,7 +13,7 @@ namespace Streams.RocksDb.Internal;
 /// closed with it. Not thread-safe: a task uses its stores from one thread.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A state store releases its resources in IStateStore.Close, which the runtime always calls.")]
-internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IBulkRestoreCallback
+internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRestoreCallback
 {
     private const string EstimateNumKeys = "rocksdb.estimate-num-keys";
 
@@ -21,7 +21,6 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IBulkRest
     private RocksDatabase? _db;
     private RocksWriteBatch? _batch;
     private IDisposable? _metrics;
-    private bool _bulkRestore;
 
     public RocksDbKeyValueBytesStore(string name)
         : this(name, RocksDbOptions.Default)
@@ -114,9 +113,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IBulkRest
         }
     }
 
-    public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries) => Write(entries, wal: true);
-
-    private void Write(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries, bool wal)
+    public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var db = Db();
@@ -135,14 +132,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IBulkRest
                 }
             }
 
-            if (wal)
-            {
-                db.Write(batch);
-            }
-            else
-            {
-                db.WriteWithoutWal(batch);
-            }
+            db.Write(batch);
         }
         catch (RocksDbException e)
         {
@@ -222,33 +212,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IBulkRest
         return Positioned(iterator, prefix);
     }
 
-    /// <summary>Writes restored records: between <see cref="BeginRestore"/> and <see cref="EndRestore"/> without the write-ahead log.</summary>
-    public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records) => Write(records, wal: !_bulkRestore);
-
-    /// <summary>
-    /// Restored batches skip the write-ahead log from now on (as Kafka Streams writes RocksDB without it): the changelog
-    /// is the log. A restore cut short leaves the task without a checkpoint, so the next start restores it again.
-    /// </summary>
-    public void BeginRestore() => _bulkRestore = true;
-
-    /// <summary>Flushes the memtables the restore filled to SST files, so the restored records are on disk before any checkpoint says so.</summary>
-    public void EndRestore()
-    {
-        if (!_bulkRestore)
-        {
-            return;
-        }
-
-        _bulkRestore = false;
-        try
-        {
-            Db().Flush();
-        }
-        catch (RocksDbException e)
-        {
-            throw Failed("flushing restored records", e);
-        }
-    }
+    public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records) => PutAll(records);
 
     public void Flush()
     {
@@ -265,7 +229,6 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IBulkRest
 
     public void Close()
     {
-        _bulkRestore = false;
         _metrics?.Dispose();
         _metrics = null;
         _batch?.Dispose();

@@ -206,7 +206,7 @@ internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
     }
 
     /// <summary>Passes the task's context to the inner store, observing the session end of every restored record.</summary>
-    private sealed class ObservingContext(IStateStoreContext inner, RocksDbSessionBytesStore owner) : IStateStoreContext, IBulkRestoreCallback
+    private sealed class ObservingContext(IStateStoreContext inner, RocksDbSessionBytesStore owner) : IStateStoreContext, IStateRestoreCallback
     {
         private IStateRestoreCallback? _callback;
 
@@ -230,10 +230,6 @@ internal sealed class RocksDbSessionBytesStore : ISessionBytesStore
                 owner.Observe(record.Key);
             }
         }
-
-        public void BeginRestore() => (_callback as IBulkRestoreCallback)?.BeginRestore();
-
-        public void EndRestore() => (_callback as IBulkRestoreCallback)?.EndRestore();
     }
 }
 

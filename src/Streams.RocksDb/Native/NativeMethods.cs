@@ -183,9 +183,6 @@ internal static unsafe partial class NativeMethods
     internal static partial void rocksdb_writeoptions_destroy(nint options);
 
     [LibraryImport(Lib)]
-    internal static partial void rocksdb_writeoptions_disable_WAL(WriteOptionsHandle options, int disable);
-
-    [LibraryImport(Lib)]
     internal static partial FlushOptionsHandle rocksdb_flushoptions_create();
 
     [LibraryImport(Lib)]

@@ -22,7 +22,6 @@ internal sealed unsafe class RocksDatabase : IDisposable
     private readonly DbHandle _db;
     private readonly ReadOptionsHandle _readOptions;
     private readonly WriteOptionsHandle _writeOptions;
-    private readonly WriteOptionsHandle _noWalWriteOptions;
     private readonly Lock _iteratorsLock = new();
     private readonly HashSet<RocksIterator> _openIterators = [];
     private bool _disposed;
@@ -35,8 +34,6 @@ internal sealed unsafe class RocksDatabase : IDisposable
         _budget = budget;
         _readOptions = NativeMethods.rocksdb_readoptions_create();
         _writeOptions = NativeMethods.rocksdb_writeoptions_create();
-        _noWalWriteOptions = NativeMethods.rocksdb_writeoptions_create();
-        NativeMethods.rocksdb_writeoptions_disable_WAL(_noWalWriteOptions, 1);
     }
 
     /// <summary>The directory of the database.</summary>
@@ -176,22 +173,6 @@ internal sealed unsafe class RocksDatabase : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfDisposed();
         NativeMethods.rocksdb_write(_db, _writeOptions, batch.Handle, out var err);
-        RocksDbException.ThrowIfError(err);
-    }
-
-    /// <summary>
-    /// Applies <paramref name="batch"/> atomically without writing it to the write-ahead log: it lives only in the memtable
-    /// until <see cref="Flush"/> writes it to an SST file, and is lost by a crash before that. For bulk loads that can be
-    /// repeated (restoring from a changelog). The batch is left as it is.
-    /// </summary>
-    /// <param name="batch">The batch.</param>
-    /// <exception cref="RocksDbException">The write failed.</exception>
-    /// <exception cref="ObjectDisposedException">The database or the batch is disposed.</exception>
-    public void WriteWithoutWal(RocksWriteBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ThrowIfDisposed();
-        NativeMethods.rocksdb_write(_db, _noWalWriteOptions, batch.Handle, out var err);
         RocksDbException.ThrowIfError(err);
     }
 
@@ -354,7 +335,6 @@ internal sealed unsafe class RocksDatabase : IDisposable
         _budget.Detach(this);
         _readOptions.Dispose();
         _writeOptions.Dispose();
-        _noWalWriteOptions.Dispose();
         _db.Dispose();
         _options.Dispose();
     }

@@ -61,6 +61,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
             {
                 GC.Collect();
                 var cpu = Environment.CpuUsage.TotalTime;
+                var (pause, gen0, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
                 var (records, elapsed) = side switch
                 {
                     Side.Plain => ReadPlain(cluster.BootstrapServers, round),
@@ -74,7 +75,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
                 }
 
                 (side switch { Side.Plain => plain, Side.Restore => restore, _ => writeOnly }).AddRange(warm ? [] : [sample]);
-                output.WriteLine($"  round {round + 1}{(warm ? " (warm-up)" : string.Empty)} {side,-9}: {records:N0} records in {elapsed.TotalSeconds:N2} s, {Stats.N0(sample.Rate)} records/s, {Stats.F(sample.CpuMicros, 2)} us CPU/record");
+                output.WriteLine($"  round {round + 1}{(warm ? " (warm-up)" : string.Empty)} {side,-9}: {records:N0} records in {elapsed.TotalSeconds:N2} s, {Stats.N0(sample.Rate)} records/s, {Stats.F(sample.CpuMicros, 2)} us CPU/record, GC: {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2 collections");
             }
         }
 

@@ -104,7 +104,7 @@ internal sealed class ChangelogPartitionRestore
         };
     }
 
-    /// <summary>Makes the restored records durable, when the store wrote them in bulk mode.</summary>
+    /// <summary>Lets a store that deferred work during the restore (<see cref="IBulkRestoreCallback"/>) finish it.</summary>
     public void EndBulk()
     {
         if (BulkStarted && _callback is IBulkRestoreCallback bulk)
