@@ -87,6 +87,25 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         File.ReadAllText(current).Should().NotBe("garbage");
     }
 
+    [Fact]
+    public async Task A_global_store_is_reported_as_it_loads_its_topic_from_the_beginning()
+    {
+        Cluster.CreateTopic("regions", 1);
+        Cluster.CreateTopic("clicks", 1);
+        Cluster.CreateTopic("out", 1);
+        Produce("regions", [("eu", "Europe"), ("us", "United States"), ("eu", "Europa")]);
+        Produce("clicks", [("ada", "home")]);
+        var builder = new StreamsBuilder();
+        builder.GlobalTable<string, string>("regions", materialized: Materialized<string, string>.As("regions-store"));
+        builder.Stream<string, string>("clicks").To("out");
+        var listener = new RecordingListener();
+
+        await Run(builder.Build(), InMemoryDslStoreSuppliers.Instance, listener, expectedProcessed: 1);
+
+        var tp = new TopicPartition("regions", 0);
+        listener.Calls.Should().Equal($"start {tp} regions-store 0 3", $"batch {tp} regions-store 2 3", $"end {tp} regions-store 3");
+    }
+
     private static Topology Enrichment()
     {
         var builder = new StreamsBuilder();
@@ -103,9 +122,12 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         }
     }
 
-    private async Task Run(IDslStoreSuppliers suppliers, IStateRestoreListener? listener, long expectedProcessed)
+    private Task Run(IDslStoreSuppliers suppliers, IStateRestoreListener? listener, long expectedProcessed) =>
+        Run(Enrichment(), suppliers, listener, expectedProcessed);
+
+    private async Task Run(Topology topology, IDslStoreSuppliers suppliers, IStateRestoreListener? listener, long expectedProcessed)
     {
-        await using var app = new StreamsApplication(Enrichment(), new StreamsOptions
+        await using var app = new StreamsApplication(topology, new StreamsOptions
         {
             ApplicationId = AppId,
             BootstrapServers = Cluster.BootstrapServers,
