@@ -24,7 +24,9 @@ internal sealed record RestoreSettings(int Records, int Keys, int ValueBytes, st
 /// is produced once; then, alternating, (i) a plain Confluent.Kafka consumer with the restore consumer's settings
 /// assigns the partition and reads it from the beginning to the end, touching every key and value, and (ii) the
 /// runtime's <see cref="ChangelogRestorer"/> restores a fresh task's store (in memory or RocksDB) from it, the way
-/// a task restores after a restart with no local state. Target: restore >= 0.8 of the plain consumer.
+/// a task restores after a restart with no local state. Target: restore >= 0.8 of the plain consumer. With
+/// <c>--breakdown</c> a third side writes the same records, read into memory once, into a fresh store in the restorer's
+/// batches: the store's share of the restore. Every side prints its process CPU per record and GC pauses.
 /// </summary>
 internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter output)
 {
