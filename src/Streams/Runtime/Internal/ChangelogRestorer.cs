@@ -128,17 +128,16 @@ internal sealed class ChangelogRestorer(
         foreach (var r in restores)
         {
             _reporter.Started(r.Progress);
+            if (r.Progress.Start >= r.End)
+            {
+                _reporter.Ended(r.Progress);
+            }
         }
 
         long restored = 0;
         if (assignment.Count > 0)
         {
             restored = Replay(task.Id, restores, assignment, cancellationToken);
-        }
-
-        foreach (var r in restores)
-        {
-            _reporter.Ended(r.Progress);
         }
 
         RestoredRecords += restored;
@@ -189,9 +188,9 @@ internal sealed class ChangelogRestorer(
         long restored = 0;
         ChangelogPartitionRestore? last = null;
         Task? writing = null;
-        (ChangelogPartitionRestore? Restore, long LastOffset, int Count) inFlight = default;
+        (ChangelogPartitionRestore? Restore, long LastOffset, int Count, bool Final) inFlight = default;
 
-        // Waits for the batch in flight and reports it.
+        // Waits for the batch in flight and reports it (and its partition's end after its final batch).
         void Retire()
         {
             if (writing is null)
@@ -203,13 +202,18 @@ internal sealed class ChangelogRestorer(
             writing = null;
             write.GetAwaiter().GetResult();
             restored += inFlight.Count;
-            _reporter.BatchRestored(inFlight.Restore!.Progress, inFlight.LastOffset, inFlight.Count);
+            var done = inFlight.Restore!;
+            _reporter.BatchRestored(done.Progress, inFlight.LastOffset, inFlight.Count);
+            if (inFlight.Final)
+            {
+                Finish(done);
+            }
         }
 
-        void Hand(ChangelogPartitionRestore r)
+        void Hand(ChangelogPartitionRestore r, bool final)
         {
             Retire();
-            inFlight = (r, r.LastOffset, r.Count);
+            inFlight = (r, r.LastOffset, r.Count, final);
             writing = Task.Run(r.TakeBatch(), CancellationToken.None);
         }
 
@@ -219,8 +223,23 @@ internal sealed class ChangelogRestorer(
             pending--;
             if (r.Count > 0)
             {
-                Hand(r);
+                Hand(r, final: true);
             }
+            else if (writing is not null && inFlight.Restore == r)
+            {
+                // Its batch in flight was its last one: it ends when that batch is retired.
+                inFlight.Final = true;
+            }
+            else
+            {
+                Finish(r);
+            }
+        }
+
+        void Finish(ChangelogPartitionRestore r)
+        {
+            r.EndBulk();
+            _reporter.Ended(r.Progress);
         }
 
         var idle = Stopwatch.StartNew();
@@ -278,7 +297,7 @@ internal sealed class ChangelogRestorer(
                     current.Add(message, offset);
                     if (current.Count >= BatchSize)
                     {
-                        Hand(current);
+                        Hand(current, final: false);
                     }
                 }
 
@@ -289,11 +308,6 @@ internal sealed class ChangelogRestorer(
             }
 
             Retire();
-            foreach (var r in restores)
-            {
-                r.EndBulk();
-            }
-
             ok = true;
         }
         finally
@@ -311,7 +325,7 @@ internal sealed class ChangelogRestorer(
 
     /// <summary>A restore stopped early: never leave a writer running against stores the caller is about to close, and report the suspension.</summary>
     private void Suspend(
-        TaskId taskId, List<ChangelogPartitionRestore> restores, Task? writing, (ChangelogPartitionRestore? Restore, long LastOffset, int Count) inFlight, CancellationToken cancellationToken)
+        TaskId taskId, List<ChangelogPartitionRestore> restores, Task? writing, (ChangelogPartitionRestore? Restore, long LastOffset, int Count, bool Final) inFlight, CancellationToken cancellationToken)
     {
         if (writing is not null)
         {
@@ -319,6 +333,10 @@ internal sealed class ChangelogRestorer(
             {
                 writing.Wait(CancellationToken.None);
                 _reporter.BatchRestored(inFlight.Restore!.Progress, inFlight.LastOffset, inFlight.Count);
+                if (inFlight.Final)
+                {
+                    _reporter.Ended(inFlight.Restore.Progress);
+                }
             }
             catch (AggregateException)
             {

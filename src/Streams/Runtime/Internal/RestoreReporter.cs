@@ -42,8 +42,15 @@ internal sealed class RestoreReporter(IStateRestoreListener? listener, ILogger l
         }
     }
 
+    /// <summary>Reports a partition restored to its end; nothing when it was already reported finished.</summary>
+    /// <param name="progress">The partition's progress.</param>
     public void Ended(StoreRestoreProgress progress)
     {
+        if (progress.Finished)
+        {
+            return;
+        }
+
         progress.Finished = true;
         progress.Gauge.Remaining = 0;
         StreamsMetrics.Restore.Untrack(progress.Gauge);

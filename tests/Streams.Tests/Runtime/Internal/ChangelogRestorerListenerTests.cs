@@ -40,6 +40,37 @@ public class ChangelogRestorerListenerTests
     }
 
     [Fact]
+    public void Each_changelog_of_a_task_is_reported_on_its_own_and_ends_after_its_last_batch()
+    {
+        var builder = new StreamsBuilder();
+        var left = builder.Table("a", Consumed<string?, string?>.With(Serdes.String, Serdes.String), Materialized<string?, string?>.As("a-store"));
+        var right = builder.Table("b", Consumed<string?, string?>.With(Serdes.String, Serdes.String), Materialized<string?, string?>.As("b-store"));
+        left.Join(right, (l, r) => l + r);
+        var topology = builder.Build().Builder.BuildTask(0, "app", InMemoryDslStoreSuppliers.Instance);
+        var (a, b) = (topology.ChangelogTopics["a-store"], topology.ChangelogTopics["b-store"]);
+        var valueSerde = new ValueAndTimestampSerde<string?>(Serdes.String);
+        SentRecord Record(string topic, int i) => new(topic, Encoding.UTF8.GetBytes($"k{i}"), valueSerde.Serialize(new ValueAndTimestamp<string?>($"v{i}", i), default), null, i, 0);
+        var records = Enumerable.Range(0, 1_500).Select(i => Record(a, i)).Concat(Enumerable.Range(0, 1_000).Select(i => Record(b, i))).ToList();
+        using var dir = new TempDirectory();
+        var context = new TaskContext("app", new TaskId(0, 0), dir.Path, new FakeRecordCollector(), TimeProvider.System, topology.ChangelogTopics, new Dictionary<string, IStateStore>());
+        var task = new StreamTask(new TaskId(0, 0), topology, context, [new TopicPartition("a", 0), new TopicPartition("b", 0)], LogAndFailExceptionHandler.Instance, NullLogger.Instance);
+        task.InitializeStores();
+        var listener = new RecordingListener();
+        var restorer = new ChangelogRestorer(
+            SuppressRestartTests.FakeRestoreConsumer.Create(records), null!, NullLogger.Instance, TimeSpan.FromSeconds(5), new RestoreReporter(listener, NullLogger.Instance));
+
+        restorer.Restore(task, new Dictionary<TopicPartition, long>(), new Dictionary<TopicPartition, long>(), CancellationToken.None);
+        task.Close();
+
+        var (tpa, tpb) = (new TopicPartition(a, 0), new TopicPartition(b, 0));
+        listener.Calls.Where(c => c.Contains("a-store", StringComparison.Ordinal)).Should().Equal(
+            $"start {tpa} a-store 0 1500", $"batch {tpa} a-store 999 1000", $"batch {tpa} a-store 1499 500", $"end {tpa} a-store 1500");
+        listener.Calls.Where(c => c.Contains("b-store", StringComparison.Ordinal)).Should().Equal(
+            $"start {tpb} b-store 0 1000", $"batch {tpb} b-store 999 1000", $"end {tpb} b-store 1000");
+        restorer.RestoredRecords.Should().Be(2_500);
+    }
+
+    [Fact]
     public void Records_with_a_null_key_are_skipped_and_not_counted()
     {
         using var restore = new Restore("table", records: 10, nullKeyAt: 3);
