@@ -2,9 +2,8 @@ namespace Streams.RocksDb;
 
 /// <summary>
 /// What a RocksDB store does when RocksDB reports its directory corrupt while opening it (a damaged
-/// <c>CURRENT</c>, <c>MANIFEST</c> or write-ahead log, a missing or truncated SST file). Either way opening
-/// fails with a <see cref="Streams.State.StateStoreException"/> naming the directory; they differ in whether
-/// the damaged files are kept.
+/// <c>CURRENT</c>, <c>MANIFEST</c> or write-ahead log, a missing or truncated SST file): keep the files and fail,
+/// or delete them and rebuild the store from its changelog.
 /// </summary>
 public enum RocksDbCorruptionHandling
 {
@@ -15,13 +14,13 @@ public enum RocksDbCorruptionHandling
     Fail = 0,
 
     /// <summary>
-    /// Delete the store's directory, then fail so that the task is created again. The runtime restores a task
-    /// from the beginning of its changelog when it has no valid checkpoint (and it consumes the checkpoint
-    /// before opening stores, so after this failure it has none): the next start of the task rebuilds the store
-    /// without an operator deleting anything. The store does not reopen empty within the same start, because
-    /// the restore that follows the open resumes from the checkpoint the task was created with and would leave
-    /// the records before it missing. Only for stores with a changelog (the default): a store with logging
-    /// disabled loses its data.
+    /// Delete the store's directory and recover from the changelog. Inside a <see cref="Streams.StreamsApplication"/>
+    /// this happens within the same start, as Kafka Streams handles a <c>TaskCorruptedException</c>: the runtime closes
+    /// the task, wipes the task's local state (every store of the task), creates the task again and restores all its
+    /// stores from the beginning of their changelogs (warning, event id 2050), then processes as usual. Opened by other
+    /// code (the test driver, a store opened by hand) the open fails with a
+    /// <see cref="Streams.State.StateStoreException"/> saying the directory was deleted, and the next open starts empty.
+    /// Only for stores with a changelog (the default): a store with logging disabled loses its data.
     /// </summary>
     Wipe = 1,
 }

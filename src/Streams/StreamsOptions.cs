@@ -105,6 +105,16 @@ public sealed class StreamsOptions
     /// </summary>
     public string? DeadLetterQueueTopicName { get; set; }
 
+    /// <summary>
+    /// Observes every restoration of a state store from its changelog (task stores) or source topic (global stores):
+    /// start, each batch written, end or suspension, per changelog partition and store. As Kafka Streams'
+    /// <c>KafkaStreams.setGlobalStateRestoreListener</c>. Shared by all threads (it must be thread-safe) and called on
+    /// the restoring thread between batches; an exception it throws is logged and the restore goes on (Kafka Streams
+    /// fails the thread instead). See <see cref="IStateRestoreListener"/>.
+    /// </summary>
+    /// <value>Default null: no listener, and no cost beyond one null check per batch.</value>
+    public IStateRestoreListener? StateRestoreListener { get; set; }
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -119,14 +119,15 @@ var restoreStoresOption = new Option<string>("--stores") { Description = "Store 
 restoreStoresOption.AcceptOnlyFromAmong("memory", "rocksdb");
 var restoreRoundsOption = new Option<int>("--rounds") { Description = "Measured rounds per side, alternating.", DefaultValueFactory = _ => 5 };
 var restoreWarmupOption = new Option<int>("--warmup") { Description = "Warm-up rounds per side.", DefaultValueFactory = _ => 2 };
+var restoreBreakdownOption = new Option<bool>("--breakdown") { Description = "Also time the store side alone: the retained records, read into memory once, written into a fresh store in the restorer's batches." };
 var restore = new Command("restore", "Restoring a store from its changelog (ChangelogRestorer) vs a plain consumer reading the same partition: records/s and ratio (target >= 0.8).")
 {
-    restoreRecordsOption, restoreKeysOption, restoreValueOption, restoreStoresOption, restoreRoundsOption, restoreWarmupOption,
+    restoreRecordsOption, restoreKeysOption, restoreValueOption, restoreStoresOption, restoreRoundsOption, restoreWarmupOption, restoreBreakdownOption,
 };
 restore.SetAction((parse, cancellationToken) => Task.FromResult(new RestoreBenchmark(
     new RestoreSettings(
         Math.Clamp(parse.GetValue(restoreRecordsOption), 1, 100_000), Math.Max(1, parse.GetValue(restoreKeysOption)), Math.Max(1, parse.GetValue(restoreValueOption)),
-        parse.GetValue(restoreStoresOption)!, Math.Max(1, parse.GetValue(restoreRoundsOption)), Math.Max(0, parse.GetValue(restoreWarmupOption))),
+        parse.GetValue(restoreStoresOption)!, Math.Max(1, parse.GetValue(restoreRoundsOption)), Math.Max(0, parse.GetValue(restoreWarmupOption)), parse.GetValue(restoreBreakdownOption)),
     Console.Out).Run(cancellationToken)));
 
 var scenarioOption = new Option<string>("--scenario")

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Streams.RocksDb.Native;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.RocksDb.Internal;
 
@@ -367,10 +368,11 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
                     + $"is then restored from its changelog topic. RocksDB said: {e.Message}", e);
             }
 
-            return new StateStoreException(
+            return new StateStoreWipedException(
+                Name,
                 $"State store '{Name}' found its RocksDB directory '{dir}' corrupt and deleted it (RocksDbOptions.OnCorruption "
-                + "is Wipe). Restart the application (or let its supervisor restart it): the task then has no checkpoint, so "
-                + $"the store is rebuilt from the beginning of its changelog topic. RocksDB said: {e.Message}", e);
+                + "is Wipe). A StreamsApplication creates the task again on empty state and rebuilds the store from the beginning "
+                + $"of its changelog topic in the same start; a store opened by other code opens empty next time. RocksDB said: {e.Message}", e);
         }
 
         return new StateStoreException(

@@ -9,7 +9,7 @@ namespace Streams.State;
 public interface IRecordBatchingStateRestoreCallback : IStateRestoreCallback
 {
     /// <summary>Applies one batch of restored changelog records, in changelog order.</summary>
-    /// <param name="records">Key, value (null = tombstone) and record timestamp of each record.</param>
+    /// <param name="records">Key, value (null = tombstone) and record timestamp of each record. The list is reused for the next batch once this returns: copy what you keep of it.</param>
     void RestoreBatch(IReadOnlyList<StateRestoreRecord> records);
 
     /// <summary>Not supported: the records' timestamps are required.</summary>

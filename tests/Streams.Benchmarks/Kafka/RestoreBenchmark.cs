@@ -16,7 +16,7 @@ using Streams.State;
 namespace Streams.Benchmarks.Kafka;
 
 /// <summary>Settings of the <c>restore</c> command.</summary>
-internal sealed record RestoreSettings(int Records, int Keys, int ValueBytes, string Stores, int Rounds, int Warmup);
+internal sealed record RestoreSettings(int Records, int Keys, int ValueBytes, string Stores, int Rounds, int Warmup, bool Breakdown);
 
 /// <summary>
 /// Restoring a store from its changelog vs a plain consumer reading the same partition, on one in-process broker
@@ -24,7 +24,9 @@ internal sealed record RestoreSettings(int Records, int Keys, int ValueBytes, st
 /// is produced once; then, alternating, (i) a plain Confluent.Kafka consumer with the restore consumer's settings
 /// assigns the partition and reads it from the beginning to the end, touching every key and value, and (ii) the
 /// runtime's <see cref="ChangelogRestorer"/> restores a fresh task's store (in memory or RocksDB) from it, the way
-/// a task restores after a restart with no local state. Target: restore >= 0.8 of the plain consumer.
+/// a task restores after a restart with no local state. Target: restore >= 0.8 of the plain consumer. With
+/// <c>--breakdown</c> a third side writes the same records, read into memory once, into a fresh store in the restorer's
+/// batches: the store's share of the restore. Every side prints its process CPU per record and GC pauses.
 /// </summary>
 internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter output)
 {
@@ -49,37 +51,83 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
         output.WriteLine($"The broker retains {retained:N0} of them (the mock cluster keeps at most 5 MiB per partition); both sides read those.");
         output.WriteLine();
 
-        var plain = new List<double>();
-        var restore = new List<double>();
+        var plain = new List<Sample>();
+        var restore = new List<Sample>();
+        var writeOnly = new List<Sample>();
+        var loaded = settings.Breakdown ? Load(cluster.BootstrapServers) : [];
         for (var round = 0; round < settings.Warmup + settings.Rounds; round++)
         {
             var warm = round < settings.Warmup;
-            foreach (var doRestore in round % 2 == 0 ? new[] { false, true } : [true, false])
+            var sides = round % 2 == 0 ? new[] { Side.Plain, Side.Restore } : [Side.Restore, Side.Plain];
+            foreach (var side in settings.Breakdown ? [.. sides, Side.WriteOnly] : sides)
             {
                 GC.Collect();
-                var (records, elapsed) = doRestore ? Restore(cluster.BootstrapServers, round, cancellationToken) : ReadPlain(cluster.BootstrapServers, round);
+                var cpu = Environment.CpuUsage.TotalTime;
+                var (pause, gen0, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
+                var (records, elapsed) = side switch
+                {
+                    Side.Plain => ReadPlain(cluster.BootstrapServers, round),
+                    Side.Restore => Restore(cluster.BootstrapServers, round, null, cancellationToken),
+                    _ => Restore(cluster.BootstrapServers, round, loaded, cancellationToken),
+                };
+                var sample = new Sample(records / elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / records);
                 if (records != retained)
                 {
-                    throw new InvalidOperationException($"{(doRestore ? "restore" : "plain")} read {records:N0} records, expected {retained:N0}.");
+                    throw new InvalidOperationException($"{side} read {records:N0} records, expected {retained:N0}.");
                 }
 
-                var rate = records / elapsed.TotalSeconds;
-                (doRestore ? restore : plain).AddRange(warm ? [] : [rate]);
-                output.WriteLine($"  round {round + 1}{(warm ? " (warm-up)" : string.Empty)} {(doRestore ? "restore" : "plain  ")}: {records:N0} records in {elapsed.TotalSeconds:N2} s, {Stats.N0(rate)} records/s");
+                (side switch { Side.Plain => plain, Side.Restore => restore, _ => writeOnly }).AddRange(warm ? [] : [sample]);
+                output.WriteLine($"  round {round + 1}{(warm ? " (warm-up)" : string.Empty)} {side,-9}: {records:N0} records in {elapsed.TotalSeconds:N2} s, {Stats.N0(sample.Rate)} records/s, {Stats.F(sample.CpuMicros, 2)} us CPU/record, GC: {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2 collections");
             }
         }
 
         output.WriteLine();
-        var table = new MarkdownTable("side", "records/s (median)", "records/s (min-max)");
-        table.Add("plain Confluent.Kafka consumer", Stats.N0(Stats.Median(plain)), Stats.Range(plain));
-        table.Add($"ChangelogRestorer -> {settings.Stores} store", Stats.N0(Stats.Median(restore)), Stats.Range(restore));
+        var table = new MarkdownTable("side", "records/s (median)", "records/s (min-max)", "process CPU us/record (median)");
+        table.Add("plain Confluent.Kafka consumer", Stats.N0(Median(plain, s => s.Rate)), Stats.Range([.. plain.Select(s => s.Rate)]), Stats.F(Median(plain, s => s.CpuMicros), 2));
+        table.Add($"ChangelogRestorer -> {settings.Stores} store", Stats.N0(Median(restore, s => s.Rate)), Stats.Range([.. restore.Select(s => s.Rate)]), Stats.F(Median(restore, s => s.CpuMicros), 2));
+        if (settings.Breakdown)
+        {
+            table.Add($"store writes only ({settings.Stores}, records in memory)", Stats.N0(Median(writeOnly, s => s.Rate)), Stats.Range([.. writeOnly.Select(s => s.Rate)]), Stats.F(Median(writeOnly, s => s.CpuMicros), 2));
+        }
+
         table.Write(output);
         output.WriteLine();
-        var ratio = Stats.Median(restore) / Stats.Median(plain);
-        output.WriteLine($"**Restore ratio restore/plain: {Stats.F(ratio, 2)}** (target >= 0.8: {(ratio >= 0.8 ? "met" : "MISSED")}).");
+        var ratio = Median(restore, s => s.Rate) / Median(plain, s => s.Rate);
+        output.WriteLine($"**Restore ratio restore/plain: {Stats.F(ratio, 2)}** (target >= 0.8: {(ratio >= 0.8 ? "met" : "MISSED")}); "
+            + $"median of per-round ratios {Stats.F(Stats.Median([.. restore.Zip(plain, (r, p) => r.Rate / p.Rate)]), 2)}; "
+            + $"CPU per record plain/restore {Stats.F(Median(plain, s => s.CpuMicros) / Median(restore, s => s.CpuMicros), 2)}.");
         output.WriteLine($"Load average at end: {MachineInfo.LoadAverage()}");
         memory.Print(output, "restore");
         return 0;
+    }
+
+    private enum Side
+    {
+        Plain,
+        Restore,
+        WriteOnly,
+    }
+
+    private static double Median(List<Sample> samples, Func<Sample, double> selector) => Stats.Median([.. samples.Select(selector)]);
+
+    /// <summary>The retained changelog records, read once, for the write-only side of the breakdown.</summary>
+    private List<StateRestoreRecord> Load(string bootstrapServers)
+    {
+        var config = ClientConfigs.AssignOnlyConsumer(Options(bootstrapServers, Path.GetTempPath()), "bench-loader");
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        var tp = new TopicPartition(Changelog, 0);
+        var watermarks = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10));
+        consumer.Assign(new TopicPartitionOffset(tp, watermarks.Low));
+        var records = new List<StateRestoreRecord>((int)_retained);
+        while (records.Count < _retained)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } r)
+            {
+                records.Add(new(r.Message.Key, r.Message.Value, r.Message.Timestamp.UnixTimestampMs));
+            }
+        }
+
+        return records;
     }
 
     private static StreamsOptions Options(string bootstrapServers, string stateDirectory) => new()
@@ -122,7 +170,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
         return (records, elapsed);
     }
 
-    private (long Records, TimeSpan Elapsed) Restore(string bootstrapServers, int round, CancellationToken cancellationToken)
+    private (long Records, TimeSpan Elapsed) Restore(string bootstrapServers, int round, List<StateRestoreRecord>? loaded, CancellationToken cancellationToken)
     {
         var root = Path.Combine(Path.GetTempPath(), "streams-bench-restore", $"{round}-{Guid.NewGuid():N}");
         try
@@ -141,10 +189,25 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
             var restorer = new ChangelogRestorer(consumer, stateDirectory, NullLogger.Instance, TimeSpan.FromSeconds(60));
             var checkpoint = restorer.PrepareTask(id, processors);
             task.InitializeStores();
-            var sw = Stopwatch.StartNew();
-            restorer.Restore(task, checkpoint, new Dictionary<TopicPartition, long>(), cancellationToken);
-            var elapsed = sw.Elapsed;
-            var restored = restorer.RestoredRecords;
+            TimeSpan elapsed;
+            long restored;
+            if (loaded is null)
+            {
+                var sw = Stopwatch.StartNew();
+                restorer.Restore(task, checkpoint, new Dictionary<TopicPartition, long>(), cancellationToken);
+                elapsed = sw.Elapsed;
+                restored = restorer.RestoredRecords;
+            }
+            else
+            {
+                // The store side alone: the same batches the restorer hands over, from records already in memory.
+                var callback = context.Restorers[StoreName];
+                var sw = Stopwatch.StartNew();
+                ChangelogRestorer.Apply(callback, loaded);
+                elapsed = sw.Elapsed;
+                restored = loaded.Count;
+            }
+
             var store = processors.Stores.Single(s => s.Name == StoreName);
             var entries = store is IKeyValueStore<string?, ValueAndTimestamp<string?>> kv ? kv.ApproximateNumEntries : -1;
             if (entries >= 0 && entries != Math.Min(settings.Keys, _retained) && settings.Stores == "memory")
@@ -160,6 +223,8 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
             Directory.Delete(root, recursive: true);
         }
     }
+
+    private readonly record struct Sample(double Rate, double CpuMicros);
 
     private static long Retained(string bootstrapServers)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -16,9 +17,12 @@ namespace Streams.Runtime.Internal;
 /// the committed offset of that input partition (what follows is processed normally), with each value converted to the
 /// store's timestamped format, as Kafka Streams' source-topic changelogs.
 /// </summary>
-internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsumer, StateDirectory stateDirectory, ILogger logger, TimeSpan timeout)
+internal sealed class ChangelogRestorer(
+    IConsumer<byte[], byte[]> restoreConsumer, StateDirectory stateDirectory, ILogger logger, TimeSpan timeout, RestoreReporter? reporter = null)
 {
     private const int BatchSize = 1000;
+    private static readonly TimeSpan ConsumeTimeout = TimeSpan.FromMilliseconds(200);
+    private readonly RestoreReporter _reporter = reporter ?? RestoreReporter.MetricsOnly;
 
     public long RestoredRecords { get; private set; }
 
@@ -63,25 +67,36 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
     }
 
     /// <summary>
+    /// A store of the task found its files corrupt and deleted them (<see cref="State.Internal.StateStoreWipedException"/>):
+    /// as Kafka Streams handles a <c>TaskCorruptedException</c>, wipe the task's whole local state, so that the task,
+    /// created again by the caller, restores every store from the beginning of its changelog. Call after closing the task.
+    /// </summary>
+    /// <returns>The checkpoint to restore from: none.</returns>
+    public IReadOnlyDictionary<TopicPartition, long> WipeCorruptTask(TaskId id, State.Internal.StateStoreWipedException corruption)
+    {
+        var dir = stateDirectory.TaskDirectory(id);
+        Log.StoreWiped(logger, corruption.StoreName, id.ToString(), dir, corruption.Message);
+        StateDirectory.Wipe(dir);
+        return new Dictionary<TopicPartition, long>();
+    }
+
+    /// <summary>
     /// Replays changelog records after the checkpoint (or from the beginning) into the stores: up to the end of each
     /// changelog, and for source-topic changelogs up to <paramref name="committedOffsets"/> of that partition (nothing
-    /// when none was committed).
+    /// when none was committed). Reports each partition's start, batches and end (or suspension, when it stops early)
+    /// to the restore listener and metrics.
     /// </summary>
     public IReadOnlyDictionary<TopicPartition, long> Restore(
         StreamTask task, IReadOnlyDictionary<TopicPartition, long> checkpoint, IReadOnlyDictionary<TopicPartition, long> committedOffsets, CancellationToken cancellationToken)
     {
-        var sw = Stopwatch.StartNew();
-        long restored = 0;
+        var started = Stopwatch.GetTimestamp();
         var topology = task.Topology;
-        var byTopic = topology.ChangelogTopics.Concat(topology.SourceChangelogTopics)
-            .ToDictionary(kv => kv.Value, kv => task.Context.Restorers[kv.Key], StringComparer.Ordinal);
+        var taskId = task.Id.ToString();
         var fromSource = topology.SourceChangelogTopics.Values.ToHashSet(StringComparer.Ordinal);
-        var persistent = topology.Stores.Where(s => s.Persistent && (topology.ChangelogTopics.ContainsKey(s.Name) || topology.SourceChangelogTopics.ContainsKey(s.Name)))
-            .Select(s => topology.ChangelogTopics.TryGetValue(s.Name, out var t) ? t : topology.SourceChangelogTopics[s.Name]).ToHashSet(StringComparer.Ordinal);
-        var pending = new Dictionary<TopicPartition, long>();
         var ends = new Dictionary<TopicPartition, long>();
+        var restores = new List<ChangelogPartitionRestore>();
         var assignment = new List<TopicPartitionOffset>();
-        foreach (var topic in byTopic.Keys)
+        foreach (var (storeName, topic) in topology.ChangelogTopics.Concat(topology.SourceChangelogTopics))
         {
             var tp = new TopicPartition(topic, task.Id.Partition);
             var (low, high) = restoreConsumer.QueryWatermarkOffsets(tp, timeout) is var w ? (w.Low.Value, w.High.Value) : default;
@@ -92,7 +107,8 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
             }
 
             // In-memory stores (e.g. a suppression buffer next to RocksDB stores) start empty: replay their whole changelog, as Kafka Streams.
-            var start = persistent.Contains(topic) && checkpoint.TryGetValue(tp, out var c) ? c : low;
+            var persistent = topology.Stores.Any(s => s.Persistent && string.Equals(s.Name, storeName, StringComparison.Ordinal));
+            var start = persistent && checkpoint.TryGetValue(tp, out var c) ? c : low;
             if (start < low)
             {
                 Log.ChangelogTruncated(logger, tp.ToString(), low, start);
@@ -100,156 +116,252 @@ internal sealed class ChangelogRestorer(IConsumer<byte[], byte[]> restoreConsume
             }
 
             ends[tp] = fromSource.Contains(topic) ? high : Math.Max(start, high);
+            var callback = task.Context.Restorers[storeName];
+            var progress = new StoreRestoreProgress(taskId, tp, storeName, start, Math.Max(start, high));
+            restores.Add(new ChangelogPartitionRestore(progress, callback, timestampedValues: fromSource.Contains(topic), BatchSize));
             if (start < high)
             {
-                pending[tp] = high;
                 assignment.Add(new TopicPartitionOffset(tp, new Offset(start)));
             }
         }
 
-        if (assignment.Count == 0)
+        foreach (var r in restores)
         {
-            return ends;
+            _reporter.Started(r.Progress);
+            if (r.Progress.Start >= r.End)
+            {
+                _reporter.Ended(r.Progress);
+            }
         }
 
+        long restored = 0;
+        if (assignment.Count > 0)
+        {
+            restored = Replay(task.Id, task.Context.QueryLock, restores, assignment, cancellationToken);
+        }
+
+        RestoredRecords += restored;
+        if (assignment.Count > 0 && StreamsMetrics.Restore.Duration.Enabled)
+        {
+            StreamsMetrics.Restore.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("task", taskId));
+        }
+
+        Log.Restored(logger, restored, restores.Count, taskId, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return ends;
+    }
+
+    /// <summary>
+    /// Writes already-read changelog records into a store in batches, as <see cref="Restore"/> does: with timestamps to
+    /// stores that need them (versioned stores), as key-value pairs otherwise (for benchmarks and tests).
+    /// </summary>
+    internal static void Apply(IStateRestoreCallback callback, IReadOnlyList<StateRestoreRecord> records, int batchSize = BatchSize)
+    {
+        var r = new ChangelogPartitionRestore(new StoreRestoreProgress("0_0", new TopicPartition("changelog", 0), "store", 0, records.Count), callback, false, batchSize);
+        for (var i = 0; i < records.Count; i++)
+        {
+            r.Add(new Message<byte[], byte[]> { Key = records[i].Key, Value = records[i].Value!, Timestamp = new Timestamp(records[i].TimestampMs, TimestampType.CreateTime) }, i);
+            if (r.Count >= batchSize || i == records.Count - 1)
+            {
+                r.TakeBatch()();
+            }
+        }
+
+        r.EndBulk();
+    }
+
+    /// <summary>
+    /// Reads the assigned changelog partitions to their ends. Each full batch is written on a worker while the next one
+    /// is read (one batch in flight, in order, one writer at a time): restore costs max(read, write) instead of their
+    /// sum where a core is free. Only queries with stale stores enabled read the stores meanwhile, under the task's query lock. The stream thread is synchronous by
+    /// design (librdkafka's consumer API is), so it waits for the worker by blocking.
+    /// </summary>
+    /// <returns>The records written.</returns>
+    private long Replay(TaskId taskId, object queryLock, List<ChangelogPartitionRestore> restores, List<TopicPartitionOffset> assignment, CancellationToken cancellationToken)
+    {
+        var byTopic = restores.ToDictionary(r => r.Topic, StringComparer.Ordinal);
+        var pending = assignment.Count;
+        foreach (var r in restores)
+        {
+            r.Complete = r.Progress.Start >= r.End;
+        }
+
+        long restored = 0;
+        ChangelogPartitionRestore? last = null;
+        Task? writing = null;
+        (ChangelogPartitionRestore? Restore, long LastOffset, int Count, bool Final) inFlight = default;
+
+        // Waits for the batch in flight and reports it (and its partition's end after its final batch).
+        void Retire()
+        {
+            if (writing is null)
+            {
+                return;
+            }
+
+            var write = writing;
+            writing = null;
+            write.GetAwaiter().GetResult();
+            restored += inFlight.Count;
+            var done = inFlight.Restore!;
+            _reporter.BatchRestored(done.Progress, inFlight.LastOffset, inFlight.Count);
+            if (inFlight.Final)
+            {
+                Finish(done);
+            }
+        }
+
+        void Hand(ChangelogPartitionRestore r, bool final)
+        {
+            Retire();
+            inFlight = (r, r.LastOffset, r.Count, final);
+            var batch = r.TakeBatch();
+            writing = Task.Run(
+                () =>
+                {
+                    // Queries that enable stale stores read restoring stores: never in the middle of a batch.
+                    lock (queryLock)
+                    {
+                        batch();
+                    }
+                },
+                CancellationToken.None);
+        }
+
+        void Completed(ChangelogPartitionRestore r)
+        {
+            r.Complete = true;
+            pending--;
+            if (r.Count > 0)
+            {
+                Hand(r, final: true);
+            }
+            else if (writing is not null && inFlight.Restore == r)
+            {
+                // Its batch in flight was its last one: it ends when that batch is retired.
+                inFlight.Final = true;
+            }
+            else
+            {
+                Finish(r);
+            }
+        }
+
+        void Finish(ChangelogPartitionRestore r)
+        {
+            lock (queryLock)
+            {
+                r.EndBulk();
+            }
+
+            _reporter.Ended(r.Progress);
+        }
+
+        var idle = Stopwatch.StartNew();
+        var ok = false;
         restoreConsumer.Assign(assignment);
-        var batches = byTopic.Keys.ToDictionary(t => t, _ => new List<StateRestoreRecord>(BatchSize), StringComparer.Ordinal);
-
-        // Source topics restored into stores that keep the timestamp in the value (not versioned stores, which take it per record).
-        var rawSources = fromSource.Where(t => byTopic[t] is not IRecordBatchingStateRestoreCallback).ToHashSet(StringComparer.Ordinal);
-        var deadline = Stopwatch.StartNew();
-
-        // Store writes run on a worker while the next batch is consumed (one batch in flight, in order, one writer at a
-        // time): restore costs max(consume, write) instead of their sum. Only stale-store queries read them meanwhile, under the task's query lock (see ApplyLocked).
-        // The stream thread is synchronous by design (librdkafka's consumer API is), so it waits for the worker by blocking.
-        var writing = Task.CompletedTask;
-        void Hand(IStateRestoreCallback callback, List<StateRestoreRecord> full)
-        {
-            writing.GetAwaiter().GetResult();
-            writing = Task.Run(() => ApplyLocked(task, callback, full), cancellationToken);
-        }
-
         try
         {
-            while (pending.Count > 0)
+            while (pending > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var result = restoreConsumer.Consume(TimeSpan.FromMilliseconds(200));
-                if (result is null || result.IsPartitionEOF)
+                var result = restoreConsumer.Consume(ConsumeTimeout);
+                if (result is null)
                 {
                     // Compaction may leave no record at the last offsets before the end: the position tells.
-                    foreach (var tp in pending.Where(p => restoreConsumer.Position(p.Key).Value >= p.Value).Select(p => p.Key).ToList())
+                    foreach (var r in restores)
                     {
-                        pending.Remove(tp);
+                        if (!r.Complete && restoreConsumer.Position(r.Partition).Value >= r.End)
+                        {
+                            Completed(r);
+                        }
                     }
 
-                    if (pending.Count > 0 && deadline.Elapsed > timeout)
+                    if (pending > 0 && idle.Elapsed > timeout)
                     {
                         throw new StreamsException(
-                            $"Restoring task {task.Id} made no progress for {timeout.TotalSeconds:0} s; still missing {string.Join(", ", pending.Select(p => $"{p.Key} up to {p.Value}"))}.");
+                            $"Restoring task {taskId} made no progress for {timeout.TotalSeconds:0} s; still missing "
+                            + string.Join(", ", restores.Where(r => !r.Complete).Select(r => $"{r.Partition} up to {r.End}")) + ".");
                     }
 
                     continue;
                 }
 
-                deadline.Restart();
-                var partition = result.TopicPartition;
-                var end = pending.GetValueOrDefault(partition, -1);
+                idle.Restart();
+
+                // Nearly always the same partition as the last record: compare the topic before hashing it.
+                var topic = result.Topic;
+                var current = last is not null && string.Equals(last.Topic, topic, StringComparison.Ordinal) ? last : byTopic[topic];
+                last = current;
                 var offset = result.Offset.Value;
-                if (offset >= end)
+                if (current.Complete)
                 {
                     // Already complete (a source topic read past its committed offset): not restored.
                     continue;
                 }
 
-                var topic = result.Topic;
-                var batch = batches[topic];
+                if (offset >= current.End)
+                {
+                    Completed(current);
+                    continue;
+                }
+
                 var message = result.Message;
                 if (message.Key is not null)
                 {
-                    var timestamp = message.Timestamp.UnixTimestampMs;
-                    batch.Add(new(message.Key, rawSources.Contains(topic) ? TimestampedValue(message.Value, timestamp) : message.Value, timestamp));
+                    current.Add(message, offset);
+                    if (current.Count >= BatchSize)
+                    {
+                        Hand(current, final: false);
+                    }
                 }
 
-                if (batch.Count >= BatchSize)
+                if (offset + 1 >= current.End)
                 {
-                    Hand(byTopic[topic], batch);
-                    restored += batch.Count;
-                    batches[topic] = new List<StateRestoreRecord>(BatchSize);
-                }
-
-                if (offset + 1 >= end)
-                {
-                    pending.Remove(partition);
+                    Completed(current);
                 }
             }
 
-            writing.GetAwaiter().GetResult();
-            foreach (var (topic, batch) in batches)
-            {
-                if (batch.Count > 0)
-                {
-                    ApplyLocked(task, byTopic[topic], batch);
-                    restored += batch.Count;
-                }
-            }
+            Retire();
+            ok = true;
         }
         finally
         {
-            // On failure, still never leave a writer running against stores the caller is about to close.
-            if (!writing.IsCompleted)
+            if (!ok)
             {
-                try
-                {
-                    writing.Wait(CancellationToken.None);
-                }
-                catch (AggregateException)
-                {
-                    // The first failure is the one being thrown.
-                }
+                Suspend(taskId, restores, writing, inFlight, cancellationToken);
             }
 
             restoreConsumer.Unassign();
         }
 
-        RestoredRecords += restored;
-        Log.Restored(logger, restored, byTopic.Count, task.Id.ToString(), sw.ElapsedMilliseconds);
-        return ends;
+        return restored;
     }
 
-    /// <summary>Applies a batch under the task's query lock: queries that enable stale stores read restoring stores.</summary>
-    private static void ApplyLocked(StreamTask task, IStateRestoreCallback callback, List<StateRestoreRecord> batch)
+    /// <summary>A restore stopped early: never leave a writer running against stores the caller is about to close, and report the suspension.</summary>
+    private void Suspend(
+        TaskId taskId, List<ChangelogPartitionRestore> restores, Task? writing, (ChangelogPartitionRestore? Restore, long LastOffset, int Count, bool Final) inFlight, CancellationToken cancellationToken)
     {
-        lock (task.Context.QueryLock)
+        if (writing is not null)
         {
-            Apply(callback, batch);
-        }
-    }
-
-    /// <summary>Hands a batch to a store: with timestamps to stores that need them (versioned stores), as key-value pairs otherwise.</summary>
-    internal static void Apply(IStateRestoreCallback callback, List<StateRestoreRecord> batch)
-    {
-        if (callback is IRecordBatchingStateRestoreCallback withTimestamps)
-        {
-            withTimestamps.RestoreBatch(batch);
-        }
-        else
-        {
-            callback.RestoreBatch(batch.ConvertAll(r => new KeyValuePair<byte[], byte[]?>(r.Key, r.Value)));
-        }
-    }
-
-    /// <summary>A source topic's value in the timestamped store format: 8-byte big-endian timestamp, then the value (Kafka Streams' <c>rawValueToTimestampedValue</c>).</summary>
-    private static byte[]? TimestampedValue(byte[]? value, long timestamp)
-    {
-        if (value is null)
-        {
-            return null;
+            try
+            {
+                writing.Wait(CancellationToken.None);
+                _reporter.BatchRestored(inFlight.Restore!.Progress, inFlight.LastOffset, inFlight.Count);
+                if (inFlight.Final)
+                {
+                    _reporter.Ended(inFlight.Restore.Progress);
+                }
+            }
+            catch (AggregateException)
+            {
+                // The first failure is the one being thrown.
+            }
         }
 
-        var bytes = new byte[value.Length + 8];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, timestamp);
-        value.CopyTo(bytes, 8);
-        return bytes;
+        Log.RestoreSuspended(logger, taskId.ToString(), cancellationToken.IsCancellationRequested ? "the thread is stopping" : "restoring failed");
+        foreach (var r in restores)
+        {
+            _reporter.Suspended(r.Progress);
+        }
     }
 }

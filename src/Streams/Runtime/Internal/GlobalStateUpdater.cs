@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streams.Errors;
+using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -16,15 +17,22 @@ namespace Streams.Runtime.Internal;
 /// </summary>
 internal sealed class GlobalStateUpdater : IDisposable
 {
+    /// <summary>Records per batch reported to the restore listener while loading, as the restorer's batches.</summary>
+    private const int RestoreBatchSize = 1000;
+
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly StreamTask _task;
     private readonly ILogger _logger;
+    private readonly RestoreReporter _reporter;
+    private readonly Dictionary<string, string> _storeByTopic;
 
     public GlobalStateUpdater(
         InternalTopologyBuilder builder, StreamsOptions options, StateDirectory stateDirectory, ConsumerConfig config, ILogger logger)
     {
         _logger = logger;
+        _reporter = new RestoreReporter(options.StateRestoreListener, logger);
         var topology = builder.BuildGlobal(options.DslStoreSuppliers);
+        _storeByTopic = topology.ChangelogTopics.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
         StateDirectory.Wipe(stateDirectory.GlobalDirectory);
         var context = new TaskContext(
             options.ApplicationId, new TaskId(-1, -1), stateDirectory.GlobalDirectory, NoChangelogCollector.Instance, options.TimeProvider,
@@ -62,35 +70,101 @@ internal sealed class GlobalStateUpdater : IDisposable
             throw new StreamsException($"Global table topic(s) {string.Join(", ", missing)} do not exist; create and load them before starting.");
         }
 
-        var ends = partitions.ToDictionary(tp => tp, tp => _consumer.QueryWatermarkOffsets(tp, timeout).High.Value);
-        _consumer.Assign(partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
-        var pending = ends.Where(e => e.Value > 0).ToDictionary(e => e.Key, e => e.Value);
-        long loaded = 0;
-        var idle = Stopwatch.StartNew();
-        while (pending.Count > 0)
+        var restores = partitions.ToDictionary(tp => tp, tp =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var r = _consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (r is null)
+            var w = _consumer.QueryWatermarkOffsets(tp, timeout);
+            return new StoreRestoreProgress("global", tp, _storeByTopic[tp.Topic], w.Low.Value, Math.Max(w.Low.Value, w.High.Value));
+        });
+        _consumer.Assign(partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        var pending = restores.Values.Where(p => p.End > p.Start).ToDictionary(p => p.Partition, p => new PartitionBatch(p));
+        foreach (var progress in restores.Values)
+        {
+            _reporter.Started(progress);
+            if (progress.End <= progress.Start)
             {
-                if (idle.Elapsed > timeout)
-                {
-                    throw new StreamsException($"Loading global stores made no progress for {timeout.TotalSeconds:0} s; missing {string.Join(", ", pending.Keys)}.");
-                }
-
-                continue;
-            }
-
-            idle.Restart();
-            Apply(r);
-            loaded++;
-            if (r.Offset.Value + 1 >= pending.GetValueOrDefault(r.TopicPartition, long.MaxValue))
-            {
-                pending.Remove(r.TopicPartition);
+                _reporter.Ended(progress);
             }
         }
 
+        long loaded = 0;
+        var idle = Stopwatch.StartNew();
+        var ok = false;
+        try
+        {
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var r = _consumer.Consume(TimeSpan.FromMilliseconds(200));
+                if (r is null)
+                {
+                    // Compaction may leave no record at the last offsets before the end: the position tells.
+                    foreach (var batch in pending.Values.Where(b => _consumer.Position(b.Progress.Partition).Value >= b.Progress.End).ToList())
+                    {
+                        Complete(batch);
+                        pending.Remove(batch.Progress.Partition);
+                    }
+
+                    if (pending.Count > 0 && idle.Elapsed > timeout)
+                    {
+                        throw new StreamsException($"Loading global stores made no progress for {timeout.TotalSeconds:0} s; missing {string.Join(", ", pending.Keys)}.");
+                    }
+
+                    continue;
+                }
+
+                idle.Restart();
+                Apply(r);
+                loaded++;
+                if (!pending.TryGetValue(r.TopicPartition, out var current))
+                {
+                    continue;
+                }
+
+                current.LastOffset = r.Offset.Value;
+                if (r.Message.Key is not null && ++current.Count >= RestoreBatchSize)
+                {
+                    _reporter.BatchRestored(current.Progress, current.LastOffset, current.Count);
+                    current.Count = 0;
+                }
+
+                if (r.Offset.Value + 1 >= current.Progress.End)
+                {
+                    Complete(current);
+                    pending.Remove(r.TopicPartition);
+                }
+            }
+
+            ok = true;
+        }
+        finally
+        {
+            if (!ok)
+            {
+                foreach (var progress in restores.Values)
+                {
+                    _reporter.Suspended(progress);
+                }
+            }
+        }
+
+        if (StreamsMetrics.Restore.Duration.Enabled)
+        {
+            StreamsMetrics.Restore.Duration.Record(sw.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("task", "global"));
+        }
+
         Log.GlobalLoaded(_logger, loaded, string.Join(", ", Topics), sw.ElapsedMilliseconds);
+    }
+
+    /// <summary>Reports a partition loaded to its end: its last partial batch, then its end.</summary>
+    private void Complete(PartitionBatch batch)
+    {
+        if (batch.Count > 0)
+        {
+            _reporter.BatchRestored(batch.Progress, batch.LastOffset, batch.Count);
+            batch.Count = 0;
+        }
+
+        _reporter.Ended(batch.Progress);
     }
 
     /// <summary>Applies records that arrived since the last call, without waiting.</summary>
@@ -138,6 +212,16 @@ internal sealed class GlobalStateUpdater : IDisposable
         while (_task.Process())
         {
         }
+    }
+
+    /// <summary>Records of one partition loaded since the last report to the restore listener.</summary>
+    private sealed class PartitionBatch(StoreRestoreProgress progress)
+    {
+        public StoreRestoreProgress Progress { get; } = progress;
+
+        public int Count { get; set; }
+
+        public long LastOffset { get; set; } = -1;
     }
 
     /// <summary>Global stores have no changelog: their topic is their changelog.</summary>

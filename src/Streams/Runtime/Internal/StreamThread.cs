@@ -59,7 +59,7 @@ internal sealed class StreamThread
             .Build();
         _restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer")).Build();
         _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider);
-        var restorer = new ChangelogRestorer(_restoreConsumer, stateDirectory, logger, TimeSpan.FromSeconds(60));
+        var restorer = new ChangelogRestorer(_restoreConsumer, stateDirectory, logger, TimeSpan.FromSeconds(60), new RestoreReporter(options.StateRestoreListener, logger));
         _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores);
     }
 

@@ -13,7 +13,7 @@ namespace Streams.Runtime.Internal;
 /// revoked, as Kafka Streams' <c>TaskManager</c>. A task is (sub-topology, partition); partition p of every
 /// source topic of a sub-topology goes to the same task.
 /// </summary>
-internal sealed class TaskManager(
+internal sealed partial class TaskManager(
     InternalTopologyBuilder builder,
     StreamsOptions options,
     StateDirectory stateDirectory,
@@ -49,30 +49,8 @@ internal sealed class TaskManager(
         foreach (var group in partitions.GroupBy(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)))
         {
             var id = group.Key;
-            var topology = builder.BuildTask(id.SubtopologyId, options.ApplicationId, options.DslStoreSuppliers, _cache);
-            var checkpoint = restorer.PrepareTask(id, topology);
-            var context = new TaskContext(
-                options.ApplicationId, id, stateDirectory.TaskDirectory(id), collector, options.TimeProvider, topology.ChangelogTopics, globalStores);
-            context.Errors = new TaskErrorHandling(options.ProcessingExceptionHandler, options.ProductionExceptionHandler, options.DeadLetterQueueTopicName);
-            var task = new StreamTask(id, topology, context, group, options.DeserializationExceptionHandler, logger);
-            task.InitializeStores();
-            var queryable = localStores?.Register(id, context, topology.Stores);
-            IReadOnlyDictionary<TopicPartition, long> restoredTo;
-            try
-            {
-                restoredTo = restorer.Restore(task, checkpoint, committedOffsets, cancellationToken);
-                lock (context.QueryLock)
-                {
-                    task.InitializeTopology();
-                }
-            }
-            catch
-            {
-                localStores?.Unregister(id);
-                throw;
-            }
-
-            queryable?.Activate();
+            var (task, checkpoint) = OpenTask(id, group);
+            var restoredTo = RestoreTask(task, checkpoint, committedOffsets, cancellationToken);
             _tasks.Add(id, task);
             _changelogOffsets[id] = restoredTo.ToDictionary(kv => kv.Key, kv => kv.Value);
             foreach (var tp in group)

@@ -251,7 +251,7 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
     }
 
     /// <summary>Passes the task's context to the inner store, indexing every restored key on the way.</summary>
-    private sealed class IndexingContext(IStateStoreContext inner, KeyValueWindowBytesStore owner) : IStateStoreContext, IStateRestoreCallback
+    private sealed class IndexingContext(IStateStoreContext inner, KeyValueWindowBytesStore owner) : IStateStoreContext, IBulkRestoreCallback
     {
         private IStateRestoreCallback? _callback;
 
@@ -278,5 +278,9 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
                 }
             }
         }
+
+        public void BeginRestore() => (_callback as IBulkRestoreCallback)?.BeginRestore();
+
+        public void EndRestore() => (_callback as IBulkRestoreCallback)?.EndRestore();
     }
 }
