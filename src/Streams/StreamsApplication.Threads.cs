@@ -118,7 +118,7 @@ public sealed partial class StreamsApplication
         }
     }
 
-    /// <summary>The progress of every thread summed, plus the counters left by stopped threads.</summary>
+    /// <summary>The progress of every thread summed, plus what stopped threads left (see <see cref="OnThreadExited"/>).</summary>
     private StreamsProgress AggregateProgress()
     {
         lock (_threadsLock)
@@ -240,7 +240,6 @@ public sealed partial class StreamsApplication
         lock (_threadsLock)
         {
             _threads.Remove(handle);
-            _retiredProgress = ProgressTotals.Sum([_retiredProgress, ProgressTotals.Counters(handle.Thread.Progress)]);
             _metadata?.OnTasksChanged(_threadStates.SetTasks(handle.Index, []));
             var next = _threadStates.Remove(handle.Index);
             if (failure is not null && !replaced && _failure is null)
@@ -259,6 +258,11 @@ public sealed partial class StreamsApplication
             {
                 ResizeCachesLocked(_threads.Count(h => !h.Stopping));
             }
+
+            // When the application ends, its threads' last partitions stay in Progress (the final committed offsets);
+            // a removed or replaced thread leaves only its counters, as its partitions now belong to other threads.
+            var final = handle.Thread.Progress;
+            _retiredProgress = ProgressTotals.Sum([_retiredProgress, _stop.IsCancellationRequested ? final : ProgressTotals.Counters(final)]);
 
             finished = _threads.Count == 0 && (_stop.IsCancellationRequested || _failure is not null);
         }

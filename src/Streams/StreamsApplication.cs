@@ -66,7 +66,8 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     /// <summary>
     /// Progress counters and per-partition committed offsets, refreshed by each stream thread after every loop iteration:
-    /// counters summed over the threads (stopped, removed and replaced threads included), partitions of all live threads.
+    /// counters summed over the threads (stopped, removed and replaced threads included), partitions of all live threads
+    /// (after the application stopped: of the threads it stopped with, with their final committed offsets).
     /// </summary>
     public StreamsProgress Progress => AggregateProgress();
 
