@@ -3,11 +3,10 @@ using Streams.Runtime.Internal;
 
 namespace Streams;
 
-/// <summary>The uncaught exception handler (KIP-671): what happens when the stream thread dies.</summary>
+/// <summary>The uncaught exception handler (KIP-671): what happens when a stream thread dies.</summary>
 public sealed partial class StreamsApplication
 {
     private Func<Exception, StreamThreadExceptionResponse>? _uncaughtExceptionHandler;
-    private int _threadIndex = 1;
 
     /// <summary>
     /// Sets the handler called when the stream thread dies of an exception (a processing, deserialization or production
@@ -15,8 +14,9 @@ public sealed partial class StreamsApplication
     /// (KIP-671). <see cref="StreamThreadExceptionResponse.ReplaceThread"/> starts a new stream thread: the dead thread's
     /// tasks were closed without committing, it left the group, and the new one rejoins and resumes from the last committed
     /// offsets, so the failing record is processed again (the state goes <see cref="StreamsState.Rebalancing"/> then
-    /// <see cref="StreamsState.Running"/>). <see cref="StreamThreadExceptionResponse.ShutdownClient"/> moves the application to
-    /// <see cref="StreamsState.Error"/> with <see cref="Error"/> set; <see cref="StreamThreadExceptionResponse.ShutdownApplication"/>
+    /// <see cref="StreamsState.Running"/>). <see cref="StreamThreadExceptionResponse.ShutdownClient"/> stops the other stream threads
+    /// gracefully (as Kafka's <c>closeToError</c>) and then moves the application to <see cref="StreamsState.Error"/> with
+    /// <see cref="Error"/> set; <see cref="StreamThreadExceptionResponse.ShutdownApplication"/>
     /// does the same here (other instances are not told) and logs a warning. Without a handler the application goes to
     /// <see cref="StreamsState.Error"/>. A handler that throws counts as ShutdownClient.
     /// </summary>
@@ -37,15 +37,14 @@ public sealed partial class StreamsApplication
         }
     }
 
-    /// <summary>The first stream thread; with a handler, a failed thread leaves the group so that its replacement rejoins fast.</summary>
-    private StreamThread CreateFirstThread() =>
-        new(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState, 1, _localStores) { LeaveGroupOnFailure = _uncaughtExceptionHandler is not null };
-
-    /// <summary>Asks the handler what to do with a dead thread; starts its replacement and returns true on ReplaceThread.</summary>
-    private bool TryReplaceThread(Exception exception)
+    /// <summary>
+    /// Asks the handler what to do with a dead thread; starts its replacement and returns true on ReplaceThread. With a
+    /// handler, a failed thread leaves the group (StreamThread.LeaveGroupOnFailure) so that its replacement rejoins fast.
+    /// </summary>
+    private bool TryReplaceThread(int deadIndex, Exception exception)
     {
         var handler = _uncaughtExceptionHandler;
-        if (handler is null || _stop.IsCancellationRequested)
+        if (handler is null || _stop.IsCancellationRequested || _failure is not null)
         {
             return false;
         }
@@ -71,15 +70,20 @@ public sealed partial class StreamsApplication
             return false;
         }
 
-        var index = ++_threadIndex;
-        Log.ThreadReplaced(_logger, index - 1, index, exception);
-        SetState(StreamsState.Rebalancing);
-        _thread = new StreamThread(_topology.Builder, _options, _stateDirectory!, _global, _logger, SetState, index, _localStores)
+        // As Kafka's replaceStreamThread: the dead thread still holds its index, so the replacement takes the lowest free one.
+        lock (_threadsLock)
         {
-            LeaveGroupOnFailure = true,
-            TasksChanged = _metadata is { } metadata ? metadata.OnTasksChanged : null,
-        };
-        new Thread(RunThread) { IsBackground = true, Name = $"{_options.ApplicationId}-StreamThread-{index}" }.Start();
+            if (_stop.IsCancellationRequested || _failure is not null)
+            {
+                return false;
+            }
+
+            SetState(StreamsState.Rebalancing);
+            var replacement = CreateThreadLocked();
+            Log.ThreadReplaced(_logger, deadIndex, replacement.Index, exception);
+            replacement.OsThread.Start();
+        }
+
         return true;
     }
 }

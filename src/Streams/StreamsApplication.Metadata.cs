@@ -144,12 +144,8 @@ public sealed partial class StreamsApplication
         return InstanceMetadataTopic.AddTo(required, _options.ApplicationId, _options.ApplicationServer is not null, existing.ContainsKey);
     }
 
-    /// <summary>Starts reading (and, with an endpoint, announcing) instance metadata; the stream thread announces its tasks through it.</summary>
-    private void StartMetadata(StreamThread thread)
-    {
-        _metadata = new MetadataTracker(_topology.Builder, _options, _topicPartitions, _logger);
-        thread.TasksChanged = _metadata.OnTasksChanged;
-    }
+    /// <summary>Starts reading (and, with an endpoint, announcing) instance metadata; the stream threads announce the union of their tasks through it (StreamsApplication.Threads.cs).</summary>
+    private void StartMetadata() => _metadata = new MetadataTracker(_topology.Builder, _options, _topicPartitions, _logger);
 
     /// <summary>Announces the tombstone and stops reading.</summary>
     private void StopMetadata() => Interlocked.Exchange(ref _metadata, null)?.Dispose();

@@ -8,14 +8,16 @@ namespace Streams;
 /// Runs a <see cref="Topology"/> against Kafka: the equivalent of Kafka Streams' <c>KafkaStreams</c>
 /// client. Joins the consumer group <see cref="StreamsOptions.ApplicationId"/>, turns assigned partitions
 /// into tasks, restores their stores from changelogs, processes records, writes sinks through the
-/// producer and commits at-least-once. Scale out by starting more instances with the same application id.
+/// producer and commits at-least-once. Scale out by starting more instances with the same application id, or
+/// more stream threads per instance (<see cref="StreamsOptions.NumStreamThreads"/>, <see cref="AddStreamThread"/>).
 /// </summary>
 /// <remarks>
 /// Lifecycle: <see cref="StartAsync"/> once, then <see cref="StopAsync"/> or dispose. <see cref="State"/>
-/// and <see cref="StateChanged"/> follow Kafka Streams' states. If the stream thread fails (a processing
-/// error, a deserialization failure the handler does not skip, a failed send), the state becomes
-/// <see cref="StreamsState.Error"/>, <see cref="Error"/> holds the cause and nothing is committed past the
-/// record that failed.
+/// and <see cref="StateChanged"/> follow Kafka Streams' states: Rebalancing while any stream thread rebalances,
+/// Running once all run. If a stream thread fails (a processing error, a deserialization failure the handler does
+/// not skip, a failed send) and the uncaught exception handler does not replace it, the other threads stop
+/// gracefully and the state becomes <see cref="StreamsState.Error"/>; <see cref="Error"/> holds the cause and
+/// nothing is committed past the record that failed.
 /// </remarks>
 public sealed partial class StreamsApplication : IAsyncDisposable
 {
@@ -25,7 +27,6 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     private readonly object _stateLock = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private StreamThread? _thread;
     private StateDirectory? _stateDirectory;
     private GlobalStateUpdater? _global;
     private StreamsState _state = StreamsState.Created;
@@ -63,19 +64,23 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// <summary>The failure that moved the application to <see cref="StreamsState.Error"/>, else null.</summary>
     public Exception? Error { get; private set; }
 
-    /// <summary>Progress counters and per-partition committed offsets, refreshed by the stream thread.</summary>
-    public StreamsProgress Progress => _thread?.Progress ?? StreamsProgress.Empty;
+    /// <summary>
+    /// Progress counters and per-partition committed offsets, refreshed by each stream thread after every loop iteration:
+    /// counters summed over the threads (stopped, removed and replaced threads included), partitions of all live threads
+    /// (after the application stopped: of the threads it stopped with, with their final committed offsets).
+    /// </summary>
+    public StreamsProgress Progress => AggregateProgress();
 
-    /// <summary>Completes when the stream thread has stopped (cleanly or by error); never faults.</summary>
+    /// <summary>Completes when the application has stopped (cleanly or by error) and all its stream threads with it; never faults.</summary>
     public Task Completion => _completion.Task;
 
     /// <summary>
     /// Starts processing: checks the state directory lock, creates internal topics where the broker allows,
-    /// loads global stores completely, then starts the stream thread and returns. The state moves to
+    /// loads global stores completely, then starts <see cref="StreamsOptions.NumStreamThreads"/> stream threads and returns. The state moves to
     /// <see cref="StreamsState.Rebalancing"/> and then <see cref="StreamsState.Running"/> once tasks are assigned.
     /// </summary>
     /// <param name="cancellationToken">Cancels startup (not the running application; use <see cref="StopAsync"/>).</param>
-    /// <returns>A task that completes when the stream thread is started.</returns>
+    /// <returns>A task that completes when the stream threads are started.</returns>
     /// <exception cref="InvalidOperationException">Already started.</exception>
     /// <exception cref="StreamsException">The state directory is locked, an internal topic is incompatible, or global stores cannot be loaded.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -89,13 +94,14 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         }
 
         SetState(StreamsState.Rebalancing);
+        List<StreamThreadHandle> threads;
         try
         {
             _stateDirectory = new StateDirectory(_options.StateDirectory, _options.ApplicationId);
             await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             RegisterGlobalStores();
-            _thread = CreateFirstThread();
-            StartMetadata(_thread);
+            StartMetadata();
+            threads = CreateInitialThreads();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -112,24 +118,19 @@ public sealed partial class StreamsApplication : IAsyncDisposable
             throw;
         }
 
-        var thread = new Thread(RunThread) { IsBackground = true, Name = $"{_options.ApplicationId}-StreamThread-1" };
-        thread.Start();
+        StartThreads(threads);
     }
 
     /// <summary>
-    /// Stops gracefully: the thread finishes the record in hand, flushes stores and producer, commits,
-    /// closes tasks and leaves the group. Waits for <see cref="Completion"/>.
+    /// Stops gracefully: every stream thread finishes the record in hand, flushes stores and producer, commits,
+    /// closes its tasks and leaves the group. Waits for <see cref="Completion"/>.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the shutdown continues in the background).</param>
     /// <returns>A task that completes when stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_thread is null)
-        {
-            Cleanup();
-            _completion.TrySetResult();
-        }
+        StopWithoutThreads();
 
         await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -219,33 +220,6 @@ public sealed partial class StreamsApplication : IAsyncDisposable
             _global = new GlobalStateUpdater(
                 _topology.Builder, _options, _stateDirectory!, ClientConfigs.AssignOnlyConsumer(_options, $"{_options.ApplicationId}-global-consumer"), _logger);
             _global.Bootstrap(TimeSpan.FromSeconds(60), cancellationToken);
-        }
-    }
-
-    private void RunThread()
-    {
-        var replaced = false;
-        try
-        {
-            _thread!.Run(_stop.Token);
-            SetState(StreamsState.NotRunning);
-        }
-        catch (Exception e)
-        {
-            // The uncaught exception handler may start a new stream thread instead (StreamsApplication.Errors.cs).
-            replaced = TryReplaceThread(e);
-            if (!replaced)
-            {
-                Fail(e);
-            }
-        }
-        finally
-        {
-            if (!replaced)
-            {
-                Cleanup();
-                _completion.TrySetResult();
-            }
         }
     }
 

@@ -37,8 +37,10 @@ public sealed class StreamsOptions
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Bytes of record cache per stream thread, shared by its caching stores (<c>statestore.cache.max.bytes</c>).
-    /// Default 10 MiB, as Kafka Streams. 0 turns caching off: every update is forwarded and logged.
+    /// Bytes of record cache for the whole instance (<c>statestore.cache.max.bytes</c>), split evenly across the live
+    /// stream threads as Kafka Streams does (each thread's caching stores share <c>total / threads</c> bytes; the split is
+    /// redone when a thread is added or removed). Default 10 MiB, as Kafka Streams. 0 turns caching off: every update is
+    /// forwarded and logged.
     /// </summary>
     public long StateStoreCacheMaxBytes { get; set; } = 10 * 1024 * 1024;
 
@@ -115,6 +117,15 @@ public sealed class StreamsOptions
     /// <value>Default null: no listener, and no cost beyond one null check per batch.</value>
     public IStateRestoreListener? StateRestoreListener { get; set; }
 
+    /// <summary>
+    /// Stream threads this instance starts (<c>num.stream.threads</c>), as Kafka Streams: each thread is its own consumer in
+    /// the application's group with its own producer, restore consumer, tasks and record cache, so the group's assignor
+    /// spreads the tasks over every thread of every instance. Default 1; minimum 1. Threads can be added and removed while
+    /// running (<see cref="StreamsApplication.AddStreamThread"/>, <see cref="StreamsApplication.RemoveStreamThreadAsync"/>);
+    /// <see cref="StateStoreCacheMaxBytes"/> is split evenly across the live threads.
+    /// </summary>
+    public int NumStreamThreads { get; set; } = 1;
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -158,6 +169,11 @@ public sealed class StreamsOptions
         if (DeadLetterQueueTopicName is not null && (DeadLetterQueueTopicName.Length is 0 or > 249 || DeadLetterQueueTopicName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))))
         {
             throw new ArgumentException($"DeadLetterQueueTopicName '{DeadLetterQueueTopicName}' is not a legal topic name: use 1 to 249 ASCII letters, digits, '.', '_' and '-'.", nameof(DeadLetterQueueTopicName));
+        }
+
+        if (NumStreamThreads < 1)
+        {
+            throw new ArgumentException($"NumStreamThreads is {NumStreamThreads}; it must be at least 1.", nameof(NumStreamThreads));
         }
     }
 }

@@ -13,6 +13,7 @@ public class StreamsOptionsTests
         options.CommitInterval.Should().Be(TimeSpan.FromSeconds(30));
         options.PollTimeout.Should().Be(TimeSpan.FromMilliseconds(100));
         options.MaxPollRecords.Should().Be(1000);
+        options.NumStreamThreads.Should().Be(1);
         options.StateDirectory.Should().Be(Path.Combine(Path.GetTempPath(), "streams"));
         options.DslStoreSuppliers.Should().BeSameAs(InMemoryDslStoreSuppliers.Instance);
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndFailExceptionHandler.Instance);
@@ -74,6 +75,21 @@ public class StreamsOptionsTests
         AssertInvalid(o => o.CommitInterval = TimeSpan.FromTicks(100), "CommitInterval");
         AssertInvalid(o => o.PollTimeout = TimeSpan.FromMilliseconds(-1), "PollTimeout");
         AssertInvalid(o => o.MaxPollRecords = 0, "MaxPollRecords");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void NumStreamThreads_must_be_at_least_one(int threads)
+    {
+        var options = Valid();
+        options.NumStreamThreads = threads;
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.NumStreamThreads));
+        options.NumStreamThreads = 1;
+        options.Invoking(o => o.Validate()).Should().NotThrow("one stream thread is the minimum");
     }
 
     [Fact]

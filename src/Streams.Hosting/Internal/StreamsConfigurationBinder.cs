@@ -33,6 +33,7 @@ internal static class StreamsConfigurationBinder
             [nameof(StreamsOptions.FlushTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.FlushTimeout = v),
             [nameof(StreamsOptions.StateStoreCacheMaxBytes)] = (o, s, e) => BindInt64(s, e, v => o.StateStoreCacheMaxBytes = v),
             [nameof(StreamsOptions.MaxPollRecords)] = (o, s, e) => BindInt64(s, e, v => o.MaxPollRecords = checked((int)v), int.MaxValue),
+            [nameof(StreamsOptions.NumStreamThreads)] = (o, s, e) => BindInt64(s, e, v => o.NumStreamThreads = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.DeserializationExceptionHandler)] = (o, s, e) => BindHandler(s, e, v => o.DeserializationExceptionHandler = v),
         };
 

@@ -75,5 +75,10 @@ internal sealed class StreamsOptionsValidator(StreamsHostingContext context) : I
         {
             yield return $"{key(nameof(StreamsOptions.StateStoreCacheMaxBytes))} is {options.StateStoreCacheMaxBytes}; it must not be negative (0 turns the record cache off).";
         }
+
+        if (options.NumStreamThreads < 1)
+        {
+            yield return $"{key(nameof(StreamsOptions.NumStreamThreads))} is {options.NumStreamThreads}; it must be at least 1.";
+        }
     }
 }

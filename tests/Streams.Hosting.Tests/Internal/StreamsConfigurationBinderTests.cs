@@ -19,6 +19,7 @@ public class StreamsConfigurationBinderTests
             ["Streams:StateStoreCacheMaxBytes"] = "1048576",
             ["Streams:PollTimeout"] = "00:00:00.250",
             ["Streams:MaxPollRecords"] = "500",
+            ["Streams:NumStreamThreads"] = "3",
             ["Streams:InternalTopicCreationTimeout"] = "00:00:10",
             ["Streams:FlushTimeout"] = "00:02:00",
             ["Streams:DeserializationExceptionHandler"] = "LogAndContinue",
@@ -32,6 +33,7 @@ public class StreamsConfigurationBinderTests
         options.StateStoreCacheMaxBytes.Should().Be(1_048_576);
         options.PollTimeout.Should().Be(TimeSpan.FromMilliseconds(250));
         options.MaxPollRecords.Should().Be(500);
+        options.NumStreamThreads.Should().Be(3);
         options.InternalTopicCreationTimeout.Should().Be(TimeSpan.FromSeconds(10));
         options.FlushTimeout.Should().Be(TimeSpan.FromMinutes(2));
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndContinueExceptionHandler.Instance);
@@ -47,6 +49,7 @@ public class StreamsConfigurationBinderTests
         var defaults = new StreamsOptions();
         options.CommitInterval.Should().Be(defaults.CommitInterval);
         options.StateStoreCacheMaxBytes.Should().Be(defaults.StateStoreCacheMaxBytes);
+        options.NumStreamThreads.Should().Be(1);
         options.StateDirectory.Should().Be(defaults.StateDirectory);
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndFailExceptionHandler.Instance);
         options.Consumer.Should().BeEmpty();

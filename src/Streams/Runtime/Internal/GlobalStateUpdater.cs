@@ -13,7 +13,7 @@ namespace Streams.Runtime.Internal;
 /// Keeps the global stores up to date, as Kafka Streams' <c>GlobalStreamThread</c>: on start it wipes
 /// their local folder, reads every partition of their topics from the beginning to the end offsets taken
 /// at start (so processing starts with complete tables), then applies new records whenever
-/// <see cref="Poll"/> is called from the stream thread.
+/// <see cref="Poll"/> is called from a stream thread (from all of them in turn: whichever gets there first applies).
 /// </summary>
 internal sealed class GlobalStateUpdater : IDisposable
 {
@@ -25,6 +25,7 @@ internal sealed class GlobalStateUpdater : IDisposable
     private readonly ILogger _logger;
     private readonly RestoreReporter _reporter;
     private readonly Dictionary<string, string> _storeByTopic;
+    private readonly Lock _pollGate = new();
 
     public GlobalStateUpdater(
         InternalTopologyBuilder builder, StreamsOptions options, StateDirectory stateDirectory, ConsumerConfig config, ILogger logger)
@@ -167,26 +168,34 @@ internal sealed class GlobalStateUpdater : IDisposable
         _reporter.Ended(batch.Progress);
     }
 
-    /// <summary>Applies records that arrived since the last call, without waiting.</summary>
+    /// <summary>Applies records that arrived since the last call, without waiting. Safe to call from several stream threads: one applies while the others return at once.</summary>
     public void Poll(int maxRecords)
     {
-        if (Topics.Count == 0)
+        // Every stream thread calls Poll from its loop: one polls at a time and the others skip (they never wait on each other).
+        if (Topics.Count == 0 || !_pollGate.TryEnter())
         {
             return;
         }
 
-        lock (Context.QueryLock)
+        try
         {
-            for (var i = 0; i < maxRecords; i++)
+            lock (Context.QueryLock)
             {
-                var r = _consumer.Consume(TimeSpan.Zero);
-                if (r is null)
+                for (var i = 0; i < maxRecords; i++)
                 {
-                    return;
-                }
+                    var r = _consumer.Consume(TimeSpan.Zero);
+                    if (r is null)
+                    {
+                        return;
+                    }
 
-                Apply(r);
+                    Apply(r);
+                }
             }
+        }
+        finally
+        {
+            _pollGate.Exit();
         }
     }
 

@@ -36,11 +36,20 @@ internal sealed class LocalStoreRegistry
 
     /// <summary>Marks a task's stores closed (views reading them throw "migrated") and forgets them; no-op when unknown.</summary>
     /// <param name="id">The task.</param>
-    public void Unregister(TaskId id)
+    /// <param name="queryLock">
+    /// When given, the registration is forgotten only if it is the one made with this query lock: with several stream
+    /// threads, a thread closing a task late must not unregister the same task newly registered by another thread.
+    /// </param>
+    public void Unregister(TaskId id, object? queryLock = null)
     {
         LocalTaskStores? task;
         lock (_gate)
         {
+            if (queryLock is not null && _tasks.TryGetValue(id, out var registered) && !ReferenceEquals(registered.QueryLock, queryLock))
+            {
+                return;
+            }
+
             if (!_tasks.Remove(id, out task))
             {
                 return;

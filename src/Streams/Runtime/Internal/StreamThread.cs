@@ -42,7 +42,8 @@ internal sealed class StreamThread
         ILogger logger,
         Action<StreamsState> setState,
         int index = 1,
-        LocalStoreRegistry? localStores = null)
+        LocalStoreRegistry? localStores = null,
+        long? cacheMaxBytes = null)
     {
         _options = options;
         _global = global;
@@ -60,8 +61,17 @@ internal sealed class StreamThread
         _restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer")).Build();
         _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider);
         var restorer = new ChangelogRestorer(_restoreConsumer, stateDirectory, logger, TimeSpan.FromSeconds(60), new RestoreReporter(options.StateRestoreListener, logger));
-        _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores);
+        _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores, cacheMaxBytes);
     }
+
+    /// <summary>The thread's name, <c>{applicationId}-StreamThread-{index}</c>: the prefix of its clients' ids and the <c>thread</c> metric tag.</summary>
+    public string Name => _name;
+
+    /// <summary>This thread's share of the record cache in bytes (0 without caching).</summary>
+    public long CacheMaxBytes => _tasks.CacheMaxBytes;
+
+    /// <summary>Sets this thread's share of the record cache; callable from any thread (as Kafka Streams' <c>resizeCache</c>).</summary>
+    public void ResizeCache(long maxBytes) => _tasks.ResizeCache(maxBytes);
 
     public StreamsProgress Progress { get; private set; } = StreamsProgress.Empty;
 

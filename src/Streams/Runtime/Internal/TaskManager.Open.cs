@@ -63,7 +63,7 @@ internal sealed partial class TaskManager
         }
         catch
         {
-            localStores?.Unregister(task.Id);
+            localStores?.Unregister(task.Id, task.Context.QueryLock);
             task.Close();
             throw;
         }

@@ -21,9 +21,10 @@ internal sealed partial class TaskManager(
     ChangelogRestorer restorer,
     IReadOnlyDictionary<string, IStateStore> globalStores,
     ILogger logger,
-    LocalStoreRegistry? localStores = null)
+    LocalStoreRegistry? localStores = null,
+    long? cacheMaxBytes = null)
 {
-    private readonly State.Internal.RecordCache? _cache = options.StateStoreCacheMaxBytes > 0 ? new(options.StateStoreCacheMaxBytes) : null;
+    private readonly State.Internal.RecordCache? _cache = options.StateStoreCacheMaxBytes > 0 ? new(cacheMaxBytes ?? options.StateStoreCacheMaxBytes) : null;
     private readonly Dictionary<TaskId, StreamTask> _tasks = [];
     private readonly Dictionary<(string Topic, int Partition), StreamTask> _byPartition = [];
     private readonly Dictionary<TaskId, Dictionary<TopicPartition, long>> _changelogOffsets = [];
@@ -32,6 +33,18 @@ internal sealed partial class TaskManager(
         .ToDictionary(x => x.Topic, x => x.Id, StringComparer.Ordinal);
 
     public IReadOnlyCollection<StreamTask> Tasks => _tasks.Values;
+
+    /// <summary>This thread's record cache budget in bytes (0 without caching).</summary>
+    public long CacheMaxBytes => _cache?.MaxBytes ?? 0;
+
+    /// <summary>Sets this thread's record cache budget (callable from any thread); caching stores evict down to it on their next write. No effect when caching is off.</summary>
+    public void ResizeCache(long maxBytes)
+    {
+        if (_cache is not null)
+        {
+            _cache.MaxBytes = maxBytes;
+        }
+    }
 
     public IReadOnlyCollection<string> SourceTopics => _subtopologyByTopic.Keys;
 
@@ -102,7 +115,7 @@ internal sealed partial class TaskManager(
     {
         foreach (var task in _tasks.Values)
         {
-            localStores?.Unregister(task.Id);
+            localStores?.Unregister(task.Id, task.Context.QueryLock);
             lock (task.Context.QueryLock)
             {
                 task.Close();

@@ -13,7 +13,14 @@ internal sealed class RecordCache(long maxBytes)
     /// <summary>Approximate per-entry overhead in bytes, counted on top of key and value lengths.</summary>
     public const int EntryOverhead = 64;
 
-    public long MaxBytes { get; } = maxBytes;
+    private long _maxBytes = maxBytes;
+
+    /// <summary>The budget in bytes; set from another thread when the application resizes its stream threads' caches (stores evict down to it on their next write).</summary>
+    public long MaxBytes
+    {
+        get => Volatile.Read(ref _maxBytes);
+        set => Volatile.Write(ref _maxBytes, value);
+    }
 
     public long CurrentBytes { get; private set; }
 

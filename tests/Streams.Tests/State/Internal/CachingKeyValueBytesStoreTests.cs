@@ -35,6 +35,27 @@ public class CachingKeyValueBytesStoreTests
     }
 
     [Fact]
+    public void Shrinking_the_budget_when_a_stream_thread_is_added_evicts_down_to_it_on_the_next_write()
+    {
+        var entry = 1 + 1 + RecordCache.EntryOverhead;
+        _budget.MaxBytes = 10 * entry;
+        for (byte k = 0; k < 8; k++)
+        {
+            _store.Put([k], [k]);
+        }
+
+        _flushed.Should().BeEmpty("8 entries fit in a budget of 10");
+
+        _budget.MaxBytes = 4 * entry;
+        _flushed.Should().BeEmpty("a resize alone evicts nothing");
+        _store.Put([8], [8]);
+
+        _budget.CurrentBytes.Should().BeLessThanOrEqualTo(4 * entry);
+        _flushed.Select(f => f.Key[0]).Should().Equal(new byte[] { 0, 1, 2, 3, 4 }, "the least recently used entries are evicted and flushed first");
+        _inner.Get([0]).Should().Equal(0);
+    }
+
+    [Fact]
     public void A_cached_delete_hides_the_stored_key_and_is_flushed_as_a_tombstone()
     {
         _inner.Put([1], [10]);
