@@ -30,6 +30,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     private StateDirectory? _stateDirectory;
     private GlobalStateUpdater? _global;
     private StreamsState _state = StreamsState.Created;
+    private int _disposed;
 
     /// <summary>Creates the application; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="topology">The topology to run.</param>
@@ -129,8 +130,19 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// <returns>A task that completes when stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        StopWithoutThreads();
+        if (Volatile.Read(ref _disposed) == 0 || !_completion.Task.IsCompleted)
+        {
+            try
+            {
+                await _stop.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: the stop was requested by the dispose.
+            }
+
+            StopWithoutThreads();
+        }
 
         await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -194,10 +206,17 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops (see <see cref="StopAsync"/>) and releases resources.</summary>
+    /// <summary>Stops (see <see cref="StopAsync"/>) and releases resources. Idempotent: later calls wait for the first one's stop.</summary>
     /// <returns>A task that completes when disposed.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            // Idempotent: a DI container and its owner may both dispose.
+            await _completion.Task.ConfigureAwait(false);
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
     }

@@ -23,4 +23,16 @@ public class StreamsApplicationMetadataTests
         FluentActions.Invoking(app.MetadataForAllStreamsClients).Should().Throw<InvalidStateStoreException>();
         FluentActions.Invoking(() => app.StreamsMetadataForStore("counts")).Should().Throw<InvalidStateStoreException>();
     }
+
+    [Fact]
+    public async Task Disposing_twice_and_stopping_after_dispose_do_not_throw()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream<string, string>("in").To("out");
+        var app = new StreamsApplication(builder.Build(), new StreamsOptions { ApplicationId = "app", BootstrapServers = "localhost:1", StateDirectory = Path.GetTempPath() });
+
+        await app.DisposeAsync();
+        await FluentActions.Awaiting(async () => await app.DisposeAsync()).Should().NotThrowAsync();
+        await FluentActions.Awaiting(() => app.StopAsync()).Should().NotThrowAsync();
+    }
 }
