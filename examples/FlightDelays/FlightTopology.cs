@@ -27,6 +27,13 @@ public static class FlightTopology
     public static readonly TimeSpan WindowSize = TimeSpan.FromHours(1);
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long closed windows stay in the store (and queryable through the worker's endpoint): one day of event time.
+    /// The default (window size + grace) would make the RocksDB window store open a new segment database every 35
+    /// minutes of event time, which a replay of a week in seconds pays ~290 times per task.
+    /// </summary>
+    public static readonly TimeSpan StatsRetention = TimeSpan.FromDays(1);
+
     public static ISerde<Airport?> AirportSerde { get; } = Serdes.Json(FlightJsonContext.Default.Airport);
 
     public static ISerde<Flight?> FlightSerde { get; } = Serdes.Json(FlightJsonContext.Default.Flight);
@@ -58,7 +65,7 @@ public static class FlightTopology
         flights
             .GroupByKey(Grouped<string?, Flight>.With(Serdes.String, Serdes.From<Flight>(FlightSerde!, FlightSerde!)))
             .WindowedBy(TimeWindows.OfSizeAndGrace(WindowSize, Grace))
-            .Aggregate(() => DelayStats.Empty, (_, f, stats) => stats.Add(f), Materialized<string?, DelayStats>.As(StatsStore).WithValueSerde(StatsSerde))
+            .Aggregate(() => DelayStats.Empty, (_, f, stats) => stats.Add(f), Materialized<string?, DelayStats>.As(StatsStore).WithValueSerde(StatsSerde).WithRetention(StatsRetention))
             .ToStream(Named.As("stats-updates"))
             .LeftJoin(
                 airports,
