@@ -9,6 +9,7 @@
 // Queries (Streams.AspNetCore, see docs/http-endpoint.md), on the same URL as /health:
 //   curl http://127.0.0.1:5080/streams/topology.mmd
 //   curl "http://127.0.0.1:5080/streams/stores/delay-stats/keys/ORD/windows?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z"
+//   curl http://127.0.0.1:5080/metrics
 using FlightDelays;
 using FlightDelays.Worker;
 using Confluent.Kafka;
@@ -66,6 +67,7 @@ builder.Services.AddHostedService<ReplayService>();
 builder.Services.AddHostedService<ProgressReporter>();
 builder.Services.AddHealthChecks().AddStreamsHealthCheck();
 builder.Services.AddStreamsQueries();
+builder.Services.AddStreamsMetrics();
 
 var app = builder.Build();
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
@@ -73,6 +75,9 @@ app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks
 // /streams/topology(.mmd|.dot), /streams/instances, and an airport's hourly delay windows (keys are origin airport codes).
 app.MapStreamsQueries("/streams", q => q
     .WindowStore<string, DelayStats>(FlightTopology.StatsStore, airport => airport.ToUpperInvariant(), Serializers.Utf8, FlightTopology.WindowSize));
+
+// /metrics: the Streams and Streams.RocksDb meters as JSON (no exporter package is available here; see docs/telemetry.md).
+app.MapStreamsMetrics("/metrics");
 
 // Under BackgroundServiceExceptionBehavior.StopHost a failed stream thread (or replay) stops the host, but the
 // process would still exit 0: report the failure in the exit code, so a supervisor (systemd, Kubernetes) sees it.
