@@ -8,7 +8,7 @@
 //
 // Queries (Streams.AspNetCore, see docs/http-endpoint.md), on the same URL as /health:
 //   curl http://127.0.0.1:5080/streams/topology.mmd
-//   curl "http://127.0.0.1:5080/streams/stores/delay-stats/keys/ORD/windows?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z"
+//   curl "http://127.0.0.1:5080/streams/stores/delay-stats/keys/ORD/windows?from=2001-01-07T00:00:00Z&to=2001-01-08T00:00:00Z"
 //   curl http://127.0.0.1:5080/metrics
 using FlightDelays;
 using FlightDelays.Worker;
