@@ -106,6 +106,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public byte[]? Get(ReadOnlySpan<byte> key)
     {
         ThrowIfDisposed();
+        PerfContext.DisableOnThisThread();
         nint slice;
         nint err;
         fixed (byte* k = key)
@@ -138,6 +139,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         ThrowIfDisposed();
+        PerfContext.DisableOnThisThread();
         nint err;
         fixed (byte* k = key)
         fixed (byte* v = value)
@@ -155,6 +157,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public void Delete(ReadOnlySpan<byte> key)
     {
         ThrowIfDisposed();
+        PerfContext.DisableOnThisThread();
         nint err;
         fixed (byte* k = key)
         {
@@ -172,6 +175,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfDisposed();
+        PerfContext.DisableOnThisThread();
         NativeMethods.rocksdb_write(_db, _writeOptions, batch.Handle, out var err);
         RocksDbException.ThrowIfError(err);
     }
@@ -417,6 +421,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
 
     private RocksIterator NewIterator(ReadOnlySpan<byte> upperBound, bool hasUpperBound)
     {
+        PerfContext.DisableOnThisThread();
         var readOptions = NativeMethods.rocksdb_readoptions_create();
         IteratorHandle? handle = null;
         try

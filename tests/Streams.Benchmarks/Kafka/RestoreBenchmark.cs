@@ -62,6 +62,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
             foreach (var side in settings.Breakdown ? [.. sides, Side.WriteOnly] : sides)
             {
                 GC.Collect();
+                var threads = ThreadCpu.Snapshot();
                 var cpu = Environment.CpuUsage.TotalTime;
                 var (pause, gen0, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
                 var (records, elapsed) = side switch
@@ -70,7 +71,8 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
                     Side.Restore => Restore(cluster.BootstrapServers, round, null, cancellationToken),
                     _ => Restore(cluster.BootstrapServers, round, loaded, cancellationToken),
                 };
-                var sample = new Sample(records / elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / records);
+                var processCpu = Environment.CpuUsage.TotalTime - cpu;
+                var sample = new Sample(records / elapsed.TotalSeconds, processCpu.TotalMicroseconds / records, ThreadCpu.PerRecord(threads, ThreadCpu.Snapshot(), processCpu, records));
                 if (records != retained)
                 {
                     throw new InvalidOperationException($"{side} read {records:N0} records, expected {retained:N0}.");
@@ -92,6 +94,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
 
         table.Write(output);
         output.WriteLine();
+        WriteThreadBreakdown(plain, restore, writeOnly);
         var ratio = Median(restore, s => s.Rate) / Median(plain, s => s.Rate);
         output.WriteLine($"**Restore ratio restore/plain: {Stats.F(ratio, 2)}** (target >= 0.8: {(ratio >= 0.8 ? "met" : "MISSED")}); "
             + $"median of per-round ratios {Stats.F(Stats.Median([.. restore.Zip(plain, (r, p) => r.Rate / p.Rate)]), 2)}; "
@@ -109,6 +112,38 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
     }
 
     private static double Median(List<Sample> samples, Func<Sample, double> selector) => Stats.Median([.. samples.Select(selector)]);
+
+    /// <summary>Where each side's CPU goes, per thread role: medians of the measured rounds, us per record.</summary>
+    private void WriteThreadBreakdown(List<Sample> plain, List<Sample> restore, List<Sample> writeOnly)
+    {
+        output.WriteLine("CPU per record by thread (us, median of the measured rounds; \"wait\" = runnable but waiting for a core, from /proc/self/task/*/schedstat):");
+        output.WriteLine();
+        var columns = new List<string> { "thread", "plain CPU", "plain wait", "restore CPU", "restore wait" };
+        if (settings.Breakdown)
+        {
+            columns.Add("writes-only CPU");
+        }
+
+        var table = new MarkdownTable([.. columns]);
+        foreach (var group in ThreadCpu.Groups)
+        {
+            var row = new List<string>
+            {
+                group,
+                Stats.F(Median(plain, s => s.Threads[group].Cpu), 2), Stats.F(Median(plain, s => s.Threads[group].Wait), 2),
+                Stats.F(Median(restore, s => s.Threads[group].Cpu), 2), Stats.F(Median(restore, s => s.Threads[group].Wait), 2),
+            };
+            if (settings.Breakdown)
+            {
+                row.Add(Stats.F(Median(writeOnly, s => s.Threads[group].Cpu), 2));
+            }
+
+            table.Add([.. row]);
+        }
+
+        table.Write(output);
+        output.WriteLine();
+    }
 
     /// <summary>The retained changelog records, read once, for the write-only side of the breakdown.</summary>
     private List<StateRestoreRecord> Load(string bootstrapServers)
@@ -224,7 +259,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
         }
     }
 
-    private readonly record struct Sample(double Rate, double CpuMicros);
+    private readonly record struct Sample(double Rate, double CpuMicros, Dictionary<string, (double Cpu, double Wait)> Threads);
 
     private static long Retained(string bootstrapServers)
     {

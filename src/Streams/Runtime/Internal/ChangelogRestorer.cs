@@ -256,7 +256,9 @@ internal sealed class ChangelogRestorer(
             _reporter.Ended(r.Progress);
         }
 
+        // Progress is checked on empty polls only, so that no clock is read per record.
         var idle = Stopwatch.StartNew();
+        long consumed = 0, consumedAtIdleCheck = 0;
         var ok = false;
         restoreConsumer.Assign(assignment);
         try
@@ -276,7 +278,12 @@ internal sealed class ChangelogRestorer(
                         }
                     }
 
-                    if (pending > 0 && idle.Elapsed > timeout)
+                    if (consumed != consumedAtIdleCheck)
+                    {
+                        consumedAtIdleCheck = consumed;
+                        idle.Restart();
+                    }
+                    else if (pending > 0 && idle.Elapsed > timeout)
                     {
                         throw new StreamsException(
                             $"Restoring task {taskId} made no progress for {timeout.TotalSeconds:0} s; still missing "
@@ -286,7 +293,7 @@ internal sealed class ChangelogRestorer(
                     continue;
                 }
 
-                idle.Restart();
+                consumed++;
 
                 // Nearly always the same partition as the last record: compare the topic before hashing it.
                 var topic = result.Topic;
