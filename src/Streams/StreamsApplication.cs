@@ -228,10 +228,9 @@ public sealed partial class StreamsApplication : IAsyncDisposable
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(30));
             var partitions = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
             var required = InternalTopicManager.RequiredTopics(_topology.Builder, _options.ApplicationId, t => partitions.TryGetValue(t, out var n) ? n : null);
-            var kinds = _topology.Builder.Stores.Values.ToDictionary(s => Internal.InternalTopicNames.Changelog(_options.ApplicationId, s.Name), s => s.Kind, StringComparer.Ordinal);
-            var changelogConfigs = _topology.Builder.Stores.Values.Where(s => s.ChangelogConfigs is not null)
-                .ToDictionary(s => Internal.InternalTopicNames.Changelog(_options.ApplicationId, s.Name), s => s.ChangelogConfigs!, StringComparer.Ordinal);
-            await InternalTopicManager.EnsureAsync(admin, WithMetadataTopic(partitions, required), kinds, _options.InternalTopicCreationTimeout, _logger, changelogConfigs).ConfigureAwait(false);
+            var specs = InternalTopicSpec.For(_topology.Builder, _options.ApplicationId, WithMetadataTopic(partitions, required));
+            var additionalRetentionMs = (long)_options.WindowStoreChangelogAdditionalRetention.TotalMilliseconds;
+            await InternalTopicManager.EnsureAsync(admin, specs, additionalRetentionMs, _options.InternalTopicCreationTimeout, _logger).ConfigureAwait(false);
         }
 
         if (_topology.Builder.GlobalStores.Count > 0)

@@ -126,6 +126,24 @@ public sealed class StreamsOptions
     /// </summary>
     public int NumStreamThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Added to a window or session store's retention to give its changelog topic's <c>retention.ms</c>, as Kafka Streams'
+    /// <c>windowstore.changelog.additional.retention.ms</c>: the changelog (created <c>cleanup.policy=compact,delete</c>) keeps
+    /// a window that long after the store dropped it, allowing for clock drift between brokers and instances. An existing
+    /// window changelog whose <c>retention.ms</c> is shorter than store retention + this is refused at start. Default 1 day;
+    /// not negative.
+    /// </summary>
+    public TimeSpan WindowStoreChangelogAdditionalRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How often a stream thread deletes, after a commit, the records of its repartition topics before the committed
+    /// offsets (AdminClient <c>DeleteRecords</c>), as Kafka Streams' <c>repartition.purge.interval.ms</c>: repartition topics
+    /// are created with <c>retention.ms=-1</c> and rely on this purge. A broker without <c>DeleteRecords</c> (the embedded
+    /// mock cluster) is detected at the first purge, logged once (event 3104), and not asked again. Default 30 seconds;
+    /// at least 1 ms.
+    /// </summary>
+    public TimeSpan RepartitionPurgeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -174,6 +192,16 @@ public sealed class StreamsOptions
         if (NumStreamThreads < 1)
         {
             throw new ArgumentException($"NumStreamThreads is {NumStreamThreads}; it must be at least 1.", nameof(NumStreamThreads));
+        }
+
+        if (WindowStoreChangelogAdditionalRetention < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"WindowStoreChangelogAdditionalRetention is {WindowStoreChangelogAdditionalRetention}; it must not be negative.", nameof(WindowStoreChangelogAdditionalRetention));
+        }
+
+        if (RepartitionPurgeInterval < TimeSpan.FromMilliseconds(1))
+        {
+            throw new ArgumentException($"RepartitionPurgeInterval is {RepartitionPurgeInterval}; it must be at least 1 ms.", nameof(RepartitionPurgeInterval));
         }
     }
 }

@@ -106,6 +106,24 @@ public class StreamsOptionsTests
         act.Should().NotThrow();
     }
 
+    [Fact]
+    public void Internal_topic_options_default_to_Kafka_Streams_values_and_refuse_out_of_range_ones()
+    {
+        new StreamsOptions().WindowStoreChangelogAdditionalRetention.Should().Be(TimeSpan.FromDays(1));
+        new StreamsOptions().RepartitionPurgeInterval.Should().Be(TimeSpan.FromSeconds(30));
+
+        AssertInvalid(o => o.WindowStoreChangelogAdditionalRetention = TimeSpan.FromMilliseconds(-1), nameof(StreamsOptions.WindowStoreChangelogAdditionalRetention));
+        AssertInvalid(o => o.RepartitionPurgeInterval = TimeSpan.Zero, nameof(StreamsOptions.RepartitionPurgeInterval));
+        var edges = () =>
+        {
+            var options = Valid();
+            options.WindowStoreChangelogAdditionalRetention = TimeSpan.Zero;
+            options.RepartitionPurgeInterval = TimeSpan.FromMilliseconds(1);
+            options.Validate();
+        };
+        edges.Should().NotThrow();
+    }
+
     private static void AssertInvalid(Action<StreamsOptions> change, string named)
     {
         var options = Valid();

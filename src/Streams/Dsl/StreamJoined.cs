@@ -52,6 +52,12 @@ public sealed record StreamJoined<TKey, TValue, TOtherValue>
     /// <summary>Whether the join's stores have changelog topics. Default <see langword="true"/>.</summary>
     public bool LoggingEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Topic configs of the join stores' changelogs (<see cref="WithLoggingEnabled(IReadOnlyDictionary{string, string})"/>), overriding
+    /// the computed ones (e.g. <c>retention.ms</c>), or null.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? LoggingConfigs { get; init; }
+
     /// <summary>Joins with the given serdes, as Kafka Streams' <c>StreamJoined.with(Serde, Serde, Serde)</c>.</summary>
     /// <param name="keySerde">The key serde, or null.</param>
     /// <param name="valueSerde">This stream's value serde, or null.</param>
@@ -160,6 +166,19 @@ public sealed record StreamJoined<TKey, TValue, TOtherValue>
     /// <summary>A copy whose stores have changelog topics (the default).</summary>
     /// <returns>The copy.</returns>
     public StreamJoined<TKey, TValue, TOtherValue> WithLoggingEnabled() => this with { LoggingEnabled = true };
+
+    /// <summary>
+    /// A copy whose stores have changelog topics created with the given topic configs, as Kafka Streams'
+    /// <c>StreamJoined.withLoggingEnabled(Map)</c>: they override the computed configs of every join store's changelog.
+    /// </summary>
+    /// <param name="configs">Kafka topic configs; copied.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configs"/> is null.</exception>
+    public StreamJoined<TKey, TValue, TOtherValue> WithLoggingEnabled(IReadOnlyDictionary<string, string> configs)
+    {
+        ArgumentNullException.ThrowIfNull(configs);
+        return this with { LoggingEnabled = true, LoggingConfigs = new Dictionary<string, string>(configs, StringComparer.Ordinal) };
+    }
 
     /// <summary>A copy whose stores have no changelog topics: after a failure or a move the join starts with empty windows.</summary>
     /// <returns>The copy.</returns>

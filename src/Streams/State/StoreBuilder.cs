@@ -40,7 +40,26 @@ public sealed class StoreBuilder<TStore>
 
     /// <summary>A copy that writes a changelog.</summary>
     /// <returns>The copy.</returns>
-    public StoreBuilder<TStore> WithLoggingEnabled() => new(Name, _kind, _create, true, CachingEnabled);
+    public StoreBuilder<TStore> WithLoggingEnabled() => new(Name, _kind, _create, true, CachingEnabled) { LoggingConfigs = LoggingConfigs };
+
+    /// <summary>
+    /// Topic configs of the store's changelog (<see cref="WithLoggingEnabled(IReadOnlyDictionary{string, string})"/>), overriding
+    /// the computed ones when the changelog is created and validated; or null.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? LoggingConfigs { get; private init; }
+
+    /// <summary>
+    /// A copy that writes a changelog created with the given topic configs, as Kafka Streams'
+    /// <c>StoreBuilder.withLoggingEnabled(Map)</c>: they override the computed configs (e.g. <c>cleanup.policy=compact</c>).
+    /// </summary>
+    /// <param name="configs">Kafka topic configs; copied.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configs"/> is null.</exception>
+    public StoreBuilder<TStore> WithLoggingEnabled(IReadOnlyDictionary<string, string> configs)
+    {
+        ArgumentNullException.ThrowIfNull(configs);
+        return new(Name, _kind, _create, true, CachingEnabled) { LoggingConfigs = new Dictionary<string, string>(configs, StringComparer.Ordinal) };
+    }
 
     /// <summary>A copy without a changelog: the store starts empty after a restart or a move (unless persistent and checkpointed).</summary>
     /// <returns>The copy.</returns>
@@ -48,15 +67,15 @@ public sealed class StoreBuilder<TStore>
 
     /// <summary>A copy with a record cache in front of the store.</summary>
     /// <returns>The copy.</returns>
-    public StoreBuilder<TStore> WithCachingEnabled() => new(Name, _kind, _create, LoggingEnabled, true);
+    public StoreBuilder<TStore> WithCachingEnabled() => new(Name, _kind, _create, LoggingEnabled, true) { LoggingConfigs = LoggingConfigs };
 
     /// <summary>A copy without a record cache (the default).</summary>
     /// <returns>The copy.</returns>
-    public StoreBuilder<TStore> WithCachingDisabled() => new(Name, _kind, _create, LoggingEnabled, false);
+    public StoreBuilder<TStore> WithCachingDisabled() => new(Name, _kind, _create, LoggingEnabled, false) { LoggingConfigs = LoggingConfigs };
 
     internal StoreFactory ToFactory()
     {
         var (logging, caching) = (LoggingEnabled, CachingEnabled);
-        return new StoreFactory(Name, _kind, logging, build => _create(build, logging, caching));
+        return new StoreFactory(Name, _kind, logging, build => _create(build, logging, caching)) { LoggingConfigs = LoggingConfigs };
     }
 }

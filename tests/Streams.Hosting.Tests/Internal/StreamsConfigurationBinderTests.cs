@@ -227,6 +227,16 @@ public class StreamsConfigurationBinderTests
         options.MaxPollRecords.Should().Be(new StreamsOptions().MaxPollRecords);
     }
 
+    [Fact]
+    public void Binds_the_internal_topic_time_spans()
+    {
+        var (options, errors) = Bind(new() { ["Streams:WindowStoreChangelogAdditionalRetention"] = "02:00:00", ["Streams:RepartitionPurgeInterval"] = "00:00:05" });
+
+        errors.Should().BeEmpty();
+        options.WindowStoreChangelogAdditionalRetention.Should().Be(TimeSpan.FromHours(2));
+        options.RepartitionPurgeInterval.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
     private static (StreamsOptions Options, IReadOnlyList<string> Errors) Bind(Dictionary<string, string?> values)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

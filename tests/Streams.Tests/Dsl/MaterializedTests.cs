@@ -74,4 +74,17 @@ public class MaterializedTests
         Materialized<string, long>.As(versioned).Should().Be(new Materialized<string, long> { StoreName = "versions", VersionedStoreSupplier = versioned });
         FluentActions.Invoking(() => Materialized<string, long>.As((IVersionedBytesStoreSupplier)null!)).Should().Throw<ArgumentNullException>();
     }
+
+    [Fact]
+    public void WithLoggingEnabled_with_configs_turns_logging_back_on_and_keeps_a_copy_of_the_configs()
+    {
+        var configs = new Dictionary<string, string> { ["retention.ms"] = "1000" };
+
+        var m = Materialized<string, long>.As("s").WithLoggingDisabled().WithLoggingEnabled(configs);
+        configs["retention.ms"] = "2";
+
+        m.LoggingEnabled.Should().BeTrue();
+        m.LoggingConfigs.Should().BeEquivalentTo(new Dictionary<string, string> { ["retention.ms"] = "1000" });
+        FluentActions.Invoking(() => m.WithLoggingEnabled(null!)).Should().Throw<ArgumentNullException>();
+    }
 }

@@ -75,5 +75,5 @@ public class InstanceMetadataTopicTests
 
     [Fact]
     public void The_topic_is_compacted() =>
-        InternalTopicManager.TopicConfigs("app-metadata", new Dictionary<string, string>()).Should().BeEquivalentTo(new Dictionary<string, string> { ["cleanup.policy"] = "compact" });
+        new InternalTopicSpec("app-metadata", 1, InternalTopicType.Metadata).Configs(0).Should().BeEquivalentTo(new Dictionary<string, string> { ["cleanup.policy"] = "compact" });
 }

@@ -69,18 +69,18 @@ internal static class KStreamImplJoin
             outerStore = thisSupplier is { Name.Length: > 0 } ? thisSupplier.Name + outerSuffix + "-store"
                 : storeName is not null ? storeName + outerSuffix + "-store"
                 : Generated(OuterSharedName + joinThisGenerated[thisPrefix.Length..] + "-store");
-            outerFactory = StoreFactories.OuterJoin(outerStore, thisSupplier, streamJoined.DslStoreSuppliers, streamJoined.LoggingEnabled, serdes.Key, serdes.Left, serdes.Right);
+            outerFactory = StoreFactories.OuterJoin(outerStore, thisSupplier, streamJoined.DslStoreSuppliers, streamJoined.LoggingEnabled, serdes.Key, serdes.Left, serdes.Right, streamJoined.LoggingConfigs);
         }
 
         var logging = streamJoined.LoggingEnabled;
         var dsl = streamJoined.DslStoreSuppliers;
         var thisWindowed = builder.AddNode(
             new ProcessorGraphNode<TKey, TLeft, TKey, TLeft>(
-                thisWindowedName, () => new KStreamJoinWindow<TKey, TLeft>(thisStore), StoreFactories.JoinWindow(thisStore, thisSupplier, dsl, windows, logging, serdes.Key, serdes.Left)),
+                thisWindowedName, () => new KStreamJoinWindow<TKey, TLeft>(thisStore), StoreFactories.JoinWindow(thisStore, thisSupplier, dsl, windows, logging, serdes.Key, serdes.Left, streamJoined.LoggingConfigs)),
             left.Node);
         var otherWindowed = builder.AddNode(
             new ProcessorGraphNode<TKey, TRight, TKey, TRight>(
-                otherWindowedName, () => new KStreamJoinWindow<TKey, TRight>(otherStore), StoreFactories.JoinWindow(otherStore, otherSupplier, dsl, windows, logging, serdes.Key, serdes.Right)),
+                otherWindowedName, () => new KStreamJoinWindow<TKey, TRight>(otherStore), StoreFactories.JoinWindow(otherStore, otherSupplier, dsl, windows, logging, serdes.Key, serdes.Right, streamJoined.LoggingConfigs)),
             right.Node);
 
         // The stream time both sides share, per task.

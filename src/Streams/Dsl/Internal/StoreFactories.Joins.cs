@@ -12,7 +12,8 @@ internal static partial class StoreFactories
     /// retention = size + grace, window size = before + after, never cached, changelogged unless disabled.
     /// </summary>
     public static StoreFactory JoinWindow<TKey, TValue>(
-        string name, IWindowBytesStoreSupplier? supplier, IDslStoreSuppliers? dslStoreSuppliers, JoinWindows windows, bool loggingEnabled, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) =>
+        string name, IWindowBytesStoreSupplier? supplier, IDslStoreSuppliers? dslStoreSuppliers, JoinWindows windows, bool loggingEnabled, ISerde<TKey> keySerde, ISerde<TValue> valueSerde,
+        IReadOnlyDictionary<string, string>? loggingConfigs = null) =>
         new(name, "Window", loggingEnabled, build =>
         {
             var windowStores = supplier ?? (dslStoreSuppliers ?? build.Suppliers).WindowStore(name, windows.SizeMs + windows.GraceMs, windows.SizeMs, retainDuplicates: true);
@@ -23,7 +24,11 @@ internal static partial class StoreFactories
             }
 
             return new MeteredWindowStore<TKey, TValue>(bytes, keySerde, valueSerde);
-        });
+        })
+        {
+            RetentionMs = supplier?.RetentionPeriodMs ?? windows.SizeMs + windows.GraceMs,
+            LoggingConfigs = loggingConfigs,
+        };
 
     /// <summary>
     /// The outer store shared by both sides of a left or outer stream-stream join, as Kafka Streams' <c>OuterStreamJoinStoreFactory</c>:
@@ -32,7 +37,7 @@ internal static partial class StoreFactories
     /// </summary>
     public static StoreFactory OuterJoin<TKey, TLeft, TRight>(
         string name, IWindowBytesStoreSupplier? thisSupplier, IDslStoreSuppliers? dslStoreSuppliers, bool loggingEnabled,
-        ISerde<TKey> keySerde, ISerde<TLeft> leftSerde, ISerde<TRight> rightSerde) =>
+        ISerde<TKey> keySerde, ISerde<TLeft> leftSerde, ISerde<TRight> rightSerde, IReadOnlyDictionary<string, string>? loggingConfigs = null) =>
         new(name, "KeyValue", loggingEnabled, build =>
         {
             var keyValueStores = dslStoreSuppliers is null && thisSupplier is InMemoryWindowBytesStoreSupplier
@@ -46,5 +51,8 @@ internal static partial class StoreFactories
 
             return new MeteredKeyValueStore<TimestampedKeyAndJoinSide<TKey>, LeftOrRightValue<TLeft, TRight>>(
                 new ListValueKeyValueBytesStore(bytes), new TimestampedKeyAndJoinSideSerde<TKey>(keySerde), new LeftOrRightValueSerde<TLeft, TRight>(leftSerde, rightSerde));
-        });
+        })
+        {
+            LoggingConfigs = loggingConfigs,
+        };
 }

@@ -45,6 +45,10 @@ internal static partial class StoreFactories
             }
 
             return new MeteredSessionStore<TKey, TAggregate>(bytes, keySerde, valueSerde);
-        });
+        })
+        {
+            RetentionMs = supplier?.RetentionPeriodMs ?? retention,
+            LoggingConfigs = materialized.LoggingConfigs,
+        };
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Streams.Processor.Internal;
 using Streams.Serialization;
 using Streams.State;
@@ -17,12 +16,6 @@ internal static partial class StoreFactories
     /// <summary>The value getter of a source table materialized by <see cref="TableSource"/>.</summary>
     public static KTableValueGetterSupplier<TKey, TValue> TableSourceGetter<TKey, TValue>(string name, Materialized<TKey, TValue> materialized) =>
         materialized.VersionedStoreSupplier is null ? KTableValueGetters.FromStore<TKey, TValue>(name) : KTableValueGetters.FromVersionedStore<TKey, TValue>(name);
-
-    /// <summary>
-    /// Kafka Streams' extra compaction lag of a versioned store's changelog beyond its history retention (24 h):
-    /// the changelog keeps every version the store may still need when it is restored.
-    /// </summary>
-    public const long VersionedChangelogAdditionalCompactionLagMs = 24 * 60 * 60 * 1000L;
 
     /// <summary>
     /// Metered -> change-logging -> versioned bytes store, as Kafka Streams' <c>VersionedKeyValueStoreBuilder</c>: no record
@@ -44,10 +37,8 @@ internal static partial class StoreFactories
             return new MeteredVersionedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde);
         })
         {
-            ChangelogConfigs = new Dictionary<string, string>
-            {
-                ["min.compaction.lag.ms"] = (supplier.HistoryRetentionMs + VersionedChangelogAdditionalCompactionLagMs).ToString(CultureInfo.InvariantCulture),
-            },
+            HistoryRetentionMs = supplier.HistoryRetentionMs,
+            LoggingConfigs = materialized.LoggingConfigs,
         };
     }
 

@@ -72,6 +72,10 @@ internal static partial class StoreFactories
             }
 
             return new MeteredTimestampedWindowStore<TKey, TValue>(bytes, keySerde, valueSerde);
-        });
+        })
+        {
+            RetentionMs = materialized.WindowStoreSupplier?.RetentionPeriodMs ?? retentionMs,
+            LoggingConfigs = materialized.LoggingConfigs,
+        };
     }
 }

@@ -26,7 +26,10 @@ internal static partial class StoreFactories
             }
 
             return new MeteredTimestampedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde);
-        });
+        })
+        {
+            LoggingConfigs = materialized.LoggingConfigs,
+        };
     }
 
     public static StoreFactory TimestampedWindow<TKey, TValue>(

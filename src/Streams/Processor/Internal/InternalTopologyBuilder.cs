@@ -461,8 +461,17 @@ internal sealed record Subtopology(
 /// <summary>How to create one store's layers given the configured bytes-store suppliers.</summary>
 internal sealed record StoreFactory(string Name, string Kind, bool LoggingEnabled, Func<StoreBuildContext, IStateStore> Create)
 {
-    /// <summary>Topic configs the store's changelog needs besides its cleanup policy (e.g. a versioned store's compaction lag), or null.</summary>
-    public IReadOnlyDictionary<string, string>? ChangelogConfigs { get; init; }
+    /// <summary>
+    /// A window or session store's retention in ms (its changelog's <c>retention.ms</c> is this plus
+    /// <c>StreamsOptions.WindowStoreChangelogAdditionalRetention</c>), or null for other stores.
+    /// </summary>
+    public long? RetentionMs { get; init; }
+
+    /// <summary>A versioned store's history retention in ms (its changelog's <c>min.compaction.lag.ms</c> is this + 1 day), or null.</summary>
+    public long? HistoryRetentionMs { get; init; }
+
+    /// <summary>User topic configs for the changelog (<c>Materialized.WithLoggingEnabled(configs)</c>), overriding the computed ones; or null.</summary>
+    public IReadOnlyDictionary<string, string>? LoggingConfigs { get; init; }
 }
 
 /// <summary>What a store factory may use when a task builds its stores: the bytes-store kind and the thread's record cache (null: caching off).</summary>

@@ -9,9 +9,9 @@ namespace Streams.Runtime.Internal;
 /// <summary>
 /// Makes sure repartition and changelog topics exist before processing, as Kafka Streams'
 /// <c>InternalTopicManager</c>: partition counts follow the sub-topology's input topics (or, for internal topics
-/// co-partitioned with other sources, those sources' count); changelogs are
-/// compacted (window changelogs compact+delete with retention). Brokers without CreateTopics (the mock
-/// cluster) are tolerated: the failure is logged and auto-creation is relied on.
+/// co-partitioned with other sources, those sources' count); configs follow the topic's type
+/// (<see cref="InternalTopicSpec"/>); existing topics are validated (<see cref="InternalTopicValidator"/>). Brokers without
+/// the admin APIs (the mock cluster) are detected at once: partition counts are still checked, and auto-creation is relied on.
 /// </summary>
 internal static class InternalTopicManager
 {
@@ -127,34 +127,17 @@ internal static class InternalTopicManager
     }
 
     /// <summary>
-    /// The configs an internal topic is created with: changelogs compacted (window changelogs compact+delete) plus
-    /// what their store asks for (<paramref name="changelogConfigs"/>); repartition topics delete.
+    /// Makes the internal topics ready, as Kafka Streams' <c>InternalTopicManager#makeReady</c> and <c>#validate</c>:
+    /// existing ones are validated (partition counts from metadata; configs through <c>DescribeConfigs</c>, see
+    /// <see cref="InternalTopicValidator"/>), missing ones are created with their partition counts and configs
+    /// (<see cref="InternalTopicSpec.Configs"/>). A broker without the admin APIs (librdkafka's mock cluster) is detected
+    /// by one broker-config probe, answered from the client's ApiVersions in a few ms: then only partition counts are
+    /// checked, one warning (event 3002) is logged, and the broker's auto-creation is relied on.
     /// </summary>
-    public static Dictionary<string, string> TopicConfigs(
-        string topic, IReadOnlyDictionary<string, string> storeKinds, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? changelogConfigs = null)
-    {
-        if (topic.EndsWith(InternalTopicNames.Metadata(string.Empty), StringComparison.Ordinal))
-        {
-            return InstanceMetadataTopic.Configs();
-        }
-
-        if (!topic.EndsWith("-changelog", StringComparison.Ordinal))
-        {
-            return new Dictionary<string, string> { ["cleanup.policy"] = "delete" };
-        }
-
-        var configs = new Dictionary<string, string> { ["cleanup.policy"] = storeKinds.GetValueOrDefault(topic) is "Window" or "Session" ? "compact,delete" : "compact" };
-        foreach (var (key, value) in changelogConfigs?.GetValueOrDefault(topic) ?? new Dictionary<string, string>())
-        {
-            configs[key] = value;
-        }
-
-        return configs;
-    }
-
+    /// <exception cref="StreamsException">An existing topic is incompatible (all problems are listed, with what to do), or
+    /// the broker refused to create a topic.</exception>
     public static async Task EnsureAsync(
-        IAdminClient admin, IReadOnlyDictionary<string, int> topics, IReadOnlyDictionary<string, string> storeKinds, TimeSpan timeout, ILogger logger,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? changelogConfigs = null)
+        IAdminClient admin, IReadOnlyList<InternalTopicSpec> topics, long windowStoreChangelogAdditionalRetentionMs, TimeSpan timeout, ILogger logger)
     {
         if (topics.Count == 0)
         {
@@ -162,42 +145,119 @@ internal static class InternalTopicManager
         }
 
         var metadata = admin.GetMetadata(timeout);
-        var existing = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
-        foreach (var (topic, partitions) in topics)
-        {
-            if (existing.TryGetValue(topic, out var actual) && actual != partitions)
-            {
-                throw new StreamsException(
-                    $"Internal topic '{topic}' exists with {actual} partitions but the topology needs {partitions} (the partition count of its input topics). Delete it or reset the application.");
-            }
-        }
+        var existing = ExistingPartitions(metadata);
+        var present = topics.Where(t => existing.ContainsKey(t.Name)).ToList();
+        var missing = topics.Where(t => !existing.ContainsKey(t.Name)).ToList();
+        var problems = present.SelectMany(t => InternalTopicValidator.PartitionProblems(t, existing[t.Name])).ToList();
 
-        var missing = topics.Where(t => !existing.ContainsKey(t.Key)).ToList();
-        if (missing.Count == 0)
+        var unsupported = await AdminApis.UnsupportedReasonAsync(admin, metadata, timeout).ConfigureAwait(false);
+        if (unsupported is not null)
         {
+            ThrowIfAny(problems);
+            Log.AdminApisUnsupported(
+                logger, unsupported, missing.Count == 0 ? "(none)" : string.Join(", ", missing.Select(m => $"{m.Name}={m.Partitions}")), present.Count);
             return;
         }
 
-        var specs = missing.Select(t => new TopicSpecification
+        var configs = topics.ToDictionary(t => t.Name, t => t.Configs(windowStoreChangelogAdditionalRetentionMs), StringComparer.Ordinal);
+        var described = await DescribeAsync(admin, present, timeout, logger).ConfigureAwait(false);
+        problems.AddRange(present.Where(t => described.ContainsKey(t.Name)).SelectMany(t => InternalTopicValidator.ConfigProblems(t, configs[t.Name], described[t.Name])));
+        ThrowIfAny(problems);
+        if (missing.Count > 0)
         {
-            Name = t.Key,
-            NumPartitions = t.Value,
-            ReplicationFactor = -1,
-            Configs = TopicConfigs(t.Key, storeKinds, changelogConfigs),
-        }).ToList();
-        var names = string.Join(", ", missing.Select(m => m.Key));
+            await CreateAsync(admin, missing, configs, timeout, logger).ConfigureAwait(false);
+        }
+    }
+
+    private static Dictionary<string, int> ExistingPartitions(Metadata metadata) =>
+        metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
+
+    private static void ThrowIfAny(List<string> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw new StreamsException(
+                "Existing internal topics are incompatible with the topology:" + Environment.NewLine
+                + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)) + Environment.NewLine
+                + "Reset the application (stop every instance, delete its internal topics, e.g. with Kafka's kafka-streams-application-reset tool, and its local state) "
+                + "or alter the topics to the required configs (kafka-configs --alter --entity-type topics); a partition count cannot be lowered, only reset.");
+        }
+    }
+
+    /// <summary>The described configs of the existing topics; empty (with a warning, event 3101) when the broker cannot describe them.</summary>
+    private static async Task<Dictionary<string, IReadOnlyDictionary<string, string>>> DescribeAsync(
+        IAdminClient admin, List<InternalTopicSpec> present, TimeSpan timeout, ILogger logger)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var toDescribe = present.Where(t => t.Type != InternalTopicType.Metadata).ToList();
+        if (toDescribe.Count == 0)
+        {
+            return result;
+        }
+
         try
         {
-            await admin.CreateTopicsAsync(specs, new CreateTopicsOptions { RequestTimeout = timeout, OperationTimeout = timeout }).ConfigureAwait(false);
-            Log.TopicsCreated(logger, names);
+            var results = await admin.DescribeConfigsAsync(
+                toDescribe.Select(t => new ConfigResource { Type = ResourceType.Topic, Name = t.Name }), new DescribeConfigsOptions { RequestTimeout = timeout }).ConfigureAwait(false);
+            foreach (var r in results)
+            {
+                result[r.ConfigResource.Name] = Values(r.Entries);
+            }
         }
-        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.TopicAlreadyExists or ErrorCode.NoError))
+        catch (DescribeConfigsException e)
         {
-            Log.TopicsCreated(logger, names);
+            foreach (var r in e.Results.Where(r => !r.Error.IsError))
+            {
+                result[r.ConfigResource.Name] = Values(r.Entries);
+            }
+
+            var failed = e.Results.Where(r => r.Error.IsError).ToList();
+            Log.TopicConfigsNotValidated(logger, string.Join(", ", failed.Select(r => r.ConfigResource.Name)), string.Join("; ", failed.Select(r => r.Error.Reason).Distinct()));
         }
         catch (KafkaException e)
         {
-            Log.TopicCreationUnsupported(logger, names, e.Error.Reason, string.Join(", ", missing.Select(m => $"{m.Key}={m.Value}")));
+            Log.TopicConfigsNotValidated(logger, string.Join(", ", toDescribe.Select(t => t.Name)), e.Error.Reason);
         }
+
+        return result;
     }
+
+    /// <summary>
+    /// Creates the missing topics. One another instance created meanwhile (<c>TopicAlreadyExists</c>) is accepted when its
+    /// partition count is right, as Kafka Streams; any other refusal (invalid config, policy, authorization, timeout) fails.
+    /// </summary>
+    private static async Task CreateAsync(
+        IAdminClient admin, List<InternalTopicSpec> missing, Dictionary<string, Dictionary<string, string>> configs, TimeSpan timeout, ILogger logger)
+    {
+        var specs = missing.Select(t => new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = -1, Configs = configs[t.Name] }).ToList();
+        try
+        {
+            await admin.CreateTopicsAsync(specs, new CreateTopicsOptions { RequestTimeout = timeout, OperationTimeout = timeout }).ConfigureAwait(false);
+        }
+        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.TopicAlreadyExists or ErrorCode.NoError))
+        {
+            var existing = ExistingPartitions(admin.GetMetadata(timeout));
+            ThrowIfAny(missing.Where(t => existing.ContainsKey(t.Name)).SelectMany(t => InternalTopicValidator.PartitionProblems(t, existing[t.Name])).ToList());
+        }
+        catch (CreateTopicsException e)
+        {
+            var failed = e.Results.Where(r => r.Error.Code is not (ErrorCode.TopicAlreadyExists or ErrorCode.NoError));
+            throw new StreamsException(
+                $"Could not create internal topics: {string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}"))}. "
+                + $"Requested: {string.Join("; ", missing.Select(t => $"{t.Name} ({t.Partitions} partitions, {Describe(configs[t.Name])})"))}.",
+                e);
+        }
+        catch (KafkaException e)
+        {
+            throw new StreamsException($"Could not create internal topics {string.Join(", ", missing.Select(t => t.Name))}: {e.Error.Reason}.", e);
+        }
+
+        Log.TopicsCreated(logger, string.Join(", ", missing.Select(t => $"{t.Name} ({t.Partitions} partitions, {Describe(configs[t.Name])})")));
+    }
+
+    private static Dictionary<string, string> Values(Dictionary<string, ConfigEntryResult> entries) =>
+        entries.Where(e => e.Value.Value is not null).ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
+
+    private static string Describe(Dictionary<string, string> configs) =>
+        string.Join(", ", configs.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
 }

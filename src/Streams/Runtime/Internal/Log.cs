@@ -44,9 +44,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics {Topics}.")]
     public static partial void TopicsCreated(ILogger logger, string topics);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Could not create internal topics {Topics} through the AdminClient ({Reason}); continuing and relying on the broker's auto-creation. Create them beforehand with the partition counts {Partitions} if the broker does not auto-create topics.")]
-    public static partial void TopicCreationUnsupported(ILogger logger, string topics, string reason, string partitions);
-
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Kafka client error: {Reason} (fatal: {IsFatal}).")]
     public static partial void ClientError(ILogger logger, string reason, bool isFatal);
 }

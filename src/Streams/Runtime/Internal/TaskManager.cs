@@ -98,6 +98,7 @@ internal sealed partial class TaskManager(
         if (offsets.Count > 0)
         {
             consumer.Commit(offsets);
+            _purger.OnCommitted(offsets);
         }
 
         WriteCheckpoints();

@@ -177,25 +177,6 @@ public class InternalTopicManagerCopartitionTests
         (topics["app-j-left-repartition"], topics["app-j-right-repartition"]).Should().Be((6, 6));
     }
 
-    [Fact]
-    public void A_versioned_store_changelog_is_compacted_no_sooner_than_its_history_retention_plus_a_day()
-    {
-        var builder = new StreamsBuilder();
-        builder.Table("in", materialized: Materialized<string, string>.As(Streams.State.Stores.InMemoryVersionedKeyValueStore("versions", TimeSpan.FromHours(1))));
-        builder.Stream<string, string>("other").GroupByKey().Count(Materialized<string, long>.As("counts"));
-        var stores = builder.Build().Builder.Stores.Values;
-        var kinds = stores.ToDictionary(s => $"app-{s.Name}-changelog", s => s.Kind);
-        var extra = stores.Where(s => s.ChangelogConfigs is not null).ToDictionary(s => $"app-{s.Name}-changelog", s => s.ChangelogConfigs!);
-
-        InternalTopicManager.TopicConfigs("app-versions-changelog", kinds, extra).Should().BeEquivalentTo(new Dictionary<string, string>
-        {
-            ["cleanup.policy"] = "compact",
-            ["min.compaction.lag.ms"] = (3_600_000L + 86_400_000L).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        InternalTopicManager.TopicConfigs("app-counts-changelog", kinds, extra).Should().BeEquivalentTo(new Dictionary<string, string> { ["cleanup.policy"] = "compact" });
-        InternalTopicManager.TopicConfigs("app-x-repartition", kinds, extra).Should().BeEquivalentTo(new Dictionary<string, string> { ["cleanup.policy"] = "delete" });
-    }
-
     private static IReadOnlyDictionary<string, int> Required(StreamsBuilder builder, Dictionary<string, int> partitions) =>
         InternalTopicManager.RequiredTopics(builder.Build().Builder, "app", t => partitions.TryGetValue(t, out var n) ? n : null);
 }
