@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Streams.Dsl;
+using Streams.IntegrationTests.FlightDelays;
 using Streams.Processor;
 using Streams.Queries;
 using Streams.RocksDb;
 using Streams.State;
+using Xunit.Abstractions;
 
 namespace Streams.IntegrationTests.Runtime;
 
@@ -15,7 +17,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// restores the whole changelog of the tasks taken over. Expected counts are computed from the input.
 /// </summary>
 [Collection(nameof(EmbeddedBrokerTests))]
-public sealed class StandbyReplicaTests() : EmbeddedBrokerTestBase("streams-standby-")
+public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrokerTestBase("streams-standby-")
 {
     private const string AppId = "standby-app";
     private const string Input = "words";
@@ -131,6 +133,8 @@ public sealed class StandbyReplicaTests() : EmbeddedBrokerTestBase("streams-stan
         {
             run.Promoted[tp] = suspension;
         }
+
+        output.WriteLine($"standbys {standbyReplicas}: A took over {string.Join(", ", run.PartitionsOfB.Select(tp => $"{tp} restoring [{run.Restores[tp].Start}, {run.Restores[tp].End}) = {run.Restores[tp].Restored} records"))}");
 
         return run;
     }

@@ -189,7 +189,16 @@ internal sealed class StandbyTask
                 _reporter.Suspended(store.Partition, store.StoreName, checkpointed ? store.Next - 1 : -1, Math.Max(endOffsets(store.Partition), store.Next), reason);
             }
 
-            _task.Close();
+            try
+            {
+                _task.Close();
+            }
+#pragma warning disable CA1031 // A store that fails to close is logged; the updater goes on with the other tasks.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.StandbyCloseFailed(logger, Id.ToString(), e.Message);
+            }
         }
     }
 

@@ -213,9 +213,14 @@ internal sealed class StandbyUpdater : IDisposable
                     ApplyRound(result);
                 }
             }
-            catch (Exception e) when (e is KafkaException or StreamsException or IOException)
+            catch (ObjectDisposedException)
             {
-                // The broker is away or a store failed: start over from the checkpoints after a pause.
+                return;
+            }
+#pragma warning disable CA1031 // The updater must never die (an exception ending a thread ends the process): the broker is away or a store failed, so start over from the checkpoints after a pause.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
                 Log.StandbyUpdaterFailed(_logger, e, e.Message, s_retryBackoff.TotalSeconds);
                 lock (_gate)
                 {
@@ -229,10 +234,6 @@ internal sealed class StandbyUpdater : IDisposable
                 }
 
                 cancellation.WaitHandle.WaitOne(s_retryBackoff);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
             }
         }
     }
