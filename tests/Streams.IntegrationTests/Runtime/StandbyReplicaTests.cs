@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.IntegrationTests.FlightDelays;
@@ -44,6 +45,14 @@ public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrok
         }
 
         run.Promoted.Keys.Should().BeEquivalentTo(run.PartitionsOfB, "every standby that became active reported Promoted");
+        foreach (var task in run.TasksOfA)
+        {
+            var tp = new TopicPartition(Changelog, task.Partition);
+            var stopped = run.StoppedStandbysOfB[tp];
+            stopped.Reason.Should().Be(StandbyUpdateSuspendReason.Migrated, $"{tp}: B's standby closed because B stopped");
+            stopped.StoreOffset.Should().BeGreaterThanOrEqualTo(run.CaughtUpEnds[tp] - 1);
+            run.CheckpointsOfB[tp].Should().Be(stopped.StoreOffset + 1, $"{tp}: B's standby left its state directory checkpointed right after the last record it applied");
+        }
     }
 
     [Fact]
@@ -54,6 +63,7 @@ public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrok
         run.StandbyOfA.Should().BeEmpty();
         run.StandbyOfB.Should().BeEmpty();
         run.Promoted.Should().BeEmpty();
+        run.StoppedStandbysOfB.Should().BeEmpty();
         foreach (var tp in run.PartitionsOfB)
         {
             var restore = run.Restores[tp];
@@ -116,6 +126,17 @@ public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrok
         await ProduceCounted(Enumerable.Range(0, 200).Select(i => keysOfB[i % keysOfB.Count]), expected);
         restoresOfA.Clear();
         await b.StopAsync();
+        foreach (var (tp, suspension) in standbyOfB.Suspensions)
+        {
+            run.StoppedStandbysOfB[tp] = suspension;
+        }
+
+        foreach (var task in standbyReplicas > 0 ? tasksOfA : [])
+        {
+            var tp = new TopicPartition(Changelog, task.Partition);
+            var checkpoint = File.ReadAllLines(Path.Combine(StateDir, "b", AppId, task.ToString(), ".checkpoint"));
+            run.CheckpointsOfB[tp] = long.Parse(checkpoint.Single(l => l.StartsWith($"{Changelog} {task.Partition} ", StringComparison.Ordinal)).Split(' ')[2], CultureInfo.InvariantCulture);
+        }
 
         await WaitUntil(() => a.State == StreamsState.Running && ActiveTasks(a).Count == 4 && Committed(a) == 600, () => $"A runs every task and committed all 600 records ({Committed(a)})");
         var counts = a.Store(StoreQueryParameters<IReadOnlyKeyValueStore<string, long>>.FromNameAndType(Store, QueryableStoreTypes.KeyValueStore<string, long>()));
@@ -224,6 +245,12 @@ public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrok
 
         /// <summary>How A restored each of B's changelog partitions when it took B's tasks over.</summary>
         public Dictionary<TopicPartition, (long Start, long End, long Restored)> Restores { get; } = [];
+
+        /// <summary>B's standby suspensions when B stopped.</summary>
+        public Dictionary<TopicPartition, (long StoreOffset, long EndOffset, StandbyUpdateSuspendReason Reason)> StoppedStandbysOfB { get; } = [];
+
+        /// <summary>The offset in B's checkpoint of each of A's changelog partitions after B stopped.</summary>
+        public Dictionary<TopicPartition, long> CheckpointsOfB { get; } = [];
 
         /// <summary>A's standby suspensions with reason Promoted.</summary>
         public Dictionary<TopicPartition, (long StoreOffset, long EndOffset, StandbyUpdateSuspendReason Reason)> Promoted { get; } = [];
