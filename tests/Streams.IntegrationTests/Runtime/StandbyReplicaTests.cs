@@ -120,6 +120,13 @@ public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrok
                 () => "both instances' standbys reach the changelog end");
         }
 
+        foreach (var (word, partition) in standbyReplicas > 0 ? partitionOf : [])
+        {
+            var where = a.QueryMetadataForKey(Store, word, Serializers.Utf8);
+            where.Partition.Should().Be(partition);
+            where.StandbyHosts.Should().BeEquivalentTo([tasksOfB.Any(t => t.Partition == partition) ? s_hostA : s_hostB], $"the standby host of {word} is the instance that does not run its partition");
+        }
+
         // Second batch, on B's partitions only (A has nothing uncommitted when the group rebalances), and B stops at once.
         var keysOfB = partitionOf.Where(kv => tasksOfB.Any(t => t.Partition == kv.Value)).Select(kv => kv.Key).ToList();
         keysOfB.Should().NotBeEmpty();
