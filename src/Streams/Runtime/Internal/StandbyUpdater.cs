@@ -82,18 +82,6 @@ internal sealed class StandbyUpdater : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = name };
     }
 
-    /// <summary>The standby tasks open now (a copy).</summary>
-    public IReadOnlySet<TaskId> Tasks
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _tasks.Keys.ToHashSet();
-            }
-        }
-    }
-
     public void Start()
     {
         StreamsMetrics.Standby.Track(_count);
