@@ -102,6 +102,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
             await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             RegisterGlobalStores();
             StartMetadata();
+            StartStandby();
             threads = CreateInitialThreads();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -251,6 +252,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     private void Cleanup()
     {
+        StopStandby();
         StopMetadata();
         _localStores.Close();
         _global?.Dispose();

@@ -144,6 +144,30 @@ public sealed class StreamsOptions
     /// </summary>
     public TimeSpan RepartitionPurgeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Standby replicas per task (<c>num.standby.replicas</c>), as Kafka Streams: each task with a persistent store that
+    /// has its own changelog is kept warm on this many other instances, which apply its changelogs continuously into a
+    /// local copy of the stores, so that an instance taking the task over restores only the changelog tail the standby had
+    /// not applied yet. Default 0 (no standbys); not negative. Placement: the standby hosts of a task are the next
+    /// instances after its active owner in the order of their <see cref="ApplicationServer"/> endpoints, read from the
+    /// application's metadata topic, so every instance that sets a value above 0 needs an <see cref="ApplicationServer"/>.
+    /// Unlike Kafka Streams, the group's assignor (librdkafka's, which cannot be replaced from .NET) does not prefer a
+    /// standby host when a task moves; in-memory stores are not kept by standbys, and standby stores are not queryable.
+    /// See docs/reliability.md, section Standby replicas.
+    /// </summary>
+    /// <value>Default 0.</value>
+    public int NumStandbyReplicas { get; set; }
+
+    /// <summary>
+    /// Observes the standby replicas of this instance (Kafka Streams' <c>StandbyUpdateListener</c>, KIP-988, set with
+    /// <c>KafkaStreams.setStandbyUpdateListener</c>): per changelog partition and store of each standby task, the start of
+    /// its updates, every batch applied, and its suspension when the task becomes active here or stops being a standby
+    /// here. Called on the instance's standby updater thread; an exception it throws is logged and the updates go on. See
+    /// <see cref="IStandbyUpdateListener"/>.
+    /// </summary>
+    /// <value>Default null: no listener, and no cost beyond one null check per batch.</value>
+    public IStandbyUpdateListener? StandbyUpdateListener { get; set; }
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -202,6 +226,18 @@ public sealed class StreamsOptions
         if (RepartitionPurgeInterval < TimeSpan.FromMilliseconds(1))
         {
             throw new ArgumentException($"RepartitionPurgeInterval is {RepartitionPurgeInterval}; it must be at least 1 ms.", nameof(RepartitionPurgeInterval));
+        }
+
+        if (NumStandbyReplicas < 0)
+        {
+            throw new ArgumentException($"NumStandbyReplicas is {NumStandbyReplicas}; it must not be negative.", nameof(NumStandbyReplicas));
+        }
+
+        if (NumStandbyReplicas > 0 && ApplicationServer is null)
+        {
+            throw new ArgumentException(
+                $"NumStandbyReplicas is {NumStandbyReplicas}, which needs ApplicationServer: instances place standby replicas from the endpoints and tasks they announce on the application's metadata topic.",
+                nameof(ApplicationServer));
         }
     }
 }

@@ -93,6 +93,25 @@ public class StreamsOptionsTests
     }
 
     [Fact]
+    public void NumStandbyReplicas_defaults_to_zero_must_not_be_negative_and_needs_an_application_server()
+    {
+        var options = Valid();
+        options.NumStandbyReplicas.Should().Be(0);
+        options.StandbyUpdateListener.Should().BeNull();
+
+        options.NumStandbyReplicas = -1;
+        options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.NumStandbyReplicas));
+
+        options.NumStandbyReplicas = 1;
+        options.ApplicationServer = null;
+        options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.ApplicationServer))
+            .WithMessage("*metadata topic*");
+
+        options.ApplicationServer = "localhost:7001";
+        options.Invoking(o => o.Validate()).Should().NotThrow();
+    }
+
+    [Fact]
     public void Boundary_values_are_accepted()
     {
         var options = Valid();

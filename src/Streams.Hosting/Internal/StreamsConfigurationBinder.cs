@@ -36,6 +36,7 @@ internal static class StreamsConfigurationBinder
             [nameof(StreamsOptions.StateStoreCacheMaxBytes)] = (o, s, e) => BindInt64(s, e, v => o.StateStoreCacheMaxBytes = v),
             [nameof(StreamsOptions.MaxPollRecords)] = (o, s, e) => BindInt64(s, e, v => o.MaxPollRecords = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.NumStreamThreads)] = (o, s, e) => BindInt64(s, e, v => o.NumStreamThreads = checked((int)v), int.MaxValue),
+            [nameof(StreamsOptions.NumStandbyReplicas)] = (o, s, e) => BindInt64(s, e, v => o.NumStandbyReplicas = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.DeserializationExceptionHandler)] = (o, s, e) => BindHandler(s, e, v => o.DeserializationExceptionHandler = v),
         };
 

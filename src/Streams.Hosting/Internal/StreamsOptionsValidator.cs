@@ -80,5 +80,14 @@ internal sealed class StreamsOptionsValidator(StreamsHostingContext context) : I
         {
             yield return $"{key(nameof(StreamsOptions.NumStreamThreads))} is {options.NumStreamThreads}; it must be at least 1.";
         }
+
+        if (options.NumStandbyReplicas < 0)
+        {
+            yield return $"{key(nameof(StreamsOptions.NumStandbyReplicas))} is {options.NumStandbyReplicas}; it must not be negative.";
+        }
+        else if (options.NumStandbyReplicas > 0 && options.ApplicationServer is null)
+        {
+            yield return $"{key(nameof(StreamsOptions.NumStandbyReplicas))} is {options.NumStandbyReplicas}, which needs {key(nameof(StreamsOptions.ApplicationServer))}: standby replicas are placed from the endpoints instances announce.";
+        }
     }
 }

@@ -20,6 +20,7 @@ public class StreamsConfigurationBinderTests
             ["Streams:PollTimeout"] = "00:00:00.250",
             ["Streams:MaxPollRecords"] = "500",
             ["Streams:NumStreamThreads"] = "3",
+            ["Streams:NumStandbyReplicas"] = "2",
             ["Streams:InternalTopicCreationTimeout"] = "00:00:10",
             ["Streams:FlushTimeout"] = "00:02:00",
             ["Streams:DeserializationExceptionHandler"] = "LogAndContinue",
@@ -34,6 +35,7 @@ public class StreamsConfigurationBinderTests
         options.PollTimeout.Should().Be(TimeSpan.FromMilliseconds(250));
         options.MaxPollRecords.Should().Be(500);
         options.NumStreamThreads.Should().Be(3);
+        options.NumStandbyReplicas.Should().Be(2);
         options.InternalTopicCreationTimeout.Should().Be(TimeSpan.FromSeconds(10));
         options.FlushTimeout.Should().Be(TimeSpan.FromMinutes(2));
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndContinueExceptionHandler.Instance);
@@ -50,6 +52,7 @@ public class StreamsConfigurationBinderTests
         options.CommitInterval.Should().Be(defaults.CommitInterval);
         options.StateStoreCacheMaxBytes.Should().Be(defaults.StateStoreCacheMaxBytes);
         options.NumStreamThreads.Should().Be(1);
+        options.NumStandbyReplicas.Should().Be(0);
         options.StateDirectory.Should().Be(defaults.StateDirectory);
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndFailExceptionHandler.Instance);
         options.Consumer.Should().BeEmpty();

@@ -18,6 +18,8 @@ public class StreamsOptionsValidatorTests
     [InlineData("Streams:PollTimeout", "-00:00:01", "Streams:PollTimeout is -00:00:01; it must not be negative.")]
     [InlineData("Streams:MaxPollRecords", "0", "Streams:MaxPollRecords is 0; it must be at least 1.")]
     [InlineData("Streams:NumStreamThreads", "0", "Streams:NumStreamThreads is 0; it must be at least 1.")]
+    [InlineData("Streams:NumStandbyReplicas", "-1", "Streams:NumStandbyReplicas is -1; it must not be negative.")]
+    [InlineData("Streams:NumStandbyReplicas", "1", "Streams:NumStandbyReplicas is 1, which needs Streams:ApplicationServer")]
     [InlineData("Streams:StateStoreCacheMaxBytes", "-1", "Streams:StateStoreCacheMaxBytes is -1; it must not be negative")]
     public void Each_rule_of_StreamsOptions_Validate_names_its_configuration_key(string key, string value, string expected)
     {

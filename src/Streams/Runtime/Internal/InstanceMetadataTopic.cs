@@ -93,7 +93,7 @@ internal static class InstanceMetadataTopic
 /// <summary>What one instance announced: its endpoint, the tasks it runs, and its announcement counter.</summary>
 /// <param name="Host">The instance's <see cref="StreamsOptions.ApplicationServer"/>.</param>
 /// <param name="Active">The active tasks it runs.</param>
-/// <param name="Standby">The standby tasks it runs (empty: no standby replicas yet).</param>
+/// <param name="Standby">The standby tasks it keeps (empty without <see cref="StreamsOptions.NumStandbyReplicas"/>).</param>
 /// <param name="Sequence">Increases with every announcement of the instance (from 1).</param>
 internal sealed record InstanceAnnouncement(HostInfo Host, IReadOnlySet<TaskId> Active, IReadOnlySet<TaskId> Standby, long Sequence);
 

@@ -34,6 +34,8 @@ internal sealed class MetadataTracker : IDisposable
     private readonly Thread _reader;
     private IAdminClient? _admin;
     private InstanceAnnouncement? _local;
+    private IReadOnlySet<TaskId> _localStandby = new HashSet<TaskId>();
+    private volatile IReadOnlySet<TaskId> _localActive = new HashSet<TaskId>();
     private long _sequence;
     private volatile MetadataSnapshot _snapshot = MetadataSnapshot.Empty;
     private bool _disposed;
@@ -72,6 +74,12 @@ internal sealed class MetadataTracker : IDisposable
     /// <summary>This instance's endpoint, or null when it has no <see cref="StreamsOptions.ApplicationServer"/>.</summary>
     public HostInfo? LocalHost { get; }
 
+    /// <summary>This instance's id in the metadata topic (a new one per run).</summary>
+    public Guid InstanceId => _instanceId;
+
+    /// <summary>The active tasks this instance announced last (empty before its first announcement); the same object until the next announcement.</summary>
+    public IReadOnlySet<TaskId> LocalActiveTasks => _localActive;
+
     /// <summary>The latest view of the instances and task owners.</summary>
     public MetadataSnapshot Snapshot => _snapshot;
 
@@ -95,11 +103,41 @@ internal sealed class MetadataTracker : IDisposable
                 return;
             }
 
-            _local = new InstanceAnnouncement(LocalHost, active.ToHashSet(), new HashSet<TaskId>(), ++_sequence);
-            Send(InstanceMetadataTopic.Value(_instanceId, LocalHost, active, [], _local.Sequence));
-            Log.MetadataAnnounced(_logger, string.Join(", ", active.Order()), _instanceId, LocalHost.ToString(), _local.Sequence, _topic);
-            _snapshot = _view.Snapshot(_instanceId, _local);
+            _localActive = active.ToHashSet();
+            AnnounceLocked();
         }
+    }
+
+    /// <summary>
+    /// Announces this instance's standby tasks along with its active ones (called by the standby updater when they
+    /// change). Does nothing without <see cref="StreamsOptions.ApplicationServer"/> or when the set is unchanged.
+    /// </summary>
+    /// <param name="standby">The standby tasks now kept here.</param>
+    public void OnStandbyTasksChanged(IReadOnlySet<TaskId> standby)
+    {
+        if (_producer is null || LocalHost is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || standby.SetEquals(_localStandby))
+            {
+                return;
+            }
+
+            _localStandby = standby.ToHashSet();
+            AnnounceLocked();
+        }
+    }
+
+    private void AnnounceLocked()
+    {
+        _local = new InstanceAnnouncement(LocalHost!, _localActive, _localStandby, ++_sequence);
+        Send(InstanceMetadataTopic.Value(_instanceId, LocalHost!, _local.Active, _local.Standby, _local.Sequence));
+        Log.MetadataAnnounced(_logger, string.Join(", ", _local.Active.Order()), string.Join(", ", _local.Standby.Order()), _instanceId, LocalHost!.ToString(), _local.Sequence, _topic);
+        _snapshot = _view.Snapshot(_instanceId, _local);
     }
 
     /// <summary>

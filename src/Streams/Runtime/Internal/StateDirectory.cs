@@ -6,7 +6,7 @@ namespace Streams.Runtime.Internal;
 /// The application's local state folder <c>{root}/{applicationId}</c>, locked against a second instance
 /// using it at the same time (as Kafka Streams' <c>StateDirectory</c>), with one folder per task.
 /// </summary>
-internal sealed class StateDirectory : IDisposable
+internal sealed partial class StateDirectory : IDisposable
 {
     private readonly FileStream _lock;
 

@@ -17,6 +17,7 @@ internal sealed partial class TaskManager
     /// <returns>The task with its stores open, and the checkpoint its restore starts from.</returns>
     private (StreamTask Task, IReadOnlyDictionary<TopicPartition, long> Checkpoint) OpenTask(TaskId id, IEnumerable<TopicPartition> partitions)
     {
+        stateDirectory.ClaimForActive(id); // a standby of the task on this instance hands its stores over first
         IReadOnlyDictionary<TopicPartition, long>? wiped = null;
         while (true)
         {
