@@ -138,8 +138,8 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         Produce("words", [("a", "3")]);
         await WaitUntil(app, () => app.Progress.RecordsProcessed == 3);
 
-        // The coordinator refuses the next commit: the transaction must be aborted.
-        Cluster.PushRequestErrors(Streams.EmbeddedKafka.KafkaApiKeys.EndTxn, ErrorCode.InvalidTxnState);
+        // The group coordinator refuses the transactional offset commit: an abortable error, the transaction must be aborted.
+        Cluster.PushRequestErrors(Streams.EmbeddedKafka.KafkaApiKeys.TxnOffsetCommit, ErrorCode.GroupAuthorizationFailed);
         clock.Advance(TimeSpan.FromSeconds(1));
 
         // Rewound to the last commit: the record after it is processed again, and the thread goes on.
