@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging;
 using Streams.Dsl;
 using Streams.Errors;
 using Streams.IntegrationTests.EmbeddedKafka;
@@ -73,6 +74,39 @@ public sealed class ExactlyOnceRealKafkaTests : IDisposable
         using var consumer = new ConsumerBuilder<string, string>(KafkaTestClients.Consumer(Bootstrap, options.ApplicationId)).Build();
         consumer.Committed([new TopicPartition(input, 0)], s_wait).Single().Offset.Value.Should().Be(10);
         ReadCommitted(output).Should().HaveCount(10);
+    }
+
+    [RealKafkaFact]
+    public async Task A_newer_producer_with_the_threads_transactional_id_fences_it_and_the_thread_fails()
+    {
+        var (input, output) = await CreateTopicsAsync();
+        var builder = new StreamsBuilder();
+        builder.Stream<string, string>(input).To(output);
+        var logs = new ExactlyOnceTests.CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        var options = Options();
+        options.LoggerFactory = loggerFactory;
+
+        await using var app = new StreamsApplication(builder.Build(), options);
+        await app.StartAsync();
+        Produce(input, ["v0"]);
+        using (var timeout = new CancellationTokenSource(s_wait))
+        {
+            while (app.Progress.RecordsProcessed < 1)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        using (var newer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = Bootstrap, TransactionalId = ExactlyOnceTests.TransactionalIdOf(logs) }).Build())
+        {
+            newer.InitTransactions(s_wait);
+        }
+
+        Produce(input, ["v1"]);
+        await app.Completion.WaitAsync(s_wait);
+        app.State.Should().Be(StreamsState.Error);
+        app.Error!.Message.Should().Contain("fenced");
     }
 
     private static string Bootstrap => RealKafkaFactAttribute.BootstrapServers!;

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Streams.Dsl;
 using Streams.IntegrationTests.FlightDelays;
 using Streams.RocksDb;
@@ -157,6 +158,41 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         counts.Should().Equal("a=1", "b=1", "a=2", "a=3", "b=2");
     }
 
+    [Fact]
+    public async Task The_threads_producer_is_transactional_and_the_mock_does_not_fence_it_when_its_transactional_id_is_reused()
+    {
+        CreateTopics();
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        var options = Options(TimeProvider.System, InMemoryDslStoreSuppliers.Instance);
+        options.LoggerFactory = loggerFactory;
+        await using var app = new StreamsApplication(Counting(), options);
+        await app.StartAsync();
+        Produce("words", [("a", "1")]);
+        await WaitUntil(app, () => app.Progress.RecordsProcessed == 1 && app.Progress.Commits >= 1);
+        var transactionalId = TransactionalIdOf(logs);
+        transactionalId.Should().MatchRegex($"^{AppId}-[0-9a-f-]{{36}}-1$", "as Kafka Streams' EOS v2: {applicationId}-{processId}-{threadIndex}");
+
+        // On a real broker a newer producer with the same transactional.id bumps the epoch and the thread's producer is
+        // fenced at its next transaction (ExactlyOnceRealKafkaTests). The mock (librdkafka 2.0.2) does not fence: if this
+        // fails after an upgrade, it learned to, and docs/reliability.md should say so.
+        var config = new ProducerConfig { BootstrapServers = Cluster.BootstrapServers, TransactionalId = transactionalId };
+        using (var newer = new ProducerBuilder<string, string>(config).Build())
+        {
+            newer.InitTransactions(Wait);
+        }
+
+        var commits = app.Progress.Commits;
+        Produce("words", [("b", "2")]);
+        await WaitUntil(app, () => app.Progress.RecordsProcessed == 2 && app.Progress.Commits > commits);
+        app.State.Should().Be(StreamsState.Running);
+        await app.StopAsync();
+    }
+
+    /// <summary>The thread's transactional.id, from its log event 2070.</summary>
+    internal static string TransactionalIdOf(CapturingLoggerProvider logs) =>
+        logs.Messages.Single(m => m.EventId == 2070).Message.Split("transactional.id ")[1].Split(' ')[0];
+
     private static Topology Counting()
     {
         var builder = new StreamsBuilder();
@@ -261,6 +297,42 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         }
 
         return result;
+    }
+
+    /// <summary>Keeps every log message with its event id.</summary>
+    internal sealed class CapturingLoggerProvider : ILoggerProvider, ILogger
+    {
+        private readonly List<(int EventId, string Message)> _messages = [];
+
+        public IReadOnlyList<(int EventId, string Message)> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return [.. _messages];
+                }
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_messages)
+            {
+                _messages.Add((eventId.Id, formatter(state, exception)));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>A clock that moves only when told: commits happen exactly when a test advances it past the commit interval.</summary>

@@ -5,8 +5,8 @@ namespace Streams.Runtime.Internal;
 /// <content>Exactly-once messages (event ids 2070-2079).</content>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 2070, Level = LogLevel.Information, Message = "Stream thread {Thread} initialized its transactional producer {Producer} (exactly-once v2).")]
-    public static partial void TransactionsInitialized(ILogger logger, string thread, string producer);
+    [LoggerMessage(EventId = 2070, Level = LogLevel.Information, Message = "Stream thread {Thread} initialized its transactional producer {Producer} with transactional.id {TransactionalId} (exactly-once v2).")]
+    public static partial void TransactionsInitialized(ILogger logger, string thread, string producer, string transactionalId);
 
     [LoggerMessage(EventId = 2071, Level = LogLevel.Warning, Message = "Aborted the open transaction: tasks {Tasks} are rewound to the last commit (stores restored to the committed state, input re-read from {Offsets}); a read_committed reader never sees the aborted records.")]
     public static partial void TransactionAborted(ILogger logger, string tasks, string offsets, Exception cause);

@@ -14,7 +14,7 @@ internal sealed partial class StreamThread
         }
 
         _streamsProducer.InitTransactions();
-        Log.TransactionsInitialized(_logger, _name, _producer.Name);
+        Log.TransactionsInitialized(_logger, _name, _producer.Name, _transactionalId!);
     }
 
     /// <summary>

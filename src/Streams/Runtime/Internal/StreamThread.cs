@@ -17,6 +17,7 @@ internal sealed partial class StreamThread
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly StreamsProducer _streamsProducer;
+    private readonly string? _transactionalId;
     private readonly IConsumer<byte[], byte[]> _restoreConsumer;
     private readonly KafkaRecordCollector _collector;
     private readonly TaskManager _tasks;
@@ -58,8 +59,8 @@ internal sealed partial class StreamThread
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
             .Build();
         var exactlyOnce = options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2;
-        var transactionalId = exactlyOnce ? ClientConfigs.TransactionalId(options.ApplicationId, processId == Guid.Empty ? Guid.NewGuid() : processId, index) : null;
-        _producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(options, clientPrefix + "-producer", transactionalId))
+        _transactionalId = exactlyOnce ? ClientConfigs.TransactionalId(options.ApplicationId, processId == Guid.Empty ? Guid.NewGuid() : processId, index) : null;
+        _producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(options, clientPrefix + "-producer", _transactionalId))
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
             .Build();
         _streamsProducer = new StreamsProducer(_producer, exactlyOnce, options.FlushTimeout);
