@@ -126,6 +126,9 @@ internal sealed partial class StreamThread
             _shuttingDown = true;
             PublishProgress();
             Quietly(_tasks.CloseAll);
+
+            // Exactly-once: a failed thread's open transaction is aborted before its partitions can move to another thread.
+            Quietly(_streamsProducer.AbortTransaction);
             if (clean || LeaveGroupOnFailure)
             {
                 // After CloseAll: the revocation this triggers has no task left to commit.
@@ -133,7 +136,6 @@ internal sealed partial class StreamThread
             }
 
             Quietly(_consumer.Dispose);
-            Quietly(_streamsProducer.AbortTransaction);
             Quietly(() => _producer.Flush(TimeSpan.FromSeconds(5)));
             Quietly(_producer.Dispose);
             Quietly(_restoreConsumer.Dispose);
