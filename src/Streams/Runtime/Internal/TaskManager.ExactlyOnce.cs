@@ -131,7 +131,10 @@ internal sealed partial class TaskManager
 
             var directory = stateDirectory.TaskDirectory(task.Id);
             TaskCheckpoint.Write(directory, offsets);
-            context.BeforeFirstPersistentWrite = () => TaskCheckpoint.Delete(directory);
+
+            // One unlink, no existence check: the file was just written, and File.Delete ignores a missing one.
+            var path = Path.Combine(directory, TaskCheckpoint.FileName);
+            context.BeforeFirstPersistentWrite = () => File.Delete(path);
         }
     }
 
