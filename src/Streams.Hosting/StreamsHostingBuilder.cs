@@ -65,7 +65,8 @@ public sealed class StreamsHostingBuilder
     /// <c>WindowStoreChangelogAdditionalRetention</c>, <c>RepartitionPurgeInterval</c>
     /// (time spans written <c>[d.]hh:mm:ss[.fffffff]</c>; a plain number is refused because .NET would read it as
     /// days); <c>StateStoreCacheMaxBytes</c> (bytes), <c>MaxPollRecords</c>, <c>NumStreamThreads</c>, <c>NumStandbyReplicas</c>;
-    /// <c>DeserializationExceptionHandler</c> (<c>LogAndFail</c> or <c>LogAndContinue</c>); and the Kafka
+    /// <c>DeserializationExceptionHandler</c> (<c>LogAndFail</c> or <c>LogAndContinue</c>); <c>ProcessingGuarantee</c>
+    /// (<c>AtLeastOnce</c>/<c>at_least_once</c> or <c>ExactlyOnceV2</c>/<c>exactly_once_v2</c>); and the Kafka
     /// client sub-sections <c>Kafka</c> (applied to the consumer, producer and admin client), then
     /// <c>Consumer</c>, <c>Producer</c>, <c>Admin</c> (which override <c>Kafka</c>).
     /// </summary>
@@ -79,7 +80,7 @@ public sealed class StreamsHostingBuilder
     /// <c>AutoOffsetReset</c>). Refused, with an error naming the key: unknown top-level keys, values that do not
     /// parse, <c>bootstrap.servers</c> in a client section (use <c>BootstrapServers</c>), and the properties the
     /// runtime sets itself (consumer <c>group.id</c>, <c>client.id</c>, <c>enable.auto.commit</c>,
-    /// <c>enable.auto.offset.store</c>, <c>partition.assignment.strategy</c>; producer <c>client.id</c>).
+    /// <c>enable.auto.offset.store</c>, <c>partition.assignment.strategy</c>; producer <c>client.id</c>, <c>transactional.id</c>).
     /// Errors surface at validation, all at once, as an <see cref="OptionsValidationException"/>.
     /// </remarks>
     /// <param name="configuration">The section holding the keys (or a configuration root).</param>

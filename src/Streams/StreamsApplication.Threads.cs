@@ -174,7 +174,7 @@ public sealed partial class StreamsApplication
         var perThread = ResizeCachesLocked(live);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         var thread = new StreamThread(
-            _topology.Builder, _options, _stateDirectory!, _global, _logger, s => OnThreadState(index, s), index, _localStores, perThread)
+            _topology.Builder, _options, _stateDirectory!, _global, _logger, s => OnThreadState(index, s), index, _localStores, perThread, _processId)
         {
             LeaveGroupOnFailure = _uncaughtExceptionHandler is not null,
             TasksChanged = tasks => OnThreadTasks(index, tasks),

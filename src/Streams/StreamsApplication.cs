@@ -8,7 +8,7 @@ namespace Streams;
 /// Runs a <see cref="Topology"/> against Kafka: the equivalent of Kafka Streams' <c>KafkaStreams</c>
 /// client. Joins the consumer group <see cref="StreamsOptions.ApplicationId"/>, turns assigned partitions
 /// into tasks, restores their stores from changelogs, processes records, writes sinks through the
-/// producer and commits at-least-once. Scale out by starting more instances with the same application id, or
+/// producer and commits at-least-once, or exactly-once in Kafka transactions (<see cref="StreamsOptions.ProcessingGuarantee"/>). Scale out by starting more instances with the same application id, or
 /// more stream threads per instance (<see cref="StreamsOptions.NumStreamThreads"/>, <see cref="AddStreamThread"/>).
 /// </summary>
 /// <remarks>

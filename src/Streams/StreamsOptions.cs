@@ -15,6 +15,8 @@ namespace Streams;
 /// </summary>
 public sealed class StreamsOptions
 {
+    private TimeSpan? _commitInterval;
+
     /// <summary>
     /// The application id (<c>application.id</c>): the consumer group id, the prefix of internal topics and
     /// the state directory subfolder. Required; letters, digits, '.', '_' and '-'.
@@ -32,9 +34,15 @@ public sealed class StreamsOptions
 
     /// <summary>
     /// How often stores and the producer are flushed and input offsets committed (<c>commit.interval.ms</c>).
-    /// Default 30 seconds, as Kafka Streams under at-least-once. Minimum 1 ms.
+    /// Default, as Kafka Streams: 30 seconds under <see cref="ProcessingGuarantee.AtLeastOnce"/>, 100 ms under
+    /// <see cref="ProcessingGuarantee.ExactlyOnceV2"/> (each commit ends a transaction, and a reader sees the outputs
+    /// only then), unless set explicitly. Minimum 1 ms.
     /// </summary>
-    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan CommitInterval
+    {
+        get => _commitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30));
+        set => _commitInterval = value;
+    }
 
     /// <summary>
     /// Bytes of record cache for the whole instance (<c>statestore.cache.max.bytes</c>), split evenly across the live
@@ -168,6 +176,16 @@ public sealed class StreamsOptions
     /// <value>Default null: no listener, and no cost beyond one null check per batch.</value>
     public IStandbyUpdateListener? StandbyUpdateListener { get; set; }
 
+    /// <summary>
+    /// The processing guarantee (<c>processing.guarantee</c>), as Kafka Streams. Default
+    /// <see cref="ProcessingGuarantee.AtLeastOnce"/>. <see cref="ProcessingGuarantee.ExactlyOnceV2"/> makes each stream
+    /// thread's producer transactional (the runtime sets <c>transactional.id</c>, and <c>transaction.timeout.ms</c> to
+    /// 10,000 unless <see cref="Producer"/> sets it), sets <c>isolation.level=read_committed</c> on every consumer that
+    /// reads what the application produced (main, restore and global consumers), and shortens the default
+    /// <see cref="CommitInterval"/> to 100 ms. See docs/reliability.md, section Exactly-once.
+    /// </summary>
+    public ProcessingGuarantee ProcessingGuarantee { get; set; } = ProcessingGuarantee.AtLeastOnce;
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -238,6 +256,18 @@ public sealed class StreamsOptions
             throw new ArgumentException(
                 $"NumStandbyReplicas is {NumStandbyReplicas}, which needs ApplicationServer: instances place standby replicas from the endpoints and tasks they announce on the application's metadata topic.",
                 nameof(ApplicationServer));
+        }
+
+        if (!Enum.IsDefined(ProcessingGuarantee))
+        {
+            throw new ArgumentException($"ProcessingGuarantee {(int)ProcessingGuarantee} is not a ProcessingGuarantee value.", nameof(ProcessingGuarantee));
+        }
+
+        if (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2 && (Producer.TransactionalId is not null || Producer.EnableIdempotence == false))
+        {
+            throw new ArgumentException(
+                "Under ExactlyOnceV2 the runtime sets the producer's transactional.id (one per stream thread) and needs idempotence: remove transactional.id and enable.idempotence=false from Producer.",
+                nameof(Producer));
         }
     }
 }

@@ -29,6 +29,8 @@ internal enum ChaosScenario
 /// <param name="Deadline">The longest the run may take before it reports what it has.</param>
 /// <param name="Seed">Chooses which worker each event hits.</param>
 /// <param name="CommitIntervalMs">The workers' commit interval, ms.</param>
+/// <param name="Guarantee">The workers' processing guarantee; under exactly-once the check demands no duplicate and exact counts.</param>
+/// <param name="BootstrapServers">An external cluster to use instead of the embedded broker (null: embedded).</param>
 internal sealed record ChaosSettings(
     ChaosScenario Scenario,
     int Records,
@@ -39,7 +41,9 @@ internal sealed record ChaosSettings(
     string WorkerDll,
     TimeSpan Deadline,
     int Seed = 1,
-    int CommitIntervalMs = 1000);
+    int CommitIntervalMs = 1000,
+    ProcessingGuarantee Guarantee = ProcessingGuarantee.AtLeastOnce,
+    string? BootstrapServers = null);
 
 /// <summary>What a run found. Lost and (under exactly-once) duplicated records and wrong counts are failures.</summary>
 internal sealed record ChaosReport(
@@ -58,16 +62,24 @@ internal sealed record ChaosReport(
     int WorkerStarts,
     int FaultsInjected,
     TimeSpan Elapsed,
-    bool CompletedBeforeDeadline)
+    bool CompletedBeforeDeadline,
+    ProcessingGuarantee Guarantee = ProcessingGuarantee.AtLeastOnce)
 {
     /// <summary>True when nothing was lost and no count is below the input: the at-least-once guarantee held.</summary>
     public bool AtLeastOnceHeld => Lost == 0 && CountsBelowExpected == 0 && CompletedBeforeDeadline;
+
+    /// <summary>
+    /// The run's guarantee held: at-least-once as <see cref="AtLeastOnceHeld"/>; exactly-once also demands no duplicate in the
+    /// read_committed output and every final count equal to the input.
+    /// </summary>
+    public bool GuaranteeHeld => AtLeastOnceHeld
+        && (Guarantee != ProcessingGuarantee.ExactlyOnceV2 || (Duplicates == 0 && CountsAboveExpected == 0));
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"scenario={Scenario} produced={Produced} output={OutputRecords} distinct={DistinctOutput} lost={Lost} duplicates={Duplicates} " +
         $"keys={KeysChecked} counts_below={CountsBelowExpected} counts_above={CountsAboveExpected} count_overshoot={CountOvershoot} " +
         $"kills={Kills} graceful_stops={GracefulStops} worker_starts={WorkerStarts} faults={FaultsInjected} " +
-        $"elapsed_s={Elapsed.TotalSeconds:0.0} completed={CompletedBeforeDeadline}");
+        $"elapsed_s={Elapsed.TotalSeconds:0.0} completed={CompletedBeforeDeadline} guarantee={Guarantee} held={GuaranteeHeld}");
 }
 
 /// <summary>
@@ -92,12 +104,24 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
     public async Task<ChaosReport> RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        using var cluster = EmbeddedKafkaCluster.Start(settings.Scenario == ChaosScenario.Faults ? 3 : 1);
-        _bootstrap = cluster.BootstrapServers;
+        if (settings.BootstrapServers is not null && settings.Scenario == ChaosScenario.Faults)
+        {
+            throw new ArgumentException("The faults scenario injects broker faults into the embedded broker; it cannot run against an external cluster.");
+        }
+
+        using var cluster = settings.BootstrapServers is null ? EmbeddedKafkaCluster.Start(settings.Scenario == ChaosScenario.Faults ? 3 : 1) : null;
+        _bootstrap = cluster?.BootstrapServers ?? settings.BootstrapServers!;
         _applicationId = $"chaos-{settings.Scenario.ToString().ToLowerInvariant()}-{settings.Seed}";
-        cluster.CreateTopic(ChaosTopology.InputTopic, InputPartitions);
-        cluster.CreateTopic(ChaosTopology.OutputTopic, InputPartitions);
-        cluster.CreateTopic(ChaosTopology.CountsTopic, InputPartitions);
+        if (cluster is not null)
+        {
+            cluster.CreateTopic(ChaosTopology.InputTopic, InputPartitions);
+            cluster.CreateTopic(ChaosTopology.OutputTopic, InputPartitions);
+            cluster.CreateTopic(ChaosTopology.CountsTopic, InputPartitions);
+        }
+        else
+        {
+            await ExternalTopics.CreateAsync(_bootstrap, InputPartitions, log).ConfigureAwait(false);
+        }
         Directory.CreateDirectory(settings.WorkDirectory);
         log.WriteLine($"chaos: {settings.Scenario}, broker {_bootstrap}, {settings.Records} records over {settings.Keys} keys, work dir {settings.WorkDirectory}");
 
@@ -134,7 +158,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
     private void StartWorker(int slot)
     {
         var settingsForWorker = new WorkerSettings(
-            _bootstrap, _applicationId, Path.Combine(settings.WorkDirectory, $"state-{slot}"), settings.CommitIntervalMs, Verbose: false);
+            _bootstrap, _applicationId, Path.Combine(settings.WorkDirectory, $"state-{slot}"), settings.CommitIntervalMs, Verbose: false, settings.Guarantee);
         var worker = WorkerProcess.Start(slot, settings.WorkerDll, settingsForWorker, Path.Combine(settings.WorkDirectory, $"worker-{slot}.log"));
         _workers.Add(worker);
         _starts++;
@@ -150,7 +174,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
         log.WriteLine($"chaos: worker {worker.Slot} stopped gracefully (exit {exit})");
     }
 
-    private async Task ProduceWithEventsAsync(EmbeddedKafkaCluster cluster, Random random, CancellationToken cancellationToken)
+    private async Task ProduceWithEventsAsync(EmbeddedKafkaCluster? cluster, Random random, CancellationToken cancellationToken)
     {
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig
         {
@@ -185,7 +209,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
         log.WriteLine($"chaos: produced {settings.Records} records");
     }
 
-    private async Task OnEventAsync(int n, EmbeddedKafkaCluster cluster, Random random)
+    private async Task OnEventAsync(int n, EmbeddedKafkaCluster? cluster, Random random)
     {
         switch (settings.Scenario)
         {
@@ -215,7 +239,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
                 break;
 
             case ChaosScenario.Faults:
-                InjectFault(n, cluster);
+                InjectFault(n, cluster!);
                 break;
         }
     }
@@ -257,6 +281,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
             BootstrapServers = _bootstrap,
             GroupId = "chaos-checker-progress",
             EnableAutoCommit = false,
+            IsolationLevel = IsolationLevel.ReadCommitted,
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
         consumer.Assign(Enumerable.Range(0, InputPartitions).Select(p => new TopicPartitionOffset(ChaosTopology.OutputTopic, p, Offset.Beginning)));
@@ -337,7 +362,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
 
         return new ChaosReport(
             settings.Scenario, settings.Records, output.Count, seen.Count(c => c > 0), lost, duplicates, settings.Keys, below, above, overshoot,
-            _kills, _gracefulStops, _starts, _faults, elapsed, completed);
+            _kills, _gracefulStops, _starts, _faults, elapsed, completed, settings.Guarantee);
     }
 
     private List<(string Key, T Value)> ReadAll<T>(string topic, IDeserializer<T> deserializer)
@@ -347,6 +372,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
             BootstrapServers = _bootstrap,
             GroupId = "chaos-checker-final",
             EnableAutoCommit = false,
+            IsolationLevel = IsolationLevel.ReadCommitted,
         }).SetValueDeserializer(deserializer).Build();
         var records = new List<(string, T)>();
         for (var p = 0; p < InputPartitions; p++)
@@ -365,6 +391,12 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
                 var result = consumer.Consume(TimeSpan.FromMilliseconds(500));
                 if (result?.Message is null)
                 {
+                    // read_committed on a real cluster: transaction markers take the last offsets, so no record reaches the end.
+                    if (consumer.Position(tp).Value >= end)
+                    {
+                        break;
+                    }
+
                     continue;
                 }
 

@@ -1,17 +1,27 @@
 using System.CommandLine;
+using Streams;
 using Streams.Chaos;
 
 // streams-chaos: failure testing of Streams in separate processes on an embedded broker.
-//   streams-chaos run --scenario kill|scale|faults [--records N] ...   orchestrates a run and prints the report
+//   streams-chaos run --scenario kill|scale|faults [--records N] [--guarantee at-least-once|exactly-once]
+//                     [--bootstrap-servers LIST]   orchestrates a run (on an external cluster when given) and prints the report
 //   streams-chaos worker --bootstrap-servers ... --application-id ... --state-dir ...   one instance (started by run)
 var bootstrap = new Option<string>("--bootstrap-servers") { Required = true, Description = "The broker." };
 var appId = new Option<string>("--application-id") { Required = true, Description = "Application id shared by the workers." };
 var stateDir = new Option<string>("--state-dir") { Required = true, Description = "This worker's state directory." };
 var commitMs = new Option<int>("--commit-interval-ms") { DefaultValueFactory = _ => 1000, Description = "Commit interval, ms." };
 var verbose = new Option<bool>("--verbose") { Description = "Log the runtime's information messages to stderr." };
-var worker = new Command("worker", "Runs one instance of the chaos application until SIGTERM.") { bootstrap, appId, stateDir, commitMs, verbose };
+var guarantee = new Option<string>("--guarantee")
+{
+    DefaultValueFactory = _ => "at-least-once",
+    Description = "at-least-once or exactly-once (ProcessingGuarantee.ExactlyOnceV2).",
+};
+guarantee.AcceptOnlyFromAmong("at-least-once", "exactly-once");
+var worker = new Command("worker", "Runs one instance of the chaos application until SIGTERM.") { bootstrap, appId, stateDir, commitMs, verbose, guarantee };
 worker.SetAction((parse, ct) => Worker.RunAsync(
-    new WorkerSettings(parse.GetValue(bootstrap)!, parse.GetValue(appId)!, parse.GetValue(stateDir)!, parse.GetValue(commitMs), parse.GetValue(verbose)), ct));
+    new WorkerSettings(
+        parse.GetValue(bootstrap)!, parse.GetValue(appId)!, parse.GetValue(stateDir)!, parse.GetValue(commitMs), parse.GetValue(verbose), Guarantee(parse.GetValue(guarantee))),
+    ct));
 
 var scenario = new Option<ChaosScenario>("--scenario") { Required = true, Description = "kill, scale or faults." };
 var records = new Option<int>("--records") { DefaultValueFactory = _ => 30_000, Description = "Input records." };
@@ -21,17 +31,28 @@ var rate = new Option<int>("--rate") { DefaultValueFactory = _ => 1_000, Descrip
 var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Chooses the victims." };
 var workDir = new Option<string?>("--work-dir") { Description = "State directories and worker logs. Default: a new temp directory." };
 var deadline = new Option<int>("--deadline-s") { DefaultValueFactory = _ => 600, Description = "Longest run, seconds." };
-var run = new Command("run", "Runs a scenario with workers in child processes and checks the output.") { scenario, records, keys, events, rate, seed, workDir, deadline };
+var external = new Option<string?>("--bootstrap-servers")
+{
+    Description = "An external Kafka cluster to run against instead of the embedded broker (topics are created with the AdminClient; kill and scale only).",
+};
+var run = new Command("run", "Runs a scenario with workers in child processes and checks the output.") { scenario, records, keys, events, rate, seed, workDir, deadline, guarantee, external };
 run.SetAction(async (parse, ct) =>
 {
     var settings = new ChaosSettings(
         parse.GetValue(scenario), parse.GetValue(records), parse.GetValue(keys), parse.GetValue(events), parse.GetValue(rate),
         parse.GetValue(workDir) ?? Directory.CreateTempSubdirectory("streams-chaos-").FullName,
-        typeof(Worker).Assembly.Location, TimeSpan.FromSeconds(parse.GetValue(deadline)), parse.GetValue(seed));
+        typeof(Worker).Assembly.Location, TimeSpan.FromSeconds(parse.GetValue(deadline)), parse.GetValue(seed))
+    {
+        Guarantee = Guarantee(parse.GetValue(guarantee)),
+        CommitIntervalMs = Guarantee(parse.GetValue(guarantee)) == ProcessingGuarantee.ExactlyOnceV2 ? 100 : 1000,
+        BootstrapServers = parse.GetValue(external),
+    };
     var report = await new ChaosRun(settings, Console.Out).RunAsync(ct);
     Console.Out.WriteLine(report);
-    return report.AtLeastOnceHeld ? 0 : 1;
+    return report.GuaranteeHeld ? 0 : 1;
 });
 
 var root = new RootCommand("Failure testing of Streams in separate processes on an embedded broker.") { run, worker };
 return await root.Parse(args).InvokeAsync();
+
+static ProcessingGuarantee Guarantee(string? name) => name == "exactly-once" ? ProcessingGuarantee.ExactlyOnceV2 : ProcessingGuarantee.AtLeastOnce;

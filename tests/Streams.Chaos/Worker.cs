@@ -11,7 +11,9 @@ namespace Streams.Chaos;
 /// <param name="StateDirectory">This worker's own state directory (kept across its restarts).</param>
 /// <param name="CommitIntervalMs">Commit interval, ms.</param>
 /// <param name="Verbose">Log the runtime's information messages to stderr.</param>
-internal sealed record WorkerSettings(string BootstrapServers, string ApplicationId, string StateDirectory, int CommitIntervalMs, bool Verbose);
+/// <param name="Guarantee">The processing guarantee.</param>
+internal sealed record WorkerSettings(
+    string BootstrapServers, string ApplicationId, string StateDirectory, int CommitIntervalMs, bool Verbose, ProcessingGuarantee Guarantee = ProcessingGuarantee.AtLeastOnce);
 
 /// <summary>
 /// One instance of the chaos application in its own process: runs <see cref="ChaosTopology"/> until SIGTERM/SIGINT,
@@ -41,6 +43,7 @@ internal static class Worker
             BootstrapServers = settings.BootstrapServers,
             StateDirectory = settings.StateDirectory,
             CommitInterval = TimeSpan.FromMilliseconds(settings.CommitIntervalMs),
+            ProcessingGuarantee = settings.Guarantee,
             DslStoreSuppliers = RocksDbDslStoreSuppliers.Instance,
             LoggerFactory = loggerFactory,
             Consumer = new ConsumerConfig { SessionTimeoutMs = ChaosDefaults.SessionTimeoutMs, HeartbeatIntervalMs = 1000 },

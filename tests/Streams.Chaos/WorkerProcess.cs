@@ -42,6 +42,7 @@ internal sealed partial class WorkerProcess : IDisposable
             "--application-id", settings.ApplicationId,
             "--state-dir", settings.StateDirectory,
             "--commit-interval-ms", settings.CommitIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--guarantee", settings.Guarantee == ProcessingGuarantee.ExactlyOnceV2 ? "exactly-once" : "at-least-once",
         })
         {
             info.ArgumentList.Add(arg);

@@ -38,6 +38,7 @@ internal static class StreamsConfigurationBinder
             [nameof(StreamsOptions.NumStreamThreads)] = (o, s, e) => BindInt64(s, e, v => o.NumStreamThreads = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.NumStandbyReplicas)] = (o, s, e) => BindInt64(s, e, v => o.NumStandbyReplicas = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.DeserializationExceptionHandler)] = (o, s, e) => BindHandler(s, e, v => o.DeserializationExceptionHandler = v),
+            [nameof(StreamsOptions.ProcessingGuarantee)] = (o, s, e) => BindGuarantee(s, e, v => o.ProcessingGuarantee = v),
         };
 
     private static readonly string[] s_sections = [KafkaSection, ConsumerSection, ProducerSection, AdminSection];
@@ -63,6 +64,7 @@ internal static class StreamsConfigurationBinder
     private static readonly Dictionary<string, string> s_ownedByProducer = new(StringComparer.Ordinal)
     {
         ["client.id"] = "the runtime names its producer after the application id and thread",
+        ["transactional.id"] = "under ProcessingGuarantee ExactlyOnceV2 the runtime gives each stream thread's producer its own",
     };
 
     /// <summary>The typed keys at the top of the section, for error messages.</summary>
@@ -267,6 +269,29 @@ internal static class StreamsConfigurationBinder
         }
 
         set(parsed);
+    }
+
+    /// <summary>Kafka's names (<c>at_least_once</c>, <c>exactly_once_v2</c>) or the enum's (<c>AtLeastOnce</c>, <c>ExactlyOnceV2</c>), case-insensitive.</summary>
+    private static void BindGuarantee(IConfigurationSection section, List<string> errors, Action<ProcessingGuarantee> set)
+    {
+        if (!TryGetValue(section, errors, out var value) || value.Length == 0)
+        {
+            return;
+        }
+
+        ProcessingGuarantee? guarantee = value.Trim().Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant() switch
+        {
+            "ATLEASTONCE" => ProcessingGuarantee.AtLeastOnce,
+            "EXACTLYONCEV2" => ProcessingGuarantee.ExactlyOnceV2,
+            _ => null,
+        };
+        if (guarantee is not { } chosen)
+        {
+            errors.Add($"{section.Path}: '{value}' is not a processing guarantee; expected AtLeastOnce (at_least_once) or ExactlyOnceV2 (exactly_once_v2).");
+            return;
+        }
+
+        set(chosen);
     }
 
     private static void BindHandler(IConfigurationSection section, List<string> errors, Action<IDeserializationExceptionHandler> set)

@@ -8,7 +8,7 @@ namespace Streams.Processor.Internal;
 /// Per-task state shared by the task's nodes: record context, stream time, stores and their restore
 /// callbacks, punctuation schedules and the record collector. Implements the store-facing contexts.
 /// </summary>
-internal sealed class TaskContext : IStateStoreContext, IChangelogContext
+internal sealed partial class TaskContext : IStateStoreContext, IChangelogContext
 {
     private readonly Dictionary<string, IStateStore> _stores = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IStateRestoreCallback> _restorers = new(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace Streams.Runtime.Internal;
 
 /// <summary>Derives each client's configuration from the user's Confluent configs plus the settings the runtime owns.</summary>
-internal static class ClientConfigs
+internal static partial class ClientConfigs
 {
     public static ConsumerConfig MainConsumer(StreamsOptions options, string clientId)
     {
@@ -17,22 +17,25 @@ internal static class ClientConfigs
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
         };
         c.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        ApplyIsolation(c, options);
         return c;
     }
 
     public static ConsumerConfig AssignOnlyConsumer(StreamsOptions options, string clientId) =>
-        new(new Dictionary<string, string>(options.Consumer))
-        {
-            BootstrapServers = options.BootstrapServers,
-            GroupId = options.ApplicationId + "-assign-only",
-            ClientId = clientId,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnablePartitionEof = false,
-        };
+        ApplyIsolation(
+            new(new Dictionary<string, string>(options.Consumer))
+            {
+                BootstrapServers = options.BootstrapServers,
+                GroupId = options.ApplicationId + "-assign-only",
+                ClientId = clientId,
+                EnableAutoCommit = false,
+                EnableAutoOffsetStore = false,
+                AutoOffsetReset = AutoOffsetReset.Earliest,
+                EnablePartitionEof = false,
+            },
+            options);
 
-    public static ProducerConfig Producer(StreamsOptions options, string clientId)
+    public static ProducerConfig Producer(StreamsOptions options, string clientId, string? transactionalId = null)
     {
         var p = new ProducerConfig(new Dictionary<string, string>(options.Producer))
         {
@@ -40,6 +43,7 @@ internal static class ClientConfigs
             ClientId = clientId,
         };
         p.Partitioner ??= Partitioner.Murmur2Random;
+        ApplyTransactions(p, options, transactionalId);
         return p;
     }
 

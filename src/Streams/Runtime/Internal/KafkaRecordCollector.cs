@@ -10,7 +10,7 @@ namespace Streams.Runtime.Internal;
 /// the first delivery failure (raised at the next send or flush, so nothing is committed past it) and the
 /// last acknowledged offset per partition (changelog checkpoints).
 /// </summary>
-internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, TimeSpan flushTimeout, TimeProvider time) : IRecordCollector
+internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> producer, TimeSpan flushTimeout, TimeProvider time, StreamsProducer? transactions = null) : IRecordCollector
 {
     private readonly ConcurrentDictionary<TopicPartition, long> _acked = new();
     private readonly ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
@@ -56,6 +56,7 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
 
     private void Produce(string topic, int? partition, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> onDelivery)
     {
+        transactions?.MaybeBeginTransaction();
         while (true)
         {
             try
@@ -111,6 +112,17 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
 
     private void OnDelivery(DeliveryReport<byte[], byte[]> report)
     {
+        if (report.Error.IsError && IgnoredUnderExactlyOnce(report.Error))
+        {
+            return;
+        }
+
+        if (report.Error.IsError && ExactlyOnceSendError(report.TopicPartition, report.Message, report.Error, null) is { } eosError)
+        {
+            Fail(eosError);
+            return;
+        }
+
         if (report.Error.IsError)
         {
             Fail(new StreamsException($"Failed to send a record to {report.TopicPartition} (timestamp {report.Message.Timestamp.UnixTimestampMs}): {report.Error.Code} {report.Error.Reason}. No offset after it will be committed."));
@@ -146,6 +158,11 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
                 return;
             }
 
+            if (owner.IgnoredUnderExactlyOnce(report.Error))
+            {
+                return;
+            }
+
             Interlocked.Increment(ref owner._handlersRunning);
             try
             {
@@ -160,6 +177,13 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
         /// <summary>Asks the production exception handler about a failed send and acts on its response.</summary>
         public void Handle(Error error, string topic, Message<byte[], byte[]> message)
         {
+            if (owner.ExactlyOnce && StreamsProducer.IsFenced(error))
+            {
+                // As Kafka Streams' recordSendError: a fenced or fatally failed producer is not the handler's to judge.
+                owner.Fail(owner.ExactlyOnceSendError(new TopicPartition(topic, partition ?? -1), message, error, sink)!);
+                return;
+            }
+
             var errors = task.Errors;
             var exception = new ProduceException<byte[], byte[]>(error, new DeliveryResult<byte[], byte[]> { Topic = topic, Partition = new Partition(partition ?? -1), Message = message });
             var context = source is null
@@ -189,6 +213,10 @@ internal sealed class KafkaRecordCollector(IProducer<byte[], byte[]> producer, T
             {
                 case ProductionHandlerResponse.Continue:
                     DroppedRecords.Skipped(task.TaskId, task.Logger, sink, "send error", context, $"sending to topic '{topic}' failed: {error.Code} {error.Reason}");
+                    break;
+                case ProductionHandlerResponse.Retry when ProductionErrors.IsRetriable(error.Code) && owner.ExactlyOnce:
+                    // As Kafka Streams under EOS: the failed send doomed the transaction; abort it and re-process from the last commit.
+                    owner.Fail(owner.ExactlyOnceSendError(new TopicPartition(topic, partition ?? -1), message, error, sink)!);
                     break;
                 case ProductionHandlerResponse.Retry when ProductionErrors.IsRetriable(error.Code):
                     owner.Produce(topic, partition, message, OnDelivery);

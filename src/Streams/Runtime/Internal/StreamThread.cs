@@ -11,11 +11,13 @@ namespace Streams.Runtime.Internal;
 /// stores, and commit every <see cref="StreamsOptions.CommitInterval"/>. Runs on its own OS thread
 /// because the Confluent consumer blocks.
 /// </summary>
-internal sealed class StreamThread
+internal sealed partial class StreamThread
 {
     private readonly StreamsOptions _options;
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly IProducer<byte[], byte[]> _producer;
+    private readonly StreamsProducer _streamsProducer;
+    private readonly string? _transactionalId;
     private readonly IConsumer<byte[], byte[]> _restoreConsumer;
     private readonly KafkaRecordCollector _collector;
     private readonly TaskManager _tasks;
@@ -43,7 +45,8 @@ internal sealed class StreamThread
         Action<StreamsState> setState,
         int index = 1,
         LocalStoreRegistry? localStores = null,
-        long? cacheMaxBytes = null)
+        long? cacheMaxBytes = null,
+        Guid processId = default)
     {
         _options = options;
         _global = global;
@@ -55,13 +58,19 @@ internal sealed class StreamThread
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
             .Build();
-        _producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(options, clientPrefix + "-producer"))
+        var exactlyOnce = options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2;
+        _transactionalId = exactlyOnce ? ClientConfigs.TransactionalId(options.ApplicationId, processId == Guid.Empty ? Guid.NewGuid() : processId, index) : null;
+        _producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(options, clientPrefix + "-producer", _transactionalId))
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
             .Build();
+        _streamsProducer = new StreamsProducer(_producer, exactlyOnce, options.FlushTimeout);
         _restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer")).Build();
-        _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider);
+        _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider, _streamsProducer);
         var restorer = new ChangelogRestorer(_restoreConsumer, stateDirectory, logger, TimeSpan.FromSeconds(60), new RestoreReporter(options.StateRestoreListener, logger));
-        _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores, cacheMaxBytes);
+        _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores, cacheMaxBytes)
+        {
+            Transactions = _streamsProducer,
+        };
     }
 
     /// <summary>The thread's name, <c>{applicationId}-StreamThread-{index}</c>: the prefix of its clients' ids and the <c>thread</c> metric tag.</summary>
@@ -84,39 +93,23 @@ internal sealed class StreamThread
     public void Run(CancellationToken cancellationToken)
     {
         _cancellation = cancellationToken;
-        var time = _options.TimeProvider;
-        var lastCommit = time.GetUtcNow();
+        var lastCommit = _options.TimeProvider.GetUtcNow();
         var clean = false;
         using var recordsLag = RecordsLagMetric.Register(_name, () => Progress);
         try
         {
+            InitTransactions();
             _consumer.Subscribe(_tasks.SourceTopics);
             while (!cancellationToken.IsCancellationRequested)
             {
-                PollAndBuffer();
-                var commitRequested = false;
-                foreach (var task in _groupMigrating ? [] : _tasks.Tasks)
+                try
                 {
-                    // Interactive queries read the task's stores under this lock: once per batch, not per record.
-                    lock (task.Context.QueryLock)
-                    {
-                        while (task.Process())
-                        {
-                            _processed++;
-                        }
-
-                        task.PunctuateWallClock();
-                    }
-
-                    commitRequested |= task.Context.CommitRequested;
+                    RunOnce(ref lastCommit);
                 }
-
-                _global?.Poll(_options.MaxPollRecords);
-                var now = time.GetUtcNow();
-                if (commitRequested || now - lastCommit >= _options.CommitInterval)
+                catch (StreamsException e) when (e is TaskCorruptedException or TaskMigratedException)
                 {
-                    CommitAll();
-                    lastCommit = now;
+                    // Exactly-once only: abort, rewind every task to the last commit, go on.
+                    AbortAndRewind(e);
                 }
 
                 PublishProgress();
@@ -124,7 +117,7 @@ internal sealed class StreamThread
 
             _shuttingDown = true;
             _setState(StreamsState.PendingShutdown);
-            CommitAll();
+            CommitAll(closing: true);
             clean = true;
         }
         finally
@@ -133,6 +126,9 @@ internal sealed class StreamThread
             _shuttingDown = true;
             PublishProgress();
             Quietly(_tasks.CloseAll);
+
+            // Exactly-once: a failed thread's open transaction is aborted before its partitions can move to another thread.
+            Quietly(_streamsProducer.AbortTransaction);
             if (clean || LeaveGroupOnFailure)
             {
                 // After CloseAll: the revocation this triggers has no task left to commit.
@@ -144,6 +140,37 @@ internal sealed class StreamThread
             Quietly(_producer.Dispose);
             Quietly(_restoreConsumer.Dispose);
             Log.ShutdownComplete(_logger, _processed, _commits);
+        }
+    }
+
+    /// <summary>One loop iteration: poll a batch, process every task's buffered records, punctuate, update global stores, commit when due.</summary>
+    private void RunOnce(ref DateTimeOffset lastCommit)
+    {
+        var time = _options.TimeProvider;
+        PollAndBuffer();
+        var commitRequested = false;
+        foreach (var task in _groupMigrating ? [] : _tasks.Tasks)
+        {
+            // Interactive queries read the task's stores under this lock: once per batch, not per record.
+            lock (task.Context.QueryLock)
+            {
+                while (task.Process())
+                {
+                    _processed++;
+                }
+
+                task.PunctuateWallClock();
+            }
+
+            commitRequested |= task.Context.CommitRequested;
+        }
+
+        _global?.Poll(_options.MaxPollRecords);
+        var now = time.GetUtcNow();
+        if (commitRequested || now - lastCommit >= _options.CommitInterval)
+        {
+            CommitAll();
+            lastCommit = now;
         }
     }
 
@@ -169,12 +196,18 @@ internal sealed class StreamThread
         }
     }
 
-    private void CommitAll()
+    private void CommitAll(bool closing = false)
     {
         int count;
         try
         {
-            count = _tasks.Commit(_consumer);
+            count = _tasks.Commit(_consumer, closing);
+        }
+        catch (StreamsException e) when (closing && e is TaskCorruptedException or TaskMigratedException)
+        {
+            // Exactly-once, and the tasks are closed next anyway: abort; the next owner re-processes from the last commit.
+            AbortOnClose(e);
+            return;
         }
         catch (KafkaException e) when (IsGroupMigration(e.Error.Code))
         {
@@ -229,7 +262,7 @@ internal sealed class StreamThread
         }
 
         var ids = string.Join(", ", _tasks.Tasks.Select(t => t.Id));
-        CommitAll();
+        CommitAll(closing: true);
         _tasks.CloseAll();
         TasksChanged?.Invoke([]);
         foreach (var tp in partitions)

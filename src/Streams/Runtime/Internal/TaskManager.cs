@@ -75,12 +75,19 @@ internal sealed partial class TaskManager(
         Log.TasksCreated(logger, string.Join(", ", partitions), string.Join(", ", _tasks.Keys.Order()));
     }
 
-    /// <summary>Flushes stores and the producer, then commits input offsets and writes checkpoints (at-least-once).</summary>
-    public int Commit(IConsumer<byte[], byte[]> consumer)
+    /// <summary>Flushes stores and the producer, then commits input offsets and writes checkpoints (at-least-once; exactly-once: see <see cref="CommitExactlyOnce"/>).</summary>
+    /// <param name="consumer">The thread's main consumer.</param>
+    /// <param name="closing">The tasks are closed right after this commit (shutdown, revocation): under exactly-once every task is checkpointed.</param>
+    public int Commit(IConsumer<byte[], byte[]> consumer, bool closing = false)
     {
         if (_tasks.Count == 0)
         {
             return 0;
+        }
+
+        if (Transactions is { ExactlyOnce: true } transactions)
+        {
+            return CommitExactlyOnce(consumer, transactions, closing);
         }
 
         using var activity = StreamsTracing.StartCommit();
@@ -133,41 +140,50 @@ internal sealed partial class TaskManager(
         var acked = collector.AcknowledgedOffsets;
         foreach (var task in _tasks.Values)
         {
-            if (!task.Topology.Stores.Any(s => s.Persistent) || task.Topology.ChangelogTopics.Count + task.Topology.SourceChangelogTopics.Count == 0)
+            if (CheckpointOffsets(task, acked) is { } offsets)
             {
-                continue;
+                TaskCheckpoint.Write(stateDirectory.TaskDirectory(task.Id), offsets);
             }
-
-            var offsets = _changelogOffsets[task.Id];
-            foreach (var topic in task.Topology.ChangelogTopics.Values)
-            {
-                var tp = new TopicPartition(topic, task.Id.Partition);
-                if (acked.TryGetValue(tp, out var last))
-                {
-                    offsets[tp] = Math.Max(offsets.GetValueOrDefault(tp), last + 1);
-                }
-                else if (!offsets.ContainsKey(tp))
-                {
-                    offsets[tp] = 0;
-                }
-            }
-
-            // A source-topic changelog is as far as the input was committed: restoring up to there is what the store holds.
-            var committed = task.CommittableOffsets.ToDictionary(kv => kv.Key, kv => kv.Value);
-            foreach (var topic in task.Topology.SourceChangelogTopics.Values)
-            {
-                var tp = new TopicPartition(topic, task.Id.Partition);
-                if (committed.TryGetValue(tp, out var next))
-                {
-                    offsets[tp] = Math.Max(offsets.GetValueOrDefault(tp), next);
-                }
-                else if (!offsets.ContainsKey(tp))
-                {
-                    offsets[tp] = 0;
-                }
-            }
-
-            TaskCheckpoint.Write(stateDirectory.TaskDirectory(task.Id), offsets);
         }
+    }
+
+    /// <summary>The changelog offsets the task's stores hold after a commit; null for a task without persistent stores or changelogs (no checkpoint).</summary>
+    private Dictionary<TopicPartition, long>? CheckpointOffsets(StreamTask task, IReadOnlyDictionary<TopicPartition, long> acked)
+    {
+        if (!task.Topology.Stores.Any(s => s.Persistent) || task.Topology.ChangelogTopics.Count + task.Topology.SourceChangelogTopics.Count == 0)
+        {
+            return null;
+        }
+
+        var offsets = _changelogOffsets[task.Id];
+        foreach (var topic in task.Topology.ChangelogTopics.Values)
+        {
+            var tp = new TopicPartition(topic, task.Id.Partition);
+            if (acked.TryGetValue(tp, out var last))
+            {
+                offsets[tp] = Math.Max(offsets.GetValueOrDefault(tp), last + 1);
+            }
+            else if (!offsets.ContainsKey(tp))
+            {
+                offsets[tp] = 0;
+            }
+        }
+
+        // A source-topic changelog is as far as the input was committed: restoring up to there is what the store holds.
+        var committed = task.CommittableOffsets.ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var topic in task.Topology.SourceChangelogTopics.Values)
+        {
+            var tp = new TopicPartition(topic, task.Id.Partition);
+            if (committed.TryGetValue(tp, out var next))
+            {
+                offsets[tp] = Math.Max(offsets.GetValueOrDefault(tp), next);
+            }
+            else if (!offsets.ContainsKey(tp))
+            {
+                offsets[tp] = 0;
+            }
+        }
+
+        return offsets;
     }
 }

@@ -7,6 +7,7 @@ namespace Streams.State.Internal;
 internal sealed class ChangeLoggingKeyValueBytesStore(IKeyValueBytesStore inner) : IKeyValueBytesStore
 {
     private IChangelogContext? _context;
+    private IChangelogContext? _persistentWrites;
 
     public string Name => inner.Name;
 
@@ -24,6 +25,8 @@ internal sealed class ChangeLoggingKeyValueBytesStore(IKeyValueBytesStore inner)
             _context = null;
         }
 
+        _persistentWrites = IChangelogContext.Track(_context, Name, inner.Persistent);
+
         inner.Init(context, root);
     }
 
@@ -31,6 +34,7 @@ internal sealed class ChangeLoggingKeyValueBytesStore(IKeyValueBytesStore inner)
 
     public void Put(ReadOnlySpan<byte> key, byte[]? value)
     {
+        _persistentWrites?.BeforePersistentWrite();
         inner.Put(key, value);
         _context?.LogChange(Name, key.ToArray(), value, _context.RecordTimestamp);
     }
@@ -38,6 +42,7 @@ internal sealed class ChangeLoggingKeyValueBytesStore(IKeyValueBytesStore inner)
     public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        _persistentWrites?.BeforePersistentWrite();
         inner.PutAll(entries);
         if (_context is not null)
         {

@@ -10,6 +10,7 @@ namespace Streams.State.Internal;
 internal sealed class ChangeLoggingSessionBytesStore(ISessionBytesStore inner) : ISessionBytesStore
 {
     private IChangelogContext? _context;
+    private IChangelogContext? _persistentWrites;
 
     public string Name => inner.Name;
 
@@ -27,17 +28,21 @@ internal sealed class ChangeLoggingSessionBytesStore(ISessionBytesStore inner) :
             _context = null;
         }
 
+        _persistentWrites = IChangelogContext.Track(_context, Name, inner.Persistent);
+
         inner.Init(context, root);
     }
 
     public void Put(Windowed<byte[]> sessionKey, byte[]? value)
     {
+        _persistentWrites?.BeforePersistentWrite();
         inner.Put(sessionKey, value);
         _context?.LogChange(Name, SessionKeySchema.ToBinary(sessionKey), value, _context.RecordTimestamp);
     }
 
     public void Remove(Windowed<byte[]> sessionKey)
     {
+        _persistentWrites?.BeforePersistentWrite();
         inner.Remove(sessionKey);
         _context?.LogChange(Name, SessionKeySchema.ToBinary(sessionKey), null, _context.RecordTimestamp);
     }

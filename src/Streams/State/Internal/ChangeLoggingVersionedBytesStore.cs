@@ -9,6 +9,7 @@ namespace Streams.State.Internal;
 internal sealed class ChangeLoggingVersionedBytesStore(IVersionedBytesStore inner) : IVersionedBytesStore
 {
     private IChangelogContext? _context;
+    private IChangelogContext? _persistentWrites;
 
     public string Name => inner.Name;
 
@@ -26,11 +27,14 @@ internal sealed class ChangeLoggingVersionedBytesStore(IVersionedBytesStore inne
             _context = null;
         }
 
+        _persistentWrites = IChangelogContext.Track(_context, Name, inner.Persistent);
+
         inner.Init(context, root);
     }
 
     public long Put(ReadOnlySpan<byte> key, byte[]? value, long timestampMs)
     {
+        _persistentWrites?.BeforePersistentWrite();
         var validTo = inner.Put(key, value, timestampMs);
         _context?.LogChange(Name, key.ToArray(), value, timestampMs);
         return validTo;
@@ -38,6 +42,7 @@ internal sealed class ChangeLoggingVersionedBytesStore(IVersionedBytesStore inne
 
     public VersionedRecord<byte[]>? Delete(ReadOnlySpan<byte> key, long timestampMs)
     {
+        _persistentWrites?.BeforePersistentWrite();
         var prior = inner.Delete(key, timestampMs);
         _context?.LogChange(Name, key.ToArray(), null, timestampMs);
         return prior;

@@ -11,6 +11,7 @@ namespace Streams.State.Internal;
 internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner, bool retainDuplicates = false) : IWindowBytesStore
 {
     private IChangelogContext? _context;
+    private IChangelogContext? _persistentWrites;
     private int _sequenceNumber;
 
     public string Name => inner.Name;
@@ -31,11 +32,14 @@ internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner, boo
             _context = null;
         }
 
+        _persistentWrites = IChangelogContext.Track(_context, Name, inner.Persistent);
+
         inner.Init(context, root);
     }
 
     public void Put(ReadOnlySpan<byte> key, byte[]? value, long windowStartMs)
     {
+        _persistentWrites?.BeforePersistentWrite();
         inner.Put(key, value, windowStartMs);
         if (!retainDuplicates)
         {
