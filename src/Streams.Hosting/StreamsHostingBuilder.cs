@@ -64,6 +64,7 @@ public sealed class StreamsHostingBuilder
     /// <c>CommitInterval</c>, <c>PollTimeout</c>, <c>InternalTopicCreationTimeout</c>, <c>FlushTimeout</c>
     /// (time spans written <c>[d.]hh:mm:ss[.fffffff]</c>; a plain number is refused because .NET would read it as
     /// days); <c>StateStoreCacheMaxBytes</c> (bytes), <c>MaxPollRecords</c>, <c>NumStreamThreads</c>;
+    /// <c>TaskAssignment</c> (<c>CooperativeSticky</c> or <c>Range</c>);
     /// <c>DeserializationExceptionHandler</c> (<c>LogAndFail</c> or <c>LogAndContinue</c>); and the Kafka
     /// client sub-sections <c>Kafka</c> (applied to the consumer, producer and admin client), then
     /// <c>Consumer</c>, <c>Producer</c>, <c>Admin</c> (which override <c>Kafka</c>).

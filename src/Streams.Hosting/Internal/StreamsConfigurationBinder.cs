@@ -34,6 +34,7 @@ internal static class StreamsConfigurationBinder
             [nameof(StreamsOptions.StateStoreCacheMaxBytes)] = (o, s, e) => BindInt64(s, e, v => o.StateStoreCacheMaxBytes = v),
             [nameof(StreamsOptions.MaxPollRecords)] = (o, s, e) => BindInt64(s, e, v => o.MaxPollRecords = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.NumStreamThreads)] = (o, s, e) => BindInt64(s, e, v => o.NumStreamThreads = checked((int)v), int.MaxValue),
+            [nameof(StreamsOptions.TaskAssignment)] = (o, s, e) => BindEnum<TaskAssignmentStrategy>(s, e, v => o.TaskAssignment = v),
             [nameof(StreamsOptions.DeserializationExceptionHandler)] = (o, s, e) => BindHandler(s, e, v => o.DeserializationExceptionHandler = v),
         };
 
@@ -54,7 +55,7 @@ internal static class StreamsConfigurationBinder
         ["client.id"] = "the runtime names its consumers after the application id and thread",
         ["enable.auto.commit"] = "the runtime commits offsets itself, after flushing stores and the producer",
         ["enable.auto.offset.store"] = "the runtime stores offsets itself",
-        ["partition.assignment.strategy"] = "the runtime uses range assignment, which keeps co-partitioned topics together",
+        ["partition.assignment.strategy"] = "it follows TaskAssignment, which keeps co-partitioned topics together",
     };
 
     private static readonly Dictionary<string, string> s_ownedByProducer = new(StringComparer.Ordinal)
@@ -260,6 +261,24 @@ internal static class StreamsConfigurationBinder
         if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) || parsed > max || parsed < -max)
         {
             errors.Add($"{section.Path}: '{value}' is not a whole number{(max == long.MaxValue ? string.Empty : $" in the Int32 range")}.");
+            return;
+        }
+
+        set(parsed);
+    }
+
+    private static void BindEnum<TEnum>(IConfigurationSection section, List<string> errors, Action<TEnum> set)
+        where TEnum : struct, Enum
+    {
+        if (!TryGetValue(section, errors, out var value) || value.Length == 0)
+        {
+            return;
+        }
+
+        // Names only: Enum.TryParse also takes numbers, and any number parses into an enum.
+        if (value.Trim().Any(char.IsAsciiDigit) || !Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        {
+            errors.Add($"{section.Path}: '{value}' is not a {typeof(TEnum).Name}; expected one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
             return;
         }
 

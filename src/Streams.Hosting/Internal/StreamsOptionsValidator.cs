@@ -80,5 +80,10 @@ internal sealed class StreamsOptionsValidator(StreamsHostingContext context) : I
         {
             yield return $"{key(nameof(StreamsOptions.NumStreamThreads))} is {options.NumStreamThreads}; it must be at least 1.";
         }
+
+        if (!Enum.IsDefined(options.TaskAssignment))
+        {
+            yield return $"{key(nameof(StreamsOptions.TaskAssignment))} is {(int)options.TaskAssignment}; it must be CooperativeSticky or Range.";
+        }
     }
 }

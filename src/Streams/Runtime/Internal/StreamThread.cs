@@ -11,7 +11,7 @@ namespace Streams.Runtime.Internal;
 /// stores, and commit every <see cref="StreamsOptions.CommitInterval"/>. Runs on its own OS thread
 /// because the Confluent consumer blocks.
 /// </summary>
-internal sealed class StreamThread
+internal sealed partial class StreamThread
 {
     private readonly StreamsOptions _options;
     private readonly IConsumer<byte[], byte[]> _consumer;
@@ -50,10 +50,10 @@ internal sealed class StreamThread
         _logger = logger;
         _setState = setState;
         var clientPrefix = _name = $"{options.ApplicationId}-StreamThread-{index}";
-        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
+        _consumer = WithLostHandler(new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
-            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
+            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)))
             .Build();
         _producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(options, clientPrefix + "-producer"))
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
@@ -78,7 +78,7 @@ internal sealed class StreamThread
     /// <summary>Leave the group when the thread fails (after closing its tasks uncommitted), so that a replacement thread is assigned at once.</summary>
     public bool LeaveGroupOnFailure { get; init; }
 
-    /// <summary>Called on this thread with the active tasks after they are created, and with none after a revocation (instance metadata).</summary>
+    /// <summary>Called on this thread with the active tasks after they change: created, revoked (none left under Range) or lost (instance metadata).</summary>
     public Action<IReadOnlyCollection<Processor.TaskId>>? TasksChanged { get; set; }
 
     public void Run(CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ internal sealed class StreamThread
         using var recordsLag = RecordsLagMetric.Register(_name, () => Progress);
         try
         {
-            _consumer.Subscribe(_tasks.SourceTopics);
+            Subscribe();
             while (!cancellationToken.IsCancellationRequested)
             {
                 PollAndBuffer();
@@ -113,7 +113,7 @@ internal sealed class StreamThread
 
                 _global?.Poll(_options.MaxPollRecords);
                 var now = time.GetUtcNow();
-                if (commitRequested || now - lastCommit >= _options.CommitInterval)
+                if ((commitRequested || now - lastCommit >= _options.CommitInterval) && !CommitsDeferred(now))
                 {
                     CommitAll();
                     lastCommit = now;
@@ -149,10 +149,10 @@ internal sealed class StreamThread
 
     private void PollAndBuffer()
     {
-        var result = _consumer.Consume(_options.PollTimeout);
+        var result = ConsumeNext(_options.PollTimeout);
         for (var n = 0; result is not null; n++)
         {
-            if (!result.IsPartitionEOF)
+            if (!result.IsPartitionEOF && !IsReleased(result))
             {
                 var task = _tasks.TaskFor(result.Topic, result.Partition.Value);
                 var skippedBefore = task.SkippedCount;
@@ -165,7 +165,7 @@ internal sealed class StreamThread
                 break;
             }
 
-            result = _consumer.Consume(TimeSpan.Zero);
+            result = ConsumeNext(TimeSpan.Zero);
         }
     }
 
@@ -178,6 +178,11 @@ internal sealed class StreamThread
         }
         catch (KafkaException e) when (IsGroupMigration(e.Error.Code))
         {
+            if (KeepsPartitionsAfter(e.Error))
+            {
+                return;
+            }
+
             // As Kafka Streams' TaskMigratedException: this member's generation is over. Nothing past the last
             // successful commit is committed or checkpointed; whoever owns the partitions next reprocesses from there.
             Log.CommitFailedOnRebalance(_logger, e.Error.Reason);
@@ -205,6 +210,12 @@ internal sealed class StreamThread
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
+        if (_assignment is not null)
+        {
+            OnAssignedIncrementally(_assignment, partitions);
+            return;
+        }
+
         _groupMigrating = false;
         _setState(StreamsState.Rebalancing);
         var committedOffsets = new Dictionary<TopicPartition, long>();
@@ -222,6 +233,12 @@ internal sealed class StreamThread
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
+        if (_assignment is not null)
+        {
+            OnRevokedIncrementally(_assignment, partitions);
+            return;
+        }
+
         _groupMigrating = false;
         if (!_shuttingDown)
         {
