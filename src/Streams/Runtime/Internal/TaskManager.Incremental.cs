@@ -9,6 +9,9 @@ namespace Streams.Runtime.Internal;
 /// </content>
 internal sealed partial class TaskManager
 {
+    // The offsets this thread last committed successfully, per source partition of its current tasks.
+    private readonly Dictionary<TopicPartition, long> _lastCommitted = [];
+
     /// <summary>The (decorated) source topics of each sub-topology that reads any, in sub-topology order.</summary>
     public IReadOnlyList<IReadOnlyCollection<string>> SourceTopicsBySubtopology =>
         [.. _subtopologyByTopic.GroupBy(kv => kv.Value).OrderBy(g => g.Key).Select(g => (IReadOnlyCollection<string>)[.. g.Select(kv => kv.Key)])];
@@ -35,6 +38,11 @@ internal sealed partial class TaskManager
             }
 
             _changelogOffsets.Remove(id);
+            foreach (var tp in task.Partitions)
+            {
+                _lastCommitted.Remove(tp);
+            }
+
             foreach (var key in _byPartition.Where(kv => kv.Value == task).Select(kv => kv.Key).ToList())
             {
                 _byPartition.Remove(key);
@@ -45,6 +53,30 @@ internal sealed partial class TaskManager
             {
                 task.Close();
             }
+        }
+    }
+
+    /// <summary>
+    /// The offsets that differ from this thread's last successful commit, as Kafka Streams commits only the tasks that
+    /// processed something since (<c>commitNeeded</c>). An idle application sends no OffsetCommit, so it never meets a
+    /// group's refusal while it rebalances (the mock cluster refuses, or fences the member with IllegalGeneration,
+    /// a commit that races its rejoin). Stores, caches and the producer are flushed and checkpoints written all the same.
+    /// </summary>
+    private List<TopicPartitionOffset> ChangedSinceLastCommit(List<TopicPartitionOffset> offsets)
+    {
+        foreach (var stale in _lastCommitted.Keys.Where(tp => !_byPartition.ContainsKey((tp.Topic, tp.Partition.Value))).ToList())
+        {
+            _lastCommitted.Remove(stale);
+        }
+
+        return [.. offsets.Where(o => !_lastCommitted.TryGetValue(o.TopicPartition, out var last) || last != o.Offset.Value)];
+    }
+
+    private void Committed(IEnumerable<TopicPartitionOffset> offsets)
+    {
+        foreach (var o in offsets)
+        {
+            _lastCommitted[o.TopicPartition] = o.Offset.Value;
         }
     }
 }

@@ -95,9 +95,11 @@ internal sealed partial class TaskManager(
         }
 
         collector.Flush();
+        offsets = ChangedSinceLastCommit(offsets);
         if (offsets.Count > 0)
         {
             consumer.Commit(offsets);
+            Committed(offsets);
         }
 
         WriteCheckpoints();
