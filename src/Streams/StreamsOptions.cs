@@ -67,7 +67,7 @@ public sealed class StreamsOptions
     /// <summary>How long a producer flush at commit may take before the commit fails. Default 60 seconds.</summary>
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Consumer settings. <c>group.id</c>, <c>enable.auto.commit</c> (false), <c>auto.offset.reset</c> (earliest unless set) and <c>partition.assignment.strategy</c> (range, which keeps co-partitioned topics together) are set by the runtime.</summary>
+    /// <summary>Consumer settings. <c>group.id</c>, <c>enable.auto.commit</c> (false), <c>auto.offset.reset</c> (earliest unless set) and <c>partition.assignment.strategy</c> (<c>cooperative-sticky</c> or <c>range</c>, after <see cref="TaskAssignment"/>) are set by the runtime.</summary>
     public ConsumerConfig Consumer { get; set; } = new();
 
     /// <summary>Producer settings. <c>partitioner</c> is set to <c>murmur2_random</c> unless given, so keys land where Kafka's Java client puts them.</summary>
@@ -186,6 +186,13 @@ public sealed class StreamsOptions
     /// </summary>
     public ProcessingGuarantee ProcessingGuarantee { get; set; } = ProcessingGuarantee.AtLeastOnce;
 
+    /// <summary>
+    /// How partitions and their tasks are spread over the stream threads of all instances and moved when members come
+    /// and go; every member of the application's group must use the same strategy. See <see cref="TaskAssignmentStrategy"/>.
+    /// </summary>
+    /// <value>Default <see cref="TaskAssignmentStrategy.CooperativeSticky"/>: sticky, incremental, balanced by task count.</value>
+    public TaskAssignmentStrategy TaskAssignment { get; set; } = TaskAssignmentStrategy.CooperativeSticky;
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -268,6 +275,11 @@ public sealed class StreamsOptions
             throw new ArgumentException(
                 "Under ExactlyOnceV2 the runtime sets the producer's transactional.id (one per stream thread) and needs idempotence: remove transactional.id and enable.idempotence=false from Producer.",
                 nameof(Producer));
+        }
+
+        if (!Enum.IsDefined(TaskAssignment))
+        {
+            throw new ArgumentException($"TaskAssignment {(int)TaskAssignment} is not a TaskAssignmentStrategy; use CooperativeSticky or Range.", nameof(TaskAssignment));
         }
     }
 }

@@ -162,8 +162,23 @@ rocksdb.SetAction(parse =>
     return new RocksDbBenchmark(settings, Console.Out).Run();
 });
 
+var assignPartitionsOption = new Option<int>("--partitions") { Description = "Partitions of every topic: tasks per sub-topology (2 sub-topologies).", DefaultValueFactory = _ => 6 };
+var assignRateOption = new Option<int>("--rate") { Description = "Input records per second during the whole run, spread over the source topics; 0 for none.", DefaultValueFactory = _ => 200 };
+var assignSettleOption = new Option<int>("--settle-ms")
+{
+    Description = "How long the task ownership must stay unchanged to count as stable, in ms (above session.timeout.ms - 1 s = 5 s, the mock's rebalance delay).",
+    DefaultValueFactory = _ => 6_000,
+};
+var assignment = new Command("assignment", "Tasks moved, balance and time to stable when members come and go (1, 2, 3, 2, 1), Range vs CooperativeSticky in the same run, on an in-process mock broker.")
+{
+    assignPartitionsOption, assignRateOption, assignSettleOption,
+};
+assignment.SetAction(async (parse, cancellationToken) => await new AssignmentBenchmark(
+    new AssignmentSettings(Math.Clamp(parse.GetValue(assignPartitionsOption), 1, 64), Math.Max(0, parse.GetValue(assignRateOption)), TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(assignSettleOption)))),
+    Console.Out).RunAsync(cancellationToken));
+
 var root = new RootCommand("Streams benchmarks: each command measures a baseline and the framework in the same run and prints Markdown tables.")
 {
-    inprocess, kafka, bdn, rocksdb, restore,
+    inprocess, kafka, bdn, rocksdb, restore, assignment,
 };
 return await root.Parse(args).InvokeAsync();

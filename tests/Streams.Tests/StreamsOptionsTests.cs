@@ -14,6 +14,7 @@ public class StreamsOptionsTests
         options.PollTimeout.Should().Be(TimeSpan.FromMilliseconds(100));
         options.MaxPollRecords.Should().Be(1000);
         options.NumStreamThreads.Should().Be(1);
+        options.TaskAssignment.Should().Be(TaskAssignmentStrategy.CooperativeSticky);
         options.StateDirectory.Should().Be(Path.Combine(Path.GetTempPath(), "streams"));
         options.DslStoreSuppliers.Should().BeSameAs(InMemoryDslStoreSuppliers.Instance);
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndFailExceptionHandler.Instance);
@@ -109,6 +110,19 @@ public class StreamsOptionsTests
 
         options.ApplicationServer = "localhost:7001";
         options.Invoking(o => o.Validate()).Should().NotThrow();
+    }
+
+    [Fact]
+    public void TaskAssignment_must_be_a_defined_strategy()
+    {
+        var options = Valid();
+        options.TaskAssignment = (TaskAssignmentStrategy)2;
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.TaskAssignment));
+        options.TaskAssignment = TaskAssignmentStrategy.Range;
+        options.Invoking(o => o.Validate()).Should().NotThrow("Range is kept for comparison");
     }
 
     [Fact]

@@ -37,6 +37,7 @@ internal static class StreamsConfigurationBinder
             [nameof(StreamsOptions.MaxPollRecords)] = (o, s, e) => BindInt64(s, e, v => o.MaxPollRecords = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.NumStreamThreads)] = (o, s, e) => BindInt64(s, e, v => o.NumStreamThreads = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.NumStandbyReplicas)] = (o, s, e) => BindInt64(s, e, v => o.NumStandbyReplicas = checked((int)v), int.MaxValue),
+            [nameof(StreamsOptions.TaskAssignment)] = (o, s, e) => BindEnum<TaskAssignmentStrategy>(s, e, v => o.TaskAssignment = v),
             [nameof(StreamsOptions.DeserializationExceptionHandler)] = (o, s, e) => BindHandler(s, e, v => o.DeserializationExceptionHandler = v),
             [nameof(StreamsOptions.ProcessingGuarantee)] = (o, s, e) => BindGuarantee(s, e, v => o.ProcessingGuarantee = v),
         };
@@ -58,7 +59,7 @@ internal static class StreamsConfigurationBinder
         ["client.id"] = "the runtime names its consumers after the application id and thread",
         ["enable.auto.commit"] = "the runtime commits offsets itself, after flushing stores and the producer",
         ["enable.auto.offset.store"] = "the runtime stores offsets itself",
-        ["partition.assignment.strategy"] = "the runtime uses range assignment, which keeps co-partitioned topics together",
+        ["partition.assignment.strategy"] = "it follows TaskAssignment, which keeps co-partitioned topics together",
     };
 
     private static readonly Dictionary<string, string> s_ownedByProducer = new(StringComparer.Ordinal)
@@ -292,6 +293,24 @@ internal static class StreamsConfigurationBinder
         }
 
         set(chosen);
+    }
+
+    private static void BindEnum<TEnum>(IConfigurationSection section, List<string> errors, Action<TEnum> set)
+        where TEnum : struct, Enum
+    {
+        if (!TryGetValue(section, errors, out var value) || value.Length == 0)
+        {
+            return;
+        }
+
+        // Names only: Enum.TryParse also takes numbers, and any number parses into an enum.
+        if (value.Trim().Any(char.IsAsciiDigit) || !Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        {
+            errors.Add($"{section.Path}: '{value}' is not a {typeof(TEnum).Name}; expected one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+            return;
+        }
+
+        set(parsed);
     }
 
     private static void BindHandler(IConfigurationSection section, List<string> errors, Action<IDeserializationExceptionHandler> set)

@@ -89,5 +89,10 @@ internal sealed class StreamsOptionsValidator(StreamsHostingContext context) : I
         {
             yield return $"{key(nameof(StreamsOptions.NumStandbyReplicas))} is {options.NumStandbyReplicas}, which needs {key(nameof(StreamsOptions.ApplicationServer))}: standby replicas are placed from the endpoints instances announce.";
         }
+
+        if (!Enum.IsDefined(options.TaskAssignment))
+        {
+            yield return $"{key(nameof(StreamsOptions.TaskAssignment))} is {(int)options.TaskAssignment}; it must be CooperativeSticky or Range.";
+        }
     }
 }

@@ -21,6 +21,7 @@ public class StreamsConfigurationBinderTests
             ["Streams:MaxPollRecords"] = "500",
             ["Streams:NumStreamThreads"] = "3",
             ["Streams:NumStandbyReplicas"] = "2",
+            ["Streams:TaskAssignment"] = "Range",
             ["Streams:InternalTopicCreationTimeout"] = "00:00:10",
             ["Streams:FlushTimeout"] = "00:02:00",
             ["Streams:DeserializationExceptionHandler"] = "LogAndContinue",
@@ -36,6 +37,7 @@ public class StreamsConfigurationBinderTests
         options.MaxPollRecords.Should().Be(500);
         options.NumStreamThreads.Should().Be(3);
         options.NumStandbyReplicas.Should().Be(2);
+        options.TaskAssignment.Should().Be(TaskAssignmentStrategy.Range);
         options.InternalTopicCreationTimeout.Should().Be(TimeSpan.FromSeconds(10));
         options.FlushTimeout.Should().Be(TimeSpan.FromMinutes(2));
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndContinueExceptionHandler.Instance);
@@ -53,6 +55,7 @@ public class StreamsConfigurationBinderTests
         options.StateStoreCacheMaxBytes.Should().Be(defaults.StateStoreCacheMaxBytes);
         options.NumStreamThreads.Should().Be(1);
         options.NumStandbyReplicas.Should().Be(0);
+        options.TaskAssignment.Should().Be(TaskAssignmentStrategy.CooperativeSticky);
         options.StateDirectory.Should().Be(defaults.StateDirectory);
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndFailExceptionHandler.Instance);
         options.Consumer.Should().BeEmpty();
@@ -155,6 +158,8 @@ public class StreamsConfigurationBinderTests
     [InlineData("Streams:StateStoreCacheMaxBytes", "10MB", "Streams:StateStoreCacheMaxBytes: '10MB' is not a whole number")]
     [InlineData("Streams:MaxPollRecords", "3000000000", "Streams:MaxPollRecords: '3000000000' is not a whole number in the Int32 range")]
     [InlineData("Streams:DeserializationExceptionHandler", "Retry", "Streams:DeserializationExceptionHandler: 'Retry' is not a deserialization exception handler")]
+    [InlineData("Streams:TaskAssignment", "Sticky", "Streams:TaskAssignment: 'Sticky' is not a TaskAssignmentStrategy; expected one of CooperativeSticky, Range")]
+    [InlineData("Streams:TaskAssignment", "1", "Streams:TaskAssignment: '1' is not a TaskAssignmentStrategy")]
     [InlineData("Streams:ComitInterval", "00:00:05", "Streams:ComitInterval: unknown setting")]
     [InlineData("Streams:ApplicationId:Name", "x", "Streams:ApplicationId: expected a single value, found a section")]
     [InlineData("Streams:Consumer", "x", "Streams:Consumer: expected a section of Kafka client properties")]

@@ -54,6 +54,19 @@ public class StreamsOptionsValidatorTests
     }
 
     [Fact]
+    public void An_undefined_TaskAssignment_set_in_code_is_reported_with_its_configuration_key()
+    {
+        var services = new ServiceCollection();
+        services.AddStreams(Configuration(new() { ["Streams:ApplicationId"] = "app", ["Streams:BootstrapServers"] = "localhost:9092" }).GetSection("Streams"), _ => Topology());
+        using var provider = services.BuildServiceProvider();
+        var options = new StreamsOptions { ApplicationId = "app", BootstrapServers = "localhost:9092", TaskAssignment = (TaskAssignmentStrategy)9 };
+
+        var result = new StreamsOptionsValidator(provider.GetRequiredService<StreamsHostingContext>()).Validate(Options.DefaultName, options);
+
+        result.Failures.Should().ContainSingle().Which.Should().StartWith("Streams:TaskAssignment is 9; it must be CooperativeSticky or Range.");
+    }
+
+    [Fact]
     public void Named_options_other_than_the_default_are_skipped()
     {
         new StreamsOptionsValidator(new StreamsHostingContext()).Validate("other", new StreamsOptions()).Skipped.Should().BeTrue();

@@ -14,7 +14,7 @@ internal static partial class ClientConfigs
             ClientId = clientId,
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
+            PartitionAssignmentStrategy = options.TaskAssignment == TaskAssignmentStrategy.Range ? PartitionAssignmentStrategy.Range : PartitionAssignmentStrategy.CooperativeSticky,
         };
         c.AutoOffsetReset ??= AutoOffsetReset.Earliest;
         ApplyIsolation(c, options);

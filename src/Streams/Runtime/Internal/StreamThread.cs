@@ -53,10 +53,10 @@ internal sealed partial class StreamThread
         _logger = logger;
         _setState = setState;
         var clientPrefix = _name = $"{options.ApplicationId}-StreamThread-{index}";
-        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
+        _consumer = WithLostHandler(new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
-            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
+            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)))
             .Build();
         var exactlyOnce = options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2;
         _transactionalId = exactlyOnce ? ClientConfigs.TransactionalId(options.ApplicationId, processId == Guid.Empty ? Guid.NewGuid() : processId, index) : null;
@@ -87,7 +87,7 @@ internal sealed partial class StreamThread
     /// <summary>Leave the group when the thread fails (after closing its tasks uncommitted), so that a replacement thread is assigned at once.</summary>
     public bool LeaveGroupOnFailure { get; init; }
 
-    /// <summary>Called on this thread with the active tasks after they are created, and with none after a revocation (instance metadata).</summary>
+    /// <summary>Called on this thread with the active tasks after they change: created, revoked (none left under Range) or lost (instance metadata).</summary>
     public Action<IReadOnlyCollection<Processor.TaskId>>? TasksChanged { get; set; }
 
     public void Run(CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ internal sealed partial class StreamThread
         try
         {
             InitTransactions();
-            _consumer.Subscribe(_tasks.SourceTopics);
+            Subscribe();
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
@@ -167,7 +167,7 @@ internal sealed partial class StreamThread
 
         _global?.Poll(_options.MaxPollRecords);
         var now = time.GetUtcNow();
-        if (commitRequested || now - lastCommit >= _options.CommitInterval)
+        if ((commitRequested || now - lastCommit >= _options.CommitInterval) && !CommitsDeferred(now))
         {
             CommitAll();
             lastCommit = now;
@@ -176,10 +176,10 @@ internal sealed partial class StreamThread
 
     private void PollAndBuffer()
     {
-        var result = _consumer.Consume(_options.PollTimeout);
+        var result = ConsumeNext(_options.PollTimeout);
         for (var n = 0; result is not null; n++)
         {
-            if (!result.IsPartitionEOF)
+            if (!result.IsPartitionEOF && !IsReleased(result))
             {
                 var task = _tasks.TaskFor(result.Topic, result.Partition.Value);
                 var skippedBefore = task.SkippedCount;
@@ -192,7 +192,7 @@ internal sealed partial class StreamThread
                 break;
             }
 
-            result = _consumer.Consume(TimeSpan.Zero);
+            result = ConsumeNext(TimeSpan.Zero);
         }
     }
 
@@ -211,6 +211,11 @@ internal sealed partial class StreamThread
         }
         catch (KafkaException e) when (IsGroupMigration(e.Error.Code))
         {
+            if (KeepsPartitionsAfter(e.Error))
+            {
+                return;
+            }
+
             // As Kafka Streams' TaskMigratedException: this member's generation is over. Nothing past the last
             // successful commit is committed or checkpointed; whoever owns the partitions next reprocesses from there.
             Log.CommitFailedOnRebalance(_logger, e.Error.Reason);
@@ -238,6 +243,12 @@ internal sealed partial class StreamThread
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
+        if (_assignment is not null)
+        {
+            OnAssignedIncrementally(_assignment, partitions);
+            return;
+        }
+
         _groupMigrating = false;
         _setState(StreamsState.Rebalancing);
         var committedOffsets = new Dictionary<TopicPartition, long>();
@@ -255,6 +266,12 @@ internal sealed partial class StreamThread
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
+        if (_assignment is not null)
+        {
+            OnRevokedIncrementally(_assignment, partitions);
+            return;
+        }
+
         _groupMigrating = false;
         if (!_shuttingDown)
         {

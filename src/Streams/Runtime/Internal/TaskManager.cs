@@ -72,7 +72,7 @@ internal sealed partial class TaskManager(
             }
         }
 
-        Log.TasksCreated(logger, string.Join(", ", partitions), string.Join(", ", _tasks.Keys.Order()));
+        Log.TasksCreated(logger, string.Join(", ", partitions), string.Join(", ", partitions.Select(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)).Distinct().Order()));
     }
 
     /// <summary>Flushes stores and the producer, then commits input offsets and writes checkpoints (at-least-once; exactly-once: see <see cref="CommitExactlyOnce"/>).</summary>
@@ -102,10 +102,12 @@ internal sealed partial class TaskManager(
         }
 
         collector.Flush();
+        offsets = ChangedSinceLastCommit(offsets);
         if (offsets.Count > 0)
         {
             consumer.Commit(offsets);
             _purger.OnCommitted(offsets);
+            Committed(offsets);
         }
 
         WriteCheckpoints();

@@ -27,9 +27,19 @@ public class ClientConfigsTests
         config.ClientId.Should().Be("client-1");
         config.EnableAutoCommit.Should().BeFalse();
         config.EnableAutoOffsetStore.Should().BeFalse();
-        config.PartitionAssignmentStrategy.Should().Be(PartitionAssignmentStrategy.Range);
+        config.PartitionAssignmentStrategy.Should().Be(PartitionAssignmentStrategy.CooperativeSticky, "the default TaskAssignment, whatever the user's consumer config says");
         config.SessionTimeoutMs.Should().Be(12_345);
         config.FetchMaxBytes.Should().Be(777);
+    }
+
+    [Fact]
+    public void Main_consumer_uses_range_assignment_under_the_Range_strategy()
+    {
+        var options = Options();
+        options.TaskAssignment = TaskAssignmentStrategy.Range;
+        options.Consumer = new ConsumerConfig { PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky };
+
+        ClientConfigs.MainConsumer(options, "c").PartitionAssignmentStrategy.Should().Be(PartitionAssignmentStrategy.Range);
     }
 
     [Fact]
