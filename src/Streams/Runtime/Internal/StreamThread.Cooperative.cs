@@ -124,7 +124,7 @@ internal sealed partial class StreamThread
         var ids = _tasks.TaskIdsOf(revoked);
         if (ids.Count > 0)
         {
-            CommitAll();
+            CommitAll(closing: true);
             _tasks.CloseTasks(ids);
         }
 
