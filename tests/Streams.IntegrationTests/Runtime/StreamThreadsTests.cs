@@ -34,7 +34,7 @@ public sealed class StreamThreadsTests() : EmbeddedBrokerTestBase("streams-threa
 
         await WaitUntil(() => Stable(app, 2), () => Describe(app));
         app.MetadataForLocalThreads().Select(t => t.ThreadName).Should().Equal("two-StreamThread-1", "two-StreamThread-2");
-        app.MetadataForLocalThreads().Should().AllSatisfy(t => t.ActiveTasks.Should().HaveCount(2, "the range assignor gives each of two consumers two of four partitions"));
+        app.MetadataForLocalThreads().Should().AllSatisfy(t => t.ActiveTasks.Should().HaveCount(2, "the assignor balances four tasks over two consumers"));
 
         var input = Batch(0, 200);
         Produce(Input, input);

@@ -24,8 +24,6 @@ namespace Streams.Runtime.Internal;
 /// </remarks>
 internal sealed partial class TaskManager
 {
-    private readonly Dictionary<TopicPartition, long> _lastCommittedOffsets = [];
-
     /// <summary>The thread's producer; under exactly-once, <see cref="Commit"/> commits through its transaction.</summary>
     public StreamsProducer? Transactions { get; init; }
 
@@ -74,23 +72,16 @@ internal sealed partial class TaskManager
         {
             lock (task.Context.QueryLock)
             {
-                foreach (var (tp, next) in task.PrepareCommit())
-                {
-                    if (!_lastCommittedOffsets.TryGetValue(tp, out var last) || last != next)
-                    {
-                        offsets.Add(new TopicPartitionOffset(tp, new Offset(next)));
-                    }
-                }
+                offsets.AddRange(task.PrepareCommit().Select(kv => new TopicPartitionOffset(kv.Key, new Offset(kv.Value))));
             }
         }
 
         collector.Flush();
+        offsets = ChangedSinceLastCommit(offsets);
         var hadTransaction = transactions.TransactionInFlight;
         transactions.CommitTransaction(offsets, consumer.ConsumerGroupMetadata);
-        foreach (var tpo in offsets)
-        {
-            _lastCommittedOffsets[tpo.TopicPartition] = tpo.Offset.Value;
-        }
+        Committed(offsets);
+        _purger.OnCommitted(offsets);
 
         WriteExactlyOnceCheckpoints(closing);
         activity?.SetTag("streams.commit.offsets", offsets.Count);
