@@ -31,6 +31,7 @@ internal enum ChaosScenario
 /// <param name="CommitIntervalMs">The workers' commit interval, ms.</param>
 /// <param name="Guarantee">The workers' processing guarantee; under exactly-once the check demands no duplicate and exact counts.</param>
 /// <param name="BootstrapServers">An external cluster to use instead of the embedded broker (null: embedded).</param>
+/// <param name="Assignment">The workers' task assignment strategy.</param>
 internal sealed record ChaosSettings(
     ChaosScenario Scenario,
     int Records,
@@ -43,7 +44,8 @@ internal sealed record ChaosSettings(
     int Seed = 1,
     int CommitIntervalMs = 1000,
     ProcessingGuarantee Guarantee = ProcessingGuarantee.AtLeastOnce,
-    string? BootstrapServers = null);
+    string? BootstrapServers = null,
+    TaskAssignmentStrategy Assignment = TaskAssignmentStrategy.CooperativeSticky);
 
 /// <summary>What a run found. Lost and (under exactly-once) duplicated records and wrong counts are failures.</summary>
 internal sealed record ChaosReport(
@@ -158,7 +160,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
     private void StartWorker(int slot)
     {
         var settingsForWorker = new WorkerSettings(
-            _bootstrap, _applicationId, Path.Combine(settings.WorkDirectory, $"state-{slot}"), settings.CommitIntervalMs, Verbose: false, settings.Guarantee);
+            _bootstrap, _applicationId, Path.Combine(settings.WorkDirectory, $"state-{slot}"), settings.CommitIntervalMs, Verbose: false, settings.Guarantee, settings.Assignment);
         var worker = WorkerProcess.Start(slot, settings.WorkerDll, settingsForWorker, Path.Combine(settings.WorkDirectory, $"worker-{slot}.log"));
         _workers.Add(worker);
         _starts++;

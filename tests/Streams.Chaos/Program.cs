@@ -4,6 +4,7 @@ using Streams.Chaos;
 
 // streams-chaos: failure testing of Streams in separate processes on an embedded broker.
 //   streams-chaos run --scenario kill|scale|faults [--records N] [--guarantee at-least-once|exactly-once]
+//                     [--assignment cooperative-sticky|range]
 //                     [--bootstrap-servers LIST]   orchestrates a run (on an external cluster when given) and prints the report
 //   streams-chaos worker --bootstrap-servers ... --application-id ... --state-dir ...   one instance (started by run)
 var bootstrap = new Option<string>("--bootstrap-servers") { Required = true, Description = "The broker." };
@@ -17,10 +18,16 @@ var guarantee = new Option<string>("--guarantee")
     Description = "at-least-once or exactly-once (ProcessingGuarantee.ExactlyOnceV2).",
 };
 guarantee.AcceptOnlyFromAmong("at-least-once", "exactly-once");
-var worker = new Command("worker", "Runs one instance of the chaos application until SIGTERM.") { bootstrap, appId, stateDir, commitMs, verbose, guarantee };
+var assignment = new Option<string>("--assignment")
+{
+    DefaultValueFactory = _ => "cooperative-sticky",
+    Description = "cooperative-sticky or range (StreamsOptions.TaskAssignment).",
+};
+assignment.AcceptOnlyFromAmong("cooperative-sticky", "range");
+var worker = new Command("worker", "Runs one instance of the chaos application until SIGTERM.") { bootstrap, appId, stateDir, commitMs, verbose, guarantee, assignment };
 worker.SetAction((parse, ct) => Worker.RunAsync(
     new WorkerSettings(
-        parse.GetValue(bootstrap)!, parse.GetValue(appId)!, parse.GetValue(stateDir)!, parse.GetValue(commitMs), parse.GetValue(verbose), Guarantee(parse.GetValue(guarantee))),
+        parse.GetValue(bootstrap)!, parse.GetValue(appId)!, parse.GetValue(stateDir)!, parse.GetValue(commitMs), parse.GetValue(verbose), Guarantee(parse.GetValue(guarantee)), Assignment(parse.GetValue(assignment))),
     ct));
 
 var scenario = new Option<ChaosScenario>("--scenario") { Required = true, Description = "kill, scale or faults." };
@@ -35,7 +42,7 @@ var external = new Option<string?>("--bootstrap-servers")
 {
     Description = "An external Kafka cluster to run against instead of the embedded broker (topics are created with the AdminClient; kill and scale only).",
 };
-var run = new Command("run", "Runs a scenario with workers in child processes and checks the output.") { scenario, records, keys, events, rate, seed, workDir, deadline, guarantee, external };
+var run = new Command("run", "Runs a scenario with workers in child processes and checks the output.") { scenario, records, keys, events, rate, seed, workDir, deadline, guarantee, assignment, external };
 run.SetAction(async (parse, ct) =>
 {
     var settings = new ChaosSettings(
@@ -46,6 +53,7 @@ run.SetAction(async (parse, ct) =>
         Guarantee = Guarantee(parse.GetValue(guarantee)),
         CommitIntervalMs = Guarantee(parse.GetValue(guarantee)) == ProcessingGuarantee.ExactlyOnceV2 ? 100 : 1000,
         BootstrapServers = parse.GetValue(external),
+        Assignment = Assignment(parse.GetValue(assignment)),
     };
     var report = await new ChaosRun(settings, Console.Out).RunAsync(ct);
     Console.Out.WriteLine(report);
@@ -56,3 +64,5 @@ var root = new RootCommand("Failure testing of Streams in separate processes on 
 return await root.Parse(args).InvokeAsync();
 
 static ProcessingGuarantee Guarantee(string? name) => name == "exactly-once" ? ProcessingGuarantee.ExactlyOnceV2 : ProcessingGuarantee.AtLeastOnce;
+
+static TaskAssignmentStrategy Assignment(string? name) => name == "range" ? TaskAssignmentStrategy.Range : TaskAssignmentStrategy.CooperativeSticky;

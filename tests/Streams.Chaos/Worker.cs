@@ -12,8 +12,10 @@ namespace Streams.Chaos;
 /// <param name="CommitIntervalMs">Commit interval, ms.</param>
 /// <param name="Verbose">Log the runtime's information messages to stderr.</param>
 /// <param name="Guarantee">The processing guarantee.</param>
+/// <param name="Assignment">The task assignment strategy.</param>
 internal sealed record WorkerSettings(
-    string BootstrapServers, string ApplicationId, string StateDirectory, int CommitIntervalMs, bool Verbose, ProcessingGuarantee Guarantee = ProcessingGuarantee.AtLeastOnce);
+    string BootstrapServers, string ApplicationId, string StateDirectory, int CommitIntervalMs, bool Verbose, ProcessingGuarantee Guarantee = ProcessingGuarantee.AtLeastOnce,
+    TaskAssignmentStrategy Assignment = TaskAssignmentStrategy.CooperativeSticky);
 
 /// <summary>
 /// One instance of the chaos application in its own process: runs <see cref="ChaosTopology"/> until SIGTERM/SIGINT,
@@ -44,6 +46,7 @@ internal static class Worker
             StateDirectory = settings.StateDirectory,
             CommitInterval = TimeSpan.FromMilliseconds(settings.CommitIntervalMs),
             ProcessingGuarantee = settings.Guarantee,
+            TaskAssignment = settings.Assignment,
             DslStoreSuppliers = RocksDbDslStoreSuppliers.Instance,
             LoggerFactory = loggerFactory,
             Consumer = new ConsumerConfig { SessionTimeoutMs = ChaosDefaults.SessionTimeoutMs, HeartbeatIntervalMs = 1000 },

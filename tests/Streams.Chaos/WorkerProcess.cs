@@ -43,6 +43,7 @@ internal sealed partial class WorkerProcess : IDisposable
             "--state-dir", settings.StateDirectory,
             "--commit-interval-ms", settings.CommitIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--guarantee", settings.Guarantee == ProcessingGuarantee.ExactlyOnceV2 ? "exactly-once" : "at-least-once",
+            "--assignment", settings.Assignment == TaskAssignmentStrategy.Range ? "range" : "cooperative-sticky",
         })
         {
             info.ArgumentList.Add(arg);

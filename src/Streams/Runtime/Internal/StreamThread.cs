@@ -149,7 +149,11 @@ internal sealed partial class StreamThread
         var time = _options.TimeProvider;
         PollAndBuffer();
         var commitRequested = false;
-        foreach (var task in _groupMigrating ? [] : _tasks.Tasks)
+
+        // While the group refuses commits (a rebalance is in progress), processing waits too: whatever would be processed
+        // before the next successful commit is processed again if the rebalance then takes the partitions away.
+        var paused = _groupMigrating || CommitsDeferred(time.GetUtcNow());
+        foreach (var task in paused ? [] : _tasks.Tasks)
         {
             // Interactive queries read the task's stores under this lock: once per batch, not per record.
             lock (task.Context.QueryLock)
