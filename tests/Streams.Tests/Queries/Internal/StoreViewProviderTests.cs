@@ -119,14 +119,30 @@ public class StoreViewProviderTests
             }
         });
 
+        // Monitor is not fair: a writer that re-takes the lock at once can starve the reader on a loaded machine. Every 20
+        // batches the writer therefore waits (outside the lock, bounded) until the reader completed one more read, so
+        // reads interleave with writes however the threads are scheduled.
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        var seen = 0;
         var i = 0;
-        while (++i <= Batches || (Volatile.Read(ref reads) < 100 && i < 10_000_000))
+        while ((++i <= Batches || Volatile.Read(ref reads) < 100) && bound.Elapsed < TimeSpan.FromSeconds(30))
         {
             // As the stream thread: one lock per batch of the task, several writes inside.
             lock (stores.Contexts[0].QueryLock)
             {
                 stores.Put(0, "x", i);
                 stores.Put(0, "y", i);
+            }
+
+            if (i % 20 == 0)
+            {
+                var spin = default(SpinWait);
+                while (Volatile.Read(ref reads) == seen && bound.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    spin.SpinOnce();
+                }
+
+                seen = Volatile.Read(ref reads);
             }
         }
 
