@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Streams.Dsl;
 using Streams.Errors;
 using Streams.IntegrationTests.EmbeddedKafka;
+using Streams.Testing;
 
 namespace Streams.IntegrationTests.Runtime;
 
@@ -82,7 +83,7 @@ public sealed class ExactlyOnceRealKafkaTests : IDisposable
         var (input, output) = await CreateTopicsAsync();
         var builder = new StreamsBuilder();
         builder.Stream<string, string>(input).To(output);
-        var logs = new ExactlyOnceTests.CapturingLoggerProvider();
+        var logs = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
         var options = Options();
         options.LoggerFactory = loggerFactory;

@@ -2,9 +2,11 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streams.Dsl;
 using Streams.IntegrationTests.FlightDelays;
+using Streams.IntegrationTests.Support;
 using Streams.RocksDb;
 using Streams.Serialization;
 using Streams.State;
+using Streams.Testing;
 
 namespace Streams.IntegrationTests.Runtime;
 
@@ -191,7 +193,7 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
 
     /// <summary>The thread's transactional.id, from its log event 2080.</summary>
     internal static string TransactionalIdOf(CapturingLoggerProvider logs) =>
-        logs.Messages.Single(m => m.EventId == 2080).Message.Split("transactional.id ")[1].Split(' ')[0];
+        logs.Entries.Single(e => e.EventId.Id == 2080).Message.Split("transactional.id ")[1].Split(' ')[0];
 
     private static Topology Counting()
     {
@@ -257,9 +259,9 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         await WaitUntil(app, () => app.Progress.Commits > before);
     }
 
-    private async Task<RecordingListener> RestartAndRecordRestore()
+    private async Task<RecordingRestoreListener> RestartAndRecordRestore()
     {
-        var listener = new RecordingListener();
+        var listener = new RecordingRestoreListener();
         await using var app = new StreamsApplication(Counting(), Options(TimeProvider.System, new RocksDbDslStoreSuppliers(), listener));
         await app.StartAsync();
         using var timeout = new CancellationTokenSource(Wait);
@@ -299,42 +301,6 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         return result;
     }
 
-    /// <summary>Keeps every log message with its event id.</summary>
-    internal sealed class CapturingLoggerProvider : ILoggerProvider, ILogger
-    {
-        private readonly List<(int EventId, string Message)> _messages = [];
-
-        public IReadOnlyList<(int EventId, string Message)> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_messages)
-            {
-                _messages.Add((eventId.Id, formatter(state, exception)));
-            }
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
     /// <summary>A clock that moves only when told: commits happen exactly when a test advances it past the commit interval.</summary>
     private sealed class ManualClock : TimeProvider
     {
@@ -343,42 +309,5 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-    }
-
-    /// <summary>Records restore callbacks as text; called on the stream thread.</summary>
-    private sealed class RecordingListener : IStateRestoreListener
-    {
-        private readonly List<string> _calls = [];
-
-        public IReadOnlyList<string> Calls
-        {
-            get
-            {
-                lock (_calls)
-                {
-                    return [.. _calls];
-                }
-            }
-        }
-
-        public void OnRestoreStart(TopicPartition topicPartition, string storeName, long startingOffset, long endingOffset) =>
-            Record($"start {topicPartition} {storeName} {startingOffset} {endingOffset}");
-
-        public void OnBatchRestored(TopicPartition topicPartition, string storeName, long batchEndOffset, long numRestored) =>
-            Record($"batch {topicPartition} {storeName} {batchEndOffset} {numRestored}");
-
-        public void OnRestoreEnd(TopicPartition topicPartition, string storeName, long totalRestored) =>
-            Record($"end {topicPartition} {storeName} {totalRestored}");
-
-        public void OnRestoreSuspended(TopicPartition topicPartition, string storeName, long totalRestored) =>
-            Record($"suspended {topicPartition} {storeName} {totalRestored}");
-
-        private void Record(string call)
-        {
-            lock (_calls)
-            {
-                _calls.Add(call);
-            }
-        }
     }
 }

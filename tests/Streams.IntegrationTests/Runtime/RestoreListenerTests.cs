@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.IntegrationTests.FlightDelays;
+using Streams.IntegrationTests.Support;
 using Streams.RocksDb;
 using Streams.State;
 
@@ -33,7 +34,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         // Two updates another instance wrote while this one was away: only they are missing locally.
         ProduceToChangelog([("dan", "eu"), ("ada", "apac")]);
         Produce("clicks", [("ada", "home"), ("dan", "cart"), ("bob", "pay")]);
-        var listener = new RecordingListener();
+        var listener = new RecordingRestoreListener();
         await Run(new RocksDbDslStoreSuppliers(), listener, expectedProcessed: 3);
 
         listener.Calls.Should().Equal(
@@ -52,7 +53,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         var end = ChangelogEnd();
 
         Produce("clicks", [("ada", "home"), ("cy", "cart")]);
-        var listener = new RecordingListener { Throw = true };
+        var listener = new RecordingRestoreListener { Throw = true };
         await Run(InMemoryDslStoreSuppliers.Instance, listener, expectedProcessed: 2);
 
         end.Should().BeGreaterThan(0);
@@ -76,7 +77,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         File.WriteAllText(current, "garbage");
 
         Produce("clicks", [("ada", "home"), ("bob", "cart"), ("cy", "pay")]);
-        var listener = new RecordingListener();
+        var listener = new RecordingRestoreListener();
         await Run(suppliers, listener, expectedProcessed: 3);
 
         listener.Calls.Should().Equal(
@@ -98,7 +99,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         var builder = new StreamsBuilder();
         builder.GlobalTable<string, string>("regions", materialized: Materialized<string, string>.As("regions-store"));
         builder.Stream<string, string>("clicks").To("out");
-        var listener = new RecordingListener();
+        var listener = new RecordingRestoreListener();
 
         await Run(builder.Build(), InMemoryDslStoreSuppliers.Instance, listener, expectedProcessed: 1);
 
@@ -187,49 +188,5 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         }
 
         return result;
-    }
-
-    /// <summary>Records every callback as text; called on the stream thread, read after the application stopped.</summary>
-    private sealed class RecordingListener : IStateRestoreListener
-    {
-        private readonly List<string> _calls = [];
-
-        public bool Throw { get; init; }
-
-        public IReadOnlyList<string> Calls
-        {
-            get
-            {
-                lock (_calls)
-                {
-                    return [.. _calls];
-                }
-            }
-        }
-
-        public void OnRestoreStart(TopicPartition topicPartition, string storeName, long startingOffset, long endingOffset) =>
-            Record($"start {topicPartition} {storeName} {startingOffset} {endingOffset}");
-
-        public void OnBatchRestored(TopicPartition topicPartition, string storeName, long batchEndOffset, long numRestored) =>
-            Record($"batch {topicPartition} {storeName} {batchEndOffset} {numRestored}");
-
-        public void OnRestoreEnd(TopicPartition topicPartition, string storeName, long totalRestored) =>
-            Record($"end {topicPartition} {storeName} {totalRestored}");
-
-        public void OnRestoreSuspended(TopicPartition topicPartition, string storeName, long totalRestored) =>
-            Record($"suspended {topicPartition} {storeName} {totalRestored}");
-
-        private void Record(string call)
-        {
-            lock (_calls)
-            {
-                _calls.Add(call);
-            }
-
-            if (Throw)
-            {
-                throw new InvalidOperationException("listener failure");
-            }
-        }
     }
 }
