@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Streams.EmbeddedKafka;
 
@@ -32,5 +33,20 @@ public abstract class EmbeddedBrokerTestBase : IDisposable
         }
 
         producer.Flush(Wait).Should().Be(0);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds; throws <see cref="TimeoutException"/> naming <paramref name="what"/> after <see cref="Wait"/>.</summary>
+    protected static async Task WaitUntil(Func<bool> condition, Func<string> what)
+    {
+        var started = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (started.Elapsed > Wait)
+            {
+                throw new TimeoutException($"Timed out after {Wait} waiting until {what()}.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 }

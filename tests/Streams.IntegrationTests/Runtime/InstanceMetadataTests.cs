@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.IntegrationTests.FlightDelays;
@@ -120,20 +119,6 @@ public sealed class InstanceMetadataTests() : EmbeddedBrokerTestBase("streams-me
         }
 
         return result;
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, Func<string> what)
-    {
-        var started = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (started.Elapsed > Wait)
-            {
-                throw new TimeoutException($"Timed out after {Wait} waiting until {what()}.");
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     /// <summary>One running instance and the endpoint it advertises (null: none).</summary>

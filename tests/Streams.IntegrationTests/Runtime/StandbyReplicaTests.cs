@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
 using Streams.Dsl;
@@ -219,20 +218,6 @@ public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrok
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "inspector" }).Build();
         return consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value;
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, Func<string> what)
-    {
-        var started = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (started.Elapsed > Wait)
-            {
-                throw new TimeoutException($"Timed out after {Wait} waiting until {what()}.");
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     private sealed class FailOverRun

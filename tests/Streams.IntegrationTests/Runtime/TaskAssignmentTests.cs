@@ -262,18 +262,4 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
         ended.Should().HaveCount(Partitions, "every output partition is read to its end");
         return counts;
     }
-
-    private static async Task WaitUntil(Func<bool> condition, Func<string> what)
-    {
-        var started = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (started.Elapsed > Wait)
-            {
-                throw new TimeoutException($"Timed out after {Wait} waiting until {what()}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }
