@@ -13,7 +13,7 @@ namespace Streams.RocksDb.Internal;
 /// closed with it. Not thread-safe: a task uses its stores from one thread.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A state store releases its resources in IStateStore.Close, which the runtime always calls.")]
-internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRestoreCallback
+internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRestoreCallback
 {
     private const string EstimateNumKeys = "rocksdb.estimate-num-keys";
 
@@ -232,6 +232,9 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
 
     public void RestoreBatch(IReadOnlyList<KeyValuePair<byte[], byte[]?>> records) => PutAll(records);
 
+    /// <summary>A write batch for restored records, written by <see cref="IRestoreWriteBatch.Write"/> into this store.</summary>
+    public IRestoreWriteBatch CreateRestoreBatch() => new NativeRestoreBatch(this);
+
     public void Flush()
     {
         var db = Db();
@@ -385,4 +388,49 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateRes
         new($"State store '{Name}' failed {operation} in '{DbDirectory}': {e.Message}", e);
 
     private RocksDatabase Db() => _db ?? throw new ObjectDisposedException(Name, $"State store '{Name}' is not open.");
+
+    /// <summary>Restored records in a RocksDB write batch: filled from the Kafka client's buffers, written whole.</summary>
+    private sealed class NativeRestoreBatch(RocksDbKeyValueBytesStore store) : IRestoreWriteBatch
+    {
+        private readonly RocksWriteBatch _batch = new();
+
+        public int Count { get; private set; }
+
+        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+        {
+            _batch.Put(key, value);
+            Count++;
+        }
+
+        public void Delete(ReadOnlySpan<byte> key)
+        {
+            _batch.Delete(key);
+            Count++;
+        }
+
+        public void Write()
+        {
+            var db = store.Db();
+            try
+            {
+                db.Write(_batch);
+            }
+            catch (RocksDbException e)
+            {
+                throw store.Failed("writing a restore batch", e);
+            }
+            finally
+            {
+                Clear();
+            }
+        }
+
+        public void Clear()
+        {
+            _batch.Clear();
+            Count = 0;
+        }
+
+        public void Dispose() => _batch.Dispose();
+    }
 }

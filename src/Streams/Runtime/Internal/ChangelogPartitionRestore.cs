@@ -13,6 +13,9 @@ namespace Streams.Runtime.Internal;
 internal sealed class ChangelogPartitionRestore
 {
     private readonly IStateRestoreCallback _callback;
+    private readonly INativeRestoreCallback? _native;
+    private IRestoreWriteBatch? _nativeBatch;
+    private IRestoreWriteBatch? _spareNativeBatch;
     private readonly IRecordBatchingStateRestoreCallback? _withTimestamps;
     private readonly bool _timestampedValues;
     private List<KeyValuePair<byte[], byte[]?>> _pairs;
@@ -24,7 +27,10 @@ internal sealed class ChangelogPartitionRestore
     /// <param name="callback">The store's restore callback.</param>
     /// <param name="timestampedValues">Convert each value to the timestamped store format (a source topic restored into a timestamped store).</param>
     /// <param name="batchSize">Records per batch.</param>
-    public ChangelogPartitionRestore(StoreRestoreProgress progress, IStateRestoreCallback callback, bool timestampedValues, int batchSize)
+    /// <param name="nativeRecords">Records will come from a <see cref="LibrdkafkaBatchReader"/>: a store with native
+    /// write batches (<see cref="INativeRestoreCallback"/>) gets each key and value copied from librdkafka's buffer
+    /// straight into its batch (dispose this restore then, with <see cref="Release"/>).</param>
+    public ChangelogPartitionRestore(StoreRestoreProgress progress, IStateRestoreCallback callback, bool timestampedValues, int batchSize, bool nativeRecords = false)
     {
         Progress = progress;
         Topic = progress.Partition.Topic;
@@ -36,6 +42,12 @@ internal sealed class ChangelogPartitionRestore
         _sparePairs = new(capacity);
         _records = new(batchSize - capacity);
         _spareRecords = new(batchSize - capacity);
+        if (nativeRecords && !timestampedValues && _withTimestamps is null && callback is INativeRestoreCallback native)
+        {
+            _native = native;
+            _nativeBatch = native.CreateRestoreBatch();
+            _spareNativeBatch = native.CreateRestoreBatch();
+        }
     }
 
     public StoreRestoreProgress Progress { get; }
@@ -47,7 +59,7 @@ internal sealed class ChangelogPartitionRestore
     public long End => Progress.End;
 
     /// <summary>Records in the batch being filled.</summary>
-    public int Count => _withTimestamps is null ? _pairs.Count : _records.Count;
+    public int Count => _nativeBatch?.Count ?? (_withTimestamps is null ? _pairs.Count : _records.Count);
 
     /// <summary>The offset of the last record added to the batch being filled.</summary>
     public long LastOffset { get; private set; } = -1;
@@ -61,17 +73,51 @@ internal sealed class ChangelogPartitionRestore
     /// <summary>Adds a changelog record to the batch being filled.</summary>
     /// <param name="message">The record; its key is not null.</param>
     /// <param name="offset">Its offset.</param>
-    public void Add(Message<byte[], byte[]> message, long offset)
+    public void Add(Message<byte[], byte[]> message, long offset) => Add(message.Key, message.Value, message.Timestamp.UnixTimestampMs, offset);
+
+    /// <summary>
+    /// Adds a record read by a <see cref="LibrdkafkaBatchReader"/> (its key is not null): copied into the store's
+    /// native batch, or into arrays for any other store.
+    /// </summary>
+    public void Add(in LibrdkafkaBatchReader.Record record, long offset)
+    {
+        if (_nativeBatch is not null)
+        {
+            LastOffset = offset;
+            if (record.IsTombstone)
+            {
+                _nativeBatch.Delete(record.Key);
+            }
+            else
+            {
+                _nativeBatch.Put(record.Key, record.Value);
+            }
+
+            return;
+        }
+
+        var needsTimestamp = _withTimestamps is not null || _timestampedValues;
+        Add(record.Key.ToArray(), record.IsTombstone ? null : record.Value.ToArray(), needsTimestamp ? record.TimestampMs : -1, offset);
+    }
+
+    private void Add(byte[] key, byte[]? value, long timestampMs, long offset)
     {
         LastOffset = offset;
         if (_withTimestamps is not null)
         {
-            _records.Add(new(message.Key, message.Value, message.Timestamp.UnixTimestampMs));
+            _records.Add(new(key, value, timestampMs));
         }
         else
         {
-            _pairs.Add(new(message.Key, _timestampedValues ? TimestampedValue(message.Value, message.Timestamp.UnixTimestampMs) : message.Value));
+            _pairs.Add(new(key, _timestampedValues ? TimestampedValue(value, timestampMs) : value));
         }
+    }
+
+    /// <summary>Disposes the native batches. Call once no batch of this restore is being written.</summary>
+    public void Release()
+    {
+        _nativeBatch?.Dispose();
+        _spareNativeBatch?.Dispose();
     }
 
     /// <summary>Takes the batch being filled as a write to run (on any thread) and starts an empty one.</summary>
@@ -82,6 +128,13 @@ internal sealed class ChangelogPartitionRestore
         {
             BulkStarted = true;
             bulk.BeginRestore();
+        }
+
+        if (_nativeBatch is not null)
+        {
+            var batch = _nativeBatch;
+            (_nativeBatch, _spareNativeBatch) = (_spareNativeBatch, _nativeBatch);
+            return batch.Write;
         }
 
         if (_withTimestamps is not null)

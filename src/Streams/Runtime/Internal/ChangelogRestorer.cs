@@ -95,6 +95,9 @@ internal sealed class ChangelogRestorer(
         var fromSource = topology.SourceChangelogTopics.Values.ToHashSet(StringComparer.Ordinal);
         var ends = new Dictionary<TopicPartition, long>();
         var restores = new List<ChangelogPartitionRestore>();
+
+        // Records are read in batches straight from librdkafka where the consumer is Confluent's (a test double is read with Consume).
+        using var reader = LibrdkafkaBatchReader.TryCreate(restoreConsumer);
         var assignment = new List<TopicPartitionOffset>();
         foreach (var (storeName, topic) in topology.ChangelogTopics.Concat(topology.SourceChangelogTopics))
         {
@@ -118,7 +121,7 @@ internal sealed class ChangelogRestorer(
             ends[tp] = fromSource.Contains(topic) ? high : Math.Max(start, high);
             var callback = task.Context.Restorers[storeName];
             var progress = new StoreRestoreProgress(taskId, tp, storeName, start, Math.Max(start, high));
-            restores.Add(new ChangelogPartitionRestore(progress, callback, timestampedValues: fromSource.Contains(topic), BatchSize));
+            restores.Add(new ChangelogPartitionRestore(progress, callback, timestampedValues: fromSource.Contains(topic), BatchSize, nativeRecords: reader is not null));
             if (start < high)
             {
                 assignment.Add(new TopicPartitionOffset(tp, new Offset(start)));
@@ -137,7 +140,7 @@ internal sealed class ChangelogRestorer(
         long restored = 0;
         if (assignment.Count > 0)
         {
-            restored = Replay(task.Id, task.Context.QueryLock, restores, assignment, cancellationToken);
+            restored = Replay(task.Id, task.Context.QueryLock, restores, assignment, reader, cancellationToken);
         }
 
         RestoredRecords += restored;
@@ -176,7 +179,8 @@ internal sealed class ChangelogRestorer(
     /// design (librdkafka's consumer API is), so it waits for the worker by blocking.
     /// </summary>
     /// <returns>The records written.</returns>
-    private long Replay(TaskId taskId, object queryLock, List<ChangelogPartitionRestore> restores, List<TopicPartitionOffset> assignment, CancellationToken cancellationToken)
+    private long Replay(
+        TaskId taskId, object queryLock, List<ChangelogPartitionRestore> restores, List<TopicPartitionOffset> assignment, LibrdkafkaBatchReader? reader, CancellationToken cancellationToken)
     {
         var byTopic = restores.ToDictionary(r => r.Topic, StringComparer.Ordinal);
         var pending = assignment.Count;
@@ -260,36 +264,110 @@ internal sealed class ChangelogRestorer(
         var idle = Stopwatch.StartNew();
         long consumed = 0, consumedAtIdleCheck = 0;
         var ok = false;
+
+        void NothingRead()
+        {
+            // Compaction may leave no record at the last offsets before the end: the position tells.
+            foreach (var r in restores)
+            {
+                if (!r.Complete && restoreConsumer.Position(r.Partition).Value >= r.End)
+                {
+                    Completed(r);
+                }
+            }
+
+            if (consumed != consumedAtIdleCheck)
+            {
+                consumedAtIdleCheck = consumed;
+                idle.Restart();
+            }
+            else if (pending > 0 && idle.Elapsed > timeout)
+            {
+                throw new StreamsException(
+                    $"Restoring task {taskId} made no progress for {timeout.TotalSeconds:0} s; still missing "
+                    + string.Join(", ", restores.Where(r => !r.Complete).Select(r => $"{r.Partition} up to {r.End}")) + ".");
+            }
+        }
+
+        // Whether the record at offset is still to be restored; completes its partition when it is past the end.
+        bool Admit(ChangelogPartitionRestore current, long offset)
+        {
+            if (current.Complete)
+            {
+                // Already complete (a source topic read past its committed offset): not restored.
+                return false;
+            }
+
+            if (offset >= current.End)
+            {
+                Completed(current);
+                return false;
+            }
+
+            return true;
+        }
+
+        // After a record was taken (or skipped for its null key): hands a full batch over, completes the partition at its end.
+        void Admitted(ChangelogPartitionRestore current, long offset)
+        {
+            if (current.Count >= BatchSize)
+            {
+                Hand(current, final: false);
+            }
+
+            if (offset + 1 >= current.End)
+            {
+                Completed(current);
+            }
+        }
+
         restoreConsumer.Assign(assignment);
         try
         {
             while (pending > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var result = restoreConsumer.Consume(ConsumeTimeout);
-                if (result is null)
+                if (reader is not null)
                 {
-                    // Compaction may leave no record at the last offsets before the end: the position tells.
-                    foreach (var r in restores)
+                    // librdkafka's batch API: up to a thousand records per call, keys and values read in place.
+                    var n = reader.Read(ConsumeTimeout);
+                    if (n == 0)
                     {
-                        if (!r.Complete && restoreConsumer.Position(r.Partition).Value >= r.End)
+                        NothingRead();
+                        continue;
+                    }
+
+                    consumed += n;
+                    var lastHandle = IntPtr.Zero;
+                    for (var i = 0; i < n && pending > 0; i++)
+                    {
+                        var record = reader[i];
+                        var handle = record.TopicHandle;
+                        if (last is null || handle != lastHandle)
                         {
-                            Completed(r);
+                            last = byTopic[record.Topic];
+                            lastHandle = handle;
+                        }
+
+                        var offset = record.Offset;
+                        if (Admit(last, offset))
+                        {
+                            if (record.HasKey)
+                            {
+                                last.Add(record, offset);
+                            }
+
+                            Admitted(last, offset);
                         }
                     }
 
-                    if (consumed != consumedAtIdleCheck)
-                    {
-                        consumedAtIdleCheck = consumed;
-                        idle.Restart();
-                    }
-                    else if (pending > 0 && idle.Elapsed > timeout)
-                    {
-                        throw new StreamsException(
-                            $"Restoring task {taskId} made no progress for {timeout.TotalSeconds:0} s; still missing "
-                            + string.Join(", ", restores.Where(r => !r.Complete).Select(r => $"{r.Partition} up to {r.End}")) + ".");
-                    }
+                    continue;
+                }
 
+                var result = restoreConsumer.Consume(ConsumeTimeout);
+                if (result is null)
+                {
+                    NothingRead();
                     continue;
                 }
 
@@ -299,32 +377,15 @@ internal sealed class ChangelogRestorer(
                 var topic = result.Topic;
                 var current = last is not null && string.Equals(last.Topic, topic, StringComparison.Ordinal) ? last : byTopic[topic];
                 last = current;
-                var offset = result.Offset.Value;
-                if (current.Complete)
+                var at = result.Offset.Value;
+                if (Admit(current, at))
                 {
-                    // Already complete (a source topic read past its committed offset): not restored.
-                    continue;
-                }
-
-                if (offset >= current.End)
-                {
-                    Completed(current);
-                    continue;
-                }
-
-                var message = result.Message;
-                if (message.Key is not null)
-                {
-                    current.Add(message, offset);
-                    if (current.Count >= BatchSize)
+                    if (result.Message.Key is not null)
                     {
-                        Hand(current, final: false);
+                        current.Add(result.Message, at);
                     }
-                }
 
-                if (offset + 1 >= current.End)
-                {
-                    Completed(current);
+                    Admitted(current, at);
                 }
             }
 
@@ -336,6 +397,11 @@ internal sealed class ChangelogRestorer(
             if (!ok)
             {
                 Suspend(taskId, restores, writing, inFlight, cancellationToken);
+            }
+
+            foreach (var r in restores)
+            {
+                r.Release();
             }
 
             restoreConsumer.Unassign();

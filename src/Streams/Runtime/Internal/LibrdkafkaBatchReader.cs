@@ -1,0 +1,299 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
+
+namespace Streams.Runtime.Internal;
+
+/// <summary>
+/// Reads a Confluent.Kafka consumer's records in batches straight from librdkafka
+/// (<c>rd_kafka_consume_batch_queue</c> on the consumer's queue), for changelog restores: one queue lock per up to
+/// <see cref="Capacity"/> records, and each record's key and value read in place from librdkafka's fetch buffers
+/// instead of being copied into a <see cref="ConsumeResult{TKey, TValue}"/> with two arrays per record. The consumer
+/// stays a Confluent.Kafka consumer (assign, seek, position, watermarks go through it); only the reading of records
+/// bypasses its per-record marshalling. librdkafka updates the consumer's position as the batch API hands records out,
+/// as it does for <c>Consume</c>, and serves error and statistics callbacks from the same call.
+/// </summary>
+/// <remarks>
+/// The records of a batch stay valid until the next <see cref="Read"/> or <see cref="Dispose"/>, which destroy them;
+/// dispose the reader before the consumer. Not thread-safe.
+/// </remarks>
+internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
+{
+    /// <summary>Records read per call at most.</summary>
+    public const int Capacity = 1000;
+
+    private const string LibraryName = "rdkafka";
+
+    /// <summary><c>RD_KAFKA_RESP_ERR__PARTITION_EOF</c>: an end-of-partition event, not an error.</summary>
+    private const int PartitionEof = -191;
+
+    private readonly SafeHandle _client;
+    private readonly IntPtr _queue;
+    private readonly IntPtr[] _messages = new IntPtr[Capacity];
+    private readonly Dictionary<IntPtr, string> _topicNames = [];
+    private int _count;
+    private bool _disposed;
+
+    static LibrdkafkaBatchReader() => NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaBatchReader).Assembly, Resolve);
+
+    private LibrdkafkaBatchReader(SafeHandle client, IntPtr queue)
+    {
+        _client = client;
+        _queue = queue;
+    }
+
+    /// <summary>The number of records the last <see cref="Read"/> returned.</summary>
+    public int Count => _count;
+
+    /// <summary>
+    /// A batch reader over <paramref name="consumer"/>'s librdkafka instance, or null when the consumer is not a
+    /// Confluent.Kafka consumer (a test double) or its internals differ from Confluent.Kafka 1.9.x's (the caller then
+    /// reads with <see cref="IConsumer{TKey, TValue}.Consume(TimeSpan)"/>).
+    /// </summary>
+    public static LibrdkafkaBatchReader? TryCreate(IConsumer<byte[], byte[]> consumer)
+    {
+        if (consumer.GetType().Assembly != typeof(Handle).Assembly)
+        {
+            return null;
+        }
+
+        SafeHandle? client;
+        try
+        {
+            // Confluent.Kafka keeps the rd_kafka_t in an internal SafeKafkaHandle; it exposes no public accessor.
+            client = typeof(Handle).GetProperty("LibrdkafkaHandle", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(consumer.Handle) as SafeHandle;
+        }
+        catch (Exception e) when (e is TargetInvocationException or NotSupportedException or InvalidOperationException or ObjectDisposedException)
+        {
+            return null;
+        }
+
+        if (client is null || client.IsInvalid || client.IsClosed)
+        {
+            return null;
+        }
+
+        var added = false;
+        client.DangerousAddRef(ref added);
+        var queue = rd_kafka_queue_get_consumer(client.DangerousGetHandle());
+        if (queue == IntPtr.Zero)
+        {
+            // No consumer group queue (no group.id): nothing to read from in batches.
+            client.DangerousRelease();
+            return null;
+        }
+
+        return new LibrdkafkaBatchReader(client, queue);
+    }
+
+    /// <summary>
+    /// Destroys the records of the previous batch that were not taken, then waits up to <paramref name="timeout"/> for
+    /// records and returns how many arrived (0 on timeout). End-of-partition events are dropped.
+    /// </summary>
+    /// <exception cref="ConsumeException">librdkafka delivered an error for a partition (e.g. offset out of range);
+    /// it names the topic, partition and offset. The batch's records are destroyed.</exception>
+    /// <exception cref="KafkaException">The batch call itself failed.</exception>
+    public int Read(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ReleaseBatch();
+        nint n;
+        fixed (IntPtr* messages = _messages)
+        {
+            // The batch call waits until the batch is full or the timeout passes: take what is queued without waiting,
+            // and when nothing is, wait for one record only, then take what came with it.
+            n = Checked(rd_kafka_consume_batch_queue(_queue, 0, messages, Capacity));
+            if (n == 0)
+            {
+                n = Checked(rd_kafka_consume_batch_queue(_queue, (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue), messages, 1));
+                if (n == 1)
+                {
+                    n += Checked(rd_kafka_consume_batch_queue(_queue, 0, messages + 1, Capacity - 1));
+                }
+            }
+        }
+
+        var kept = 0;
+        for (var i = 0; i < (int)n; i++)
+        {
+            var m = (RdKafkaMessage*)_messages[i];
+            if (m->Err == 0)
+            {
+                _messages[kept++] = _messages[i];
+                continue;
+            }
+
+            if (m->Err == PartitionEof)
+            {
+                rd_kafka_message_destroy(_messages[i]);
+                continue;
+            }
+
+            var failure = new ConsumeException(
+                new ConsumeResult<byte[], byte[]> { TopicPartitionOffset = new TopicPartitionOffset(TopicName(m->Topic), m->Partition, m->Offset) },
+                new Error((ErrorCode)m->Err, ErrorText(m)));
+            _count = kept;
+            for (var j = i; j < (int)n; j++)
+            {
+                rd_kafka_message_destroy(_messages[j]);
+            }
+
+            ReleaseBatch();
+            throw failure;
+        }
+
+        _count = kept;
+        return kept;
+    }
+
+    private static nint Checked(nint n) =>
+        n >= 0 ? n : throw new KafkaException(new Error((ErrorCode)rd_kafka_last_error(), "rd_kafka_consume_batch_queue failed"));
+
+    /// <summary>The <paramref name="index"/>th record of the last batch (valid until it is destroyed).</summary>
+    public Record this[int index] => new((RdKafkaMessage*)_messages[index], this);
+
+    /// <summary>Destroys the last batch's records and releases the consumer queue; the consumer itself stays open.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        ReleaseBatch();
+        rd_kafka_queue_destroy(_queue);
+        _client.DangerousRelease();
+    }
+
+    private void ReleaseBatch()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            rd_kafka_message_destroy(_messages[i]);
+            _messages[i] = IntPtr.Zero;
+        }
+
+        _count = 0;
+    }
+
+    private string TopicName(IntPtr topic)
+    {
+        if (topic == IntPtr.Zero)
+        {
+            return string.Empty;
+        }
+
+        if (!_topicNames.TryGetValue(topic, out var name))
+        {
+            name = Marshal.PtrToStringUTF8(rd_kafka_topic_name(topic)) ?? string.Empty;
+            _topicNames[topic] = name;
+        }
+
+        return name;
+    }
+
+    private static string ErrorText(RdKafkaMessage* m) =>
+        m->Payload != IntPtr.Zero && m->Length > 0
+            ? Marshal.PtrToStringUTF8(m->Payload, (int)Math.Min(m->Length, 4096)) ?? string.Empty
+            : Marshal.PtrToStringUTF8(rd_kafka_err2str(m->Err)) ?? string.Empty;
+
+    /// <summary>
+    /// Loads the librdkafka instance Confluent.Kafka loaded: the same probing from Confluent.Kafka's assembly (a
+    /// librdkafka.redist copy under runtimes/ when there is one), else the system's versioned soname. The dynamic
+    /// loader maps a file already loaded to the same instance, so the rd_kafka_t handles are shared.
+    /// </summary>
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (libraryName != LibraryName)
+        {
+            return IntPtr.Zero;
+        }
+
+        if (NativeLibrary.TryLoad("librdkafka", typeof(Handle).Assembly, searchPath, out var handle))
+        {
+            return handle;
+        }
+
+        return OperatingSystem.IsLinux() && NativeLibrary.TryLoad("librdkafka.so.1", out handle) ? handle : IntPtr.Zero;
+    }
+
+    /// <summary>A record of a batch: views into librdkafka's memory, valid until its message is destroyed.</summary>
+    public readonly struct Record
+    {
+        private readonly RdKafkaMessage* _message;
+        private readonly LibrdkafkaBatchReader _reader;
+
+        internal Record(RdKafkaMessage* message, LibrdkafkaBatchReader reader)
+        {
+            _message = message;
+            _reader = reader;
+        }
+
+        /// <summary>librdkafka's topic handle: equal handles mean the same topic (cheaper than comparing names).</summary>
+        public IntPtr TopicHandle => _message->Topic;
+
+        /// <summary>The topic's name (looked up once per topic handle).</summary>
+        public string Topic => _reader.TopicName(_message->Topic);
+
+        /// <summary>The partition.</summary>
+        public int Partition => _message->Partition;
+
+        /// <summary>The offset.</summary>
+        public long Offset => _message->Offset;
+
+        /// <summary>Whether the record has a key (a null key is absent, an empty one is not).</summary>
+        public bool HasKey => _message->Key != IntPtr.Zero;
+
+        /// <summary>Whether the value is null (a tombstone).</summary>
+        public bool IsTombstone => _message->Payload == IntPtr.Zero;
+
+        /// <summary>The key bytes (empty when null).</summary>
+        public ReadOnlySpan<byte> Key => new((void*)_message->Key, checked((int)_message->KeyLength));
+
+        /// <summary>The value bytes (empty when null).</summary>
+        public ReadOnlySpan<byte> Value => new((void*)_message->Payload, checked((int)_message->Length));
+
+        /// <summary>The record's timestamp in milliseconds since the Unix epoch (<c>rd_kafka_message_timestamp</c>; -1 when none).</summary>
+        public long TimestampMs => rd_kafka_message_timestamp((IntPtr)_message, out _);
+    }
+
+    /// <summary><c>rd_kafka_message_t</c> (rdkafka.h), stable across librdkafka versions.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct RdKafkaMessage
+    {
+        public int Err;
+        public IntPtr Topic;
+        public int Partition;
+        public IntPtr Payload;
+        public nuint Length;
+        public IntPtr Key;
+        public nuint KeyLength;
+        public long Offset;
+        public IntPtr Private;
+    }
+
+    [LibraryImport(LibraryName)]
+    private static partial IntPtr rd_kafka_queue_get_consumer(IntPtr rk);
+
+    [LibraryImport(LibraryName)]
+    private static partial void rd_kafka_queue_destroy(IntPtr queue);
+
+    [LibraryImport(LibraryName)]
+    private static partial nint rd_kafka_consume_batch_queue(IntPtr queue, int timeoutMs, IntPtr* messages, nuint size);
+
+    [LibraryImport(LibraryName)]
+    private static partial void rd_kafka_message_destroy(IntPtr message);
+
+    [LibraryImport(LibraryName)]
+    private static partial long rd_kafka_message_timestamp(IntPtr message, out int timestampType);
+
+    [LibraryImport(LibraryName)]
+    private static partial IntPtr rd_kafka_topic_name(IntPtr topic);
+
+    [LibraryImport(LibraryName)]
+    private static partial IntPtr rd_kafka_err2str(int err);
+
+    [LibraryImport(LibraryName)]
+    private static partial int rd_kafka_last_error();
+}
