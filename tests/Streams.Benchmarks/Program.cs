@@ -117,7 +117,7 @@ var restoreKeysOption = new Option<int>("--keys") { Description = "Distinct keys
 var restoreValueOption = new Option<int>("--value-size") { Description = "Value bytes (plus the 8-byte timestamp of the store format).", DefaultValueFactory = _ => 32 };
 var restoreStoresOption = new Option<string>("--stores") { Description = "Store restored into: memory or rocksdb.", DefaultValueFactory = _ => "rocksdb" };
 restoreStoresOption.AcceptOnlyFromAmong("memory", "rocksdb");
-var restoreRoundsOption = new Option<int>("--rounds") { Description = "Measured rounds per side, alternating.", DefaultValueFactory = _ => 5 };
+var restoreRoundsOption = new Option<int>("--rounds") { Description = "Measured rounds per side, alternating.", DefaultValueFactory = _ => 9 };
 var restoreWarmupOption = new Option<int>("--warmup") { Description = "Warm-up rounds per side.", DefaultValueFactory = _ => 2 };
 var restoreBreakdownOption = new Option<bool>("--breakdown") { Description = "Also time the store side alone: the retained records, read into memory once, written into a fresh store in the restorer's batches." };
 var restore = new Command("restore", "Restoring a store from its changelog (ChangelogRestorer) vs a plain consumer reading the same partition: records/s and ratio (target >= 0.8).")

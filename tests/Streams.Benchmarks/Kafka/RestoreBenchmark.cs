@@ -24,7 +24,9 @@ internal sealed record RestoreSettings(int Records, int Keys, int ValueBytes, st
 /// is produced once; then, alternating, (i) a plain Confluent.Kafka consumer with the restore consumer's settings
 /// assigns the partition and reads it from the beginning to the end, touching every key and value, and (ii) the
 /// runtime's <see cref="ChangelogRestorer"/> restores a fresh task's store (in memory or RocksDB) from it, the way
-/// a task restores after a restart with no local state. Target: restore >= 0.8 of the plain consumer. With
+/// a task restores after a restart with no local state. Target: restore >= 0.8 of the plain consumer. The restorer reads
+/// with librdkafka's batch API (<see cref="LibrdkafkaBatchReader"/>), so a third side reads the partition that way
+/// doing nothing else: restore against it isolates what the store costs. With
 /// <c>--breakdown</c> a third side writes the same records, read into memory once, into a fresh store in the restorer's
 /// batches: the store's share of the restore. Every side prints its process CPU per record and GC pauses.
 /// </summary>
@@ -52,13 +54,14 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
         output.WriteLine();
 
         var plain = new List<Sample>();
+        var plainBatch = new List<Sample>();
         var restore = new List<Sample>();
         var writeOnly = new List<Sample>();
         var loaded = settings.Breakdown ? Load(cluster.BootstrapServers) : [];
         for (var round = 0; round < settings.Warmup + settings.Rounds; round++)
         {
             var warm = round < settings.Warmup;
-            var sides = round % 2 == 0 ? new[] { Side.Plain, Side.Restore } : [Side.Restore, Side.Plain];
+            var sides = round % 2 == 0 ? new[] { Side.Plain, Side.PlainBatch, Side.Restore } : [Side.Restore, Side.PlainBatch, Side.Plain];
             foreach (var side in settings.Breakdown ? [.. sides, Side.WriteOnly] : sides)
             {
                 GC.Collect();
@@ -68,6 +71,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
                 var (records, elapsed) = side switch
                 {
                     Side.Plain => ReadPlain(cluster.BootstrapServers, round),
+                    Side.PlainBatch => ReadPlainBatch(cluster.BootstrapServers, round),
                     Side.Restore => Restore(cluster.BootstrapServers, round, null, cancellationToken),
                     _ => Restore(cluster.BootstrapServers, round, loaded, cancellationToken),
                 };
@@ -78,7 +82,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
                     throw new InvalidOperationException($"{side} read {records:N0} records, expected {retained:N0}.");
                 }
 
-                (side switch { Side.Plain => plain, Side.Restore => restore, _ => writeOnly }).AddRange(warm ? [] : [sample]);
+                (side switch { Side.Plain => plain, Side.PlainBatch => plainBatch, Side.Restore => restore, _ => writeOnly }).AddRange(warm ? [] : [sample]);
                 output.WriteLine($"  round {round + 1}{(warm ? " (warm-up)" : string.Empty)} {side,-9}: {records:N0} records in {elapsed.TotalSeconds:N2} s, {Stats.N0(sample.Rate)} records/s, {Stats.F(sample.CpuMicros, 2)} us CPU/record, GC: {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2 collections");
             }
         }
@@ -86,6 +90,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
         output.WriteLine();
         var table = new MarkdownTable("side", "records/s (median)", "records/s (min-max)", "process CPU us/record (median)");
         table.Add("plain Confluent.Kafka consumer", Stats.N0(Median(plain, s => s.Rate)), Stats.Range([.. plain.Select(s => s.Rate)]), Stats.F(Median(plain, s => s.CpuMicros), 2));
+        table.Add("plain librdkafka batch reads (what the restorer reads with)", Stats.N0(Median(plainBatch, s => s.Rate)), Stats.Range([.. plainBatch.Select(s => s.Rate)]), Stats.F(Median(plainBatch, s => s.CpuMicros), 2));
         table.Add($"ChangelogRestorer -> {settings.Stores} store", Stats.N0(Median(restore, s => s.Rate)), Stats.Range([.. restore.Select(s => s.Rate)]), Stats.F(Median(restore, s => s.CpuMicros), 2));
         if (settings.Breakdown)
         {
@@ -99,6 +104,9 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
         output.WriteLine($"**Restore ratio restore/plain: {Stats.F(ratio, 2)}** (target >= 0.8: {(ratio >= 0.8 ? "met" : "MISSED")}); "
             + $"median of per-round ratios {Stats.F(Stats.Median([.. restore.Zip(plain, (r, p) => r.Rate / p.Rate)]), 2)}; "
             + $"CPU per record plain/restore {Stats.F(Median(plain, s => s.CpuMicros) / Median(restore, s => s.CpuMicros), 2)}.");
+        var batchRatio = Median(restore, s => s.Rate) / Median(plainBatch, s => s.Rate);
+        output.WriteLine($"Restore against the same batch reads doing nothing else (the store's share): {Stats.F(batchRatio, 2)}; "
+            + $"median of per-round ratios {Stats.F(Stats.Median([.. restore.Zip(plainBatch, (r, p) => r.Rate / p.Rate)]), 2)}.");
         output.WriteLine($"Load average at end: {MachineInfo.LoadAverage()}");
         memory.Print(output, "restore");
         return 0;
@@ -107,6 +115,7 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
     private enum Side
     {
         Plain,
+        PlainBatch,
         Restore,
         WriteOnly,
     }
@@ -197,6 +206,36 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
             if (result.Offset.Value + 1 >= end)
             {
                 break;
+            }
+        }
+
+        var elapsed = sw.Elapsed;
+        GC.KeepAlive(bytes);
+        return (records, elapsed);
+    }
+
+    /// <summary>Reads the partition as the restorer does, with librdkafka's batch API, touching every key and value and doing nothing else.</summary>
+    private (long Records, TimeSpan Elapsed) ReadPlainBatch(string bootstrapServers, int round)
+    {
+        var config = ClientConfigs.AssignOnlyConsumer(Options(bootstrapServers, Path.GetTempPath()), $"bench-plain-batch-{round}");
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        var tp = new TopicPartition(Changelog, 0);
+        var sw = Stopwatch.StartNew();
+        var watermarks = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10));
+        var end = watermarks.High.Value;
+        consumer.Assign(new TopicPartitionOffset(tp, watermarks.Low));
+        using var reader = LibrdkafkaBatchReader.TryCreate(consumer) ?? throw new InvalidOperationException("No librdkafka batch reader for Confluent's consumer.");
+        long records = 0, bytes = 0;
+        var done = false;
+        while (!done)
+        {
+            var n = reader.Read(TimeSpan.FromMilliseconds(200));
+            for (var i = 0; i < n; i++)
+            {
+                var record = reader[i];
+                records++;
+                bytes += record.Key.Length + record.Value.Length;
+                done |= record.Offset + 1 >= end;
             }
         }
 

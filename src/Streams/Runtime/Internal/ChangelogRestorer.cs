@@ -176,7 +176,10 @@ internal sealed class ChangelogRestorer(
     /// Reads the assigned changelog partitions to their ends. Each full batch is written on a worker while the next one
     /// is read (one batch in flight, in order, one writer at a time): restore costs max(read, write) instead of their
     /// sum where a core is free. Only queries with stale stores enabled read the stores meanwhile, under the task's query lock. The stream thread is synchronous by
-    /// design (librdkafka's consumer API is), so it waits for the worker by blocking.
+    /// design (librdkafka's consumer API is), so it waits for the worker by blocking. Records are read with librdkafka's
+    /// batch API (<paramref name="reader"/>; Confluent's per-record <c>Consume</c> cost about four times the CPU): a
+    /// RocksDB store's records go from librdkafka's buffers straight into its native write batch on this thread, so the
+    /// worker only applies batches; other stores get arrays.
     /// </summary>
     /// <returns>The records written.</returns>
     private long Replay(
