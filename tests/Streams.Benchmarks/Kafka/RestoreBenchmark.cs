@@ -182,16 +182,25 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
         Consumer = new ConsumerConfig { FetchWaitMaxMs = 10 },
     };
 
+    /// <summary>A consumer with the restore consumer's settings (not yet assigned: that is timed, as in the restorer).</summary>
+    private static IConsumer<byte[], byte[]> PlainConsumer(string bootstrapServers, string clientId) =>
+        new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(Options(bootstrapServers, Path.GetTempPath()), clientId)).Build();
+
+    /// <summary>Assigns the changelog as the restorer does: watermarks first, then the low watermark (not Offset.Beginning, which costs a lookup).</summary>
+    /// <returns>The end offset (exclusive).</returns>
+    private static long AssignLikeTheRestorer(IConsumer<byte[], byte[]> consumer)
+    {
+        var tp = new TopicPartition(Changelog, 0);
+        var watermarks = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10));
+        consumer.Assign(new TopicPartitionOffset(tp, watermarks.Low));
+        return watermarks.High.Value;
+    }
+
     private (long Records, TimeSpan Elapsed) ReadPlain(string bootstrapServers, int round)
     {
-        var config = ClientConfigs.AssignOnlyConsumer(Options(bootstrapServers, Path.GetTempPath()), $"bench-plain-{round}");
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        var tp = new TopicPartition(Changelog, 0);
+        using var consumer = PlainConsumer(bootstrapServers, $"bench-plain-{round}");
         var sw = Stopwatch.StartNew();
-        // As the restorer: watermarks first, then assign at the low watermark (not Offset.Beginning, which costs a lookup).
-        var watermarks = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10));
-        var end = watermarks.High.Value;
-        consumer.Assign(new TopicPartitionOffset(tp, watermarks.Low));
+        var end = AssignLikeTheRestorer(consumer);
         long records = 0, bytes = 0;
         while (true)
         {
@@ -217,13 +226,9 @@ internal sealed class RestoreBenchmark(RestoreSettings settings, TextWriter outp
     /// <summary>Reads the partition as the restorer does, with librdkafka's batch API, touching every key and value and doing nothing else.</summary>
     private (long Records, TimeSpan Elapsed) ReadPlainBatch(string bootstrapServers, int round)
     {
-        var config = ClientConfigs.AssignOnlyConsumer(Options(bootstrapServers, Path.GetTempPath()), $"bench-plain-batch-{round}");
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        var tp = new TopicPartition(Changelog, 0);
+        using var consumer = PlainConsumer(bootstrapServers, $"bench-plain-batch-{round}");
         var sw = Stopwatch.StartNew();
-        var watermarks = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10));
-        var end = watermarks.High.Value;
-        consumer.Assign(new TopicPartitionOffset(tp, watermarks.Low));
+        var end = AssignLikeTheRestorer(consumer);
         using var reader = LibrdkafkaBatchReader.TryCreate(consumer) ?? throw new InvalidOperationException("No librdkafka batch reader for Confluent's consumer.");
         long records = 0, bytes = 0;
         var done = false;
