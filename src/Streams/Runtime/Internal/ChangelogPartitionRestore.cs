@@ -13,7 +13,6 @@ namespace Streams.Runtime.Internal;
 internal sealed class ChangelogPartitionRestore
 {
     private readonly IStateRestoreCallback _callback;
-    private readonly INativeRestoreCallback? _native;
     private IRestoreWriteBatch? _nativeBatch;
     private IRestoreWriteBatch? _spareNativeBatch;
     private readonly IRecordBatchingStateRestoreCallback? _withTimestamps;
@@ -44,7 +43,6 @@ internal sealed class ChangelogPartitionRestore
         _spareRecords = new(batchSize - capacity);
         if (nativeRecords && !timestampedValues && _withTimestamps is null && callback is INativeRestoreCallback native)
         {
-            _native = native;
             _nativeBatch = native.CreateRestoreBatch();
             _spareNativeBatch = native.CreateRestoreBatch();
         }
