@@ -6,6 +6,7 @@ using Streams.Chaos;
 //   streams-chaos run --scenario kill|scale|faults [--records N] [--guarantee at-least-once|exactly-once]
 //                     [--assignment cooperative-sticky|range]
 //                     [--bootstrap-servers LIST]   orchestrates a run (on an external cluster when given) and prints the report
+//   streams-chaos soak [--idle-s 120] [--load-s 120] [--max-rss-mb 400]   the worker example idle, then queried: peak RSS
 //   streams-chaos worker --bootstrap-servers ... --application-id ... --state-dir ...   one instance (started by run)
 var bootstrap = new Option<string>("--bootstrap-servers") { Required = true, Description = "The broker." };
 var appId = new Option<string>("--application-id") { Required = true, Description = "Application id shared by the workers." };
@@ -60,9 +61,50 @@ run.SetAction(async (parse, ct) =>
     return report.GuaranteeHeld ? 0 : 1;
 });
 
-var root = new RootCommand("Failure testing of Streams in separate processes on an embedded broker.") { run, worker };
+var workerDll = new Option<string?>("--worker")
+{
+    Description = "FlightDelays.Worker.dll to soak. Default: examples/FlightDelays.Worker's Release build in this repository.",
+};
+var idle = new Option<int>("--idle-s") { DefaultValueFactory = _ => 120, Description = "Seconds watched idle once healthy." };
+var load = new Option<int>("--load-s") { DefaultValueFactory = _ => 120, Description = "Seconds watched under query load." };
+var clients = new Option<int>("--clients") { DefaultValueFactory = _ => 4, Description = "Concurrent HTTP clients under load." };
+var maxRss = new Option<int>("--max-rss-mb") { DefaultValueFactory = _ => 400, Description = "Bound on peak resident memory, MiB." };
+var port = new Option<int>("--port") { DefaultValueFactory = _ => 5091, Description = "The worker's HTTP port on 127.0.0.1." };
+var soak = new Command("soak", "Runs examples/FlightDelays.Worker idle, then under query load, and reports its peak resident memory.")
+{
+    workerDll, idle, load, clients, maxRss, port, workDir,
+};
+soak.SetAction(async (parse, ct) =>
+{
+    var settings = new SoakSettings(
+        parse.GetValue(workerDll) ?? DefaultWorkerDll(),
+        TimeSpan.FromSeconds(parse.GetValue(idle)),
+        TimeSpan.FromSeconds(parse.GetValue(load)),
+        parse.GetValue(clients),
+        parse.GetValue(maxRss) * 1024L * 1024L,
+        parse.GetValue(port),
+        parse.GetValue(workDir) ?? Directory.CreateTempSubdirectory("streams-soak-").FullName);
+    var report = await new SoakRun(settings, Console.Out).RunAsync(ct);
+    Console.Out.WriteLine(report);
+    return report.Held ? 0 : 1;
+});
+
+var root = new RootCommand("Failure testing of Streams in separate processes on an embedded broker.") { run, worker, soak };
 return await root.Parse(args).InvokeAsync();
 
 static ProcessingGuarantee Guarantee(string? name) => name == "exactly-once" ? ProcessingGuarantee.ExactlyOnceV2 : ProcessingGuarantee.AtLeastOnce;
 
 static TaskAssignmentStrategy Assignment(string? name) => name == "range" ? TaskAssignmentStrategy.Range : TaskAssignmentStrategy.CooperativeSticky;
+
+static string DefaultWorkerDll()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Streams.sln")))
+        {
+            return Path.Combine(dir.FullName, "examples", "FlightDelays.Worker", "bin", "Release", "net10.0", "FlightDelays.Worker.dll");
+        }
+    }
+
+    throw new InvalidOperationException("Streams.sln not found above " + AppContext.BaseDirectory + "; pass --worker <FlightDelays.Worker.dll>.");
+}

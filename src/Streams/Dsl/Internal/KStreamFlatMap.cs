@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Streams.Processor;
 
 namespace Streams.Dsl.Internal;
@@ -10,6 +11,7 @@ internal sealed class KStreamFlatMap<TKey, TValue, TKeyOut, TValueOut>(Func<TKey
 
     public void Init(IProcessorContext<TKeyOut, TValueOut> context) => _context = context;
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public void Process(Record<TKey, TValue> record)
     {
         var results = mapper(record.Key, record.Value);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Streams.Processor;
 
 namespace Streams.Dsl.Internal;
@@ -10,6 +11,7 @@ internal sealed class KStreamFlatMapValues<TKey, TValue, TValueOut>(Func<TKey, T
 
     public void Init(IProcessorContext<TKey, TValueOut> context) => _context = context;
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public void Process(Record<TKey, TValue> record)
     {
         var values = mapper(record.Key, record.Value);

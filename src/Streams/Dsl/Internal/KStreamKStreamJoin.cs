@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -45,6 +46,7 @@ internal abstract class KStreamKStreamJoin<TKey, TLeft, TRight, TOut, TThis, TOt
         _time = trackers.Get(context);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public void Process(Record<TKey, TThis> record)
     {
         var context = _context!;
@@ -149,6 +151,7 @@ internal abstract class KStreamKStreamJoin<TKey, TLeft, TRight, TOut, TThis, TOt
     /// order (timestamp, then right before left, then key), and deletes them. The store is read only when the earliest close
     /// is known to have passed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     private void EmitNonJoinedOuterRecords(IKeyValueStore<TimestampedKeyAndJoinSide<TKey>, LeftOrRightValue<TLeft, TRight>> store, Record<TKey, TThis> trigger)
     {
         if (_time.EarliestOuterClose >= _time.StreamTime)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
@@ -55,6 +56,7 @@ internal sealed class KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(
         _buffer.EvictExpired(JoinBuffered);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     private void JoinBuffered(Record<TKey, TValue> record, RecordMetadata? source)
     {
         // Downstream sees the buffered record's own source, as Kafka Streams restores its record context.

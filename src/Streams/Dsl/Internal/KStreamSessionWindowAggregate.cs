@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -46,6 +47,7 @@ internal sealed class KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(
                 session, new Change<TAggregate>(newValue, hasNew, oldValue, hasOld), session.Window.EndMs)));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public void Process(Record<TKey, TValue> record)
     {
         if (record.Key is null || record.Value is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using Streams.Processor;
 using Streams.Processor.Internal;
@@ -126,6 +127,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
     /// Records with 0 &lt;= t &lt; time difference, whose left window would start before the epoch: they all go into the
     /// window <c>[0, timeDifference]</c>, and right windows are created as for the general case, as Kafka Streams' <c>processEarly</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     private void ProcessEarly(Record<TKey, TValue> record, long closeTime)
     {
         var t = record.Timestamp;
@@ -253,6 +255,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
             new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newAggregate, true, seed.IsStored ? seed.Aggregate : default, seed.IsStored), newTimestamp, record.Headers);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     private List<(long Start, ValueAndTimestamp<TAggregate> Aggregate)> ReadWindows(TKey key, long fromStart, long toStart)
     {
         var windowsOfKey = new List<(long, ValueAndTimestamp<TAggregate>)>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -34,6 +35,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public void Process(Record<TKey, TValue> record)
     {
         if (record.Key is null || record.Value is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
@@ -66,6 +67,7 @@ internal sealed class KTableSuppressProcessor<TKey, TValue>(string storeName, Su
 
     private bool OverCapacity() => _buffer.NumRecords > settings.Buffer.RecordLimit || _buffer.BufferSize > settings.Buffer.ByteLimit;
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     private void Emit(InMemoryTimeOrderedKeyValueBuffer<TKey, TValue>.Eviction eviction)
     {
         if (!eviction.Value.HasNewValue && settings.SafeToDropTombstones)
@@ -102,6 +104,7 @@ internal sealed class KTableSuppressProcessor<TKey, TValue>(string storeName, Su
     /// How joins read the suppressed table, as Kafka Streams' suppress <c>view()</c>: a buffered key reads as the value
     /// downstream last saw (its prior value); other keys read through the upstream table.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public static KTableValueGetterSupplier<TKey, TValue> Getter(string storeName, KTableValueGetterSupplier<TKey, TValue> parent) =>
         new([storeName, .. parent.StoreNames], context => new SuppressedGetter(context.GetStateStore<InMemoryTimeOrderedKeyValueBuffer<TKey, TValue>>(storeName), parent.Create(context)));
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Streams.Processor.Internal;
 
 /// <summary>A runtime node of one task's topology: created fresh per task from its factory.</summary>
@@ -106,6 +108,7 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
         processor.Init(this);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see docs/reliability.md, "JIT": no try region is inlined along the forward path
     public void Receive(Record<TKeyIn, TValueIn> record)
     {
         var task = Task;
@@ -125,6 +128,7 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
         task.CurrentNode = previous;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see docs/reliability.md, "JIT": no try region is inlined along the forward path
     public void Forward(Record<TKeyOut, TValueOut> record)
     {
         // As Kafka Streams: children see the forwarded record's timestamp; the sender's context is restored after.
@@ -141,6 +145,7 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see docs/reliability.md, "JIT": no try region is inlined along the forward path
     public void Forward(Record<TKeyOut, TValueOut> record, string childName)
     {
         var task = Task;

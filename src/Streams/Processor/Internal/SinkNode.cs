@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using Streams.Errors;
 using Streams.Internal;
@@ -29,6 +30,7 @@ internal sealed class SinkNode<TKey, TValue>(
 
     public override void Init(TaskContext context) => _task = context;
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public void Receive(Record<TKey, TValue> record)
     {
         var task = _task!;
@@ -80,6 +82,7 @@ internal sealed class SinkNode<TKey, TValue>(
     }
 
     /// <summary>Serializes key and value; a failure goes to the production exception handler (KIP-399), which may skip the record.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     private bool TrySerialize(TaskContext task, string target, Record<TKey, TValue> record, out byte[]? key, out byte[]? value)
     {
         var origin = SerializationExceptionOrigin.Key;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.Serialization;
@@ -25,6 +26,7 @@ internal sealed class ForeignTableJoinProcessor<TKey, TForeignKey, TOtherValue>(
         _subscribers = SubscriptionStore.Scanner(context, storeName, wrapperSerde);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public void Process(Record<TForeignKey, Change<TOtherValue>> record)
     {
         if (record.Key is null)
