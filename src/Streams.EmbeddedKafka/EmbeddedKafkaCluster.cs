@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using Streams.EmbeddedKafka.Internal;
+using Streams.Runtime.Internal;
 
 namespace Streams.EmbeddedKafka;
 
@@ -12,9 +13,12 @@ namespace Streams.EmbeddedKafka;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Supported as librdkafka's mock cluster (librdkafka 2.0.x): Produce, Fetch, ListOffsets, Metadata,
-/// consumer groups (JoinGroup, SyncGroup, Heartbeat, LeaveGroup), OffsetCommit and OffsetFetch,
-/// FindCoordinator, the idempotent producer and transactions.
+/// Supported as librdkafka 2.16's mock cluster: Produce, Fetch, ListOffsets, Metadata, consumer groups of
+/// both protocols (classic JoinGroup/SyncGroup/Heartbeat/LeaveGroup, and KIP-848 ConsumerGroupHeartbeat for
+/// <c>group.protocol=consumer</c>), OffsetCommit and OffsetFetch, FindCoordinator, the idempotent producer
+/// and transactions (control markers are written, but read_committed consumers still see aborted records,
+/// offsets sent with SendOffsetsToTransaction are dropped and a reused transactional.id does not fence; see
+/// docs/embedded-broker.md). The classic protocol's initial rebalance delay is set to 0.
 /// </para>
 /// <para>
 /// Limits, as librdkafka's mock cluster: CreateTopics, DeleteTopics and DescribeConfigs are not
@@ -25,8 +29,8 @@ namespace Streams.EmbeddedKafka;
 /// no retention by time, and nothing is persisted: all data is lost on <see cref="Dispose"/>.
 /// </para>
 /// <para>
-/// Loads the system librdkafka (<c>librdkafka.so.1</c>), the same library instance Confluent.Kafka uses
-/// in this process. All members are thread-safe.
+/// Runs in the librdkafka of the librdkafka.redist package that Streams selects for this platform, the same
+/// library instance Confluent.Kafka uses in this process. All members are thread-safe.
 /// </para>
 /// </remarks>
 public sealed class EmbeddedKafkaCluster : IDisposable
@@ -39,6 +43,8 @@ public sealed class EmbeddedKafkaCluster : IDisposable
 
     private EmbeddedKafkaCluster(int brokerCount)
     {
+        // Surfaces the native library selection's own failure (every file tried and why) before any P/Invoke.
+        LibrdkafkaLoader.Load();
         _handle = RdKafkaHandle.CreateProducer(new Dictionary<string, string>
         {
             ["client.id"] = "streams-embedded-kafka",
@@ -48,6 +54,9 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         try
         {
             _cluster = MockClusterHandle.Create(_handle, brokerCount);
+            // A classic group's first join waits for group.initial.rebalance.delay.ms (3 s in the mock, as in Kafka);
+            // 0 lets it complete in ~60 ms, as a test or local run wants.
+            LibRdKafka.rd_kafka_mock_group_initial_rebalance_delay_ms(_cluster, 0);
             BootstrapServers = Marshal.PtrToStringUTF8(LibRdKafka.rd_kafka_mock_cluster_bootstraps(_cluster))
                 ?? throw new InvalidOperationException("rd_kafka_mock_cluster_bootstraps returned null.");
         }
@@ -70,7 +79,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     /// <summary>The number of brokers; broker ids are <c>1</c> to <see cref="BrokerCount"/>.</summary>
     public int BrokerCount { get; }
 
-    /// <summary>The version of the librdkafka library the cluster runs in, e.g. <c>2.0.2</c>.</summary>
+    /// <summary>The version of the librdkafka library the cluster runs in, e.g. <c>2.16.0</c>.</summary>
     public static string LibrdkafkaVersion => LibRdKafka.Version;
 
     /// <summary>Starts a cluster of <paramref name="brokerCount"/> brokers, ready to accept connections on return.</summary>
@@ -78,7 +87,8 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     /// <returns>The running cluster; dispose it to stop the brokers.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokerCount"/> is less than 1.</exception>
     /// <exception cref="InvalidOperationException">librdkafka could not create its handle or the cluster.</exception>
-    /// <exception cref="DllNotFoundException">librdkafka is not installed (Debian: <c>librdkafka1</c>).</exception>
+    /// <exception cref="DllNotFoundException">No build of the librdkafka.redist package loads on this platform; the
+    /// message names the platform and each file tried with the reason.</exception>
     public static EmbeddedKafkaCluster Start(int brokerCount = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);

@@ -84,6 +84,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// <returns>A task that completes when the stream threads are started.</returns>
     /// <exception cref="InvalidOperationException">Already started.</exception>
     /// <exception cref="StreamsException">The state directory is locked, an internal topic is incompatible, or global stores cannot be loaded.</exception>
+    /// <exception cref="DllNotFoundException">No build of the librdkafka.redist package loads on this platform; the message names the platform (RID) and each file tried with the reason.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         lock (_stateLock)
@@ -224,6 +225,8 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        // Before the first Kafka client: the package's librdkafka for this platform, or one exception naming each build tried.
+        LibrdkafkaLoader.Load();
         using (var admin = new AdminClientBuilder(ClientConfigs.Admin(_options)).Build())
         {
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(30));

@@ -1,44 +1,23 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
+using Streams.Runtime.Internal;
 
 namespace Streams.EmbeddedKafka.Internal;
 
 /// <summary>
 /// P/Invoke declarations for the parts of librdkafka's C API (rdkafka.h, rdkafka_mock.h) the embedded
-/// cluster uses. The library is resolved to the same librdkafka.so.1 that Confluent.Kafka loads through
-/// default probing, so both share one in-process instance.
+/// cluster uses. "rdkafka" is resolved by Streams' <see cref="LibrdkafkaLoader"/> (registered for this assembly by
+/// <see cref="EmbeddedKafkaModuleInitializer"/>) to the very handle Confluent.Kafka's imports resolve to, so both share
+/// one in-process instance.
 /// </summary>
 internal static partial class LibRdKafka
 {
-    private const string LibraryName = "rdkafka";
+    private const string LibraryName = LibrdkafkaLoader.StreamsImportName;
 
     /// <summary><c>RD_KAFKA_PRODUCER</c>.</summary>
     internal const int ProducerType = 0;
 
     /// <summary><c>RD_KAFKA_CONF_OK</c>.</summary>
     internal const int ConfOk = 0;
-
-    static LibRdKafka() => NativeLibrary.SetDllImportResolver(typeof(LibRdKafka).Assembly, Resolve);
-
-    /// <summary>
-    /// Prefers the versioned soname (present without the -dev package) and falls back to default probing
-    /// (librdkafka.so, librdkafka.dylib, librdkafka.dll). The dynamic loader identifies an already loaded
-    /// object by its file, so this maps to the same instance Confluent.Kafka's <c>DllImport("librdkafka")</c> uses.
-    /// </summary>
-    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
-    {
-        if (libraryName != LibraryName)
-        {
-            return IntPtr.Zero;
-        }
-
-        if (OperatingSystem.IsLinux() && NativeLibrary.TryLoad("librdkafka.so.1", out var handle))
-        {
-            return handle;
-        }
-
-        return NativeLibrary.TryLoad("librdkafka", assembly, searchPath, out handle) ? handle : IntPtr.Zero;
-    }
 
     [LibraryImport(LibraryName)]
     internal static partial IntPtr rd_kafka_conf_new();
@@ -70,6 +49,10 @@ internal static partial class LibRdKafka
     [LibraryImport(LibraryName)]
     internal static partial void rd_kafka_mock_cluster_destroy(IntPtr mcluster);
 
+    /// <summary>librdkafka 2.16+: the delay of a classic group's first rebalance (the broker's <c>group.initial.rebalance.delay.ms</c>; 3000 by default).</summary>
+    [LibraryImport(LibraryName)]
+    internal static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(MockClusterHandle mcluster, int delayMs);
+
     [LibraryImport(LibraryName)]
     internal static partial IntPtr rd_kafka_mock_cluster_bootstraps(MockClusterHandle mcluster);
 
@@ -97,6 +80,6 @@ internal static partial class LibRdKafka
     /// <summary>librdkafka's human-readable description of an error code.</summary>
     internal static string ErrorDescription(int err) => Marshal.PtrToStringUTF8(rd_kafka_err2str(err)) ?? string.Empty;
 
-    /// <summary>The loaded library's version, e.g. <c>2.0.2</c>.</summary>
+    /// <summary>The loaded library's version, e.g. <c>2.16.0</c>.</summary>
     internal static string Version => Marshal.PtrToStringUTF8(rd_kafka_version_str()) ?? string.Empty;
 }

@@ -22,7 +22,7 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
     /// <summary>Records read per call at most.</summary>
     public const int Capacity = 1000;
 
-    private const string LibraryName = "rdkafka";
+    private const string LibraryName = LibrdkafkaLoader.StreamsImportName;
 
     /// <summary><c>RD_KAFKA_RESP_ERR__PARTITION_EOF</c>: an end-of-partition event, not an error.</summary>
     private const int PartitionEof = -191;
@@ -33,8 +33,6 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
     private readonly Dictionary<IntPtr, string> _topicNames = [];
     private int _count;
     private bool _disposed;
-
-    static LibrdkafkaBatchReader() => NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaBatchReader).Assembly, Resolve);
 
     private LibrdkafkaBatchReader(SafeHandle client, IntPtr queue)
     {
@@ -47,12 +45,12 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
 
     /// <summary>
     /// A batch reader over <paramref name="consumer"/>'s librdkafka instance, or null when the consumer is not a
-    /// Confluent.Kafka consumer (a test double) or its internals differ from Confluent.Kafka 1.9.x's (the caller then
+    /// Confluent.Kafka consumer (a test double) or its internals differ from Confluent.Kafka 2.16's, or Confluent.Kafka runs on another librdkafka than the one Streams loaded (the caller then
     /// reads with <see cref="IConsumer{TKey, TValue}.Consume(TimeSpan)"/>).
     /// </summary>
     public static LibrdkafkaBatchReader? TryCreate(IConsumer<byte[], byte[]> consumer)
     {
-        if (consumer.GetType().Assembly != typeof(Handle).Assembly)
+        if (consumer.GetType().Assembly != typeof(Handle).Assembly || !SameLibraryAsConfluent())
         {
             return null;
         }
@@ -84,6 +82,24 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
         }
 
         return new LibrdkafkaBatchReader(client, queue);
+    }
+
+    /// <summary>
+    /// Whether Confluent.Kafka runs on the library <see cref="LibrdkafkaLoader"/> loaded (this reader's imports resolve to
+    /// it): not so when a Confluent.Kafka client was made before Streams registered its resolver and Confluent.Kafka's own
+    /// probing found another librdkafka. Compared by version, the one thing Confluent.Kafka tells of its library.
+    /// </summary>
+    private static bool SameLibraryAsConfluent()
+    {
+        try
+        {
+            LibrdkafkaLoader.Load();
+            return string.Equals(Marshal.PtrToStringUTF8(rd_kafka_version_str()), Library.VersionString, StringComparison.Ordinal);
+        }
+        catch (DllNotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -198,26 +214,6 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
             ? Marshal.PtrToStringUTF8(m->Payload, (int)Math.Min(m->Length, 4096)) ?? string.Empty
             : Marshal.PtrToStringUTF8(rd_kafka_err2str(m->Err)) ?? string.Empty;
 
-    /// <summary>
-    /// Loads the librdkafka instance Confluent.Kafka loaded: the same probing from Confluent.Kafka's assembly (a
-    /// librdkafka.redist copy under runtimes/ when there is one), else the system's versioned soname. The dynamic
-    /// loader maps a file already loaded to the same instance, so the rd_kafka_t handles are shared.
-    /// </summary>
-    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
-    {
-        if (libraryName != LibraryName)
-        {
-            return IntPtr.Zero;
-        }
-
-        if (NativeLibrary.TryLoad("librdkafka", typeof(Handle).Assembly, searchPath, out var handle))
-        {
-            return handle;
-        }
-
-        return OperatingSystem.IsLinux() && NativeLibrary.TryLoad("librdkafka.so.1", out handle) ? handle : IntPtr.Zero;
-    }
-
     /// <summary>A record of a batch: views into librdkafka's memory, valid until its message is destroyed.</summary>
     public readonly struct Record
     {
@@ -296,4 +292,7 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
 
     [LibraryImport(LibraryName)]
     private static partial int rd_kafka_last_error();
+
+    [LibraryImport(LibraryName)]
+    private static partial IntPtr rd_kafka_version_str();
 }
