@@ -65,7 +65,8 @@ public sealed class StreamsHostingBuilder
     /// <c>WindowStoreChangelogAdditionalRetention</c>, <c>RepartitionPurgeInterval</c>
     /// (time spans written <c>[d.]hh:mm:ss[.fffffff]</c>; a plain number is refused because .NET would read it as
     /// days); <c>StateStoreCacheMaxBytes</c> (bytes), <c>MaxPollRecords</c>, <c>NumStreamThreads</c>, <c>NumStandbyReplicas</c>;
-    /// <c>TaskAssignment</c> (<c>CooperativeSticky</c> or <c>Range</c>);
+    /// <c>TaskAssignment</c> (<c>CooperativeSticky</c> or <c>Range</c>); <c>GroupProtocol</c> (<c>Classic</c> or
+    /// <c>Consumer</c>, as Kafka's <c>group.protocol</c>, KIP-848; default <c>Classic</c>);
     /// <c>DeserializationExceptionHandler</c> (<c>LogAndFail</c> or <c>LogAndContinue</c>); <c>ProcessingGuarantee</c>
     /// (<c>AtLeastOnce</c>/<c>at_least_once</c> or <c>ExactlyOnceV2</c>/<c>exactly_once_v2</c>); and the Kafka
     /// client sub-sections <c>Kafka</c> (applied to the consumer, producer and admin client), then

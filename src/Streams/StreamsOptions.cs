@@ -193,6 +193,17 @@ public sealed class StreamsOptions
     /// <value>Default <see cref="TaskAssignmentStrategy.CooperativeSticky"/>: sticky, incremental, balanced by task count.</value>
     public TaskAssignmentStrategy TaskAssignment { get; set; } = TaskAssignmentStrategy.CooperativeSticky;
 
+    /// <summary>
+    /// The consumer group protocol of the stream threads' consumers, as Kafka's consumer setting <c>group.protocol</c>
+    /// (KIP-848): <see cref="GroupProtocol.Classic"/> or <see cref="GroupProtocol.Consumer"/>. Set on every consumer that
+    /// joins the application's group (the stream threads' main consumers); the assign-only consumers (restore, standby,
+    /// global, metadata) join no group. Every instance of the application must use the same value.
+    /// <see cref="GroupProtocol.Consumer"/> needs <see cref="TaskAssignment"/> <see cref="TaskAssignmentStrategy.CooperativeSticky"/>
+    /// and a broker with KIP-848 (Kafka 4.0+).
+    /// </summary>
+    /// <value>Default <see cref="GroupProtocol.Classic"/>.</value>
+    public GroupProtocol GroupProtocol { get; set; } = GroupProtocol.Classic;
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -280,6 +291,18 @@ public sealed class StreamsOptions
         if (!Enum.IsDefined(TaskAssignment))
         {
             throw new ArgumentException($"TaskAssignment {(int)TaskAssignment} is not a TaskAssignmentStrategy; use CooperativeSticky or Range.", nameof(TaskAssignment));
+        }
+
+        if (!Enum.IsDefined(GroupProtocol))
+        {
+            throw new ArgumentException($"GroupProtocol {(int)GroupProtocol} is not a GroupProtocol; use Classic or Consumer.", nameof(GroupProtocol));
+        }
+
+        if (GroupProtocol == GroupProtocol.Consumer && TaskAssignment != TaskAssignmentStrategy.CooperativeSticky)
+        {
+            throw new ArgumentException(
+                $"GroupProtocol Consumer (KIP-848) assigns incrementally on the broker and needs TaskAssignment CooperativeSticky; TaskAssignment is {TaskAssignment}.",
+                nameof(GroupProtocol));
         }
     }
 }

@@ -126,6 +126,23 @@ public class StreamsOptionsTests
     }
 
     [Fact]
+    public void GroupProtocol_defaults_to_classic_and_consumer_needs_cooperative_sticky()
+    {
+        var options = Valid();
+        options.GroupProtocol.Should().Be(GroupProtocol.Classic);
+
+        options.GroupProtocol = GroupProtocol.Consumer;
+        options.Invoking(o => o.Validate()).Should().NotThrow();
+
+        options.TaskAssignment = TaskAssignmentStrategy.Range;
+        options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.GroupProtocol));
+
+        options.TaskAssignment = TaskAssignmentStrategy.CooperativeSticky;
+        options.GroupProtocol = (GroupProtocol)2;
+        options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.GroupProtocol));
+    }
+
+    [Fact]
     public void Boundary_values_are_accepted()
     {
         var options = Valid();

@@ -38,6 +38,7 @@ internal static class StreamsConfigurationBinder
             [nameof(StreamsOptions.NumStreamThreads)] = (o, s, e) => BindInt64(s, e, v => o.NumStreamThreads = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.NumStandbyReplicas)] = (o, s, e) => BindInt64(s, e, v => o.NumStandbyReplicas = checked((int)v), int.MaxValue),
             [nameof(StreamsOptions.TaskAssignment)] = (o, s, e) => BindEnum<TaskAssignmentStrategy>(s, e, v => o.TaskAssignment = v),
+            [nameof(StreamsOptions.GroupProtocol)] = (o, s, e) => BindEnum<GroupProtocol>(s, e, v => o.GroupProtocol = v),
             [nameof(StreamsOptions.DeserializationExceptionHandler)] = (o, s, e) => BindHandler(s, e, v => o.DeserializationExceptionHandler = v),
             [nameof(StreamsOptions.ProcessingGuarantee)] = (o, s, e) => BindGuarantee(s, e, v => o.ProcessingGuarantee = v),
         };
@@ -60,6 +61,7 @@ internal static class StreamsConfigurationBinder
         ["enable.auto.commit"] = "the runtime commits offsets itself, after flushing stores and the producer",
         ["enable.auto.offset.store"] = "the runtime stores offsets itself",
         ["partition.assignment.strategy"] = "it follows TaskAssignment, which keeps co-partitioned topics together",
+        ["group.protocol"] = "it follows the top-level GroupProtocol (Classic or Consumer)",
     };
 
     private static readonly Dictionary<string, string> s_ownedByProducer = new(StringComparer.Ordinal)

@@ -94,5 +94,14 @@ internal sealed class StreamsOptionsValidator(StreamsHostingContext context) : I
         {
             yield return $"{key(nameof(StreamsOptions.TaskAssignment))} is {(int)options.TaskAssignment}; it must be CooperativeSticky or Range.";
         }
+
+        if (!Enum.IsDefined(options.GroupProtocol))
+        {
+            yield return $"{key(nameof(StreamsOptions.GroupProtocol))} is {(int)options.GroupProtocol}; it must be Classic or Consumer.";
+        }
+        else if (options.GroupProtocol == GroupProtocol.Consumer && options.TaskAssignment != TaskAssignmentStrategy.CooperativeSticky)
+        {
+            yield return $"{key(nameof(StreamsOptions.GroupProtocol))} is Consumer (KIP-848), which needs {key(nameof(StreamsOptions.TaskAssignment))} CooperativeSticky; it is {options.TaskAssignment}.";
+        }
     }
 }

@@ -44,6 +44,18 @@ public class StreamsConfigurationBinderTests
     }
 
     [Fact]
+    public void GroupProtocol_is_bound_and_group_protocol_in_the_consumer_section_is_refused()
+    {
+        var (options, errors) = Bind(new() { ["Streams:ApplicationId"] = "a", ["Streams:GroupProtocol"] = "Consumer" });
+
+        errors.Should().BeEmpty();
+        options.GroupProtocol.Should().Be(GroupProtocol.Consumer);
+
+        var (_, refused) = Bind(new() { ["Streams:ApplicationId"] = "a", ["Streams:Consumer:group.protocol"] = "consumer" });
+        refused.Should().ContainSingle().Which.Should().Contain("GroupProtocol");
+    }
+
+    [Fact]
     public void Keys_are_case_insensitive_and_missing_keys_keep_the_defaults()
     {
         var (options, errors) = Bind(new() { ["Streams:applicationid"] = "a", ["Streams:deserializationExceptionHandler"] = "logandfail" });
@@ -56,6 +68,7 @@ public class StreamsConfigurationBinderTests
         options.NumStreamThreads.Should().Be(1);
         options.NumStandbyReplicas.Should().Be(0);
         options.TaskAssignment.Should().Be(TaskAssignmentStrategy.CooperativeSticky);
+        options.GroupProtocol.Should().Be(GroupProtocol.Classic);
         options.StateDirectory.Should().Be(defaults.StateDirectory);
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndFailExceptionHandler.Instance);
         options.Consumer.Should().BeEmpty();

@@ -5,17 +5,40 @@ namespace Streams.Runtime.Internal;
 /// <summary>Derives each client's configuration from the user's Confluent configs plus the settings the runtime owns.</summary>
 internal static partial class ClientConfigs
 {
+    /// <summary>Consumer properties of the classic group protocol that librdkafka refuses with <c>group.protocol=consumer</c> (the broker owns them under KIP-848).</summary>
+    internal static readonly string[] ClassicOnlyGroupProperties = ["partition.assignment.strategy", "session.timeout.ms", "heartbeat.interval.ms", "group.protocol.type"];
+
+    /// <summary>
+    /// A stream thread's group consumer: the user's consumer config with the settings the runtime owns (group, client id,
+    /// manual commits, <c>group.protocol</c>) and, under the classic protocol, the assignor of <see cref="StreamsOptions.TaskAssignment"/>;
+    /// under KIP-848's consumer protocol the classic-only group properties are left out (<see cref="ClassicOnlyGroupProperties"/>).
+    /// </summary>
     public static ConsumerConfig MainConsumer(StreamsOptions options, string clientId)
     {
-        var c = new ConsumerConfig(new Dictionary<string, string>(options.Consumer))
+        var properties = new Dictionary<string, string>(options.Consumer);
+        var consumerProtocol = options.GroupProtocol == GroupProtocol.Consumer;
+        if (consumerProtocol)
+        {
+            foreach (var name in ClassicOnlyGroupProperties)
+            {
+                properties.Remove(name);
+            }
+        }
+
+        var c = new ConsumerConfig(properties)
         {
             BootstrapServers = options.BootstrapServers,
             GroupId = options.ApplicationId,
             ClientId = clientId,
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
-            PartitionAssignmentStrategy = options.TaskAssignment == TaskAssignmentStrategy.Range ? PartitionAssignmentStrategy.Range : PartitionAssignmentStrategy.CooperativeSticky,
+            GroupProtocol = consumerProtocol ? Confluent.Kafka.GroupProtocol.Consumer : Confluent.Kafka.GroupProtocol.Classic,
         };
+        if (!consumerProtocol)
+        {
+            c.PartitionAssignmentStrategy = options.TaskAssignment == TaskAssignmentStrategy.Range ? PartitionAssignmentStrategy.Range : PartitionAssignmentStrategy.CooperativeSticky;
+        }
+
         c.AutoOffsetReset ??= AutoOffsetReset.Earliest;
         ApplyIsolation(c, options);
         return c;

@@ -43,6 +43,36 @@ public class ClientConfigsTests
     }
 
     [Fact]
+    public void Main_consumer_uses_the_classic_group_protocol_by_default()
+    {
+        var config = ClientConfigs.MainConsumer(Options(), "c");
+
+        config.GroupProtocol.Should().Be(Confluent.Kafka.GroupProtocol.Classic);
+        config.PartitionAssignmentStrategy.Should().Be(PartitionAssignmentStrategy.CooperativeSticky);
+    }
+
+    [Fact]
+    public void Main_consumer_under_the_consumer_protocol_sets_no_classic_only_group_property()
+    {
+        var options = Options();
+        options.GroupProtocol = GroupProtocol.Consumer;
+        options.Consumer = new ConsumerConfig
+        {
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
+            SessionTimeoutMs = 6_000,
+            HeartbeatIntervalMs = 500,
+            FetchWaitMaxMs = 10,
+        };
+
+        var config = ClientConfigs.MainConsumer(options, "c");
+
+        config.GroupProtocol.Should().Be(Confluent.Kafka.GroupProtocol.Consumer);
+        config.Select(kv => kv.Key).Should().NotContain(ClientConfigs.ClassicOnlyGroupProperties);
+        config.FetchWaitMaxMs.Should().Be(10, "other settings stay");
+        options.Consumer.SessionTimeoutMs.Should().Be(6_000, "the user's config is not changed");
+    }
+
+    [Fact]
     public void Main_consumer_reads_from_earliest_unless_the_user_chose()
     {
         var options = Options();
