@@ -52,7 +52,7 @@ internal sealed class ChangelogRestorer(
 
         foreach (var tp in changelogs)
         {
-            var end = restoreConsumer.QueryWatermarkOffsets(tp, timeout).High.Value;
+            var end = Watermarks(restoreConsumer, tp, timeout).High;
             if (checkpoint[tp] > end)
             {
                 Log.StaleState(logger, id.ToString(), checkpoint[tp], tp.ToString(), end, dir);
@@ -102,7 +102,7 @@ internal sealed class ChangelogRestorer(
         foreach (var (storeName, topic) in topology.ChangelogTopics.Concat(topology.SourceChangelogTopics))
         {
             var tp = new TopicPartition(topic, task.Id.Partition);
-            var (low, high) = restoreConsumer.QueryWatermarkOffsets(tp, timeout) is var w ? (w.Low.Value, w.High.Value) : default;
+            var (low, high) = Watermarks(restoreConsumer, tp, timeout);
             if (fromSource.Contains(topic))
             {
                 // Records after the committed offset are processed as input, not restored.
@@ -438,6 +438,24 @@ internal sealed class ChangelogRestorer(
         foreach (var r in restores)
         {
             _reporter.Suspended(r.Progress);
+        }
+    }
+
+    /// <summary>
+    /// A changelog partition's low and high watermarks. A changelog that does not exist yet (no record was ever written to
+    /// it: the broker auto-creates it at the first one, as librdkafka's mock cluster does for internal topics it cannot
+    /// create) has nothing to restore: librdkafka 2.x answers <c>Local_UnknownPartition</c> for it, read as (0, 0).
+    /// </summary>
+    private static (long Low, long High) Watermarks(IConsumer<byte[], byte[]> restoreConsumer, TopicPartition tp, TimeSpan timeout)
+    {
+        try
+        {
+            var w = restoreConsumer.QueryWatermarkOffsets(tp, timeout);
+            return (w.Low.Value, w.High.Value);
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.Local_UnknownPartition or ErrorCode.Local_UnknownTopic or ErrorCode.UnknownTopicOrPart)
+        {
+            return (0, 0);
         }
     }
 }
