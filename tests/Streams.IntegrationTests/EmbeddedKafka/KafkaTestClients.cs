@@ -34,7 +34,7 @@ internal static class KafkaTestClients
 
     /// <summary>
     /// Fetches the topic's metadata on the client's own handle, so its first produce or assignment does not
-    /// wait for librdkafka 2.0.2's periodic topic scan (up to 1 s for a producer, 500 ms for an assigned consumer).
+    /// wait for librdkafka's periodic topic scan (up to 1 s for a producer, 500 ms for an assigned consumer).
     /// </summary>
     public static void WarmUp(IClient client, string topic)
     {

@@ -124,6 +124,22 @@ public sealed class MockClusterBehaviourTests(ITestOutputHelper output) : IDispo
         kept.Should().BeInRange(4L << 20, 6L << 20, "the mock drops the oldest records beyond ~5 MiB per partition");
     }
 
+    [Fact]
+    public async Task A_first_produce_to_a_topic_the_producer_has_not_seen_is_delivered_without_waiting_for_the_topic_scan()
+    {
+        const string Topic = "unseen";
+        _cluster.CreateTopic(Topic, 1);
+        using var producer = new ProducerBuilder<string, string>(KafkaTestClients.Producer(_cluster.BootstrapServers)).Build();
+
+        // 2.0.2 learned a new topic's leader only at its 1 s topic scan (KafkaTestClients.WarmUp was the workaround).
+        var watch = Stopwatch.StartNew();
+        var delivered = await producer.ProduceAsync(Topic, new Message<string, string> { Key = "k", Value = "v" }).WaitAsync(KafkaTestClients.Timeout);
+        delivered.Status.Should().Be(PersistenceStatus.Persisted);
+        output.WriteLine($"first produce to an unseen topic: {watch.ElapsedMilliseconds} ms");
+
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(500));
+    }
+
     private void Produce(string topic, int count)
     {
         using var producer = new ProducerBuilder<string, string>(KafkaTestClients.Producer(_cluster.BootstrapServers)).Build();

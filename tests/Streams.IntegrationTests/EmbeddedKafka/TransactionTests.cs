@@ -5,12 +5,12 @@ using Streams.EmbeddedKafka;
 namespace Streams.IntegrationTests.EmbeddedKafka;
 
 /// <summary>
-/// Transactions through librdkafka's mock cluster. The mock (librdkafka 2.0.2) runs the transaction protocol
-/// (InitProducerId, AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn) but writes no transaction
-/// markers and reports no aborted transactions or last stable offset in Fetch, so a read_committed consumer
-/// sees aborted and still-open transactional messages too; TxnOffsetCommit is answered but its offsets are
-/// dropped. The isolation and the transactional offset commit are checked against a real
-/// cluster when <c>STREAMS_TEST_KAFKA_BOOTSTRAP_SERVERS</c> names one.
+/// Transactions through librdkafka's mock cluster. The mock (librdkafka 2.16) runs the transaction protocol
+/// (InitProducerId, AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn) and writes the control markers
+/// (<see cref="MockClusterBehaviourTests.A_committed_transaction_takes_one_offset_for_its_control_marker"/>), but reports
+/// no aborted transactions or last stable offset in Fetch, so a read_committed consumer still sees aborted and
+/// still-open transactional messages; TxnOffsetCommit is answered but its offsets are dropped. The isolation and the
+/// transactional offset commit are checked against a real cluster when <c>STREAMS_TEST_KAFKA_BOOTSTRAP_SERVERS</c> names one.
 /// </summary>
 public sealed class TransactionTests : IDisposable
 {
@@ -51,8 +51,9 @@ public sealed class TransactionTests : IDisposable
         ProduceValues(producer, Topic, "committed", 3);
         producer.CommitTransaction(KafkaTestClients.Timeout);
 
-        // On a real broker this is committed-0..2 at offsets 4..6 (the abort marker takes offset 3). If this
-        // fails after a librdkafka upgrade, the mock learned transaction markers: update docs/embedded-broker.md.
+        // On a real broker this is committed-0..2 only. The 2.16 mock writes the abort marker (offset 3) but still hands the
+        // aborted records to read_committed consumers. If this fails after a librdkafka upgrade, the mock learned to hide
+        // them: update docs/embedded-broker.md.
         ReadCommitted(_cluster.BootstrapServers, Topic, 6).Should().Equal(
             "aborted-0", "aborted-1", "aborted-2", "committed-0", "committed-1", "committed-2");
     }

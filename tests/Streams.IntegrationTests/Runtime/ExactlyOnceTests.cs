@@ -176,7 +176,7 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         transactionalId.Should().MatchRegex($"^{AppId}-[0-9a-f-]{{36}}-1$", "as Kafka Streams' EOS v2: {applicationId}-{processId}-{threadIndex}");
 
         // On a real broker a newer producer with the same transactional.id bumps the epoch and the thread's producer is
-        // fenced at its next transaction (ExactlyOnceRealKafkaTests). The mock (librdkafka 2.0.2) does not fence: if this
+        // fenced at its next transaction (ExactlyOnceRealKafkaTests). The mock (librdkafka 2.16) does not fence: if this
         // fails after an upgrade, it learned to, and docs/reliability.md should say so.
         var config = new ProducerConfig { BootstrapServers = Cluster.BootstrapServers, TransactionalId = transactionalId };
         using (var newer = new ProducerBuilder<string, string>(config).Build())

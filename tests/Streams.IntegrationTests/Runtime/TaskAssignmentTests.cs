@@ -25,8 +25,10 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
     private const int Partitions = 4;
     private static readonly TaskId[] s_allTasks = [.. Enumerable.Range(0, Partitions).Select(p => new TaskId(0, p))];
 
-    [Fact]
-    public async Task Two_instances_split_a_co_partitioned_join_and_each_task_reads_partition_i_of_both_inputs()
+    [Theory]
+    [InlineData(GroupProtocol.Classic)]
+    [InlineData(GroupProtocol.Consumer)]
+    public async Task Two_instances_split_a_co_partitioned_join_and_each_task_reads_partition_i_of_both_inputs(GroupProtocol protocol)
     {
         foreach (var topic in new[] { "clicks", "users", "enriched" })
         {
@@ -37,8 +39,8 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
         var users = builder.Table<string, string>("users", materialized: Materialized<string, string>.As("users-store"));
         builder.Stream<string, string>("clicks").Join(users, (click, region) => $"{click}@{region}").To("enriched");
         var topology = builder.Build();
-        await using var a = new StreamsApplication(topology, Options("join", "a"));
-        await using var b = new StreamsApplication(topology, Options("join", "b"));
+        await using var a = new StreamsApplication(topology, Options("join-" + protocol, "a", protocol: protocol));
+        await using var b = new StreamsApplication(topology, Options("join-" + protocol, "b", protocol: protocol));
         await a.StartAsync();
         await WaitUntil(() => Stable([a]), () => Describe([a]));
         await b.StartAsync();
@@ -46,7 +48,7 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
 
         foreach (var app in new[] { a, b })
         {
-            Tasks(app).Should().HaveCount(2, "the cooperative-sticky assignor balances four lead partitions over two members");
+            Tasks(app).Should().HaveCount(2, "the cooperative-sticky assignor (classic) or the broker's (KIP-848) balances four lead partitions over two members");
             var expected = Tasks(app).SelectMany(t => new[] { new TopicPartition("clicks", t.Partition), new TopicPartition("users", t.Partition) });
             await WaitUntil(() => app.Progress.Partitions.Select(p => p.Partition).ToHashSet().SetEquals(expected), () => Describe([a, b]));
         }
@@ -66,12 +68,13 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
     [Theory]
     [InlineData(TaskAssignmentStrategy.CooperativeSticky)]
     [InlineData(TaskAssignmentStrategy.Range)]
-    public async Task A_member_joining_takes_tasks_over_and_under_cooperative_assignment_the_tasks_the_first_keeps_are_never_closed(TaskAssignmentStrategy strategy)
+    [InlineData(TaskAssignmentStrategy.CooperativeSticky, GroupProtocol.Consumer)]
+    public async Task A_member_joining_takes_tasks_over_and_under_cooperative_assignment_the_tasks_the_first_keeps_are_never_closed(TaskAssignmentStrategy strategy, GroupProtocol protocol = GroupProtocol.Classic)
     {
         PrepareCountTopics();
         var logA = new CapturingLoggerFactory();
-        await using var a = new StreamsApplication(CountTopology(), Options("join-" + strategy, "a", strategy, logA));
-        await using var b = new StreamsApplication(CountTopology(), Options("join-" + strategy, "b", strategy));
+        await using var a = new StreamsApplication(CountTopology(), Options($"join-{strategy}-{protocol}", "a", strategy, logA, protocol));
+        await using var b = new StreamsApplication(CountTopology(), Options($"join-{strategy}-{protocol}", "b", strategy, protocol: protocol));
         await a.StartAsync();
         await WaitUntil(() => Stable([a]), () => Describe([a]));
         var input = Batch(0, 120);
@@ -177,8 +180,10 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
     private static Dictionary<string, long> ExpectedCounts(IEnumerable<(string Key, string Value)> input) =>
         input.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => (long)g.Count());
 
-    private StreamsOptions Options(string appId, string member, TaskAssignmentStrategy strategy = TaskAssignmentStrategy.CooperativeSticky, CapturingLoggerFactory? logs = null) => new()
+    private StreamsOptions Options(
+        string appId, string member, TaskAssignmentStrategy strategy = TaskAssignmentStrategy.CooperativeSticky, CapturingLoggerFactory? logs = null, GroupProtocol protocol = GroupProtocol.Classic) => new()
     {
+        GroupProtocol = protocol,
         ApplicationId = appId,
         BootstrapServers = Cluster.BootstrapServers,
         StateDirectory = Path.Combine(StateDir, member),
@@ -204,7 +209,7 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
         apps.SelectMany(a => a.Progress.Partitions).Where(p => p.Partition.Topic == topic).Sum(p => p.CommittedOffset);
 
     private static string Describe(StreamsApplication[] apps) => string.Join(" | ", apps.Select(app =>
-        $"state {app.State}, tasks [{string.Join(",", Tasks(app).Order())}], committed [{string.Join(",", app.Progress.Partitions.Select(p => $"{p.Partition}@{p.CommittedOffset}"))}], error {app.Error?.Message}"));
+        $"state {app.State}, tasks [{string.Join(",", Tasks(app).Order())}], committed [{string.Join(",", app.Progress.Partitions.Select(p => $"{p.Partition}@{p.CommittedOffset}"))}], error {app.Error}"));
 
     private List<(string Key, string Value)> ReadExactly(string topic, int count)
     {
