@@ -169,7 +169,7 @@ var assignSettleOption = new Option<int>("--settle-ms")
     Description = "How long the task ownership must stay unchanged to count as stable, in ms (above session.timeout.ms - 1 s = 5 s, the mock's rebalance delay).",
     DefaultValueFactory = _ => 6_000,
 };
-var assignment = new Command("assignment", "Tasks moved, balance and time to stable when members come and go (1, 2, 3, 2, 1), Range vs CooperativeSticky in the same run, on an in-process mock broker.")
+var assignment = new Command("assignment", "Tasks moved, balance and time to stable when members come and go (1, 2, 3, 2, 1): classic cooperative-sticky, classic range and the KIP-848 consumer protocol in the same run, on an in-process mock broker.")
 {
     assignPartitionsOption, assignRateOption, assignSettleOption,
 };

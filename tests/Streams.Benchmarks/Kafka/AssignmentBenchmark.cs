@@ -16,9 +16,10 @@ namespace Streams.Benchmarks.Kafka;
 internal sealed record AssignmentSettings(int Partitions, int Rate, TimeSpan Settle);
 
 /// <summary>
-/// How many tasks move when members come and go, under <see cref="TaskAssignmentStrategy.Range"/> and
-/// <see cref="TaskAssignmentStrategy.CooperativeSticky"/> in the same run, on one in-process broker (librdkafka's mock
-/// cluster). The topology has two sub-topologies of <c>--partitions</c> tasks each: a stream-table join of two
+/// How many tasks move when members come and go, under the classic protocol with
+/// <see cref="TaskAssignmentStrategy.CooperativeSticky"/> and with <see cref="TaskAssignmentStrategy.Range"/>, and under
+/// KIP-848's consumer protocol (<see cref="GroupProtocol.Consumer"/>, the broker assigns), in the same run, each on a fresh
+/// in-process broker (librdkafka's mock cluster). The topology has two sub-topologies of <c>--partitions</c> tasks each: a stream-table join of two
 /// co-partitioned topics, and a count (changelogged store). Members are StreamsApplications of this process with one stream
 /// thread each (the same group protocol as separate processes), started and stopped in the sequence 1, 2, 3, 2, 1 (the
 /// newest leaves first); after each change the run waits until every task is owned by exactly one running member and the
@@ -33,20 +34,27 @@ internal sealed class AssignmentBenchmark(AssignmentSettings settings, TextWrite
     private static readonly TimeSpan s_stepTimeout = TimeSpan.FromMinutes(2);
     private static readonly int[] s_sequence = [1, 2, 3, 2, 1];
 
+    private static readonly Variant[] s_variants =
+    [
+        new("classic cooperative-sticky", TaskAssignmentStrategy.CooperativeSticky, GroupProtocol.Classic),
+        new("classic range", TaskAssignmentStrategy.Range, GroupProtocol.Classic),
+        new("consumer protocol (KIP-848)", TaskAssignmentStrategy.CooperativeSticky, GroupProtocol.Consumer),
+    ];
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        output.WriteLine("# assignment: tasks moved per membership change, Range vs CooperativeSticky");
+        output.WriteLine("# assignment: tasks moved per membership change, classic cooperative-sticky vs classic range vs consumer protocol (KIP-848)");
         output.WriteLine();
-        output.WriteLine($"- broker: embedded, librdkafka {EmbeddedKafkaCluster.LibrdkafkaVersion} mock cluster, in this process; session.timeout.ms 6000, heartbeat 1000 ms");
+        output.WriteLine($"- broker: embedded, librdkafka {EmbeddedKafkaCluster.LibrdkafkaVersion} mock cluster, in this process, initial rebalance delay 0; classic: session.timeout.ms 6000, heartbeat 1000 ms; consumer protocol: the mock's defaults");
         output.WriteLine($"- topology: 2 sub-topologies x {settings.Partitions} partitions = {2 * settings.Partitions} tasks (stream-table join of 2 co-partitioned topics; count with changelog)");
         output.WriteLine($"- members: 1 stream thread each, sequence {string.Join(" -> ", s_sequence)}; input {settings.Rate} records/s throughout, commit interval 1 s; stable = unchanged for {settings.Settle.TotalSeconds:N0} s");
         output.WriteLine($"- load average at start: {MachineInfo.LoadAverage()}; runtime .NET {Environment.Version}, {Environment.ProcessorCount} cores");
         output.WriteLine();
 
-        var totals = new Dictionary<TaskAssignmentStrategy, StepResult>();
-        foreach (var strategy in new[] { TaskAssignmentStrategy.Range, TaskAssignmentStrategy.CooperativeSticky })
+        var totals = new Dictionary<Variant, StepResult>();
+        foreach (var variant in s_variants)
         {
-            var steps = await RunStrategyAsync(strategy, cancellationToken).ConfigureAwait(false);
+            var steps = await RunVariantAsync(variant, cancellationToken).ConfigureAwait(false);
             var table = new MarkdownTable("step", "tasks per member", "balance (max-min)", "moved", "revoked and re-created", "lost", "refused commits", "wall time to stable (s)");
             foreach (var s in steps)
             {
@@ -57,24 +65,23 @@ internal sealed class AssignmentBenchmark(AssignmentSettings settings, TextWrite
             var total = new StepResult(
                 "total (changes)", "", changes.Max(s => s.Balance), changes.Sum(s => s.Moved), changes.Sum(s => s.Recreated), changes.Sum(s => s.Lost), changes.Sum(s => s.Refused),
                 TimeSpan.FromTicks(changes.Sum(s => s.Wall.Ticks)));
-            totals[strategy] = total;
+            totals[variant] = total;
             table.Add(total.Name, total.TasksPerMember, total.Balance.ToString(), total.Moved.ToString(), total.Recreated.ToString(), total.Lost.ToString(), total.Refused.ToString(), total.Wall.TotalSeconds.ToString("N1"));
-            output.WriteLine($"## {strategy}");
+            output.WriteLine($"## {variant.Name}");
             output.WriteLine();
             table.Write(output);
             output.WriteLine();
         }
 
-        var range = totals[TaskAssignmentStrategy.Range];
-        var cooperative = totals[TaskAssignmentStrategy.CooperativeSticky];
-        output.WriteLine($"Tasks moved over the four changes: Range {range.Moved}, CooperativeSticky {cooperative.Moved}: ratio cooperative/range = {Ratio(cooperative.Moved, range.Moved)}; "
-            + $"wall time {range.Wall.TotalSeconds:N1} s vs {cooperative.Wall.TotalSeconds:N1} s.");
+        var range = totals[s_variants[1]];
+        output.WriteLine("Over the four changes: " + string.Join("; ", s_variants.Select(v =>
+            $"{v.Name}: {totals[v].Moved} tasks moved (x{Ratio(totals[v].Moved, range.Moved)} of range), {totals[v].Refused} refused commits, {totals[v].Wall.TotalSeconds:N1} s to stable")) + ".");
         return 0;
     }
 
     private static string Ratio(int a, int b) => b == 0 ? "n/a" : ((double)a / b).ToString("N2");
 
-    private async Task<List<StepResult>> RunStrategyAsync(TaskAssignmentStrategy strategy, CancellationToken cancellationToken)
+    private async Task<List<StepResult>> RunVariantAsync(Variant variant, CancellationToken cancellationToken)
     {
         using var cluster = EmbeddedKafkaCluster.Start();
         // The mock cluster auto-creates unknown topics with 4 partitions: create the changelogs with the tasks' count.
@@ -100,7 +107,7 @@ internal sealed class AssignmentBenchmark(AssignmentSettings settings, TextWrite
                 var leaving = new List<Member>();
                 if (count > members.Count)
                 {
-                    var member = new Member($"m{members.Count + 1}", cluster.BootstrapServers, stateRoot, strategy, Topology());
+                    var member = new Member($"m{members.Count + 1}", cluster.BootstrapServers, stateRoot, variant, Topology());
                     members.Add(member);
                     await member.App.StartAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -248,12 +255,15 @@ internal sealed class AssignmentBenchmark(AssignmentSettings settings, TextWrite
         producer.Flush(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>A group protocol and task assignment strategy measured.</summary>
+    private sealed record Variant(string Name, TaskAssignmentStrategy Strategy, GroupProtocol Protocol);
+
     private sealed record StepResult(string Name, string TasksPerMember, int Balance, int Moved, int Recreated, int Lost, int Refused, TimeSpan Wall);
 
     /// <summary>One member: a StreamsApplication with its own state directory and log.</summary>
     private sealed class Member : IAsyncDisposable
     {
-        public Member(string name, string bootstrapServers, string stateRoot, TaskAssignmentStrategy strategy, Topology topology)
+        public Member(string name, string bootstrapServers, string stateRoot, Variant variant, Topology topology)
         {
             Name = name;
             App = new StreamsApplication(topology, new StreamsOptions
@@ -262,7 +272,8 @@ internal sealed class AssignmentBenchmark(AssignmentSettings settings, TextWrite
                 BootstrapServers = bootstrapServers,
                 StateDirectory = Path.Combine(stateRoot, name),
                 CommitInterval = TimeSpan.FromSeconds(1),
-                TaskAssignment = strategy,
+                TaskAssignment = variant.Strategy,
+                GroupProtocol = variant.Protocol,
                 LoggerFactory = Log,
                 Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
             });
