@@ -49,7 +49,8 @@ internal static class BrokerCommand
         }
 
         await stderr.WriteLineAsync(
-            "streams-broker: unknown topics are auto-created with 4 partitions; each partition keeps its newest 5 MiB / 100,000 messages. " +
+            "streams-broker: unknown topics are auto-created with 4 partitions; each partition keeps its newest ~5 MiB; " +
+            "classic groups join without the initial rebalance delay (0 ms), KIP-848 groups (group.protocol=consumer) are served. " +
             "Stop with Ctrl+C or SIGTERM.").ConfigureAwait(false);
         await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
 
