@@ -54,9 +54,14 @@ builder.Services.AddStreams(streams => streams
     .BindConfiguration(builder.Configuration.GetSection("Streams"))
     .Configure((o, sp) =>
     {
-        if (sp.GetService<EmbeddedKafkaCluster>() is { } cluster)
+        if (embedded)
         {
-            o.BootstrapServers = cluster.BootstrapServers;
+            // Validate everything else before anything starts (the embedded broker here, then airports and the HTTP
+            // listener): a bad setting fails the host's start with the message naming it.
+            o.BootstrapServers = "embedded";
+            o.ApplicationServer ??= new Uri(settings.HealthUrl).Authority;
+            o.Validate();
+            o.BootstrapServers = sp.GetRequiredService<EmbeddedKafkaCluster>().BootstrapServers;
         }
 
         // Advertise this instance's own URL for interactive queries unless Streams:ApplicationServer says otherwise.

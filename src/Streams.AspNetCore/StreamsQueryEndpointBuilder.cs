@@ -59,6 +59,17 @@ public sealed class StreamsQueryEndpointBuilder
     /// <value>Default 10,000 changes; must be at least 1.</value>
     public int MaxPendingChanges { get; set; } = 10_000;
 
+    /// <summary>
+    /// Request headers copied from the caller's request onto every query this instance forwards to another (point
+    /// reads, fetches, range parts, change streams), e.g. <c>Authorization</c> to forward the caller's credentials when
+    /// the endpoint requires authorization on every instance (see docs/http-endpoint.md, "Securing the endpoint"). A
+    /// header the caller did not send is not added. For a service credential of this instance's own instead, add a
+    /// handler to the named client <see cref="StreamsQueryServiceCollectionExtensions.HttpClientName"/>.
+    /// </summary>
+    /// <value>Default: empty (only <see cref="StreamsQueryHeaders.Forwarded"/> is sent). Names are case-insensitive;
+    /// <c>Host</c>, <c>Content-Length</c> and hop-by-hop headers are refused when mapping.</value>
+    public ISet<string> ForwardedRequestHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     internal IReadOnlyDictionary<string, StoreEndpoint> Stores => _stores;
 
     /// <summary>
@@ -132,7 +143,22 @@ public sealed class StreamsQueryEndpointBuilder
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ForwardingTimeout, TimeSpan.Zero, nameof(ForwardingTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RetryAfter, TimeSpan.Zero, nameof(RetryAfter));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingChanges, 1, nameof(MaxPendingChanges));
+        foreach (var header in ForwardedRequestHeaders)
+        {
+            if (string.IsNullOrWhiteSpace(header) || NotForwardable.Contains(header))
+            {
+                throw new ArgumentException(
+                    $"ForwardedRequestHeaders may not hold '{header}': Host, Content-Length, {StreamsQueryHeaders.Forwarded} and hop-by-hop headers are set per request.",
+                    nameof(ForwardedRequestHeaders));
+            }
+        }
     }
+
+    private static readonly HashSet<string> NotForwardable = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Content-Length", "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "Upgrade", "TE", "Trailer",
+        "Proxy-Authorization", "Proxy-Authenticate", StreamsQueryHeaders.Forwarded,
+    };
 
     private StreamsQueryEndpointBuilder Add(StoreEndpoint store)
     {

@@ -59,6 +59,8 @@ public static class StreamsQueryEndpointRouteBuilderExtensions
         var stores = builder.Stores;
 
         var group = endpoints.MapGroup(prefix);
+        group.AddEndpointFilter(async (context, next) =>
+            RequestTarget.Problem(context.HttpContext) is { } problem ? ProblemResults.BadRequest(problem) : await next(context).ConfigureAwait(false));
         group.MapGet("/topology", (HttpContext http) => Text(http, q => q.Target.Describe().ToString(), "text/plain; charset=utf-8", settings));
         group.MapGet("/topology.mmd", (HttpContext http) => Text(http, q => q.Target.Describe().ToMermaid(), "text/plain; charset=utf-8", settings));
         group.MapGet("/topology.dot", (HttpContext http) => Text(http, q => q.Target.Describe().ToDot(), "text/vnd.graphviz; charset=utf-8", settings));
@@ -83,7 +85,7 @@ public static class StreamsQueryEndpointRouteBuilderExtensions
     private static Task<IResult> Dispatch(IReadOnlyDictionary<string, StoreEndpoint> stores, string store, Func<StoreEndpoint, Task<IResult>> handle) =>
         stores.TryGetValue(store, out var endpoint)
             ? handle(endpoint)
-            : Task.FromResult(ProblemResults.NotFound($"Store '{store}' is not served by this endpoint (declared: {string.Join(", ", stores.Keys.Order(StringComparer.Ordinal))})."));
+            : Task.FromResult(ProblemResults.NotFound($"Store '{RequestTarget.Echo(store)}' is not served by this endpoint (declared: {string.Join(", ", stores.Keys.Order(StringComparer.Ordinal))})."));
 
     private static IResult Text(HttpContext http, Func<QueryRequest, string> render, string contentType, QuerySettings settings) =>
         TypedResults.Text(render(new QueryRequest(http, settings)), contentType);

@@ -210,13 +210,26 @@ public sealed class StreamsOptions
     /// <summary>The logger factory. Default <see cref="NullLoggerFactory.Instance"/>.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
-    /// <summary>Checks the settings.</summary>
-    /// <exception cref="ArgumentException">A required setting is missing or a value is out of range; the message names it.</exception>
+    /// <summary>
+    /// Checks the settings, and creates <see cref="StateDirectory"/> when it is missing (as Kafka Streams' state directory is
+    /// created when the application is constructed), so that a folder that cannot be made fails here, before anything
+    /// starts, and not at the first task.
+    /// </summary>
+    /// <exception cref="ArgumentException">A required setting is missing, a value is out of range, or <see cref="StateDirectory"/>
+    /// cannot be created or written; the message names the setting, its value and what to change.</exception>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(ApplicationId) || ApplicationId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
         {
             throw new ArgumentException($"ApplicationId '{ApplicationId}' is required and may hold only ASCII letters, digits, '.', '_' and '-'.", nameof(ApplicationId));
+        }
+
+        if (ApplicationId is "." or ".." || ApplicationId.Length > 200)
+        {
+            // It names the state folder {StateDirectory}/{ApplicationId} and prefixes internal topic names (at most 249 characters).
+            throw new ArgumentException(
+                $"ApplicationId '{ApplicationId}' cannot be used: it names the folder StateDirectory/ApplicationId and prefixes internal topics, so it may not be '.' or '..' or longer than 200 characters.",
+                nameof(ApplicationId));
         }
 
         if (string.IsNullOrWhiteSpace(BootstrapServers))
@@ -229,9 +242,26 @@ public sealed class StreamsOptions
             throw new ArgumentException("StateDirectory is required.", nameof(StateDirectory));
         }
 
-        if (CommitInterval < TimeSpan.FromMilliseconds(1) || PollTimeout < TimeSpan.Zero || MaxPollRecords < 1 || StateStoreCacheMaxBytes < 0)
+        EnsureStateDirectory();
+
+        if (CommitInterval < TimeSpan.FromMilliseconds(1))
         {
-            throw new ArgumentException("CommitInterval must be at least 1 ms, PollTimeout and StateStoreCacheMaxBytes not negative, and MaxPollRecords at least 1.");
+            throw new ArgumentException($"CommitInterval is {CommitInterval}; it must be at least 1 ms (Kafka's commit.interval.ms; default 30 s, 100 ms under exactly-once).", nameof(CommitInterval));
+        }
+
+        if (PollTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"PollTimeout is {PollTimeout}; it must not be negative.", nameof(PollTimeout));
+        }
+
+        if (MaxPollRecords < 1)
+        {
+            throw new ArgumentException($"MaxPollRecords is {MaxPollRecords}; it must be at least 1.", nameof(MaxPollRecords));
+        }
+
+        if (StateStoreCacheMaxBytes < 0)
+        {
+            throw new ArgumentException($"StateStoreCacheMaxBytes is {StateStoreCacheMaxBytes}; it must not be negative (0 turns the record caches off).", nameof(StateStoreCacheMaxBytes));
         }
 
         if (ApplicationServer is not null)
@@ -303,6 +333,27 @@ public sealed class StreamsOptions
             throw new ArgumentException(
                 $"GroupProtocol Consumer (KIP-848) assigns incrementally on the broker and needs TaskAssignment CooperativeSticky; TaskAssignment is {TaskAssignment}.",
                 nameof(GroupProtocol));
+        }
+    }
+
+    private void EnsureStateDirectory()
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(StateDirectory);
+            Directory.CreateDirectory(full);
+            var probe = Path.Combine(full, $".write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new ArgumentException(
+                $"StateDirectory '{StateDirectory}' cannot be used: {e.Message} Set StateDirectory (state.dir) to a folder this process can create and write.",
+                nameof(StateDirectory),
+                e);
         }
     }
 }

@@ -79,6 +79,63 @@ public class StreamsOptionsTests
     }
 
     [Theory]
+    [InlineData(nameof(StreamsOptions.CommitInterval), "00:00:00")]
+    [InlineData(nameof(StreamsOptions.PollTimeout), "-00:00:00.0010000")]
+    [InlineData(nameof(StreamsOptions.MaxPollRecords), "0")]
+    [InlineData(nameof(StreamsOptions.StateStoreCacheMaxBytes), "-1")]
+    public void Each_out_of_range_setting_is_named_alone_with_its_value(string setting, string value)
+    {
+        var options = Valid();
+        switch (setting)
+        {
+            case nameof(StreamsOptions.CommitInterval): options.CommitInterval = TimeSpan.Zero; break;
+            case nameof(StreamsOptions.PollTimeout): options.PollTimeout = TimeSpan.FromMilliseconds(-1); break;
+            case nameof(StreamsOptions.MaxPollRecords): options.MaxPollRecords = 0; break;
+            default: options.StateStoreCacheMaxBytes = -1; break;
+        }
+
+        var act = () => options.Validate();
+
+        var error = act.Should().Throw<ArgumentException>().WithParameterName(setting).Which;
+        error.Message.Should().StartWith($"{setting} is {value};");
+        new[] { "CommitInterval", "PollTimeout", "MaxPollRecords", "StateStoreCacheMaxBytes" }.Where(n => n != setting)
+            .Should().OnlyContain(other => !error.Message.Contains(other, StringComparison.Ordinal), "only the offending setting is named");
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void ApplicationId_dot_and_dot_dot_are_refused_they_would_name_folders_outside_the_state_directory(string applicationId)
+    {
+        var options = Valid();
+        options.ApplicationId = applicationId;
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.ApplicationId)).WithMessage($"*'{applicationId}'*");
+    }
+
+    [Fact]
+    public void A_StateDirectory_that_cannot_be_created_is_named_with_its_value_and_the_fix()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var options = Valid();
+            options.StateDirectory = Path.Combine(file, "x");
+
+            var act = () => options.Validate();
+
+            act.Should().Throw<ArgumentException>().WithParameterName(nameof(StreamsOptions.StateDirectory))
+                .WithMessage($"StateDirectory '{Path.Combine(file, "x")}' cannot be used:*Set StateDirectory*");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     public void NumStreamThreads_must_be_at_least_one(int threads)

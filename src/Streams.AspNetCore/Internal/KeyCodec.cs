@@ -25,7 +25,7 @@ internal sealed class KeyCodec<TKey>
         try
         {
             key = _parse(text);
-            error = key is null ? $"The key '{text}' parses to null." : null;
+            error = key is null ? $"The key '{RequestTarget.Echo(text)}' parses to null." : null;
             return key is not null;
         }
 #pragma warning disable CA1031 // the user's parser may throw anything: the text is then a bad request
@@ -33,7 +33,7 @@ internal sealed class KeyCodec<TKey>
 #pragma warning restore CA1031
         {
             key = default!;
-            error = $"'{text}' is not a key of this store: {e.Message}";
+            error = $"'{RequestTarget.Echo(text)}' is not a key of this store: {RequestTarget.Echo(e.Message, 256)}";
             return false;
         }
     }

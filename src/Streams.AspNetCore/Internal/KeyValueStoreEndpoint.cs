@@ -16,7 +16,7 @@ internal sealed class KeyValueStoreEndpoint<TKey, TValue>(string storeName, KeyC
             var store = request.Target.Store(Parameters(partition));
             if (!store.TryGet(key, out var value))
             {
-                return ProblemResults.NotFound($"Key '{keyText}' is not in store '{StoreName}'.");
+                return ProblemResults.NotFound($"Key '{RequestTarget.Echo(keyText)}' is not in store '{StoreName}'.");
             }
 
             request.MarkServedLocally();

@@ -108,6 +108,14 @@ internal sealed partial class QueryForwarder(IHttpClientFactory clients, ILogger
     {
         var message = new HttpRequestMessage(HttpMethod.Get, uri);
         message.Headers.TryAddWithoutValidation(StreamsQueryHeaders.Forwarded, request.LocalHost?.ToString() ?? "unknown");
+        foreach (var name in request.Settings.ForwardedRequestHeaders)
+        {
+            if (request.Http.Request.Headers.TryGetValue(name, out var values))
+            {
+                message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
         return message;
     }
 

@@ -87,13 +87,13 @@ internal abstract class StoreEndpoint<TKey>(string storeName, KeyCodec<TKey> key
 
             if (metadata.ActiveHost == HostInfo.Unavailable)
             {
-                return ProblemResults.Unavailable($"No instance hosts the partition of key '{keyText}' of store '{StoreName}' now (rebalancing?).", retryAfter);
+                return ProblemResults.Unavailable($"No instance hosts the partition of key '{RequestTarget.Echo(keyText)}' of store '{StoreName}' now (rebalancing?).", retryAfter);
             }
 
             if (request.IsForwarded)
             {
                 return ProblemResults.Unavailable(
-                    $"Key '{keyText}' of store '{StoreName}' was forwarded to {request.LocalHost}, which does not host it; its owner is {metadata.ActiveHost} (ownership is moving).",
+                    $"Key '{RequestTarget.Echo(keyText)}' of store '{StoreName}' was forwarded to {request.LocalHost}, which does not host it; its owner is {metadata.ActiveHost} (ownership is moving).",
                     retryAfter);
             }
 

@@ -25,7 +25,7 @@ internal static class TimeParameter
             return true;
         }
 
-        error = $"'{text}' is neither epoch milliseconds nor an ISO-8601 date-time.";
+        error = $"'{RequestTarget.Echo(text)}' is neither epoch milliseconds nor an ISO-8601 date-time.";
         return false;
     }
 }

@@ -14,7 +14,7 @@ public sealed record Named
     /// <summary>Creates a name.</summary>
     /// <param name="name">The processor name; letters, digits, '.', '_' and '-' only, at most 249 characters (it may name topics).</param>
     /// <returns>The name.</returns>
-    /// <exception cref="ArgumentException">The name is empty, too long or has other characters.</exception>
+    /// <exception cref="ArgumentException">The name is empty, too long, has other characters, or is <c>.</c> or <c>..</c> (as Kafka Streams' <c>Named</c>).</exception>
     public static Named As(string name)
     {
         Validate(name);
@@ -27,6 +27,12 @@ public sealed record Named
         if (name.Length > 249 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
         {
             throw new ArgumentException($"Name '{name}' is illegal: use at most 249 ASCII letters, digits, '.', '_' or '-'.", nameof(name));
+        }
+
+        // As Kafka Streams' Named.validate: "." and ".." are not names (they are folders: a store's would leave the state directory).
+        if (name is "." or "..")
+        {
+            throw new ArgumentException($"Name '{name}' is illegal: '.' and '..' are not names.", nameof(name));
         }
     }
 }

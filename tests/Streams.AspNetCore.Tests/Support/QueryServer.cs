@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Streams.AspNetCore.Internal;
@@ -27,6 +28,9 @@ internal sealed class QueryServer : IAsyncDisposable
 
     public HostInfo Host { get; }
 
+    /// <summary>The server's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>A client whose relative URIs resolve under <c>/streams/</c>.</summary>
     public HttpClient Client { get; }
 
@@ -37,20 +41,23 @@ internal sealed class QueryServer : IAsyncDisposable
         .WindowStore<string, long>("windows", s => s, Serializers.Utf8, TimeSpan.FromMinutes(1))
         .SessionStore<string, long>("sessions", s => s, Serializers.Utf8);
 
-    public static async Task<QueryServer> StartAsync(FakeQueryTarget? target = null, Action<StreamsQueryEndpointBuilder>? configure = null)
+    public static async Task<QueryServer> StartAsync(
+        FakeQueryTarget? target = null, Action<StreamsQueryEndpointBuilder>? configure = null, Action<WebApplicationBuilder>? hostSetup = null, Action<RouteGroupBuilder>? group = null)
     {
         target ??= new FakeQueryTarget();
         var builder = WebApplication.CreateSlimBuilder();
+        hostSetup?.Invoke(builder);
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<IStoreQueryTarget>(target);
         builder.Services.AddStreamsQueries();
         var app = builder.Build();
-        app.MapStreamsQueries("/streams", q =>
+        var routes = app.MapStreamsQueries("/streams", q =>
         {
             DeclareStores(q);
             configure?.Invoke(q);
         });
+        group?.Invoke(routes);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         var host = new HostInfo("127.0.0.1", address.Port);
@@ -59,10 +66,11 @@ internal sealed class QueryServer : IAsyncDisposable
     }
 
     /// <summary>Two servers that both know both instances (each hosting the given stores).</summary>
-    public static async Task<(QueryServer A, QueryServer B)> StartPairAsync(Action<StreamsQueryEndpointBuilder>? configure = null)
+    public static async Task<(QueryServer A, QueryServer B)> StartPairAsync(
+        Action<StreamsQueryEndpointBuilder>? configure = null, Action<WebApplicationBuilder>? host = null, Action<RouteGroupBuilder>? group = null)
     {
-        var a = await StartAsync(configure: configure);
-        var b = await StartAsync(configure: configure);
+        var a = await StartAsync(configure: configure, hostSetup: host, group: group);
+        var b = await StartAsync(configure: configure, hostSetup: host, group: group);
         foreach (var server in new[] { a, b })
         {
             server.Target.Instances.Add(FakeQueryTarget.Instance(a.Host, "counts", "windows", "sessions"));

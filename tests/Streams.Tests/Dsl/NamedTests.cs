@@ -32,6 +32,14 @@ public class NamedTests
         FluentActions.Invoking(() => Named.As(name)).Should().Throw<ArgumentException>().WithMessage($"*'{name}'*");
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void Dot_and_dot_dot_are_not_names_as_Kafka_Streams_Named_validate(string name)
+    {
+        FluentActions.Invoking(() => Named.As(name)).Should().Throw<ArgumentException>().WithMessage($"*'{name}'*");
+    }
+
     [Fact]
     public void Empty_or_null_names_are_rejected()
     {

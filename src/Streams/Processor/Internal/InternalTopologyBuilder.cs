@@ -116,6 +116,7 @@ internal sealed class InternalTopologyBuilder
 
     public void AddStateStore(StoreFactory store, params string[] processorNames)
     {
+        ValidateStoreName(store.Name);
         if (_stores.ContainsKey(store.Name) || _globalStores.Any(g => g.Store.Name == store.Name))
         {
             throw new TopologyException($"state store '{store.Name}' is already added.");
@@ -125,6 +126,16 @@ internal sealed class InternalTopologyBuilder
         foreach (var p in processorNames)
         {
             ConnectProcessorAndStore(p, store.Name);
+        }
+    }
+
+    /// <summary>A store's name names its changelog topic and its folder under the task directory: a legal topic name, never "." or "..".</summary>
+    private static void ValidateStoreName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 249 || name is "." or ".." || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+        {
+            throw new TopologyException(
+                $"state store name '{name}' is illegal: use 1 to 249 ASCII letters, digits, '.', '_' or '-', not '.' or '..' (it names the store's changelog topic and its folder in the state directory).");
         }
     }
 
@@ -152,6 +163,7 @@ internal sealed class InternalTopologyBuilder
         string processorName,
         Func<IReadOnlySet<string>, ProcessorNode> createProcessor)
     {
+        ValidateStoreName(store.Name);
         if (_stores.ContainsKey(store.Name) || _globalStores.Any(g => g.Store.Name == store.Name))
         {
             throw new TopologyException($"state store '{store.Name}' is already added.");

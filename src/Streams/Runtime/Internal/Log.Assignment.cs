@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2094, Level = LogLevel.Information, Message = "Partitions {Partitions} revoked incrementally; closed tasks {Tasks} after committing; this thread keeps tasks {Kept}.")]
     public static partial void TasksRevokedIncrementally(ILogger logger, string partitions, string tasks, string kept);
+
+    [LoggerMessage(EventId = 2095, Level = LogLevel.Error, Message = "The {Callback} handler failed inside the consumer's rebalance callback; the stream thread fails with it once the callback has returned (nothing is committed past the last commit).")]
+    public static partial void RebalanceCallbackFailed(ILogger logger, string callback, Exception exception);
 }

@@ -12,7 +12,7 @@ internal sealed partial class StateDirectory : IDisposable
 
     public StateDirectory(string root, string applicationId)
     {
-        AppDirectory = Path.Combine(root, applicationId);
+        AppDirectory = ChildPath(root, applicationId, "application id");
         Directory.CreateDirectory(AppDirectory);
         var lockPath = Path.Combine(AppDirectory, ".lock");
         try
@@ -31,7 +31,26 @@ internal sealed partial class StateDirectory : IDisposable
 
     public string GlobalDirectory => Path.Combine(AppDirectory, "global");
 
-    public string TaskDirectory(TaskId id) => Path.Combine(AppDirectory, id.ToString());
+    public string TaskDirectory(TaskId id) => ChildPath(AppDirectory, id.ToString(), "task id");
+
+    /// <summary>
+    /// <c>{parent}/{name}</c>, made absolute, after checking that it is a direct child of <paramref name="parent"/>: no name
+    /// (application id, task id, store or segment name) can take a path outside the state directory.
+    /// </summary>
+    /// <exception cref="StreamsException">The name is empty, <c>.</c> or <c>..</c>, rooted, or holds a directory separator.</exception>
+    public static string ChildPath(string parent, string name, string what)
+    {
+        var parentFull = Path.GetFullPath(parent);
+        var child = string.IsNullOrEmpty(name) || name is "." or ".." || Path.IsPathRooted(name) || name.IndexOfAny(['/', '\\']) >= 0
+            ? null
+            : Path.GetFullPath(Path.Combine(parentFull, name));
+        if (child is null || !string.Equals(Path.GetDirectoryName(child), Path.TrimEndingDirectorySeparator(parentFull), StringComparison.Ordinal))
+        {
+            throw new StreamsException($"The {what} '{name}' cannot name a folder in {parentFull}: it must be a plain name, not '.', '..' or a path.");
+        }
+
+        return child;
+    }
 
     public static void Wipe(string directory)
     {

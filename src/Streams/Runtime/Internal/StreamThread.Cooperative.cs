@@ -19,7 +19,7 @@ internal sealed partial class StreamThread
 
     /// <summary>Adds the lost-partitions handler under the cooperative protocol (under eager Range, lost partitions go through the revoked handler, as before).</summary>
     private ConsumerBuilder<byte[], byte[]> WithLostHandler(ConsumerBuilder<byte[], byte[]> builder) =>
-        Cooperative ? builder.SetPartitionsLostHandler((_, partitions) => OnLost(partitions)) : builder;
+        Cooperative ? builder.SetPartitionsLostHandler((_, partitions) => Guarded("partitions lost", () => OnLost(partitions))) : builder;
 
     /// <summary>Subscribes every source topic (Range), or each sub-topology's lead topic (CooperativeSticky).</summary>
     private void Subscribe()
@@ -58,6 +58,7 @@ internal sealed partial class StreamThread
     private ConsumeResult<byte[], byte[]>? ConsumeNext(TimeSpan timeout)
     {
         var result = _consumer.Consume(timeout);
+        ThrowCallbackFailure();
         _assignment?.Apply(_consumer);
         return result;
     }

@@ -53,9 +53,7 @@ internal sealed partial class StreamThread
         _logger = logger;
         _setState = setState;
         var clientPrefix = _name = $"{options.ApplicationId}-StreamThread-{index}";
-        _consumer = WithLostHandler(new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
-            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
+        _consumer = WithGuardedRebalanceHandlers(new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)))
             .Build();
         var exactlyOnce = options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2;

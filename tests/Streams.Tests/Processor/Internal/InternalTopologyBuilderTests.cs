@@ -296,6 +296,19 @@ public class InternalTopologyBuilderTests
             processor,
             stores => new ProcessorNode<string?, string?, string?, string?>(processor, new DelegateProcessor<string?, string?>((_, _) => { }), stores));
 
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public void A_store_name_that_is_not_a_plain_legal_name_is_refused(string name)
+    {
+        var b = new InternalTopologyBuilder();
+
+        FluentActions.Invoking(() => b.AddStateStore(KeyValueStore(name))).Should().Throw<TopologyException>()
+            .WithMessage($"*state store name '{name}' is illegal*");
+    }
     private static StoreFactory KeyValueStore(string name, bool logging = true) =>
         new(name, "KeyValue", logging, build => new MeteredKeyValueStore<string?, string?>(build.Suppliers.KeyValueStore(name).Get(), Serdes.String, Serdes.String));
 }

@@ -21,6 +21,39 @@ public sealed class StateDirectoryTests : IDisposable
         dir.GlobalDirectory.Should().Be(Path.Combine(_root.Path, "my-app", "global"));
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("../escape")]
+    [InlineData("/etc")]
+    public void No_name_can_take_a_path_outside_the_state_directory(string name)
+    {
+        var act = () => StateDirectory.ChildPath(_root.Path, name, "store name");
+
+        act.Should().Throw<StreamsException>().WithMessage($"The store name '{name}' cannot name a folder in*");
+        Directory.GetFileSystemEntries(Path.GetDirectoryName(_root.Path)!).Should().NotContain(Path.Combine(Path.GetDirectoryName(_root.Path)!, "escape"));
+    }
+
+    [Fact]
+    public void An_application_id_of_dot_dot_never_creates_the_lock_file_in_the_parent()
+    {
+        var root = Path.Combine(_root.Path, "state");
+
+        var act = () => new StateDirectory(root, "..");
+
+        act.Should().Throw<StreamsException>();
+        File.Exists(Path.Combine(_root.Path, ".lock")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Plain_names_are_direct_children()
+    {
+        StateDirectory.ChildPath(_root.Path, "0_3", "task id").Should().Be(Path.Combine(_root.Path, "0_3"));
+        StateDirectory.ChildPath(_root.Path + "/", "store.v2", "store name").Should().Be(Path.Combine(_root.Path, "store.v2"));
+    }
+
     [Fact]
     public void A_second_instance_on_the_same_directory_is_refused_naming_the_directory()
     {
