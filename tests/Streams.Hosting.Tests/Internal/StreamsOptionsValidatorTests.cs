@@ -67,6 +67,22 @@ public class StreamsOptionsValidatorTests
     }
 
     [Fact]
+    public void The_consumer_group_protocol_with_Range_assignment_is_reported_with_both_keys()
+    {
+        var services = new ServiceCollection();
+        services.AddStreams(Configuration(new() { ["Streams:ApplicationId"] = "app", ["Streams:BootstrapServers"] = "localhost:9092" }).GetSection("Streams"), _ => Topology());
+        using var provider = services.BuildServiceProvider();
+        var options = new StreamsOptions
+        {
+            ApplicationId = "app", BootstrapServers = "localhost:9092", GroupProtocol = GroupProtocol.Consumer, TaskAssignment = TaskAssignmentStrategy.Range,
+        };
+
+        var result = new StreamsOptionsValidator(provider.GetRequiredService<StreamsHostingContext>()).Validate(Options.DefaultName, options);
+
+        result.Failures.Should().ContainSingle().Which.Should().StartWith("Streams:GroupProtocol is Consumer (KIP-848), which needs Streams:TaskAssignment CooperativeSticky");
+    }
+
+    [Fact]
     public void Named_options_other_than_the_default_are_skipped()
     {
         new StreamsOptionsValidator(new StreamsHostingContext()).Validate("other", new StreamsOptions()).Skipped.Should().BeTrue();
