@@ -28,6 +28,15 @@ public sealed class SecuredEndpointTests
         host.Services.AddSingleton<SeenKeys>();
     }
 
+    /// <summary>Two servers requiring authorization on the route group; keys starting with 'a' live on A, which holds alice = 7.</summary>
+    private static async Task<(QueryServer A, QueryServer B)> StartSecuredPairAsync(Action<StreamsQueryEndpointBuilder>? configure, Action<WebApplicationBuilder> host)
+    {
+        var (a, b) = await QueryServer.StartPairAsync(configure, host, g => g.RequireAuthorization());
+        QueryServer.SplitKeys(a, b);
+        a.Target.Counts.Data["alice"] = 7;
+        return (a, b);
+    }
+
     private static async Task<HttpResponseMessage> GetAsync(QueryServer server, string path, string? key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -42,11 +51,9 @@ public sealed class SecuredEndpointTests
     [Fact]
     public async Task Unauthorized_requests_are_refused_by_the_owner_and_by_a_non_owner()
     {
-        var (a, b) = await QueryServer.StartPairAsync(q => q.ForwardedRequestHeaders.Add("Authorization"), RequireKey, g => g.RequireAuthorization());
+        var (a, b) = await StartSecuredPairAsync(q => q.ForwardedRequestHeaders.Add("Authorization"), RequireKey);
         await using var _ = a;
         await using var __ = b;
-        QueryServer.SplitKeys(a, b);
-        a.Target.Counts.Data["alice"] = 7;
 
         using var owner = await GetAsync(a, "stores/counts/keys/alice", key: null);
         using var nonOwner = await GetAsync(b, "stores/counts/keys/alice", key: null);
@@ -63,11 +70,9 @@ public sealed class SecuredEndpointTests
     [Fact]
     public async Task An_authorized_request_is_answered_through_forwarding_with_the_callers_credentials()
     {
-        var (a, b) = await QueryServer.StartPairAsync(q => q.ForwardedRequestHeaders.Add("Authorization"), RequireKey, g => g.RequireAuthorization());
+        var (a, b) = await StartSecuredPairAsync(q => q.ForwardedRequestHeaders.Add("Authorization"), RequireKey);
         await using var _ = a;
         await using var __ = b;
-        QueryServer.SplitKeys(a, b);
-        a.Target.Counts.Data["alice"] = 7;
         b.Target.Counts.Data["bob"] = 5;
 
         using var forwarded = await GetAsync(b, "stores/counts/keys/alice", CallerKey);
@@ -85,11 +90,9 @@ public sealed class SecuredEndpointTests
     [Fact]
     public async Task Without_forwarded_credentials_the_owner_refuses_the_forwarded_query_and_no_value_leaks()
     {
-        var (a, b) = await QueryServer.StartPairAsync(host: RequireKey, group: g => g.RequireAuthorization());
+        var (a, b) = await StartSecuredPairAsync(configure: null, RequireKey);
         await using var _ = a;
         await using var __ = b;
-        QueryServer.SplitKeys(a, b);
-        a.Target.Counts.Data["alice"] = 7;
 
         using var forwarded = await GetAsync(b, "stores/counts/keys/alice", CallerKey);
 
@@ -109,11 +112,9 @@ public sealed class SecuredEndpointTests
                 .AddHttpMessageHandler(() => new ServiceKeyHandler());
         }
 
-        var (a, b) = await QueryServer.StartPairAsync(host: WithServiceCredential, group: g => g.RequireAuthorization());
+        var (a, b) = await StartSecuredPairAsync(configure: null, WithServiceCredential);
         await using var _ = a;
         await using var __ = b;
-        QueryServer.SplitKeys(a, b);
-        a.Target.Counts.Data["alice"] = 7;
 
         using var forwarded = await GetAsync(b, "stores/counts/keys/alice", CallerKey);
 

@@ -65,10 +65,25 @@ internal sealed record ChaosReport(
     int FaultsInjected,
     TimeSpan Elapsed,
     bool CompletedBeforeDeadline,
-    ProcessingGuarantee Guarantee = ProcessingGuarantee.AtLeastOnce)
+    ProcessingGuarantee Guarantee = ProcessingGuarantee.AtLeastOnce,
+    long DuplicateBound = -1)
 {
+    /// <summary>
+    /// Duplicates stayed within the records processed but uncommitted at the kills and moves (<see cref="ReplayBound"/>);
+    /// true when no bound was measured.
+    /// </summary>
+    public bool DuplicatesWithinBound => DuplicateBound < 0 || Duplicates <= DuplicateBound;
+
+    /// <summary>
+    /// The count store's overshoot and the copy stream's duplicates agree. Under exactly-once they are equal (both 0 when
+    /// the guarantee holds): a record processed twice would show once in each stream. Under at-least-once the overshoot is
+    /// at most the duplicates: a reprocessed record counts twice only if its first increment had reached the changelog
+    /// before the crash (the record cache may have held it back).
+    /// </summary>
+    public bool OvershootConsistent => Guarantee == ProcessingGuarantee.ExactlyOnceV2 ? CountOvershoot == Duplicates : CountOvershoot <= Duplicates;
+
     /// <summary>True when nothing was lost and no count is below the input: the at-least-once guarantee held.</summary>
-    public bool AtLeastOnceHeld => Lost == 0 && CountsBelowExpected == 0 && CompletedBeforeDeadline;
+    public bool AtLeastOnceHeld => Lost == 0 && CountsBelowExpected == 0 && CompletedBeforeDeadline && DuplicatesWithinBound && OvershootConsistent;
 
     /// <summary>
     /// The run's guarantee held: at-least-once as <see cref="AtLeastOnceHeld"/>; exactly-once also demands no duplicate in the
@@ -81,6 +96,7 @@ internal sealed record ChaosReport(
         $"scenario={Scenario} produced={Produced} output={OutputRecords} distinct={DistinctOutput} lost={Lost} duplicates={Duplicates} " +
         $"keys={KeysChecked} counts_below={CountsBelowExpected} counts_above={CountsAboveExpected} count_overshoot={CountOvershoot} " +
         $"kills={Kills} graceful_stops={GracefulStops} worker_starts={WorkerStarts} faults={FaultsInjected} " +
+        $"duplicate_bound={DuplicateBound} duplicates_within_bound={DuplicatesWithinBound} overshoot_consistent={OvershootConsistent} " +
         $"elapsed_s={Elapsed.TotalSeconds:0.0} completed={CompletedBeforeDeadline} guarantee={Guarantee} held={GuaranteeHeld}");
 }
 
@@ -102,6 +118,8 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
     private int _unexpectedExits;
     private string _bootstrap = string.Empty;
     private string _applicationId = string.Empty;
+    private ReplayBound? _bound;
+    private readonly List<Task> _pendingSnapshots = [];
 
     public async Task<ChaosReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -114,6 +132,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
         using var cluster = settings.BootstrapServers is null ? EmbeddedKafkaCluster.Start(settings.Scenario == ChaosScenario.Faults ? 3 : 1) : null;
         _bootstrap = cluster?.BootstrapServers ?? settings.BootstrapServers!;
         _applicationId = $"chaos-{settings.Scenario.ToString().ToLowerInvariant()}-{settings.Seed}";
+        _bound = new ReplayBound(_bootstrap, _applicationId, InputPartitions, settings.Records);
         if (cluster is not null)
         {
             cluster.CreateTopic(ChaosTopology.InputTopic, InputPartitions);
@@ -139,6 +158,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
 
             await ProduceWithEventsAsync(cluster, random, cancellationToken).ConfigureAwait(false);
             var completed = await WaitForOutputAsync(deadline, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(_pendingSnapshots).ConfigureAwait(false);
             foreach (var worker in _workers.ToList())
             {
                 await StopAsync(worker).ConfigureAwait(false);
@@ -191,18 +211,24 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
         {
             for (var i = seq; i < Math.Min(seq + batch, settings.Records); i++)
             {
-                producer.Produce(ChaosTopology.InputTopic, new Message<string, string>
-                {
-                    Key = "k" + KeyOf(i, settings.Keys).ToString(CultureInfo.InvariantCulture),
-                    Value = i.ToString(CultureInfo.InvariantCulture),
-                });
+                var n = i;
+                producer.Produce(
+                    ChaosTopology.InputTopic,
+                    new Message<string, string>
+                    {
+                        Key = "k" + KeyOf(i, settings.Keys).ToString(CultureInfo.InvariantCulture),
+                        Value = i.ToString(CultureInfo.InvariantCulture),
+                    },
+                    report => _bound!.Delivered(n, report.TopicPartitionOffset));
             }
 
             producer.Flush(cancellationToken);
             var produced = Math.Min(seq + batch, settings.Records);
             while (nextEvent <= settings.Events && produced >= (long)settings.Records * nextEvent / (settings.Events + 1))
             {
-                await OnEventAsync(nextEvent++, cluster, random).ConfigureAwait(false);
+                var n = nextEvent++;
+                await OnEventAsync(n, cluster, random).ConfigureAwait(false);
+                _pendingSnapshots.Add(_bound!.SnapAfterRebalanceAsync(n, () => _workers.ToList(), TimeSpan.FromSeconds(30)));
             }
 
             await Task.Delay(batchDelay, cancellationToken).ConfigureAwait(false);
@@ -219,6 +245,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
             {
                 var victim = _workers[random.Next(_workers.Count)];
                 victim.KillHard();
+                _bound!.Snap(n, "kill");
                 _workers.Remove(victim);
                 _retired.Add(victim);
                 _kills++;
@@ -238,10 +265,13 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
                     await StopAsync(_workers[^1]).ConfigureAwait(false);
                 }
 
+                _bound!.Snap(n, "scale");
+
                 break;
 
             case ChaosScenario.Faults:
                 InjectFault(n, cluster!);
+                _bound!.Snap(n, "fault");
                 break;
         }
     }
@@ -362,9 +392,15 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
             }
         }
 
+        var bounds = _bound!.Bounds(_bound.ReadOutput());
+        foreach (var (n, uncommitted) in bounds)
+        {
+            log.WriteLine($"chaos: event {n}: {uncommitted} records processed but uncommitted (at most this many can be processed again)");
+        }
+
         return new ChaosReport(
             settings.Scenario, settings.Records, output.Count, seen.Count(c => c > 0), lost, duplicates, settings.Keys, below, above, overshoot,
-            _kills, _gracefulStops, _starts, _faults, elapsed, completed, settings.Guarantee);
+            _kills, _gracefulStops, _starts, _faults, elapsed, completed, settings.Guarantee, bounds.Sum(b => b.Uncommitted));
     }
 
     private List<(string Key, T Value)> ReadAll<T>(string topic, IDeserializer<T> deserializer)

@@ -27,6 +27,9 @@ public sealed class ChaosTests : IDisposable
 
         report.Kills.Should().Be(3);
         report.Lost.Should().Be(0, report.ToString());
+        report.DuplicateBound.Should().BeGreaterThanOrEqualTo(0);
+        report.DuplicatesWithinBound.Should().BeTrue("a kill duplicates at most what was processed but uncommitted: " + report);
+        report.OvershootConsistent.Should().BeTrue(report.ToString());
         report.CountsBelowExpected.Should().Be(0, report.ToString());
         report.CompletedBeforeDeadline.Should().BeTrue(report.ToString());
     }
@@ -39,6 +42,7 @@ public sealed class ChaosTests : IDisposable
         report.WorkerStarts.Should().Be(3);
         report.GracefulStops.Should().Be(3);
         report.Lost.Should().Be(0, report.ToString());
+        report.DuplicatesWithinBound.Should().BeTrue("a move duplicates at most what was processed but uncommitted: " + report);
         report.CountsBelowExpected.Should().Be(0, report.ToString());
         report.CompletedBeforeDeadline.Should().BeTrue(report.ToString());
     }
