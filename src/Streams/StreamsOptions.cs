@@ -195,7 +195,7 @@ public sealed class StreamsOptions
 
     /// <summary>
     /// The consumer group protocol of the stream threads' consumers, as Kafka's consumer setting <c>group.protocol</c>
-    /// (KIP-848): <see cref="GroupProtocol.Classic"/> or <see cref="GroupProtocol.Consumer"/>. Set on every consumer that
+    /// (KIP-848), with Confluent.Kafka's own <see cref="GroupProtocol"/> enum: <see cref="GroupProtocol.Classic"/> or <see cref="GroupProtocol.Consumer"/>. Set on every consumer that
     /// joins the application's group (the stream threads' main consumers); the assign-only consumers (restore, standby,
     /// global, metadata) join no group. Every instance of the application must use the same value.
     /// <see cref="GroupProtocol.Consumer"/> needs <see cref="TaskAssignment"/> <see cref="TaskAssignmentStrategy.CooperativeSticky"/>

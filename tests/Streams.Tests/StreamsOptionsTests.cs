@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Streams.Errors;
 using Streams.State;
 
