@@ -350,8 +350,8 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         catch (DllNotFoundException e)
         {
             throw new StateStoreException(
-                $"State store '{Name}' needs the native RocksDB library (librocksdb.so), which was not found. On Debian or "
-                + "Ubuntu install the package librocksdb-dev (build/setup.sh does).", e);
+                $"State store '{Name}' needs the native RocksDB library (librocksdb.so / rocksdb.dll), which the RocksDB NuGet "
+                + "package carries under runtimes/<rid>/native; it was not found or did not load for this platform: {e.Message}", e);
         }
     }
 

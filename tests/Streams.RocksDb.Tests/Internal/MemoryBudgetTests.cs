@@ -155,7 +155,7 @@ public sealed class MemoryBudgetTests : IDisposable
 
         using (var db = RocksDatabase.Open(_dir.Combine("a"), options))
         {
-            options.Budget.CacheCapacityBytes.Should().Be(options.BlockCacheSizeBytes);
+            options.Budget.CacheCapacityBytes.Should().Be(options.MemoryBudgetBytes);
             db.Get(Of("k00001")).Should().HaveCount(100);
             options.Budget.CacheUsageBytes.Should().BeGreaterThan(0);
         }
@@ -195,9 +195,9 @@ public sealed class MemoryBudgetTests : IDisposable
         b.Get(Of("absent"));
 
         options.Budget.CacheUsageBytes.Should().BeGreaterThan(before);
-        options.Budget.CacheCapacityBytes.Should().Be(options.BlockCacheSizeBytes);
+        options.Budget.CacheCapacityBytes.Should().Be(options.MemoryBudgetBytes);
         ((long)a.GetIntProperty("rocksdb.block-cache-usage")!.Value).Should().Be(options.Budget.CacheUsageBytes, "both databases report the one shared cache");
-        ((long)b.GetIntProperty("rocksdb.block-cache-capacity")!.Value).Should().Be(options.BlockCacheSizeBytes);
+        ((long)b.GetIntProperty("rocksdb.block-cache-capacity")!.Value).Should().Be(options.MemoryBudgetBytes);
 
         // Index and filter blocks live in the cache, so table readers hold next to nothing outside it.
         a.GetIntProperty("rocksdb.estimate-table-readers-mem").Should().BeLessThan(4096);
