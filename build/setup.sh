@@ -6,8 +6,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 need=()
 [ -e /usr/lib/x86_64-linux-gnu/librdkafka.so ] || need+=(librdkafka1 librdkafka-dev)
-[ -e /usr/lib/x86_64-linux-gnu/librocksdb.so ] || need+=(librocksdb-dev)
-command -v db_bench >/dev/null 2>&1 || need+=(rocksdb-tools)
 command -v zip >/dev/null 2>&1 || need+=(zip)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} from Debian" >&2
