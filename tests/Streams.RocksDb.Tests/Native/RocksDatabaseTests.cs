@@ -31,6 +31,26 @@ public sealed class RocksDatabaseTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(RocksDbCompression.None, "kNoCompression")]
+    [InlineData(RocksDbCompression.Snappy, "kSnappyCompression")]
+    [InlineData(RocksDbCompression.Lz4, "kLZ4Compression")]
+    [InlineData(RocksDbCompression.Zstd, "kZSTD")]
+    public void Every_compression_is_built_into_the_native_library(RocksDbCompression compression, string optionValue)
+    {
+        var path = _dir.Combine(compression.ToString());
+        using var db = RocksDatabase.Open(path, new RocksDbOptions(), new RocksDbStoreSettings("s", path) { Compression = compression });
+        for (var i = 0; i < 1000; i++)
+        {
+            db.Put(Of($"key-{i:D5}"), Of(new string('v', 100)));
+        }
+
+        db.Flush();
+
+        OptionsFile.Value(path, "compression").Should().Be(optionValue);
+        Str(db.Get(Of("key-00042"))).Should().HaveLength(100);
+    }
+
     [Fact]
     public void Put_then_get_returns_the_value_and_missing_keys_return_null()
     {
