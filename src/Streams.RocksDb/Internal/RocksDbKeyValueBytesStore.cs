@@ -353,7 +353,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
             // surfaces as that type's TypeInitializationException around a NativeLoadException listing the paths tried.
             throw new StateStoreException(
                 $"State store '{Name}' needs the native RocksDB library (librocksdb.so / rocksdb.dll), which the RocksDB NuGet "
-                + "package carries under runtimes/<rid>/native; it was not found or did not load for this platform: {(e.InnerException ?? e).Message}", e);
+                + $"package carries under runtimes/<rid>/native; it was not found or did not load for this platform: {(e.InnerException ?? e).Message}", e);
         }
     }
 
