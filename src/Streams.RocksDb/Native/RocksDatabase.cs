@@ -108,7 +108,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
         {
             return _db.Get(key, null, _readOptions);
         }
-        catch (RocksDbSharp.RocksDbException e)
+        catch (RocksDbSharp.RocksDbSharpException e)
         {
             throw Translate(e);
         }
@@ -127,7 +127,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
         {
             _db.Put(key, value, null, _writeOptions);
         }
-        catch (RocksDbSharp.RocksDbException e)
+        catch (RocksDbSharp.RocksDbSharpException e)
         {
             throw Translate(e);
         }
@@ -145,7 +145,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
         {
             _db.Remove(key, null, _writeOptions);
         }
-        catch (RocksDbSharp.RocksDbException e)
+        catch (RocksDbSharp.RocksDbSharpException e)
         {
             throw Translate(e);
         }
@@ -164,7 +164,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
         {
             _db.Write(batch.Batch, _writeOptions);
         }
-        catch (RocksDbSharp.RocksDbException e)
+        catch (RocksDbSharp.RocksDbSharpException e)
         {
             throw Translate(e);
         }
