@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Streams.RocksDb.Internal;
 using Streams.RocksDb.Native;
 using Streams.RocksDb.Tests.TestSupport;
@@ -5,7 +6,7 @@ using static Streams.RocksDb.Tests.TestSupport.Bytes;
 
 namespace Streams.RocksDb.Tests.Internal;
 
-public sealed class MemoryBudgetTests : IDisposable
+public sealed class MemoryBudgetTests(ITestOutputHelper output) : IDisposable
 {
     private const long MiB = 1024 * 1024;
     private readonly TempDirectory _dir = new();
@@ -260,6 +261,8 @@ public sealed class MemoryBudgetTests : IDisposable
                     peakMemtables = Math.Max(peakMemtables, dbs.Sum(d => (long)d.GetIntProperty("rocksdb.cur-size-all-mem-tables")!.Value));
                 }
             }
+
+            output.WriteLine($"64 stores, 8 MiB budget: peaks cache usage {peakUsage:N0}, pinned {peakPinned:N0}, memtables {peakMemtables:N0}, reserved for memtables {peakReserved:N0} bytes");
 
             // About 15 MB were written (twice the budget) and read back in part.
             peakReserved.Should().BeGreaterThan(0, "the memtables were charged to the cache");
