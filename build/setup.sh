@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Idempotent machine setup for Streams: native libraries from Debian. librdkafka is not one of them:
-# it comes from NuGet (librdkafka.redist, beside Confluent.Kafka).
+# Idempotent machine setup for Streams. Nothing is installed from Debian any more: librdkafka comes from NuGet
+# (librdkafka.redist, beside Confluent.Kafka) and RocksDB from the RocksDB NuGet package; restore brings both.
+# What remains is a check that the .NET SDK global.json asks for is there, with a clear message if it is not.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-need=()
-[ -e /usr/lib/x86_64-linux-gnu/librocksdb.so ] || need+=(librocksdb-dev)
-command -v db_bench >/dev/null 2>&1 || need+=(rocksdb-tools)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "setup: installing ${need[*]} from Debian" >&2
-  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET SDK is not on PATH; install the .NET 10 SDK (see global.json)" >&2
+  exit 1
+fi
+if ! (cd "$root" && dotnet --version >/dev/null 2>&1); then
+  echo "setup: no .NET SDK matching $root/global.json is installed:" >&2
+  (cd "$root" && dotnet --version) >&2 || true
+  exit 1
 fi

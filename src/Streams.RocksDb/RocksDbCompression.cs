@@ -2,7 +2,7 @@ namespace Streams.RocksDb;
 
 /// <summary>
 /// How RocksDB compresses the blocks of a store's SST files (RocksDB's <c>CompressionType</c>; all four are
-/// built into Debian's <c>librocksdb</c> 7.8.3). The block cache holds uncompressed blocks, so compression saves
+/// built into the RocksDB package's native library, RocksDB 11.12). The block cache holds uncompressed blocks, so compression saves
 /// disk and page cache, not block-cache memory, at some CPU cost per block read or written.
 /// </summary>
 public enum RocksDbCompression

@@ -13,9 +13,11 @@ namespace Streams.RocksDb;
 /// <list type="bullet">
 /// <item><c>streams.rocksdb.block_cache.usage</c> (gauge, By): RocksDB property <c>rocksdb.block-cache-usage</c>.
 /// The cache is shared by all stores of one <see cref="RocksDbOptions"/>, so every one of them reports the same
-/// value: take the maximum across stores, not the sum.</item>
+/// value: take the maximum across stores, not the sum. It includes the memtables of all those stores, which the
+/// write buffer manager reserves in the cache (in 256 KiB entries): it is the budget's whole use, blocks and memtables.</item>
 /// <item><c>streams.rocksdb.block_cache.pinned_usage</c> (gauge, By): <c>rocksdb.block-cache-pinned-usage</c>, shared likewise.</item>
-/// <item><c>streams.rocksdb.block_cache.capacity</c> (gauge, By): <c>rocksdb.block-cache-capacity</c>, shared likewise.</item>
+/// <item><c>streams.rocksdb.block_cache.capacity</c> (gauge, By): <c>rocksdb.block-cache-capacity</c>, shared likewise:
+/// <see cref="RocksDbOptions.MemoryBudgetBytes"/>.</item>
 /// <item><c>streams.rocksdb.memtable.size</c> (gauge, By): <c>rocksdb.cur-size-all-mem-tables</c> (Kafka Streams'
 /// <c>cur-size-all-mem-tables</c>), the store's active and unflushed memtables (sum across stores for the budget's
 /// memtable total).</item>

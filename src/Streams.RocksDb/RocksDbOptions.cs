@@ -5,27 +5,30 @@ namespace Streams.RocksDb;
 /// <summary>
 /// Memory, read and recovery settings of RocksDB stores, the counterpart of what Kafka Streams' bounded-memory
 /// <c>RocksDBConfigSetter</c> sets up. <b>Every store opened with the same instance shares one memory budget</b>,
-/// <see cref="MemoryBudgetBytes"/>: one LRU block cache (data, index and filter blocks of every store) and one
-/// write buffer (memtable) allowance split among the stores open at the time. Use one instance per application
-/// instance, so that the application's RocksDB memory is one number; <see cref="RocksDbDslStoreSuppliers.Instance"/>
-/// and the <see cref="RocksDbStores"/> overloads without options share one process-wide default instance.
-/// Immutable once built.
+/// <see cref="MemoryBudgetBytes"/>: one LRU cache of that capacity holding the data, index and filter blocks of every
+/// store, to which RocksDB's write buffer manager charges the memtables of every store too. So one number bounds the
+/// block cache and the memtables of all stores together. Use one instance per application instance, so that the
+/// application's RocksDB memory is one number; <see cref="RocksDbDslStoreSuppliers.Instance"/> and the
+/// <see cref="RocksDbStores"/> overloads without options share one process-wide default instance. Immutable once built.
 /// </summary>
 /// <remarks>
 /// <para>
-/// RocksDB's recipe for one budget is a block cache of the whole budget with a write buffer manager that charges
-/// memtables to it. Debian's RocksDB 7.8.3 C API has no write buffer manager (<c>rocksdb_write_buffer_manager_*</c>
-/// came with RocksDB 8), so the budget is split instead: <see cref="BlockCacheSizeBytes"/> for the cache and
-/// <see cref="WriteBufferBudgetBytes"/> for the memtables of all open stores. Each store has at most 2 memtables
-/// (<c>max_write_buffer_number</c> = 2) of <c>write_buffer_size</c> = the largest power of two not above
-/// <c>WriteBufferBudgetBytes / (2 x open stores)</c>, at least 64 KiB; when stores open or close, the others are
-/// resized with RocksDB's <c>SetOptions</c> (effective from their next memtable). Above
-/// <c>WriteBufferBudgetBytes / 128 KiB</c> open stores the 64 KiB floor exceeds the allowance.
+/// This is RocksDB's recipe for one budget (and Kafka Streams' <c>BoundedMemoryRocksDBConfig</c>): a block cache of the
+/// whole budget and a <c>WriteBufferManager</c> that charges memtables to it, from the RocksDB NuGet package's C API
+/// (<c>rocksdb_write_buffer_manager_create_with_cache</c>, RocksDB 11.12). The manager's buffer size is
+/// <see cref="WriteBufferBudgetBytes"/>: when the memtables of all stores together reach it, RocksDB flushes the largest
+/// one, however many stores are open; meanwhile the memtables hold cache reservations (256 KiB dummy entries), so blocks
+/// are evicted to make room for them and blocks + memtables stay within <see cref="MemoryBudgetBytes"/>.
+/// <see cref="BlockCacheSizeBytes"/> is what is left to blocks when memtables use their whole allowance. In addition each
+/// store has at most 2 memtables (<c>max_write_buffer_number</c> = 2) of <c>write_buffer_size</c> = the largest power of
+/// two not above <c>WriteBufferBudgetBytes / (2 x open stores)</c>, at least 64 KiB; when stores open or close, the
+/// others are resized with RocksDB's <c>SetOptions</c> (effective from their next memtable).
 /// </para>
 /// <para>
 /// Outside the budget: iterators pinning blocks, compaction and flush buffers, table-reader objects (bounded by
 /// <see cref="RocksDbStoreSettings.MaxOpenFiles"/>), and the C allocator's own overhead. The cache does not
-/// refuse inserts when full (no strict capacity), so pinned blocks may take it slightly over its capacity.
+/// refuse inserts when full (no strict capacity), so pinned blocks and memtable reservations may take it slightly
+/// over its capacity (the manager does not stall writes: it flushes).
 /// </para>
 /// <para>
 /// No prefix extractor is set. Window store keys are <c>record key || 8-byte window start</c> with record keys of
@@ -44,11 +47,12 @@ public sealed class RocksDbOptions
 
     /// <summary>Creates options with the documented defaults.</summary>
     public RocksDbOptions() =>
-        _budget = new Lazy<MemoryBudget>(() => new MemoryBudget(BlockCacheSizeBytes, WriteBufferBudgetBytes), LazyThreadSafetyMode.ExecutionAndPublication);
+        _budget = new Lazy<MemoryBudget>(() => new MemoryBudget(MemoryBudgetBytes, WriteBufferBudgetBytes), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// The native memory that all stores opened with these options may use together for RocksDB's block cache and
-    /// memtables, in bytes; see the remarks of <see cref="RocksDbOptions"/> for how it is split and what it leaves out.
+    /// memtables, in bytes: the capacity of the one shared cache, to which the write buffer manager charges every
+    /// store's memtables. See the remarks of <see cref="RocksDbOptions"/> for how it is shared and what it leaves out.
     /// </summary>
     /// <value>Default 64 MiB (67,108,864 bytes).</value>
     /// <exception cref="ArgumentOutOfRangeException">Set to less than 1 MiB.</exception>
@@ -63,8 +67,9 @@ public sealed class RocksDbOptions
     }
 
     /// <summary>
-    /// The share of <see cref="MemoryBudgetBytes"/> given to memtables (write buffers); the rest is the block cache.
-    /// Larger favours write throughput (fewer, larger flushes), smaller favours reads that miss the record cache.
+    /// The share of <see cref="MemoryBudgetBytes"/> that memtables (write buffers) may take at most; blocks use the rest,
+    /// and the memtables' share too while memtables do not need it. Larger favours write throughput (fewer, larger
+    /// flushes), smaller favours reads that miss the record cache.
     /// </summary>
     /// <value>Default 0.25. Strictly between 0 and 1.</value>
     /// <exception cref="ArgumentOutOfRangeException">Set to 0 or less, 1 or more, or NaN.</exception>
@@ -83,17 +88,20 @@ public sealed class RocksDbOptions
     }
 
     /// <summary>
-    /// The capacity of the LRU block cache shared by every store opened with these options, in bytes:
-    /// <see cref="MemoryBudgetBytes"/> minus <see cref="WriteBufferBudgetBytes"/>. Holds uncompressed data blocks
-    /// and, since index and filter blocks are cached too (<c>cache_index_and_filter_blocks</c>, with high priority,
-    /// level-0 ones pinned), the indexes and bloom filters of every SST file.
+    /// The part of the shared cache left to blocks when the memtables use their whole allowance, in bytes:
+    /// <see cref="MemoryBudgetBytes"/> minus <see cref="WriteBufferBudgetBytes"/>. (The cache's capacity is
+    /// <see cref="MemoryBudgetBytes"/>: blocks may use the memtables' share while memtables do not.) Blocks are
+    /// uncompressed data blocks and, since index and filter blocks are cached too (<c>cache_index_and_filter_blocks</c>,
+    /// with high priority, level-0 ones pinned), the indexes and bloom filters of every SST file.
     /// </summary>
     /// <value>Derived; 48 MiB with the defaults.</value>
     public long BlockCacheSizeBytes => MemoryBudgetBytes - WriteBufferBudgetBytes;
 
     /// <summary>
     /// The memtable allowance of all open stores together, in bytes: <see cref="MemoryBudgetBytes"/> times
-    /// <see cref="WriteBufferRatio"/>, rounded down to a whole byte.
+    /// <see cref="WriteBufferRatio"/>, rounded down to a whole byte. It is the buffer size of the write buffer manager
+    /// shared by the stores (RocksDB flushes the largest memtable when all of them together reach it) and is charged to
+    /// the shared cache, inside <see cref="MemoryBudgetBytes"/>.
     /// </summary>
     /// <value>Derived; 16 MiB with the defaults.</value>
     public long WriteBufferBudgetBytes => (long)(MemoryBudgetBytes * WriteBufferRatio);
@@ -147,6 +155,6 @@ public sealed class RocksDbOptions
     /// <summary>The options used where none are given; their budget is shared process-wide.</summary>
     internal static RocksDbOptions Default { get; } = new();
 
-    /// <summary>The shared budget (block cache and write buffer sizing), created on first use by the first store that opens.</summary>
+    /// <summary>The shared budget (cache, write buffer manager and write buffer sizing), created on first use by the first store that opens.</summary>
     internal MemoryBudget Budget => _budget.Value;
 }

@@ -8,7 +8,7 @@ namespace Streams.RocksDb;
 /// Streams' <c>Stores</c> (the in-memory ones are in <see cref="Stores"/>). Each store keeps its files in
 /// <c>{stateDir}/{applicationId}/{taskId}/rocksdb/{name}</c> and keeps its data across restarts; like every
 /// store it is registered with a restore callback that replays its changelog topic. Needs the native RocksDB
-/// library (<c>librocksdb.so</c>; on Debian the package <c>librocksdb-dev</c>, which <c>build/setup.sh</c> installs).
+/// library (<c>librocksdb.so</c>), which comes with the RocksDB NuGet package (RocksDB 11.12) this assembly depends on.
 /// </summary>
 public static partial class RocksDbStores
 {

@@ -132,14 +132,14 @@ restore.SetAction((parse, cancellationToken) => Task.FromResult(new RestoreBench
 
 var scenarioOption = new Option<string>("--scenario")
 {
-    Description = "raw: db_bench vs the binding vs the bytes store (ops/s, ratios). memory: many stores under one budget, peak RSS and RocksDB's accounting; run it in a process of its own. "
+    Description = "raw: the RocksDB package's own API (RocksDbSharp) vs the binding vs the bytes store, in one process (ops/s, ratios). memory: many stores under one budget, peak RSS and RocksDB's accounting; run it in a process of its own. "
         + "segments: the segmented window store vs the previous key-by-key layout (put/fetch throughput, time to expire --num records).",
     DefaultValueFactory = _ => "raw",
 };
 scenarioOption.AcceptOnlyFromAmong("raw", "memory", "segments");
-var numOption = new Option<long>("--num") { Description = "raw: operations per phase (db_bench --num and --reads). segments: windowed records loaded, then expired.", DefaultValueFactory = _ => 1_000_000 };
+var numOption = new Option<long>("--num") { Description = "raw: operations per phase (as db_bench's --num and --reads). segments: windowed records loaded, then expired.", DefaultValueFactory = _ => 1_000_000 };
 var valueSizeOption = new Option<int>("--value-size") { Description = "Value size in bytes (keys are 16 bytes).", DefaultValueFactory = _ => 100 };
-var seekNextsOption = new Option<int>("--seek-nexts") { Description = "raw: entries read after each seek (db_bench --seek_nexts).", DefaultValueFactory = _ => 10 };
+var seekNextsOption = new Option<int>("--seek-nexts") { Description = "raw: entries read after each seek (as db_bench's --seek_nexts).", DefaultValueFactory = _ => 10 };
 var rocksRoundsOption = new Option<int>("--rounds") { Description = "raw, segments: rounds per side, alternating.", DefaultValueFactory = _ => 3 };
 var dirOption = new Option<string>("--dir")
 {
@@ -149,7 +149,7 @@ var dirOption = new Option<string>("--dir")
 var storesCountOption = new Option<int>("--stores") { Description = "memory: stores (one per task) sharing the budget.", DefaultValueFactory = _ => 16 };
 var keysOption = new Option<long>("--keys") { Description = "memory: keys spread over the stores.", DefaultValueFactory = _ => 1_000_000 };
 var budgetOption = new Option<long>("--budget-mib") { Description = "memory: RocksDbOptions.MemoryBudgetBytes in MiB.", DefaultValueFactory = _ => 64 };
-var rocksdb = new Command("rocksdb", "RocksDB stores: raw put/get/seek through the binding vs db_bench (ratios), or --scenario memory: peak RSS of many stores under one budget.")
+var rocksdb = new Command("rocksdb", "RocksDB stores: raw put/get/seek through the binding and the bytes store vs the RocksDB package's own API (ratios), or --scenario memory: peak RSS of many stores under one budget.")
 {
     scenarioOption, numOption, valueSizeOption, seekNextsOption, rocksRoundsOption, dirOption, storesCountOption, keysOption, budgetOption,
 };

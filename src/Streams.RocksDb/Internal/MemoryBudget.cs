@@ -1,19 +1,28 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Cache = RocksDbSharp.Cache;
 using Streams.RocksDb.Native;
 
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
-/// The memory shared by the databases of one <see cref="RocksDbOptions"/>: one LRU block cache, and a write
-/// buffer allowance split evenly among the open databases. RocksDB 7.8's C API has no write buffer manager, so
-/// the split is done here: every open database gets <c>write_buffer_size</c> = the largest power of two not above
+/// The memory shared by the databases of one <see cref="RocksDbOptions"/>: one LRU cache whose capacity is the whole
+/// budget, and one RocksDB write buffer manager that charges the memtables of every database to that cache (RocksDB's
+/// recipe for one memory limit: <c>WriteBufferManager(buffer_size, cache)</c>, here through the package's C API,
+/// <c>rocksdb_write_buffer_manager_create_with_cache</c>). The manager's <c>buffer_size</c> is the write buffer allowance:
+/// above it, RocksDB flushes the largest memtable, whatever the number of open databases. Blocks and memtable
+/// reservations (256 KiB dummy entries) then share the one capacity, so block cache + memtables stay within the budget.
+/// On top of that every open database gets <c>write_buffer_size</c> = the largest power of two not above
 /// <c>allowance / (MaxWriteBufferNumber x open databases)</c> (at least <see cref="MinWriteBufferSize"/>) and the
-/// matching arena block size, applied with <c>SetOptions</c> whenever a database opens or closes. Powers of two keep the resizing to a few calls
-/// (one per doubling of the number of stores). While no database is open the cache's capacity is set to zero, which
-/// frees its blocks (they belong to closed databases, whose cache keys a reopened database never uses again), so that
-/// options that outlive their stores do not hold memory until they are garbage-collected. Thread-safe.
+/// matching arena block size, applied with <c>SetOptions</c> whenever a database opens or closes, so that a few stores
+/// do not each fill a large memtable before the manager steps in. Powers of two keep the resizing to a few calls (one
+/// per doubling of the number of stores). While no database is open the cache's capacity is set to zero, which frees its
+/// blocks (they belong to closed databases, whose cache keys a reopened database never uses again), so that options that
+/// outlive their stores do not hold memory until they are garbage-collected. Thread-safe.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Reliability", "CA1001", Justification = "Lives as long as its RocksDbOptions; the write buffer manager's handle is released by its finalizer, as the package's Cache is.")]
 internal sealed class MemoryBudget
 {
     /// <summary>Memtables per database: one being written, one being flushed.</summary>
@@ -25,26 +34,44 @@ internal sealed class MemoryBudget
     /// <summary>
     /// The memtable arena block size that goes with a write buffer size: RocksDB's own default, an eighth of it, at
     /// most 1 MiB. It must be resized with the write buffer: RocksDB derives it once at open, and a memtable whose
-    /// arena blocks are far larger than its write buffer asks to be flushed as soon as it is created (RocksDB 7.8 then
-    /// fails the assertion <c>!ShouldScheduleFlush()</c> in <c>MemTable::MemTable</c>, which Debian's build keeps on).
+    /// arena blocks are far larger than its write buffer asks to be flushed as soon as it is created (a build of RocksDB
+    /// with assertions on, such as Debian's 7.8.3, fails <c>!ShouldScheduleFlush()</c> in <c>MemTable::MemTable</c>).
     /// </summary>
     public static long ArenaBlockSizeFor(long writeBufferSize) => Math.Min(1024L * 1024, writeBufferSize / 8);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<RocksDatabase, long> _writeBufferSizes = [];
-    private readonly long _blockCacheBytes;
+    private readonly long _cacheBytes;
+    private readonly WriteBufferManagerHandle _writeBufferManager;
     private int _opening;
     private bool _cacheEmptied;
 
-    public MemoryBudget(long blockCacheBytes, long writeBufferBudgetBytes)
+    /// <summary>Creates the shared cache of <paramref name="cacheBytes"/> and a write buffer manager charging it.</summary>
+    /// <param name="cacheBytes">The cache capacity, bytes: the whole budget (blocks and memtables).</param>
+    /// <param name="writeBufferBudgetBytes">The memtable allowance of all databases together, bytes (the manager's buffer size).</param>
+    public MemoryBudget(long cacheBytes, long writeBufferBudgetBytes)
     {
-        _blockCacheBytes = blockCacheBytes;
+        _cacheBytes = cacheBytes;
         WriteBufferBudgetBytes = writeBufferBudgetBytes;
-        Cache = NativeMethods.rocksdb_cache_create_lru((nuint)blockCacheBytes);
+        Cache = Cache.CreateLru((ulong)cacheBytes);
+
+        // No stall: a stream thread that writes past the allowance makes RocksDB flush, it is never blocked.
+        _writeBufferManager = new WriteBufferManagerHandle(
+            RocksDbSharp.Native.Instance.rocksdb_write_buffer_manager_create_with_cache((nuint)writeBufferBudgetBytes, Cache.Handle, 0));
     }
 
-    /// <summary>The shared block cache (strict capacity off; RocksDB's default high-priority pool for index and filter blocks).</summary>
-    public CacheHandle Cache { get; }
+    /// <summary>The shared LRU cache (strict capacity off; RocksDB's default high-priority pool for index and filter blocks).</summary>
+    public Cache Cache { get; }
+
+    /// <summary>The native <c>rocksdb_write_buffer_manager_t*</c> every database's options point to (they keep a shared pointer).</summary>
+    public nint WriteBufferManager => _writeBufferManager.DangerousGetHandle();
+
+    /// <summary>Bytes of memtable memory the write buffer manager counts now, over every database of this budget.</summary>
+    public long WriteBufferManagerUsageBytes => (long)RocksDbSharp.Native.Instance.rocksdb_write_buffer_manager_memory_usage(WriteBufferManager);
+
+    /// <summary>Bytes the write buffer manager reserves in the cache now (its dummy entries), the memtables' share of <see cref="CacheUsageBytes"/>.</summary>
+    public long WriteBufferReservedInCacheBytes =>
+        (long)RocksDbSharp.Native.Instance.rocksdb_write_buffer_manager_dummy_entries_in_cache_usage(WriteBufferManager);
 
     /// <summary>The memtable allowance of all databases together, in bytes.</summary>
     public long WriteBufferBudgetBytes { get; }
@@ -61,14 +88,14 @@ internal sealed class MemoryBudget
         }
     }
 
-    /// <summary>Bytes held in the block cache now (every database's blocks, index and filter blocks included).</summary>
-    public long CacheUsageBytes => (long)NativeMethods.rocksdb_cache_get_usage(Cache);
+    /// <summary>Bytes held in the cache now: every database's blocks (index and filter blocks included) and the memtables' reservations.</summary>
+    public long CacheUsageBytes => (long)Cache.GetUsage();
 
-    /// <summary>Bytes of the block cache held by blocks that cannot be evicted now (in use by readers, or pinned level-0 index and filter blocks).</summary>
-    public long CachePinnedUsageBytes => (long)NativeMethods.rocksdb_cache_get_pinned_usage(Cache);
+    /// <summary>Bytes of the cache that cannot be evicted now (blocks in use by readers, pinned level-0 index and filter blocks, memtable reservations).</summary>
+    public long CachePinnedUsageBytes => (long)Cache.GetPinnedUsage();
 
-    /// <summary>The block cache capacity in bytes.</summary>
-    public long CacheCapacityBytes => (long)NativeMethods.rocksdb_cache_get_capacity(Cache);
+    /// <summary>The cache capacity in bytes (the whole budget while a database is open, zero while none is).</summary>
+    public long CacheCapacityBytes => (long)RocksDbSharp.Native.Instance.rocksdb_cache_get_capacity(Cache.Handle);
 
     /// <summary>The write buffer size each of <paramref name="databases"/> open databases gets.</summary>
     public long WriteBufferSizeFor(int databases)
@@ -88,7 +115,7 @@ internal sealed class MemoryBudget
             _opening++;
             if (_cacheEmptied)
             {
-                NativeMethods.rocksdb_cache_set_capacity(Cache, (nuint)_blockCacheBytes);
+                Cache.SetCapacity((ulong)_cacheBytes);
                 _cacheEmptied = false;
             }
 
@@ -153,7 +180,7 @@ internal sealed class MemoryBudget
         // Databases still hold the cache's blocks while they close, after Detach; they release them as they go.
         if (_writeBufferSizes.Count == 0 && _opening == 0 && !_cacheEmptied)
         {
-            NativeMethods.rocksdb_cache_set_capacity(Cache, 0);
+            Cache.SetCapacity(0);
             _cacheEmptied = true;
         }
     }
@@ -180,5 +207,23 @@ internal sealed class MemoryBudget
                 // A sizing adjustment only: the database keeps its previous size and is retried at the next change.
             }
         }
+    }
+}
+
+/// <summary>
+/// Owns a <c>rocksdb_write_buffer_manager_t*</c> (a wrapper around a shared pointer: the options of open databases keep
+/// their own reference, so releasing this handle never pulls the manager from under them).
+/// </summary>
+internal sealed class WriteBufferManagerHandle : SafeHandle
+{
+    public WriteBufferManagerHandle(nint handle)
+        : base(nint.Zero, ownsHandle: true) => SetHandle(handle);
+
+    public override bool IsInvalid => handle == nint.Zero;
+
+    protected override bool ReleaseHandle()
+    {
+        RocksDbSharp.Native.Instance.rocksdb_write_buffer_manager_destroy(handle);
+        return true;
     }
 }

@@ -347,11 +347,13 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         {
             throw new StateStoreException($"State store '{Name}' cannot create its RocksDB directory '{dir}': {e.Message}", e);
         }
-        catch (DllNotFoundException e)
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException { InnerException: NativeImport.NativeLoadException })
         {
+            // RocksDbSharp resolves the library in its Native type's static constructor: a missing or unloadable file
+            // surfaces as that type's TypeInitializationException around a NativeLoadException listing the paths tried.
             throw new StateStoreException(
-                $"State store '{Name}' needs the native RocksDB library (librocksdb.so), which was not found. On Debian or "
-                + "Ubuntu install the package librocksdb-dev (build/setup.sh does).", e);
+                $"State store '{Name}' needs the native RocksDB library (librocksdb.so / rocksdb.dll), which the RocksDB NuGet "
+                + $"package carries under runtimes/<rid>/native; it was not found or did not load for this platform: {(e.InnerException ?? e).Message}", e);
         }
     }
 

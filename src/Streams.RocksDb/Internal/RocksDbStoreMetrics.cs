@@ -18,9 +18,9 @@ internal static class RocksDbStoreMetrics
     /// <summary>Every instrument, created once per process.</summary>
     internal static readonly IReadOnlyList<Instrument> Instruments =
     [
-        Gauge("streams.rocksdb.block_cache.usage", "rocksdb.block-cache-usage", "By", "Bytes in the block cache shared by the stores of one RocksDbOptions."),
+        Gauge("streams.rocksdb.block_cache.usage", "rocksdb.block-cache-usage", "By", "Bytes in the cache shared by the stores of one RocksDbOptions: blocks and the memtables reserved in it."),
         Gauge("streams.rocksdb.block_cache.pinned_usage", "rocksdb.block-cache-pinned-usage", "By", "Bytes of the shared block cache that cannot be evicted now."),
-        Gauge("streams.rocksdb.block_cache.capacity", "rocksdb.block-cache-capacity", "By", "Capacity of the shared block cache."),
+        Gauge("streams.rocksdb.block_cache.capacity", "rocksdb.block-cache-capacity", "By", "Capacity of the shared cache: the memory budget of blocks and memtables."),
         Gauge("streams.rocksdb.memtable.size", "rocksdb.cur-size-all-mem-tables", "By", "Bytes in the store's active and unflushed memtables."),
         Gauge("streams.rocksdb.memtable.total_size", "rocksdb.size-all-mem-tables", "By", "Bytes in the store's active, unflushed and pinned memtables."),
         Gauge("streams.rocksdb.table_readers.size", "rocksdb.estimate-table-readers-mem", "By", "Table-reader memory outside the block cache."),

@@ -1,15 +1,19 @@
 using System.Runtime.InteropServices;
+using RocksDbSharp;
+using PackageDb = RocksDbSharp.RocksDb;
 using Streams.RocksDb.Internal;
 
 namespace Streams.RocksDb.Native;
 
 /// <summary>
-/// One open RocksDB database over the C API: span-based point reads and writes, write batches, iterators
-/// and flushes, with the write-ahead log on (RocksDB's default). Iterators cannot outlive it: it tracks
-/// the open ones and disposes them when it is disposed, after which they throw
-/// <see cref="ObjectDisposedException"/>. Like a RocksDB <c>DB*</c> it may be read and written from
-/// several threads, but <see cref="Dispose"/> must not race with other calls' use of returned iterators.
-/// (Named <c>RocksDatabase</c>, not <c>RocksDb</c>, because a type named like the <c>Streams.RocksDb</c>
+/// One open RocksDB database, a thin layer over the RocksDB NuGet package (<c>RocksDbSharp.RocksDb</c>, RocksDB 11.12):
+/// span-based point reads and writes, write batches, iterators and flushes, with the write-ahead log on (RocksDB's
+/// default). It adds what the stores need around the package: the shared memory budget (block cache and write buffer
+/// manager), the project's <see cref="RocksDbException"/> (the package's errors are rethrown as it, message kept and
+/// classified), tracking of open iterators (they cannot outlive it: it disposes them when it is disposed, after which
+/// they throw <see cref="ObjectDisposedException"/>), and the perf-context switch. Like a RocksDB <c>DB*</c> it may be
+/// read and written from several threads, but <see cref="Dispose"/> must not race with other calls' use of returned
+/// iterators. (Named <c>RocksDatabase</c>, not <c>RocksDb</c>, because a type named like the <c>Streams.RocksDb</c>
 /// namespace could not be named unqualified from any <c>Streams.*</c> namespace.)
 /// </summary>
 internal sealed unsafe class RocksDatabase : IDisposable
@@ -17,23 +21,23 @@ internal sealed unsafe class RocksDatabase : IDisposable
     // Each reopen of a directory rotates RocksDB's LOG file into LOG.old.*; keep a few, not RocksDB's 1000.
     private const int KeepLogFileNum = 5;
 
-    private readonly OptionsHandle _options;
+    private readonly DbOptions _options;
+    private readonly DbOptions? _rawOptions;
     private readonly MemoryBudget _budget;
-    private readonly DbHandle _db;
-    private readonly ReadOptionsHandle _readOptions;
-    private readonly WriteOptionsHandle _writeOptions;
+    private readonly PackageDb _db;
+    private readonly ReadOptions _readOptions = new();
+    private readonly WriteOptions _writeOptions = new();
     private readonly Lock _iteratorsLock = new();
     private readonly HashSet<RocksIterator> _openIterators = [];
     private bool _disposed;
 
-    private RocksDatabase(string path, OptionsHandle options, DbHandle db, MemoryBudget budget)
+    private RocksDatabase(string path, DbOptions options, DbOptions? rawOptions, PackageDb db, MemoryBudget budget)
     {
         Path = path;
         _options = options;
+        _rawOptions = rawOptions;
         _db = db;
         _budget = budget;
-        _readOptions = NativeMethods.rocksdb_readoptions_create();
-        _writeOptions = NativeMethods.rocksdb_writeoptions_create();
     }
 
     /// <summary>The directory of the database.</summary>
@@ -59,9 +63,9 @@ internal sealed unsafe class RocksDatabase : IDisposable
 
     /// <summary>
     /// Opens (creating if missing) the database in <paramref name="path"/>, whose parent must exist, with the shared
-    /// block cache and write buffer sizing of <paramref name="options"/>' memory budget, a block-based table that
-    /// keeps index and filter blocks in that cache, a full bloom filter when its bits per key are positive, and the
-    /// per-store <paramref name="settings"/>. The database counts against the budget until it is disposed.
+    /// block cache, write buffer manager and write buffer sizing of <paramref name="options"/>' memory budget, a
+    /// block-based table that keeps index and filter blocks in that cache, a full bloom filter when its bits per key are
+    /// positive, and the per-store <paramref name="settings"/>. The database counts against the budget until it is disposed.
     /// </summary>
     /// <param name="path">The database directory.</param>
     /// <param name="options">The shared memory budget and bloom filter settings.</param>
@@ -75,30 +79,23 @@ internal sealed unsafe class RocksDatabase : IDisposable
         settings ??= new RocksDbStoreSettings(System.IO.Path.GetFileName(path), path);
         var budget = options.Budget;
         var writeBufferSize = budget.BeginOpen();
-        OptionsHandle? dbOptions = null;
         try
         {
-            dbOptions = CreateOptions(options, settings, budget, writeBufferSize);
-            var db = NativeMethods.rocksdb_open(dbOptions, path, out var err);
-            if (err != nint.Zero)
-            {
-                db.Dispose();
-                RocksDbException.ThrowIfError(err);
-            }
-
-            var database = new RocksDatabase(path, dbOptions, db, budget);
+            var dbOptions = CreateOptions(options, settings, budget, writeBufferSize);
+            var rawOptions = WithRawOptions(dbOptions, settings);
+            var db = Call(() => PackageDb.Open(rawOptions ?? dbOptions, path));
+            var database = new RocksDatabase(path, dbOptions, rawOptions, db, budget);
             budget.Attach(database, writeBufferSize);
             return database;
         }
         catch
         {
-            dbOptions?.Dispose();
             budget.CancelOpen();
             throw;
         }
     }
 
-    /// <summary>Reads the value of <paramref name="key"/>, copied once from RocksDB's pinned slice.</summary>
+    /// <summary>Reads the value of <paramref name="key"/> (one copy out of RocksDB).</summary>
     /// <param name="key">The key bytes.</param>
     /// <returns>The value, or null when the key is absent.</returns>
     /// <exception cref="RocksDbException">The read failed.</exception>
@@ -107,27 +104,13 @@ internal sealed unsafe class RocksDatabase : IDisposable
     {
         ThrowIfDisposed();
         PerfContext.DisableOnThisThread();
-        nint slice;
-        nint err;
-        fixed (byte* k = key)
-        {
-            slice = NativeMethods.rocksdb_get_pinned(_db, _readOptions, k, (nuint)key.Length, out err);
-        }
-
-        RocksDbException.ThrowIfError(err);
-        if (slice == nint.Zero)
-        {
-            return null;
-        }
-
         try
         {
-            var v = NativeMethods.rocksdb_pinnableslice_value(slice, out var length);
-            return new ReadOnlySpan<byte>(v, checked((int)length)).ToArray();
+            return _db.Get(key, null, _readOptions);
         }
-        finally
+        catch (RocksDbSharp.RocksDbSharpException e)
         {
-            NativeMethods.rocksdb_pinnableslice_destroy(slice);
+            throw Translate(e);
         }
     }
 
@@ -140,14 +123,14 @@ internal sealed unsafe class RocksDatabase : IDisposable
     {
         ThrowIfDisposed();
         PerfContext.DisableOnThisThread();
-        nint err;
-        fixed (byte* k = key)
-        fixed (byte* v = value)
+        try
         {
-            NativeMethods.rocksdb_put(_db, _writeOptions, k, (nuint)key.Length, v, (nuint)value.Length, out err);
+            _db.Put(key, value, null, _writeOptions);
         }
-
-        RocksDbException.ThrowIfError(err);
+        catch (RocksDbSharp.RocksDbSharpException e)
+        {
+            throw Translate(e);
+        }
     }
 
     /// <summary>Deletes <paramref name="key"/> (a no-op when absent).</summary>
@@ -158,13 +141,14 @@ internal sealed unsafe class RocksDatabase : IDisposable
     {
         ThrowIfDisposed();
         PerfContext.DisableOnThisThread();
-        nint err;
-        fixed (byte* k = key)
+        try
         {
-            NativeMethods.rocksdb_delete(_db, _writeOptions, k, (nuint)key.Length, out err);
+            _db.Remove(key, null, _writeOptions);
         }
-
-        RocksDbException.ThrowIfError(err);
+        catch (RocksDbSharp.RocksDbSharpException e)
+        {
+            throw Translate(e);
+        }
     }
 
     /// <summary>Applies <paramref name="batch"/> atomically. The batch is left as it is (clear it to reuse it).</summary>
@@ -176,8 +160,14 @@ internal sealed unsafe class RocksDatabase : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfDisposed();
         PerfContext.DisableOnThisThread();
-        NativeMethods.rocksdb_write(_db, _writeOptions, batch.Handle, out var err);
-        RocksDbException.ThrowIfError(err);
+        try
+        {
+            _db.Write(batch.Batch, _writeOptions);
+        }
+        catch (RocksDbSharp.RocksDbSharpException e)
+        {
+            throw Translate(e);
+        }
     }
 
     /// <summary>Creates an iterator over the whole database (unpositioned: seek it first).</summary>
@@ -197,10 +187,9 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public void Flush()
     {
         ThrowIfDisposed();
-        using var flushOptions = NativeMethods.rocksdb_flushoptions_create();
-        NativeMethods.rocksdb_flushoptions_set_wait(flushOptions, 1);
-        NativeMethods.rocksdb_flush(_db, flushOptions, out var err);
-        RocksDbException.ThrowIfError(err);
+        var flushOptions = new FlushOptions().SetWaitForFlush(true);
+        Call(() => _db.Flush(flushOptions));
+        GC.KeepAlive(flushOptions);
     }
 
     /// <summary>Writes the write-ahead log buffer to its file and, when <paramref name="sync"/>, fsyncs it.</summary>
@@ -210,7 +199,9 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public void FlushWal(bool sync)
     {
         ThrowIfDisposed();
-        NativeMethods.rocksdb_flush_wal(_db, sync ? (byte)1 : (byte)0, out var err);
+
+        // The package has no managed FlushWal: its C API binding.
+        RocksDbSharp.Native.Instance.rocksdb_flush_wal(_db.Handle, sync ? (byte)1 : (byte)0, out var err);
         RocksDbException.ThrowIfError(err);
     }
 
@@ -221,7 +212,8 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public ulong? GetIntProperty(string name)
     {
         ThrowIfDisposed();
-        return NativeMethods.rocksdb_property_int(_db, name, out var value) == 0 ? value : null;
+        ulong value;
+        return RocksDbSharp.Native.Instance.rocksdb_property_int(_db.Handle, name, (nint)(&value)) == 0 ? value : null;
     }
 
     /// <summary>Reads a property as text, such as <c>"rocksdb.stats"</c>.</summary>
@@ -231,20 +223,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public string? GetProperty(string name)
     {
         ThrowIfDisposed();
-        var p = NativeMethods.rocksdb_property_value(_db, name);
-        if (p == nint.Zero)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Marshal.PtrToStringUTF8(p);
-        }
-        finally
-        {
-            NativeMethods.rocksdb_free(p);
-        }
+        return _db.GetProperty(name);
     }
 
     /// <summary>
@@ -257,37 +236,8 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public void SetOptions(params ReadOnlySpan<KeyValuePair<string, string>> options)
     {
         ThrowIfDisposed();
-        var names = new nint[options.Length];
-        var values = new nint[options.Length];
-        try
-        {
-            for (var i = 0; i < options.Length; i++)
-            {
-                names[i] = Marshal.StringToCoTaskMemUTF8(options[i].Key);
-                values[i] = Marshal.StringToCoTaskMemUTF8(options[i].Value);
-            }
-
-            nint err;
-            fixed (nint* n = names)
-            fixed (nint* v = values)
-            {
-                NativeMethods.rocksdb_set_options(_db, options.Length, n, v, out err);
-            }
-
-            RocksDbException.ThrowIfError(err);
-        }
-        finally
-        {
-            foreach (var p in names)
-            {
-                Marshal.FreeCoTaskMem(p);
-            }
-
-            foreach (var p in values)
-            {
-                Marshal.FreeCoTaskMem(p);
-            }
-        }
+        var copy = options.ToArray();
+        Call(() => _db.SetOptions(copy));
     }
 
     /// <summary>
@@ -299,20 +249,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public string? GetStatistics()
     {
         ThrowIfDisposed();
-        var p = NativeMethods.rocksdb_options_statistics_get_string(_options);
-        if (p == nint.Zero)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Marshal.PtrToStringUTF8(p);
-        }
-        finally
-        {
-            NativeMethods.rocksdb_free(p);
-        }
+        return (_rawOptions ?? _options).GetStatisticsString();
     }
 
     /// <summary>Disposes every open iterator, leaves the memory budget, then closes the database. Idempotent.</summary>
@@ -337,10 +274,13 @@ internal sealed unsafe class RocksDatabase : IDisposable
         }
 
         _budget.Detach(this);
-        _readOptions.Dispose();
-        _writeOptions.Dispose();
         _db.Dispose();
-        _options.Dispose();
+
+        // The options objects free their native side when finalized; they must outlive the database.
+        GC.KeepAlive(_options);
+        GC.KeepAlive(_rawOptions);
+        GC.KeepAlive(_readOptions);
+        GC.KeepAlive(_writeOptions);
     }
 
     internal void Forget(RocksIterator iterator)
@@ -351,102 +291,120 @@ internal sealed unsafe class RocksDatabase : IDisposable
         }
     }
 
-    private static OptionsHandle CreateOptions(RocksDbOptions options, RocksDbStoreSettings settings, MemoryBudget budget, long writeBufferSize)
+    /// <summary>Rethrows the package's exception as the project's, with RocksDB's status text and its kind.</summary>
+    internal static RocksDbException Translate(RocksDbSharp.RocksDbSharpException e) => new(e.Message, e);
+
+    private static T Call<T>(Func<T> call)
     {
-        var dbOptions = NativeMethods.rocksdb_options_create();
         try
         {
-            NativeMethods.rocksdb_options_set_create_if_missing(dbOptions, 1);
-            NativeMethods.rocksdb_options_set_keep_log_file_num(dbOptions, KeepLogFileNum);
-            NativeMethods.rocksdb_options_set_write_buffer_size(dbOptions, (nuint)writeBufferSize);
-            NativeMethods.rocksdb_options_set_max_write_buffer_number(dbOptions, MemoryBudget.MaxWriteBufferNumber);
-            NativeMethods.rocksdb_options_set_arena_block_size(dbOptions, (nuint)MemoryBudget.ArenaBlockSizeFor(writeBufferSize));
-            NativeMethods.rocksdb_options_set_max_open_files(dbOptions, settings.MaxOpenFiles);
-            NativeMethods.rocksdb_options_set_compression(dbOptions, (int)settings.Compression);
-            NativeMethods.rocksdb_options_set_compaction_style(dbOptions, (int)settings.CompactionStyle);
-            if (settings.CompactionStyle == RocksDbCompactionStyle.Level)
-            {
-                NativeMethods.rocksdb_options_set_level_compaction_dynamic_level_bytes(dbOptions, 1);
-            }
+            return call();
+        }
+        catch (RocksDbSharp.RocksDbSharpException e)
+        {
+            throw Translate(e);
+        }
+    }
 
-            if (settings.EnableStatistics)
-            {
-                NativeMethods.rocksdb_options_enable_statistics(dbOptions);
-            }
+    private static void Call(Action call)
+    {
+        try
+        {
+            call();
+        }
+        catch (RocksDbSharp.RocksDbSharpException e)
+        {
+            throw Translate(e);
+        }
+    }
 
-            using (var table = NativeMethods.rocksdb_block_based_options_create())
-            {
-                NativeMethods.rocksdb_block_based_options_set_block_cache(table, budget.Cache);
+    private static DbOptions CreateOptions(RocksDbOptions options, RocksDbStoreSettings settings, MemoryBudget budget, long writeBufferSize)
+    {
+        var dbOptions = new DbOptions()
+            .SetCreateIfMissing(true)
+            .SetKeepLogFileNum(KeepLogFileNum)
+            .SetWriteBufferSize((ulong)writeBufferSize)
+            .SetMaxWriteBufferNumber(MemoryBudget.MaxWriteBufferNumber)
+            .SetArenaBlockSize((ulong)MemoryBudget.ArenaBlockSizeFor(writeBufferSize))
+            .SetMaxOpenFiles(settings.MaxOpenFiles)
+            .SetCompression((Compression)(int)settings.Compression)
+            .SetCompactionStyle((Compaction)(int)settings.CompactionStyle);
+        if (settings.CompactionStyle == RocksDbCompactionStyle.Level)
+        {
+            dbOptions.SetLevelCompactionDynamicLevelBytes(true);
+        }
 
-                // Index and filter blocks count against the budget; high priority keeps them cached ahead of data
-                // blocks, and level-0 ones (read by every lookup) stay pinned while their file lives.
-                NativeMethods.rocksdb_block_based_options_set_cache_index_and_filter_blocks(table, 1);
-                NativeMethods.rocksdb_block_based_options_set_cache_index_and_filter_blocks_with_high_priority(table, 1);
-                NativeMethods.rocksdb_block_based_options_set_pin_l0_filter_and_index_blocks_in_cache(table, 1);
-                if (options.BloomFilterBitsPerKey > 0)
-                {
-                    // Ownership of the policy passes to the table options (a shared pointer inside RocksDB).
-                    NativeMethods.rocksdb_block_based_options_set_filter_policy(
-                        table, NativeMethods.rocksdb_filterpolicy_create_bloom_full(options.BloomFilterBitsPerKey));
-                }
+        if (settings.EnableStatistics)
+        {
+            dbOptions.EnableStatistics();
+        }
 
-                // The factory copies the table options (and the cache's shared pointer).
-                NativeMethods.rocksdb_options_set_block_based_table_factory(dbOptions, table);
-            }
+        // Memtables are charged to the shared block cache by the budget's write buffer manager (no managed wrapper in
+        // the package: its C API binding). The options keep a shared pointer to the manager.
+        RocksDbSharp.Native.Instance.rocksdb_options_set_write_buffer_manager(dbOptions.Handle, budget.WriteBufferManager);
 
-            var raw = settings.RawOptionsString();
-            if (raw is null)
-            {
-                return dbOptions;
-            }
+        var table = new BlockBasedTableOptions()
+            .SetBlockCache(budget.Cache)
 
-            // A copy of the options above, changed by the raw options (shared pointers such as the cache are shared, not copied).
-            var custom = NativeMethods.rocksdb_options_create();
-            NativeMethods.rocksdb_get_options_from_string(dbOptions, raw, custom, out var err);
-            if (err != nint.Zero)
-            {
-                custom.Dispose();
-                RocksDbException.ThrowIfError(err);
-            }
+            // Index and filter blocks count against the budget; high priority keeps them cached ahead of data
+            // blocks, and level-0 ones (read by every lookup) stay pinned while their file lives.
+            .SetCacheIndexAndFilterBlocks(true)
+            .SetPinL0FilterAndIndexBlocksInCache(true);
+        RocksDbSharp.Native.Instance.rocksdb_block_based_options_set_cache_index_and_filter_blocks_with_high_priority(table.Handle, 1);
+        if (options.BloomFilterBitsPerKey > 0)
+        {
+            // Ownership of the policy passes to the table options (a shared pointer inside RocksDB).
+            table.SetFilterPolicy(RocksDbSharp.Native.Instance.rocksdb_filterpolicy_create_bloom_full(options.BloomFilterBitsPerKey));
+        }
 
-            dbOptions.Dispose();
+        // The factory copies the table options (and the cache's shared pointer); the options keep the managed object alive.
+        dbOptions.SetBlockBasedTableFactory(table);
+        return dbOptions;
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="dbOptions"/> changed by the store's raw options (shared pointers such as the cache and the
+    /// write buffer manager are shared, not copied), or null when it has none.
+    /// </summary>
+    private static DbOptions? WithRawOptions(DbOptions dbOptions, RocksDbStoreSettings settings)
+    {
+        var raw = settings.RawOptionsString();
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var custom = new DbOptions();
+        var text = Marshal.StringToCoTaskMemUTF8(raw);
+        try
+        {
+            RocksDbSharp.Native.Instance.rocksdb_get_options_from_string(dbOptions.Handle, text, custom.Handle, out var err);
+            RocksDbException.ThrowIfError(err);
             return custom;
         }
-        catch
+        finally
         {
-            dbOptions.Dispose();
-            throw;
+            Marshal.FreeCoTaskMem(text);
         }
     }
 
     private RocksIterator NewIterator(ReadOnlySpan<byte> upperBound, bool hasUpperBound)
     {
         PerfContext.DisableOnThisThread();
-        var readOptions = NativeMethods.rocksdb_readoptions_create();
-        IteratorHandle? handle = null;
-        try
+        var readOptions = new ReadOptions();
+        if (hasUpperBound)
         {
-            if (hasUpperBound)
-            {
-                // The read options keep a native copy of the bound; the iterator keeps the options alive.
-                readOptions.SetIterateUpperBound(upperBound);
-            }
-
-            lock (_iteratorsLock)
-            {
-                ThrowIfDisposed();
-                handle = NativeMethods.rocksdb_create_iterator(_db, readOptions);
-                handle.DependOn(_db, readOptions);
-                var iterator = new RocksIterator(this, handle, readOptions);
-                _openIterators.Add(iterator);
-                return iterator;
-            }
+            // The package's ReadOptions keeps a native copy of the bound (freed with the options); the iterator keeps the options alive.
+            readOptions.SetIterateUpperBound(upperBound.ToArray());
         }
-        catch
+
+        lock (_iteratorsLock)
         {
-            handle?.Dispose();
-            readOptions.Dispose();
-            throw;
+            ThrowIfDisposed();
+            var native = _db.NewIterator(null, readOptions);
+            var iterator = new RocksIterator(this, native, readOptions);
+            _openIterators.Add(iterator);
+            return iterator;
         }
     }
 

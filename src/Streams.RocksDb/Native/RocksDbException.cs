@@ -74,7 +74,7 @@ internal sealed class RocksDbException : Exception
         }
         finally
         {
-            NativeMethods.rocksdb_free(errptr);
+            RocksDbSharp.Native.Instance.rocksdb_free(errptr);
         }
 
         return new RocksDbException(message);

@@ -1,23 +1,26 @@
+using RocksDbSharp;
+
 namespace Streams.RocksDb.Native;
 
 /// <summary>
 /// A RocksDB iterator: a consistent point-in-time view of its database, forward only here, keys in
 /// ascending unsigned byte order. Created by <see cref="RocksDatabase.NewIterator()"/>, it is disposed
 /// with its database at the latest; any use after that throws <see cref="ObjectDisposedException"/>.
-/// Not thread-safe.
+/// Not thread-safe. Over the RocksDB package's <c>RocksDbSharp.Iterator</c>; it adds the disposal checks, the
+/// cached validity and the project's <see cref="RocksDbException"/>.
 /// </summary>
-internal sealed unsafe class RocksIterator : IDisposable
+internal sealed class RocksIterator : IDisposable
 {
     private readonly RocksDatabase _owner;
-    private readonly IteratorHandle _handle;
-    private readonly ReadOptionsHandle _readOptions;
+    private readonly Iterator _iterator;
+    private readonly ReadOptions _readOptions;
     private bool _valid;
     private bool _disposed;
 
-    internal RocksIterator(RocksDatabase owner, IteratorHandle handle, ReadOptionsHandle readOptions)
+    internal RocksIterator(RocksDatabase owner, Iterator iterator, ReadOptions readOptions)
     {
         _owner = owner;
-        _handle = handle;
+        _iterator = iterator;
         _readOptions = readOptions;
     }
 
@@ -37,8 +40,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public void SeekToFirst()
     {
         ThrowIfDisposed();
-        NativeMethods.rocksdb_iter_seek_to_first(_handle);
-        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+        _valid = _iterator.SeekToFirst().Valid();
     }
 
     /// <summary>Positions on the first key at or after <paramref name="target"/>.</summary>
@@ -47,12 +49,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public void Seek(ReadOnlySpan<byte> target)
     {
         ThrowIfDisposed();
-        fixed (byte* t = target)
-        {
-            NativeMethods.rocksdb_iter_seek(_handle, t, (nuint)target.Length);
-        }
-
-        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+        _valid = _iterator.Seek(target).Valid();
     }
 
     /// <summary>Positions on the last key of the database (or the last key before the iterator's upper bound).</summary>
@@ -60,8 +57,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public void SeekToLast()
     {
         ThrowIfDisposed();
-        NativeMethods.rocksdb_iter_seek_to_last(_handle);
-        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+        _valid = _iterator.SeekToLast().Valid();
     }
 
     /// <summary>Positions on the last key at or before <paramref name="target"/>.</summary>
@@ -70,12 +66,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public void SeekForPrev(ReadOnlySpan<byte> target)
     {
         ThrowIfDisposed();
-        fixed (byte* t = target)
-        {
-            NativeMethods.rocksdb_iter_seek_for_prev(_handle, t, (nuint)target.Length);
-        }
-
-        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+        _valid = _iterator.SeekForPrev(target).Valid();
     }
 
     /// <summary>Moves to the previous key.</summary>
@@ -84,8 +75,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public void Prev()
     {
         ThrowIfNotValid();
-        NativeMethods.rocksdb_iter_prev(_handle);
-        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+        _valid = _iterator.Prev().Valid();
     }
 
     /// <summary>Moves to the next key.</summary>
@@ -94,8 +84,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public void Next()
     {
         ThrowIfNotValid();
-        NativeMethods.rocksdb_iter_next(_handle);
-        _valid = NativeMethods.rocksdb_iter_valid(_handle) != 0;
+        _valid = _iterator.Next().Valid();
     }
 
     /// <summary>The current key, as a view of native memory valid only until the iterator moves or is disposed.</summary>
@@ -105,8 +94,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public ReadOnlySpan<byte> KeySpan()
     {
         ThrowIfNotValid();
-        var k = NativeMethods.rocksdb_iter_key(_handle, out var length);
-        return new ReadOnlySpan<byte>(k, checked((int)length));
+        return _iterator.GetKeySpan();
     }
 
     /// <summary>The current value, as a view of native memory valid only until the iterator moves or is disposed.</summary>
@@ -116,8 +104,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public ReadOnlySpan<byte> ValueSpan()
     {
         ThrowIfNotValid();
-        var v = NativeMethods.rocksdb_iter_value(_handle, out var length);
-        return new ReadOnlySpan<byte>(v, checked((int)length));
+        return _iterator.GetValueSpan();
     }
 
     /// <summary>A copy of the current key.</summary>
@@ -141,7 +128,7 @@ internal sealed unsafe class RocksIterator : IDisposable
     public void ThrowIfFailed()
     {
         ThrowIfDisposed();
-        NativeMethods.rocksdb_iter_get_error(_handle, out var err);
+        RocksDbSharp.Native.Instance.rocksdb_iter_get_error(_iterator.Handle, out var err);
         RocksDbException.ThrowIfError(err);
     }
 
@@ -156,8 +143,8 @@ internal sealed unsafe class RocksIterator : IDisposable
         _disposed = true;
         _valid = false;
         _owner.Forget(this);
-        _handle.Dispose();
-        _readOptions.Dispose();
+        _iterator.Dispose();
+        GC.KeepAlive(_readOptions);
     }
 
     private void ThrowIfNotValid()

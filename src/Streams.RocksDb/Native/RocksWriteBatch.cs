@@ -1,23 +1,30 @@
+using RocksDbSharp;
+
 namespace Streams.RocksDb.Native;
 
 /// <summary>
 /// A RocksDB write batch: puts and deletes buffered natively and applied atomically by
-/// <see cref="RocksDatabase.Write"/>. Reusable after <see cref="Clear"/>. Not thread-safe.
+/// <see cref="RocksDatabase.Write"/>. Reusable after <see cref="Clear"/>. Not thread-safe. Over the RocksDB package's
+/// <c>RocksDbSharp.WriteBatch</c> and its span overloads: a key or value span (a view of a managed array, or of native
+/// memory such as the Kafka client's message buffers) is copied once, straight into the native batch.
 /// </summary>
-internal sealed unsafe class RocksWriteBatch : IDisposable
+internal sealed class RocksWriteBatch : IDisposable
 {
-    private readonly WriteBatchHandle _handle = NativeMethods.rocksdb_writebatch_create();
+    private readonly WriteBatch _batch = new();
+    private bool _disposed;
 
     /// <summary>The number of operations in the batch.</summary>
     /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>
-    public int Count => NativeMethods.rocksdb_writebatch_count(Handle);
+    public int Count => Batch.Count();
 
-    internal WriteBatchHandle Handle
+    /// <summary>The package's batch, for <see cref="RocksDatabase.Write"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>
+    internal WriteBatch Batch
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-            return _handle;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _batch;
         }
     }
 
@@ -25,32 +32,24 @@ internal sealed unsafe class RocksWriteBatch : IDisposable
     /// <param name="key">The key bytes.</param>
     /// <param name="value">The value bytes.</param>
     /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>
-    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
-    {
-        var handle = Handle;
-        fixed (byte* k = key)
-        fixed (byte* v = value)
-        {
-            NativeMethods.rocksdb_writebatch_put(handle, k, (nuint)key.Length, v, (nuint)value.Length);
-        }
-    }
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Batch.Put(key, value);
 
     /// <summary>Adds a delete of <paramref name="key"/>.</summary>
     /// <param name="key">The key bytes.</param>
     /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>
-    public void Delete(ReadOnlySpan<byte> key)
-    {
-        var handle = Handle;
-        fixed (byte* k = key)
-        {
-            NativeMethods.rocksdb_writebatch_delete(handle, k, (nuint)key.Length);
-        }
-    }
+    public void Delete(ReadOnlySpan<byte> key) => Batch.Delete(key);
 
     /// <summary>Removes every operation from the batch.</summary>
     /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>
-    public void Clear() => NativeMethods.rocksdb_writebatch_clear(Handle);
+    public void Clear() => Batch.Clear();
 
     /// <summary>Destroys the native batch. Idempotent.</summary>
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _batch.Dispose();
+        }
+    }
 }

@@ -7,7 +7,8 @@ using Streams.RocksDb.Native;
 namespace Streams.Benchmarks.RocksDb;
 
 /// <summary>
-/// The raw workload db_bench runs as <c>fillrandom,readrandom,seekrandom</c>, through this repository's binding: N puts
+/// The raw workload db_bench runs as <c>fillrandom,readrandom,seekrandom</c> (as <see cref="PackageBaseline"/> runs it on
+/// the package's API), through this repository's layer over the package or its bytes store: N puts
 /// of uniformly random keys in [0, N) (so about 63% distinct), N gets of random keys, N seeks to random keys each followed
 /// by <c>seekNexts</c> nexts, all on one thread, each phase timed on its own on the same open database.
 /// </summary>

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Streams.RocksDb.Internal;
 using Streams.RocksDb.Native;
 using Streams.RocksDb.Tests.TestSupport;
@@ -5,7 +6,7 @@ using static Streams.RocksDb.Tests.TestSupport.Bytes;
 
 namespace Streams.RocksDb.Tests.Internal;
 
-public sealed class MemoryBudgetTests : IDisposable
+public sealed class MemoryBudgetTests(ITestOutputHelper output) : IDisposable
 {
     private const long MiB = 1024 * 1024;
     private readonly TempDirectory _dir = new();
@@ -155,7 +156,7 @@ public sealed class MemoryBudgetTests : IDisposable
 
         using (var db = RocksDatabase.Open(_dir.Combine("a"), options))
         {
-            options.Budget.CacheCapacityBytes.Should().Be(options.BlockCacheSizeBytes);
+            options.Budget.CacheCapacityBytes.Should().Be(options.MemoryBudgetBytes);
             db.Get(Of("k00001")).Should().HaveCount(100);
             options.Budget.CacheUsageBytes.Should().BeGreaterThan(0);
         }
@@ -195,13 +196,85 @@ public sealed class MemoryBudgetTests : IDisposable
         b.Get(Of("absent"));
 
         options.Budget.CacheUsageBytes.Should().BeGreaterThan(before);
-        options.Budget.CacheCapacityBytes.Should().Be(options.BlockCacheSizeBytes);
+        options.Budget.CacheCapacityBytes.Should().Be(options.MemoryBudgetBytes);
         ((long)a.GetIntProperty("rocksdb.block-cache-usage")!.Value).Should().Be(options.Budget.CacheUsageBytes, "both databases report the one shared cache");
-        ((long)b.GetIntProperty("rocksdb.block-cache-capacity")!.Value).Should().Be(options.BlockCacheSizeBytes);
+        ((long)b.GetIntProperty("rocksdb.block-cache-capacity")!.Value).Should().Be(options.MemoryBudgetBytes);
 
         // Index and filter blocks live in the cache, so table readers hold next to nothing outside it.
         a.GetIntProperty("rocksdb.estimate-table-readers-mem").Should().BeLessThan(4096);
         OptionsFile.Value(a.Path, "cache_index_and_filter_blocks").Should().Be("true");
         OptionsFile.Value(a.Path, "pin_l0_filter_and_index_blocks_in_cache").Should().Be("true");
+    }
+
+    [Fact]
+    public void Memtable_memory_is_charged_to_the_shared_cache_by_the_write_buffer_manager()
+    {
+        var options = new RocksDbOptions { MemoryBudgetBytes = 8 * MiB };
+        using var db = RocksDatabase.Open(_dir.Combine("a"), options);
+        var before = options.Budget.CacheUsageBytes;
+
+        // About 1 MB into the memtable of a 1 MiB write buffer (8 MiB x 0.25 / 2), no flush: nothing is read, no block is cached.
+        var value = new byte[100];
+        for (var i = 0; i < 8_000; i++)
+        {
+            db.Put(Of($"key-{i:D8}"), value);
+        }
+
+        var memtables = (long)db.GetIntProperty("rocksdb.cur-size-all-mem-tables")!.Value;
+        memtables.Should().BeGreaterThan(512 * 1024);
+        options.Budget.WriteBufferManagerUsageBytes.Should().BeGreaterThanOrEqualTo(memtables, "the manager counts every memtable of the budget");
+        options.Budget.WriteBufferReservedInCacheBytes.Should().BeGreaterThanOrEqualTo(memtables, "the memtables are reserved in the shared cache");
+        options.Budget.CacheUsageBytes.Should().BeGreaterThanOrEqualTo(before + memtables, "the cache's usage includes the memtables");
+        ((long)db.GetIntProperty("rocksdb.block-cache-usage")!.Value).Should().Be(options.Budget.CacheUsageBytes);
+    }
+
+    [Fact]
+    public void Sixty_four_stores_under_an_8_MiB_budget_keep_the_cache_and_the_memtables_within_it()
+    {
+        // 2 MiB for memtables across 64 databases: each gets the 64 KiB floor, 2 memtables each would be 8 MiB. The write
+        // buffer manager makes a database flush once all memtables together reach 2 MiB (a trigger, not a cap: memtables
+        // switched out wait for the two background flush threads meanwhile), and charges them to the one 8 MiB cache,
+        // whose blocks are evicted to make room: cache usage, memtables included, stays within the budget.
+        const long Margin = 1 * MiB;
+        var options = new RocksDbOptions { MemoryBudgetBytes = 8 * MiB };
+        var dbs = Enumerable.Range(0, 64).Select(i => RocksDatabase.Open(_dir.Combine($"db{i:D2}"), options)).ToList();
+        try
+        {
+            dbs.Should().OnlyContain(d => d.WriteBufferSize == MemoryBudget.MinWriteBufferSize);
+            var value = new byte[100];
+            long peakUsage = 0, peakPinned = 0, peakMemtables = 0, peakReserved = 0;
+            for (var i = 0; i < 128_000; i++)
+            {
+                var db = dbs[i % dbs.Count];
+                db.Put(Of($"key-{i:D8}"), value);
+                if (i % 64 == 0)
+                {
+                    // Reads keep data, index and filter blocks of flushed files in the cache alongside the memtables.
+                    db.Get(Of($"key-{i / 2:D8}"));
+                }
+
+                if (i % 500 == 0)
+                {
+                    peakUsage = Math.Max(peakUsage, options.Budget.CacheUsageBytes);
+                    peakPinned = Math.Max(peakPinned, options.Budget.CachePinnedUsageBytes);
+                    peakReserved = Math.Max(peakReserved, options.Budget.WriteBufferReservedInCacheBytes);
+                    peakMemtables = Math.Max(peakMemtables, dbs.Sum(d => (long)d.GetIntProperty("rocksdb.cur-size-all-mem-tables")!.Value));
+                }
+            }
+
+            output.WriteLine($"64 stores, 8 MiB budget: peaks cache usage {peakUsage:N0}, pinned {peakPinned:N0}, memtables {peakMemtables:N0}, reserved for memtables {peakReserved:N0} bytes");
+
+            // About 15 MB were written (twice the budget) and read back in part.
+            peakReserved.Should().BeGreaterThan(0, "the memtables were charged to the cache");
+            peakMemtables.Should().BeGreaterThan(MiB / 2).And.BeLessThanOrEqualTo(peakReserved, "every memtable byte is reserved in the cache");
+            peakUsage.Should().BeLessThanOrEqualTo(options.MemoryBudgetBytes + Margin, $"cache usage peaked at {peakUsage:N0} with memtables at {peakMemtables:N0}");
+            peakPinned.Should().BeLessThanOrEqualTo(options.MemoryBudgetBytes + Margin, $"pinned usage peaked at {peakPinned:N0}");
+            dbs.Should().OnlyContain(d => Directory.GetFiles(d.Path, "*.sst").Length > 0, "the manager made every database flush");
+            Str(dbs[5].Get(Of("key-00000005"))).Should().HaveLength(100);
+        }
+        finally
+        {
+            dbs.ForEach(d => d.Dispose());
+        }
     }
 }

@@ -37,7 +37,7 @@ public sealed class RocksDbStoreMetricsTests : IDisposable
             store.Get(Of("k0002")).Should().NotBeNull();
 
             var m = Collect();
-            m["streams.rocksdb.block_cache.capacity"].Should().Be(options.BlockCacheSizeBytes);
+            m["streams.rocksdb.block_cache.capacity"].Should().Be(options.MemoryBudgetBytes);
             m["streams.rocksdb.block_cache.usage"].Should().BeGreaterThan(0);
             m.Should().ContainKey("streams.rocksdb.block_cache.pinned_usage");
             m.Should().ContainKey("streams.rocksdb.table_readers.size");

@@ -13,6 +13,45 @@ public sealed class RocksDatabaseTests : IDisposable
     private RocksDatabase Open(string name = "db") => RocksDatabase.Open(_dir.Combine(name), new RocksDbOptions());
 
     [Fact]
+    public void The_native_library_is_RocksDB_11_12_from_the_RocksDB_package_not_a_system_one()
+    {
+        using var db = Open();
+
+        OptionsFile.Value(db.Path, "rocksdb_version").Should().Be("11.12.0");
+        if (OperatingSystem.IsLinux())
+        {
+            // Only one RocksDB may be in the process (two share process-wide symbols): the package's, from its runtimes folder.
+            var mapped = File.ReadLines("/proc/self/maps")
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(fields => fields.Length >= 6 && Path.GetFileName(fields[5]).StartsWith("librocksdb", StringComparison.Ordinal))
+                .Select(fields => fields[5])
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            mapped.Should().ContainSingle().Which.Should().EndWith(Path.Combine("runtimes", "linux-x64", "native", "librocksdb.so"));
+        }
+    }
+
+    [Theory]
+    [InlineData(RocksDbCompression.None, "kNoCompression")]
+    [InlineData(RocksDbCompression.Snappy, "kSnappyCompression")]
+    [InlineData(RocksDbCompression.Lz4, "kLZ4Compression")]
+    [InlineData(RocksDbCompression.Zstd, "kZSTD")]
+    public void Every_compression_is_built_into_the_native_library(RocksDbCompression compression, string optionValue)
+    {
+        var path = _dir.Combine(compression.ToString());
+        using var db = RocksDatabase.Open(path, new RocksDbOptions(), new RocksDbStoreSettings("s", path) { Compression = compression });
+        for (var i = 0; i < 1000; i++)
+        {
+            db.Put(Of($"key-{i:D5}"), Of(new string('v', 100)));
+        }
+
+        db.Flush();
+
+        OptionsFile.Value(path, "compression").Should().Be(optionValue);
+        Str(db.Get(Of("key-00042"))).Should().HaveLength(100);
+    }
+
+    [Fact]
     public void Put_then_get_returns_the_value_and_missing_keys_return_null()
     {
         using var db = Open();
