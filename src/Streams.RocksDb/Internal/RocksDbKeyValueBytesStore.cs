@@ -1,3 +1,4 @@
+using Streams.Runtime.Internal;
 using System.Diagnostics.CodeAnalysis;
 using Streams.RocksDb.Native;
 using Streams.State;
@@ -65,7 +66,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
             throw new InvalidOperationException($"State store '{Name}' is already open.");
         }
 
-        var dir = Path.Combine(context.StateDirectory, "rocksdb", Name);
+        var dir = StateDirectory.ChildPath(Path.Combine(context.StateDirectory, "rocksdb"), Name, "store name");
         DbDirectory = dir;
         _db = Open(dir);
         _batch = new RocksWriteBatch();

@@ -1,3 +1,4 @@
+using Streams.Runtime.Internal;
 using System.Globalization;
 
 namespace Streams.RocksDb.Internal;
@@ -24,7 +25,7 @@ internal sealed class RocksDbSegment
         Id = id;
         StartMs = startMs;
         Name = SegmentName(storeName, startMs);
-        Directory = Path.Combine(storeDirectory, Name);
+        Directory = StateDirectory.ChildPath(storeDirectory, Name, "segment name");
     }
 
     /// <summary>The segment id: segment timestamp / segment interval (floored).</summary>

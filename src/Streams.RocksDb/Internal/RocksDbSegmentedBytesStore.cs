@@ -1,3 +1,4 @@
+using Streams.Runtime.Internal;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Streams.Processor.Internal;
@@ -113,7 +114,7 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         _context = context;
         ObservedStreamTime = long.MinValue;
         var rocksDir = Path.Combine(context.StateDirectory, "rocksdb");
-        StoreDirectory = Path.Combine(rocksDir, Name);
+        StoreDirectory = StateDirectory.ChildPath(rocksDir, Name, "store name");
         IsOpen = true;
         try
         {
