@@ -7,9 +7,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/build/setup.sh"
 cd "$root"
-rm -rf artifacts/packages artifacts/package-check
+# A fresh restore every time: the packages keep one version, so no earlier restore of it may stand in.
+rm -rf artifacts/packages artifacts/package-check tests/PackageCheck/bin tests/PackageCheck/obj
 for project in src/*/*.csproj; do
   dotnet pack "$project" -c Release -o artifacts/packages --nologo -v quiet
 done
 ls artifacts/packages
-dotnet run -c Release --project tests/PackageCheck --packages "$root/artifacts/package-check/nuget"
+dotnet run -c Release --project tests/PackageCheck

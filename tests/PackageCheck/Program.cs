@@ -94,6 +94,7 @@ try
         }
 
         consumer.Close();
+        Console.WriteLine($"application: state {app.State}, processed {app.Progress.RecordsProcessed}{(app.Error is null ? "" : ", error: " + app.Error.Message)}");
         Check("embedded broker", counts);
     }
 }

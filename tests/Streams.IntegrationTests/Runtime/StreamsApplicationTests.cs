@@ -122,6 +122,17 @@ public sealed class StreamsApplicationTests : IDisposable
         updates.Count.Should().BeLessThanOrEqualTo(6, "the record cache merges updates of a key between commits");
     }
 
+    [Fact]
+    public async Task On_a_broker_without_the_admin_APIs_missing_internal_topics_are_auto_created_and_the_repartition_runs()
+    {
+        // The mock has no CreateTopics; librdkafka 2.x consumers never ask for auto-creation, so the runtime asks for it.
+        _cluster.CreateTopic("words", 2);
+        _cluster.CreateTopic("counts", 2);
+        Produce("words", new[] { "a", "b", "a" }.Select((w, i) => ($"line{i}", Serdes.String.Serialize(w, default))));
+
+        await RunUntilProcessed(WordCount(), "wc-auto", expectedProcessed: 6); // 3 source records + 3 repartitioned
+    }
+
     private async Task RunUntilProcessed(Topology topology, string appId, long expectedProcessed)
     {
         await using var app = new StreamsApplication(topology, Options(appId));

@@ -132,7 +132,8 @@ internal static class InternalTopicManager
     /// <see cref="InternalTopicValidator"/>), missing ones are created with their partition counts and configs
     /// (<see cref="InternalTopicSpec.Configs"/>). A broker without the admin APIs (librdkafka's mock cluster) is detected
     /// by one broker-config probe, answered from the client's ApiVersions in a few ms: then only partition counts are
-    /// checked, one warning (event 3002) is logged, and the broker's auto-creation is relied on.
+    /// checked, one warning (event 3002) is logged, and the broker's auto-creation is asked for, one metadata request per
+    /// missing topic.
     /// </summary>
     /// <exception cref="StreamsException">An existing topic is incompatible (all problems are listed, with what to do), or
     /// the broker refused to create a topic.</exception>
@@ -156,6 +157,14 @@ internal static class InternalTopicManager
             ThrowIfAny(problems);
             Log.AdminApisUnsupported(
                 logger, unsupported, missing.Count == 0 ? "(none)" : string.Join(", ", missing.Select(m => $"{m.Name}={m.Partitions}")), present.Count);
+
+            // The broker's auto-creation happens on a metadata request that allows it: the admin client is a producer
+            // handle (allow.auto.create.topics true); consumers do not allow it (librdkafka 2.x honours that, 2.0.2's mock did not).
+            foreach (var topic in missing)
+            {
+                _ = admin.GetMetadata(topic.Name, timeout);
+            }
+
             return;
         }
 
