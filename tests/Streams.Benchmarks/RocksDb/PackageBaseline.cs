@@ -59,13 +59,7 @@ internal static class PackageBaseline
         return results;
     }
 
-    private static OpResult Time(long ops, Func<long?> phase)
-    {
-        var sw = Stopwatch.StartNew();
-        var found = phase();
-        sw.Stop();
-        return new OpResult(ops / sw.Elapsed.TotalSeconds, found);
-    }
+    private static OpResult Time(long ops, Func<long?> phase) => StoreWorkload.Time(ops, phase);
 
     private static long? Fill(RocksDbSharp.RocksDb db, byte[][] values, long num, int seed)
     {

@@ -54,7 +54,8 @@ internal static class StoreWorkload
         return results;
     }
 
-    private static OpResult Time(long ops, Func<long?> phase)
+    /// <summary>Runs one phase of <paramref name="ops"/> operations and reports its rate (shared by the baseline).</summary>
+    internal static OpResult Time(long ops, Func<long?> phase)
     {
         var sw = Stopwatch.StartNew();
         var found = phase();
