@@ -79,10 +79,11 @@ public sealed class TestOutputTopic<TKey, TValue>
     public IReadOnlyList<KeyValuePair<TKey, TValue>> ReadKeyValuesToList() => Drain(ReadKeyValue);
 
     /// <summary>
-    /// Reads every remaining record into a table: the last value per key wins and a null value removes the
-    /// key, as Kafka Streams' <c>readKeyValuesToMap</c>.
+    /// Reads every remaining record into a map: the last value per key wins, a tombstone included (the key stays, with a
+    /// null value), as Kafka Streams' <c>readKeyValuesToMap</c>. For a value type, read with a nullable serde
+    /// (<see cref="Serdes.Nullable{T}(ISerde{T})"/>) to see tombstones as null.
     /// </summary>
-    /// <returns>The latest value per key.</returns>
+    /// <returns>The latest value per key; null for a key whose latest record is a tombstone.</returns>
     /// <exception cref="InvalidOperationException">A record has a null key (the records before it are consumed).</exception>
     public IReadOnlyDictionary<TKey, TValue> ReadKeyValuesToMap()
     {
@@ -97,14 +98,7 @@ public sealed class TestOutputTopic<TKey, TValue>
                 throw new InvalidOperationException($"Topic '{Name}' has a record with a null key; ReadKeyValuesToMap needs keys. Use ReadKeyValuesToList.");
             }
 
-            if (value is null)
-            {
-                map.Remove(key);
-            }
-            else
-            {
-                map[key] = value;
-            }
+            map[key] = value;
         }
 
         return map;

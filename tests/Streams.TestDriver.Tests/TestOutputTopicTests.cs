@@ -44,7 +44,7 @@ public class TestOutputTopicTests
     }
 
     [Fact]
-    public void ReadKeyValuesToMap_keeps_the_last_value_per_key_and_a_null_value_removes_the_key()
+    public void ReadKeyValuesToMap_keeps_the_last_value_per_key_and_a_tombstone_as_a_null_value()
     {
         using var driver = PassThrough();
         driver.CreateInputTopic("in", Serdes.String, Serdes.String)
@@ -52,7 +52,7 @@ public class TestOutputTopicTests
 
         var map = driver.CreateOutputTopic("out", Serdes.String, Serdes.String).ReadKeyValuesToMap();
 
-        map.Should().BeEquivalentTo(new Dictionary<string, string> { ["a"] = "3", ["c"] = "4" });
+        map.Should().BeEquivalentTo(new Dictionary<string, string?> { ["a"] = "3", ["b"] = null, ["c"] = "4" });
     }
 
     [Fact]

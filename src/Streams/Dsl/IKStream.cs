@@ -164,7 +164,8 @@ public partial interface IKStream<TKey, TValue>
 
     /// <summary>
     /// Reads the stream as a changelog: the latest value per key, as Kafka Streams' <c>toTable</c>. Null values
-    /// delete keys; null keys are dropped; updates that do not change the value are not forwarded (KIP-557).
+    /// (tombstones, <see cref="Processor.Record{TKey, TValue}.IsTombstone"/>) delete keys; null keys are dropped; every update is
+    /// forwarded, one equal to the stored value included (KAFKA-12508).
     /// </summary>
     /// <param name="materialized">Store name and serdes; the table is always materialized.</param>
     /// <returns>The table.</returns>

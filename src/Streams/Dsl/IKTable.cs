@@ -12,9 +12,12 @@ public partial interface IKTable<TKey, TValue>
     string? QueryableStoreName { get; }
 
     /// <summary>
-    /// The stream of updates of this table, as Kafka Streams' <c>toStream</c>; deletes appear as null values.
-    /// A table of a non-nullable value type (<see cref="long"/>, <see cref="int"/>, ...) cannot carry null: its
-    /// deletes arrive as <c>default</c>; tables whose rows can be deleted should use a reference or nullable type.
+    /// The stream of updates of this table, as Kafka Streams' <c>toStream</c>; deletes appear as tombstones
+    /// (<see cref="Processor.Record{TKey, TValue}.IsTombstone"/>): null values, or for a non-nullable value type
+    /// (<see cref="long"/>, <see cref="int"/>, ...) a <c>default</c> value flagged as a tombstone, which a sink writes as a
+    /// null value (read it back with <see cref="Serialization.Serdes.Nullable{T}(Serialization.ISerde{T})"/>) and
+    /// aggregations, joins and <c>ToTable</c> treat as a delete. <c>Map</c> and <c>MapValues</c> keep such a record a
+    /// tombstone (<c>MapValues</c> without calling its mapper); predicates and other functions receive its <c>default</c>.
     /// </summary>
     /// <param name="named">The processor name, or null to generate <c>KTABLE-TOSTREAM-n</c>.</param>
     /// <returns>The update stream.</returns>

@@ -48,8 +48,9 @@ public sealed partial class StreamsBuilder
 
     /// <summary>
     /// Reads a topic as a KTable, as Kafka Streams' <c>table</c>: the latest value per key, materialized in a
-    /// store (its changelog topic holds the same data). Tombstones delete keys; null keys are dropped; updates
-    /// that do not change the value are not forwarded (emit on change, KIP-557). Partition p of the topic
+    /// store (its changelog topic holds the same data). Tombstones delete keys; null keys are dropped; every
+    /// update is forwarded, one equal to the stored value included (Kafka Streams switched KIP-557's emit-on-change off
+    /// for sources, KAFKA-12508, because it loses updates reprocessed after a crash). Partition p of the topic
     /// belongs to the task of partition p: join it only with co-partitioned streams. Materialized with a versioned
     /// store (<c>Materialized.As(IVersionedBytesStoreSupplier)</c>), the table keeps its history (KIP-914): see
     /// <see cref="Materialized{TKey, TValue}.As(State.IVersionedBytesStoreSupplier)"/>.
@@ -76,7 +77,7 @@ public sealed partial class StreamsBuilder
         var source = AddNode(new SourceGraphNode<TKey, TValue>(sourceName, [topic], false, keySerde, valueSerde, c.TimestampExtractor) { Kind = "KSTREAM-SOURCE-" });
         var tableNode = AddNode(
             new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(
-                processorName, () => new KTableSource<TKey, TValue>(storeName, valueSerde), StoreFactories.TableSource(storeName, m, keySerde, valueSerde))
+                processorName, () => new KTableSource<TKey, TValue>(storeName), StoreFactories.TableSource(storeName, m, keySerde, valueSerde))
             {
                 Kind = "KTABLE-SOURCE-",
             },

@@ -55,6 +55,23 @@ public static partial class Serdes
         return new JsonSerde<T>((JsonTypeInfo<T>)o.GetTypeInfo(typeof(T)));
     }
 
+    /// <summary>
+    /// A serde for <typeparamref name="T"/>? over a serde for a value type: null maps to null bytes (a Kafka tombstone)
+    /// both ways, any other value goes through <paramref name="inner"/>; as Kafka's <c>LongSerde</c> and friends, whose
+    /// <c>Long</c> can be null. Read a value-type table's deletes with it (e.g. <c>Serdes.Nullable(Serdes.Int64)</c> for
+    /// the output of <c>Count().ToStream()</c>).
+    /// </summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="inner">The serde for non-null values.</param>
+    /// <returns>The serde.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
+    public static ISerde<T?> Nullable<T>(ISerde<T> inner)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        return new NullableSerde<T>(inner);
+    }
+
     /// <summary>Combines a Confluent.Kafka serializer and deserializer into a serde.</summary>
     /// <typeparam name="T">The data type.</typeparam>
     /// <param name="serializer">The serializer.</param>

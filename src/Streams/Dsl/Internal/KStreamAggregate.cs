@@ -33,7 +33,7 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
 
     public void Process(Record<TKey, TValue> record)
     {
-        if (record.Key is null || record.Value is null)
+        if (record.Key is null || record.IsTombstone)
         {
             DroppedRecords.Null(_context, record.Timestamp, "null key or value");
             return;

@@ -29,7 +29,7 @@ internal sealed class KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalVa
 
     public void Process(Record<TKey, TValue> record)
     {
-        if (record.Value is null)
+        if (record.IsTombstone)
         {
             DroppedRecords.Null(_context, record.Timestamp, "null value");
             return;

@@ -165,7 +165,7 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
         var k = SerdeResolver.Require(m.KeySerde, keySerde, $"ToTable({store})", "key");
         var v = SerdeResolver.Require(m.ValueSerde, valueSerde, $"ToTable({store})", "value");
         var tableNode = builder.AddNode(
-            new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(name, () => new KTableSource<TKey, TValue>(store, v), StoreFactories.TableSource(store, m, k, v))
+            new ProcessorGraphNode<TKey, TValue, TKey, Change<TValue>>(name, () => new KTableSource<TKey, TValue>(store), StoreFactories.TableSource(store, m, k, v))
             {
                 Kind = "KSTREAM-TOTABLE-",
             },

@@ -35,7 +35,7 @@ internal sealed class KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(
 
     public void Process(Record<TKey, TValue> record)
     {
-        if (record.Value is null || (record.Key is null && !leftJoin))
+        if (record.IsTombstone || (record.Key is null && !leftJoin))
         {
             DroppedRecords.Null(_context, record.Timestamp, "null key or value");
             return;

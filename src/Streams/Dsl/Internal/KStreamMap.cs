@@ -13,6 +13,10 @@ internal sealed class KStreamMap<TKey, TValue, TKeyOut, TValueOut>(Func<TKey, TV
     public void Process(Record<TKey, TValue> record)
     {
         var (key, value) = mapper(record.Key, record.Value);
-        _context.Forward(new Record<TKeyOut, TValueOut>(key, value, record.Timestamp, record.Headers));
+
+        // A value-type tombstone stays a delete under its new key: the mapper could not see a null to pass on.
+        _context.Forward(record.IsValueTypeTombstone
+            ? Record<TKeyOut, TValueOut>.Tombstone(key, record.Timestamp, record.Headers)
+            : new Record<TKeyOut, TValueOut>(key, value, record.Timestamp, record.Headers));
     }
 }

@@ -9,5 +9,7 @@ internal sealed class KStreamMapValues<TKey, TValue, TValueOut>(Func<TKey, TValu
 
     public void Init(IProcessorContext<TKey, TValueOut> context) => _context = context;
 
-    public void Process(Record<TKey, TValue> record) => _context.Forward(record.WithValue(mapper(record.Key, record.Value)));
+    // A value-type tombstone passes as a delete without calling the mapper (it could not see a null to pass on).
+    public void Process(Record<TKey, TValue> record) =>
+        _context.Forward(record.IsValueTypeTombstone ? record.AsTombstone<TValueOut>() : record.WithValue(mapper(record.Key, record.Value)));
 }

@@ -43,7 +43,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
 
     public void Process(Record<TKey, TValue> record)
     {
-        if (record.Key is null || record.Value is null)
+        if (record.Key is null || record.IsTombstone)
         {
             DroppedRecords.Null(_context, record.Timestamp, "null key or value");
             return;

@@ -38,7 +38,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     public void Process(Record<TKey, TValue> record)
     {
-        if (record.Key is null || record.Value is null)
+        if (record.Key is null || record.IsTombstone)
         {
             DroppedRecords.Null(_context, record.Timestamp, "null key or value");
             return;

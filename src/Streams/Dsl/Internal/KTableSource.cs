@@ -1,17 +1,18 @@
-using Confluent.Kafka;
 using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
-using Streams.Serialization;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
 /// <summary>
 /// Materializes a topic as a table and forwards its changes, as Kafka Streams' <c>KTableSource</c>: a
-/// tombstone deletes the key (forwarded only when the key existed); with emit-on-change (KIP-557) an update
-/// whose value equals the stored one (compared serialized) and whose timestamp is not older is not forwarded.
-/// Records with a null key are dropped and counted.
+/// tombstone deletes the key (forwarded only when the key existed, as Kafka Streams' record cache does for a materialized
+/// source); every other update is put and forwarded, an update equal to the stored value included. Kafka Streams switched
+/// emit-on-change (KIP-557) off for source tables (KAFKA-12508): under at-least-once a record reprocessed after a crash
+/// finds its value already in the flushed store, and skipping it would lose the downstream update that was never
+/// committed. Records with a null key are dropped and counted.
 /// <para>
 /// In a versioned store (KIP-914) every update is put with its timestamp: an update older than the key's latest
 /// version goes into the history and is forwarded with <see cref="Change{TValue}.IsLatest"/> false (its old value
@@ -19,7 +20,7 @@ namespace Streams.Dsl.Internal;
 /// forwarded, and counted as dropped (as Kafka Streams' versioned store records it as an expired put).
 /// </para>
 /// </summary>
-internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue> valueSerde) : IProcessor<TKey, TValue, TKey, Change<TValue>>
+internal sealed class KTableSource<TKey, TValue>(string storeName) : IProcessor<TKey, TValue, TKey, Change<TValue>>
 {
     private IProcessorContext<TKey, Change<TValue>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TValue>? _store;
@@ -49,7 +50,7 @@ internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue
 
         var store = _store!;
         var old = store.Get(record.Key);
-        if (record.Value is null)
+        if (record.IsTombstone)
         {
             if (old is null)
             {
@@ -61,11 +62,6 @@ internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue
             return;
         }
 
-        if (old is not null && record.Timestamp >= old.Timestamp && SameValue(old.Value, record.Value))
-        {
-            return;
-        }
-
         store.Put(record.Key, new ValueAndTimestamp<TValue>(record.Value, record.Timestamp));
         _context.Forward(record.WithValue(new Change<TValue>(record.Value, true, old is null ? default : old.Value, old is not null)));
     }
@@ -73,7 +69,9 @@ internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue
     private void ProcessVersioned(IVersionedKeyValueStore<TKey, TValue> store, Record<TKey, TValue> record)
     {
         var old = store.Get(record.Key);
-        var putResult = store.Put(record.Key, record.Value, record.Timestamp);
+        var putResult = record.IsTombstone && store is MeteredVersionedKeyValueStore<TKey, TValue> metered
+            ? metered.PutTombstone(record.Key, record.Timestamp)
+            : store.Put(record.Key, record.Value, record.Timestamp);
         if (putResult == VersionedKeyValueStore.PutReturnCodeNotPut)
         {
             DroppedRecords.Late(
@@ -81,16 +79,10 @@ internal sealed class KTableSource<TKey, TValue>(string storeName, ISerde<TValue
             return;
         }
 
-        var hasNew = record.Value is not null;
+        var hasNew = !record.IsTombstone;
         _context.Forward(record.WithValue(new Change<TValue>(hasNew ? record.Value : default, hasNew, old is null ? default : old.Value, old is not null)
         {
             IsLatest = putResult == VersionedKeyValueStore.PutReturnCodeValidToUndefined,
         }));
-    }
-
-    private bool SameValue(TValue a, TValue b)
-    {
-        var context = new SerializationContext(MessageComponentType.Value, storeName);
-        return valueSerde.Serialize(a, context).AsSpan().SequenceEqual(valueSerde.Serialize(b, context));
     }
 }

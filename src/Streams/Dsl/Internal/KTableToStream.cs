@@ -2,12 +2,16 @@ using Streams.Processor;
 
 namespace Streams.Dsl.Internal;
 
-/// <summary>Turns table updates into a stream of new values, as Kafka Streams' <c>KTable#toStream</c>.</summary>
+/// <summary>
+/// Turns table updates into a stream of new values, as Kafka Streams' <c>KTable#toStream</c>: a deleted row becomes a tombstone
+/// (<see cref="Record{TKey, TValue}.IsTombstone"/>), null for a reference type and a flagged <c>default</c> for a value type.
+/// </summary>
 internal sealed class KTableToStream<TKey, TValue> : IProcessor<TKey, Change<TValue>, TKey, TValue?>
 {
     private IProcessorContext<TKey, TValue?> _context = null!;
 
     public void Init(IProcessorContext<TKey, TValue?> context) => _context = context;
 
-    public void Process(Record<TKey, Change<TValue>> record) => _context.Forward(record.WithValue(record.Value.NewValue));
+    public void Process(Record<TKey, Change<TValue>> record) =>
+        _context.Forward(record.Value.HasNewValue ? record.WithValue(record.Value.NewValue) : record.AsTombstone<TValue?>());
 }

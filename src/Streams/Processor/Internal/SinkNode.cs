@@ -90,7 +90,10 @@ internal sealed class SinkNode<TKey, TValue>(
         {
             key = keySerde.Serialize(record.Key, new SerializationContext(MessageComponentType.Key, target, record.Headers));
             origin = SerializationExceptionOrigin.Value;
-            value = valueSerde.Serialize(record.Value, new SerializationContext(MessageComponentType.Value, target, record.Headers));
+            // A value-type tombstone (its Value is default, not null) is written as Kafka writes a delete: a null value.
+            value = record.IsTombstone && record.Value is not null
+                ? null
+                : valueSerde.Serialize(record.Value, new SerializationContext(MessageComponentType.Value, target, record.Headers));
             return true;
         }
         catch (Exception ex) when (ex is not StreamsException)

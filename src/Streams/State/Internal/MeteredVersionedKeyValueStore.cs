@@ -37,6 +37,16 @@ internal sealed class MeteredVersionedKeyValueStore<TKey, TValue>(IVersionedByte
         return inner.Put(_serdes.RawKey(key), _serdes.RawValue(value), timestampMs);
     }
 
+    /// <summary>
+    /// Puts a tombstone version with <see cref="Put"/>'s return codes (a null value of a value type cannot be passed to
+    /// <see cref="Put"/>): what a source table does with a <see cref="Processor.Record{TKey, TValue}.IsTombstone"/> record.
+    /// </summary>
+    public long PutTombstone(TKey key, long timestampMs)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Put);
+        return inner.Put(_serdes.RawKey(key), null, timestampMs);
+    }
+
     public VersionedRecord<TValue>? Delete(TKey key, long timestampMs)
     {
         using var _ = _metrics.Measure(StoreOperation.Delete);

@@ -11,7 +11,7 @@ namespace Streams.Tests.Dsl.Internal;
 public class KTableSourceTests
 {
     private readonly CapturingContext _context;
-    private readonly KTableSource<string, string> _source = new("table", Serdes.String!);
+    private readonly KTableSource<string, string> _source = new("table");
 
     public KTableSourceTests()
     {
