@@ -67,10 +67,11 @@ public sealed partial class StreamsBuilder
 
     /// <summary>
     /// Adds a trip through the repartition topic <c>{applicationId}-{topic}-repartition</c> below <paramref name="upstream"/>
-    /// (pass-through filter, sink, source) and returns the node downstream operators hang off. Processor names as Kafka
-    /// Streams 4.x: three counter values are always taken (sink, filter, source); a generated topic uses them, a topic the
-    /// user named gives <c>{topic}-repartition-sink</c>, <c>-filter</c> and <c>-source</c>. <paramref name="optimizable"/>
-    /// repartitions (groupings, joins) may be merged by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
+    /// (filter, sink, source) and returns the node downstream operators hang off. The filter drops null keys unless a
+    /// relaxed join is downstream (decided at <see cref="Build"/>, see <see cref="NodesWithRelaxedNullKeyJoinDownstream"/>).
+    /// Processor names as Kafka Streams 4.x: three counter values are always taken (sink, filter, source); a generated
+    /// topic uses them, a topic the user named gives <c>{topic}-repartition-sink</c>, <c>-filter</c> and <c>-source</c>.
+    /// <paramref name="optimizable"/> repartitions (groupings) may be merged by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
     /// </summary>
     /// <param name="upstream">The node whose records are repartitioned.</param>
     /// <param name="topic">The undecorated topic name.</param>
