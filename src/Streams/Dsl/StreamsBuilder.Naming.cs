@@ -81,6 +81,7 @@ public sealed partial class StreamsBuilder
     /// <param name="optimizable">Whether the repartition-topic merge may merge it (not for an explicit <c>Repartition()</c>).</param>
     /// <param name="partitions">A fixed partition count, or null to follow the upstream input topics.</param>
     /// <param name="partitioner">Chooses the partitions, or null to partition by key.</param>
+    /// <param name="lineageRoot">The lineage root of names below the repartition, or null for the topic's (<see cref="RepartitionGraphNode{TKey, TValue}.LineageRootOf"/>).</param>
     internal RepartitionGraphNode<TKey, TValue> AddRepartition<TKey, TValue>(
         GraphNode upstream,
         string topic,
@@ -89,7 +90,8 @@ public sealed partial class StreamsBuilder
         ISerde<TValue> valueSerde,
         bool optimizable,
         int? partitions = null,
-        IStreamPartitioner<TKey, TValue>? partitioner = null)
+        IStreamPartitioner<TKey, TValue>? partitioner = null,
+        string? lineageRoot = null)
     {
         var sink = NewName("KSTREAM-SINK-");
         var filter = NewName("KSTREAM-FILTER-");
@@ -100,7 +102,7 @@ public sealed partial class StreamsBuilder
         }
 
         return AddNode(
-            new RepartitionGraphNode<TKey, TValue>(sink, filter, source, topic, keySerde, valueSerde, optimizable, partitions, partitioner) { Kind = "KSTREAM-REPARTITION-" },
+            new RepartitionGraphNode<TKey, TValue>(sink, filter, source, topic, keySerde, valueSerde, optimizable, partitions, partitioner, lineageRoot) { Kind = "KSTREAM-REPARTITION-" },
             upstream);
     }
 

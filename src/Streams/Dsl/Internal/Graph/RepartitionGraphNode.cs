@@ -25,7 +25,8 @@ internal sealed class RepartitionGraphNode<TKey, TValue>(
     ISerde<TValue> valueSerde,
     bool optimizable,
     int? partitions = null,
-    IStreamPartitioner<TKey, TValue>? partitioner = null)
+    IStreamPartitioner<TKey, TValue>? partitioner = null,
+    string? lineageRoot = null)
     : GraphNode(sourceName), IRepartitionGraphNode
 {
     /// <summary>The undecorated topic name (<c>{topic}</c> of <c>{applicationId}-{topic}-repartition</c>).</summary>
@@ -36,8 +37,11 @@ internal sealed class RepartitionGraphNode<TKey, TValue>(
     /// <inheritdoc/>
     public bool DropsNullKeys { get; set; }
 
-    /// <summary>Downstream names depend on the repartition topic, not on what feeds it.</summary>
-    public override string? LineageRoot => LineageRootOf(topic);
+    /// <summary>
+    /// Downstream names depend on the repartition topic, not on what feeds it: <see cref="LineageRootOf"/> unless the
+    /// node was given another root (a join's repartition keeps the root of the source node it used to be written as).
+    /// </summary>
+    public override string? LineageRoot => lineageRoot ?? LineageRootOf(topic);
 
     /// <summary>The lineage root of the repartition topic <paramref name="topic"/>.</summary>
     public static string LineageRootOf(string topic) => "REPARTITION:" + topic;
