@@ -45,7 +45,8 @@ public partial interface IKStream<TKey, TValue>
     /// a record of this stream that never found a match is joined with null once, after its window has closed
     /// (stream time past <c>t + after + grace</c>), with its own timestamp, and never when a match arrives in time
     /// (KIP-633, no spurious results). A record of this stream with a null key (and a value) is joined with null at
-    /// once (KIP-962); other null keys and null values are dropped, and so are late records.
+    /// once (KIP-962); other null keys and null values are dropped, and so are late records. A side whose key changed
+    /// goes through a repartition topic that keeps null keys for this join.
     /// </summary>
     /// <typeparam name="TOtherValue">The other stream's value type.</typeparam>
     /// <typeparam name="TValueOut">The joined value type.</typeparam>
@@ -79,7 +80,8 @@ public partial interface IKStream<TKey, TValue>
     /// a record of either stream that never found a match is joined with null for the other side once, after its
     /// window has closed (this side: stream time past <c>t + after + grace</c>; other side: <c>t + before + grace</c>),
     /// with its own timestamp (KIP-633). Records of either stream with a null key (and a value) are joined with null
-    /// at once (KIP-962); null values and late records are dropped.
+    /// at once (KIP-962), also through the repartition topic of a side whose key changed; null values and late
+    /// records are dropped.
     /// </summary>
     /// <typeparam name="TOtherValue">The other stream's value type.</typeparam>
     /// <typeparam name="TValueOut">The joined value type.</typeparam>

@@ -155,7 +155,9 @@ public partial interface IKStream<TKey, TValue>
     /// <summary>
     /// Writes the stream through a repartition topic <c>{applicationId}-{name}-repartition</c>, partitioned by
     /// the current key (or <see cref="Repartitioned{TKey, TValue}.Partitioner"/>), as Kafka Streams' <c>repartition</c>;
-    /// downstream operators run in a new sub-topology. Records with a null key go to an arbitrary partition (KIP-962).
+    /// downstream operators run in a new sub-topology. Records with a null key are dropped (not counted as dropped
+    /// records), unless a left stream-table, left stream-globaltable or left/outer stream-stream join is downstream:
+    /// then they go to an arbitrary partition for that join, as Kafka Streams 3.7+ (KIP-962).
     /// Never merged with other repartition topics by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
     /// </summary>
     /// <param name="repartitioned">Name, serdes and partition count.</param>

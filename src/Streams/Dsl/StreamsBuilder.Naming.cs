@@ -67,10 +67,11 @@ public sealed partial class StreamsBuilder
 
     /// <summary>
     /// Adds a trip through the repartition topic <c>{applicationId}-{topic}-repartition</c> below <paramref name="upstream"/>
-    /// (pass-through filter, sink, source) and returns the node downstream operators hang off. Processor names as Kafka
-    /// Streams 4.x: three counter values are always taken (sink, filter, source); a generated topic uses them, a topic the
-    /// user named gives <c>{topic}-repartition-sink</c>, <c>-filter</c> and <c>-source</c>. <paramref name="optimizable"/>
-    /// repartitions (groupings, joins) may be merged by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
+    /// (filter, sink, source) and returns the node downstream operators hang off. The filter drops null keys unless a
+    /// relaxed join is downstream (decided at <see cref="Build"/>, see <see cref="NodesWithRelaxedNullKeyJoinDownstream"/>).
+    /// Processor names as Kafka Streams 4.x: three counter values are always taken (sink, filter, source); a generated
+    /// topic uses them, a topic the user named gives <c>{topic}-repartition-sink</c>, <c>-filter</c> and <c>-source</c>.
+    /// <paramref name="optimizable"/> repartitions (groupings) may be merged by <see cref="TopologyOptimization.MergeRepartitionTopics"/>.
     /// </summary>
     /// <param name="upstream">The node whose records are repartitioned.</param>
     /// <param name="topic">The undecorated topic name.</param>
@@ -80,6 +81,7 @@ public sealed partial class StreamsBuilder
     /// <param name="optimizable">Whether the repartition-topic merge may merge it (not for an explicit <c>Repartition()</c>).</param>
     /// <param name="partitions">A fixed partition count, or null to follow the upstream input topics.</param>
     /// <param name="partitioner">Chooses the partitions, or null to partition by key.</param>
+    /// <param name="lineageRoot">The lineage root of names below the repartition, or null for the topic's (<see cref="RepartitionGraphNode{TKey, TValue}.LineageRootOf"/>).</param>
     internal RepartitionGraphNode<TKey, TValue> AddRepartition<TKey, TValue>(
         GraphNode upstream,
         string topic,
@@ -88,7 +90,8 @@ public sealed partial class StreamsBuilder
         ISerde<TValue> valueSerde,
         bool optimizable,
         int? partitions = null,
-        IStreamPartitioner<TKey, TValue>? partitioner = null)
+        IStreamPartitioner<TKey, TValue>? partitioner = null,
+        string? lineageRoot = null)
     {
         var sink = NewName("KSTREAM-SINK-");
         var filter = NewName("KSTREAM-FILTER-");
@@ -99,7 +102,7 @@ public sealed partial class StreamsBuilder
         }
 
         return AddNode(
-            new RepartitionGraphNode<TKey, TValue>(sink, filter, source, topic, keySerde, valueSerde, optimizable, partitions, partitioner) { Kind = "KSTREAM-REPARTITION-" },
+            new RepartitionGraphNode<TKey, TValue>(sink, filter, source, topic, keySerde, valueSerde, optimizable, partitions, partitioner, lineageRoot) { Kind = "KSTREAM-REPARTITION-" },
             upstream);
     }
 

@@ -115,7 +115,9 @@ public sealed partial class StreamsBuilder
     /// <summary>
     /// Applies the <see cref="TopologyOptions.Optimization"/>s to the logical graph and writes it into a new
     /// <see cref="Topology"/>, as Kafka Streams' <c>build(Properties)</c>; <see cref="Topology.Describe"/> shows the
-    /// optimized topology.
+    /// optimized topology. Whatever the optimizations, each repartition's filter is then set to drop null-key records
+    /// unless a join that accepts null keys (left stream-table, left stream-globaltable, left or outer stream-stream)
+    /// is downstream of it, as Kafka Streams 3.7+ (KIP-962).
     /// </summary>
     /// <returns>The topology.</returns>
     /// <exception cref="TopologyException">
@@ -129,6 +131,9 @@ public sealed partial class StreamsBuilder
         {
             RepartitionTopicMerger.Merge(_nodes);
         }
+
+        // Always, as Kafka Streams' optimizeTopology ends: repartitions drop null keys unless a relaxed join is downstream.
+        NodesWithRelaxedNullKeyJoinDownstream.RewriteRepartitionNodes(_nodes);
 
         var builder = new InternalTopologyBuilder();
         foreach (var node in GraphOrder.ParentsFirst(_nodes))

@@ -7,7 +7,8 @@ namespace Streams.TestDriver.Tests.Dsl;
 /// <summary>
 /// Pins which operators drop records with a null key (or value), and count them in <c>streams.task.records.dropped</c>,
 /// and which forward them, as Kafka Streams 4.x (KIP-962): stateless operators forward null keys; aggregations, inner
-/// joins and table sources drop and count them; left joins join them with null; repartition topics carry them.
+/// joins and table sources drop and count them; left joins join them with null; a repartition topic drops them
+/// without counting (its filter, as Kafka Streams' <c>KStreamFilter</c>) unless a left or outer join is downstream.
 /// </summary>
 public class NullKeySemanticsTests
 {
@@ -50,12 +51,52 @@ public class NullKeySemanticsTests
     }
 
     [Fact]
-    public void An_explicit_repartition_carries_a_null_key_through_its_topic()
+    public void An_explicit_repartition_drops_a_null_key_without_counting_it()
     {
-        var (output, drops) = RunStream(s => s.Repartition(Repartitioned<string?, string?>.As("rekeyed")), [(null, "a")]);
+        var (output, drops) = RunStream(s => s.Repartition(Repartitioned<string?, string?>.As("rekeyed")), [(null, "a"), ("k", "b")]);
 
-        output.Should().Equal(((string?)null, "a"));
+        output.Should().Equal(("k", "b"));
         drops.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_repartition_above_a_left_join_keeps_a_null_key_and_a_sibling_repartition_drops_it()
+    {
+        var builder = new StreamsBuilder();
+        var users = builder.Table<string?, string?>("users", materialized: Materialized<string?, string?>.As("users"));
+        var rekeyed = builder.Stream<string?, string?>("in").SelectKey((_, v) => v == "none" ? null : v);
+        rekeyed.Repartition(Repartitioned<string?, string?>.As("to-join")).Peek((_, _) => { })
+            .LeftJoin(users, (v, u) => $"{v}@{u ?? "(none)"}").To("joined", Produced<string?, string>.With(Serdes.String, Serdes.String!));
+        rekeyed.Repartition(Repartitioned<string?, string?>.As("to-out")).To("out");
+        using var drops = new DroppedRecordsMeter();
+        using var driver = new TopologyTestDriver(builder.Build(), new TopologyTestDriverOptions { ApplicationId = "app" });
+
+        driver.CreateInputTopic("in", Serdes.String, Serdes.String).PipeValueList(["none"]);
+
+        driver.CreateOutputTopic("app-to-join-repartition", Serdes.String, Serdes.String).ReadPairs().Should().Equal(((string?)null, "none"));
+        driver.CreateOutputTopic("joined", Serdes.String, Serdes.String).ReadPairs().Should().Equal(((string?)null, "none@(none)"));
+        driver.CreateOutputTopic("app-to-out-repartition", Serdes.String, Serdes.String).ReadPairs().Should().BeEmpty();
+        driver.CreateOutputTopic("out", Serdes.String, Serdes.String).ReadPairs().Should().BeEmpty();
+        drops.Reasons.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_left_join_below_a_table_grouping_keeps_null_keys_in_a_repartition_above_it()
+    {
+        // The graph is followed through the grouping's repartition topic (its sink and source), as Kafka Streams links them:
+        // the explicit repartition keeps the null key, so the table drops and counts it instead.
+        var builder = new StreamsBuilder();
+        var users = builder.Table<string?, string?>("users", materialized: Materialized<string?, string?>.As("users"));
+        builder.Stream<string?, string?>("in").Repartition(Repartitioned<string?, string?>.As("rekeyed")).ToTable()
+            .GroupBy((k, v) => (v, k)).Count(Materialized<string?, long>.As("per-value")).ToStream()
+            .LeftJoin(users, (c, u) => $"{c}@{u ?? "(none)"}").To("out", Produced<string?, string>.With(Serdes.String, Serdes.String!));
+        using var drops = new DroppedRecordsMeter();
+        using var driver = new TopologyTestDriver(builder.Build(), new TopologyTestDriverOptions { ApplicationId = "app" });
+
+        driver.CreateInputTopic("in", Serdes.String, Serdes.String).PipeInput(null, "a", 1);
+
+        driver.CreateOutputTopic("app-rekeyed-repartition", Serdes.String, Serdes.String).ReadPairs().Should().Equal(((string?)null, "a"));
+        drops.Reasons.Should().Equal("null key");
     }
 
     [Fact]
@@ -93,7 +134,7 @@ public class NullKeySemanticsTests
     }
 
     [Fact]
-    public void GroupBy_sends_a_null_selected_key_through_the_repartition_topic_and_the_aggregation_drops_and_counts_it()
+    public void GroupBy_drops_a_null_selected_key_in_the_repartition_filter_without_counting_it()
     {
         var builder = new StreamsBuilder();
         builder.Stream<string?, string?>("in")
@@ -104,10 +145,9 @@ public class NullKeySemanticsTests
 
         driver.CreateInputTopic("in", Serdes.String, Serdes.String).PipeValueList(["none", "x"]);
 
-        driver.CreateOutputTopic("app-by-value-repartition", Serdes.String, Serdes.String).ReadPairs()
-            .Should().Equal(((string?)null, "none"), ("x", "x"));
+        driver.CreateOutputTopic("app-by-value-repartition", Serdes.String, Serdes.String).ReadPairs().Should().Equal(("x", "x"));
         driver.CreateOutputTopic("out", Serdes.String, Serdes.Int64).ReadPairs().Should().Equal(("x", 1L));
-        drops.Reasons.Should().Equal("null key or value");
+        drops.Reasons.Should().BeEmpty();
     }
 
     [Fact]

@@ -50,25 +50,17 @@ internal sealed partial class KStreamImpl<TKey, TValue>
     }
 
     /// <summary>
-    /// Writes the stream through <c>{applicationId}-{topicPrefix}-repartition</c> before a join, null keys filtered out, as Kafka
-    /// Streams' <c>repartitionForJoin</c>: the sink, filter and source are named after the topic unless the prefix is a generated
-    /// name (then they get generated names too).
+    /// Writes the stream through <c>{applicationId}-{topicPrefix}-repartition</c> before a join, as Kafka Streams'
+    /// <c>repartitionForJoin</c>: null keys are dropped unless the join (or a later one) accepts them
+    /// (<see cref="NodesWithRelaxedNullKeyJoinDownstream"/>); the sink, filter and source are named after the topic
+    /// unless the prefix is a generated name (then they get generated names too).
     /// </summary>
     internal KStreamImpl<TKey, TValue> RepartitionForJoin(string topicPrefix, ISerde<TKey> repartitionKeySerde, ISerde<TValue> repartitionValueSerde)
     {
-        // Always generated, to number later operators as Kafka Streams does.
-        var generatedSink = builder.NewName("KSTREAM-SINK-");
-        var generatedFilter = builder.NewName("KSTREAM-FILTER-");
-        var generatedSource = builder.NewName("KSTREAM-SOURCE-");
-        var generated = GeneratedName().IsMatch(topicPrefix);
-        var topic = topicPrefix + "-repartition";
-        var filter = builder.AddNode(
-            new ProcessorGraphNode<TKey, TValue, TKey, TValue>(
-                generated ? generatedFilter : topic + "-filter", () => new KStreamFilter<TKey, TValue>((key, _) => key is not null, negate: false)),
-            node);
-        builder.AddNode(new SinkGraphNode<TKey, TValue>(generated ? generatedSink : topic + "-sink", topicPrefix, null, true, repartitionKeySerde, repartitionValueSerde), filter);
-        var source = builder.AddNode(
-            new SourceGraphNode<TKey, TValue>(generated ? generatedSource : topic + "-source", [topicPrefix], true, repartitionKeySerde, repartitionValueSerde, null));
+        // Names below keep the lineage of the source node the repartition was once written as, so stable generated names do not move.
+        var source = builder.AddRepartition(
+            node, topicPrefix, GeneratedName().IsMatch(topicPrefix), repartitionKeySerde, repartitionValueSerde, optimizable: false,
+            lineageRoot: SourceGraphNode<TKey, TValue>.LineageRootOf([topicPrefix]));
         return new KStreamImpl<TKey, TValue>(builder, source, repartitionKeySerde, repartitionValueSerde, repartitionRequired: false);
     }
 

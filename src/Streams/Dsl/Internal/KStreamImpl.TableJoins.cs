@@ -24,7 +24,8 @@ internal sealed partial class KStreamImpl<TKey, TValue>
 
     /// <summary>
     /// A stream-table join node, as Kafka Streams' <c>KStreamImpl.doStreamTableJoin</c>: connected to the table's
-    /// stores; with a grace period, also owning the changelogged buffer store <c>{name}-Buffer</c>.
+    /// stores; with a grace period, also owning the changelogged buffer store <c>{name}-Buffer</c>. A left join is a
+    /// <see cref="GraphNode.NullKeyRelaxedJoin"/>: repartitions above it keep null keys.
     /// </summary>
     private KStreamImpl<TKey, TValueOut> JoinTable<TTableValue, TValueOut>(
         IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, bool leftJoin, string? processorName,
@@ -69,6 +70,7 @@ internal sealed partial class KStreamImpl<TKey, TValue>
             {
                 Kind = prefix,
                 ValueChanging = true,
+                NullKeyRelaxedJoin = leftJoin,
             },
             node);
         return new KStreamImpl<TKey, TValueOut>(builder, child, keySerde, null, false);

@@ -93,9 +93,13 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
         ArgumentNullException.ThrowIfNull(keySelector);
         ArgumentNullException.ThrowIfNull(joiner);
         var store = table.QueryableStoreName;
-        return Stateless<TKey, TValueOut>(
+        var joined = Stateless<TKey, TValueOut>(
             named, "KSTREAM-LEFTJOIN-", () => new KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalValue, TValueOut>(store, keySelector, joiner, leftJoin: true),
             keySerde, null, repartitionRequired, valueChanging: true);
+
+        // As Kafka Streams (KIP-962): a left join accepts null keys, so repartitions above it keep them.
+        joined.Node.NullKeyRelaxedJoin = true;
+        return joined;
     }
 
     public IKStream<TKey, TValueOut> Join<TGlobalKey, TGlobalValue, TValueOut>(

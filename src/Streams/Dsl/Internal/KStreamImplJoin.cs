@@ -9,7 +9,9 @@ namespace Streams.Dsl.Internal;
 /// through its join processor (<c>KSTREAM-JOINTHIS-n</c>/<c>KSTREAM-OUTERTHIS-n</c> reading the other side's store,
 /// <c>KSTREAM-JOINOTHER-n</c>/<c>KSTREAM-OUTEROTHER-n</c> reading this side's); both results meet in a
 /// <c>KSTREAM-MERGE-n</c> pass-through. Left and outer joins add the shared outer store
-/// <c>KSTREAM-OUTERSHARED-n-store</c>. The shared stores put both sides into one sub-topology.
+/// <c>KSTREAM-OUTERSHARED-n-store</c>. The shared stores put both sides into one sub-topology. The merge node of a left
+/// or outer join is a <see cref="GraphNode.NullKeyRelaxedJoin"/> (Kafka Streams labels its join node, whose parents are
+/// both sides): the repartitions above either side keep null keys.
 /// </summary>
 internal static class KStreamImplJoin
 {
@@ -96,7 +98,10 @@ internal static class KStreamImplJoin
                 null,
                 outerStore is null ? [thisStore] : [thisStore, outerStore]),
             otherWindowed);
-        var merge = builder.AddNode(new ProcessorGraphNode<TKey, TOut, TKey, TOut>(mergeName, () => new KStreamPassThrough<TKey, TOut>()), joinThis, joinOther);
+        var merge = builder.AddNode(
+            new ProcessorGraphNode<TKey, TOut, TKey, TOut>(mergeName, () => new KStreamPassThrough<TKey, TOut>()) { NullKeyRelaxedJoin = leftOuter || rightOuter },
+            joinThis,
+            joinOther);
         builder.AddNode(new CopartitionGraphNode(mergeName + "-copartition", [thisWindowedName, otherWindowedName]));
 
         // The result's key serde is known only when both sides agree; the value serde never is.

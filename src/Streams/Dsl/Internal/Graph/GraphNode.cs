@@ -44,6 +44,13 @@ internal abstract class GraphNode(string name)
     /// <summary>Whether records leave the node with the key and value types they arrived with.</summary>
     public virtual bool PreservesTypes => false;
 
+    /// <summary>
+    /// The node is a join that accepts null keys (left stream-table, left stream-globaltable, left and outer
+    /// stream-stream), as Kafka Streams' label <c>NULL_KEY_RELAXED_JOIN</c>: the repartitions above it keep null-key
+    /// records (see <see cref="NodesWithRelaxedNullKeyJoinDownstream"/>).
+    /// </summary>
+    public bool NullKeyRelaxedJoin { get; set; }
+
     public abstract void WriteTo(InternalTopologyBuilder builder);
 }
 
@@ -80,8 +87,11 @@ internal sealed class SourceGraphNode<TKey, TValue>(
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
     TimestampExtractor<TKey, TValue>? timestampExtractor)
-    : GraphNode(name)
+    : GraphNode(name), IInternalTopicSource
 {
+    /// <inheritdoc/>
+    public IReadOnlyList<string> InternalTopics => internalTopic ? topics : [];
+
     public override string? LineageRoot => LineageRootOf(topics);
 
     /// <summary>The lineage root of a source reading <paramref name="topics"/> (in any order).</summary>
@@ -101,8 +111,11 @@ internal sealed class SinkGraphNode<TKey, TValue>(
     ISerde<TValue> valueSerde,
     int? internalTopicPartitions = null,
     IStreamPartitioner<TKey, TValue>? partitioner = null)
-    : GraphNode(name)
+    : GraphNode(name), IInternalTopicSink
 {
+    /// <inheritdoc/>
+    public string? InternalTopic => internalTopic ? topic : null;
+
     public override void WriteTo(InternalTopologyBuilder builder)
     {
         builder.AddSink(Name, topic, internalTopic, ParentNames, decorated => new SinkNode<TKey, TValue>(Name, decorated, topicExtractor, keySerde, valueSerde, partitioner));
@@ -111,6 +124,20 @@ internal sealed class SinkGraphNode<TKey, TValue>(
             builder.SetInternalTopicPartitions(topic, partitions);
         }
     }
+}
+
+/// <summary>A sink of the graph, whatever its types: what <see cref="NodesWithRelaxedNullKeyJoinDownstream"/> needs to follow records into an internal topic.</summary>
+internal interface IInternalTopicSink
+{
+    /// <summary>The internal topic written (read back by an <see cref="IInternalTopicSource"/> of the graph), or null for a user topic.</summary>
+    string? InternalTopic { get; }
+}
+
+/// <summary>A source of the graph, whatever its types: what <see cref="NodesWithRelaxedNullKeyJoinDownstream"/> needs to follow records out of an internal topic.</summary>
+internal interface IInternalTopicSource
+{
+    /// <summary>The internal topics read (written by an <see cref="IInternalTopicSink"/> of the graph); empty for user topics.</summary>
+    IReadOnlyList<string> InternalTopics { get; }
 }
 
 /// <summary>A global store: its source and the processor that keeps the store up to date.</summary>

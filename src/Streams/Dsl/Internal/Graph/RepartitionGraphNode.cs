@@ -6,12 +6,14 @@ namespace Streams.Dsl.Internal.Graph;
 
 /// <summary>
 /// A trip through a repartition topic <c>{applicationId}-{topic}-repartition</c>, as Kafka Streams'
-/// <c>OptimizableRepartitionNode</c>/<c>UnoptimizableRepartitionNode</c>: a filter node that lets every record through
-/// (Kafka Streams 3.7+ keeps it for the node names but no longer drops null keys, KIP-962: a null-key record goes to an
-/// arbitrary partition and the operator downstream decides), a sink partitioned by the key (or by a
-/// <see cref="IStreamPartitioner{TKey, TValue}"/>) and a source reading the topic back, where downstream operators
-/// attach (the node's <see cref="GraphNode.Name"/> is the source's). The source starts a new sub-topology.
-/// <see cref="Optimizable"/> repartitions (groupings, joins) may be merged with others hanging off the same key-changing
+/// <c>OptimizableRepartitionNode</c>/<c>UnoptimizableRepartitionNode</c>: a filter node, a sink partitioned by the key
+/// (or by a <see cref="IStreamPartitioner{TKey, TValue}"/>) and a source reading the topic back, where downstream
+/// operators attach (the node's <see cref="GraphNode.Name"/> is the source's). The source starts a new sub-topology.
+/// The filter drops null-key records unless a join that accepts null keys is downstream (Kafka Streams 3.7+, KIP-962:
+/// <see cref="NodesWithRelaxedNullKeyJoinDownstream"/> sets <see cref="DropsNullKeys"/> when the topology is built);
+/// then it lets every record through, and a null-key record goes to an arbitrary partition. Either way the filter
+/// keeps its name, so the topology description is the same.
+/// <see cref="Optimizable"/> repartitions (groupings) may be merged with others hanging off the same key-changing
 /// operation by <see cref="TopologyOptimization.MergeRepartitionTopics"/>; an explicit <c>Repartition()</c> is not.
 /// </summary>
 internal sealed class RepartitionGraphNode<TKey, TValue>(
@@ -23,7 +25,8 @@ internal sealed class RepartitionGraphNode<TKey, TValue>(
     ISerde<TValue> valueSerde,
     bool optimizable,
     int? partitions = null,
-    IStreamPartitioner<TKey, TValue>? partitioner = null)
+    IStreamPartitioner<TKey, TValue>? partitioner = null,
+    string? lineageRoot = null)
     : GraphNode(sourceName), IRepartitionGraphNode
 {
     /// <summary>The undecorated topic name (<c>{topic}</c> of <c>{applicationId}-{topic}-repartition</c>).</summary>
@@ -31,8 +34,14 @@ internal sealed class RepartitionGraphNode<TKey, TValue>(
 
     public bool Optimizable => optimizable;
 
-    /// <summary>Downstream names depend on the repartition topic, not on what feeds it.</summary>
-    public override string? LineageRoot => LineageRootOf(topic);
+    /// <inheritdoc/>
+    public bool DropsNullKeys { get; set; }
+
+    /// <summary>
+    /// Downstream names depend on the repartition topic, not on what feeds it: <see cref="LineageRootOf"/> unless the
+    /// node was given another root (a join's repartition keeps the root of the source node it used to be written as).
+    /// </summary>
+    public override string? LineageRoot => lineageRoot ?? LineageRootOf(topic);
 
     /// <summary>The lineage root of the repartition topic <paramref name="topic"/>.</summary>
     public static string LineageRootOf(string topic) => "REPARTITION:" + topic;
@@ -41,10 +50,11 @@ internal sealed class RepartitionGraphNode<TKey, TValue>(
 
     public override void WriteTo(InternalTopologyBuilder builder)
     {
+        Func<TKey, TValue, bool> predicate = DropsNullKeys ? (key, _) => key is not null : (_, _) => true;
         builder.AddProcessor(
             filterName,
             ParentNames,
-            stores => new ProcessorNode<TKey, TValue, TKey, TValue>(filterName, new KStreamFilter<TKey, TValue>((_, _) => true, negate: false), stores));
+            stores => new ProcessorNode<TKey, TValue, TKey, TValue>(filterName, new KStreamFilter<TKey, TValue>(predicate, negate: false), stores));
         builder.AddSink(sinkName, topic, true, [filterName], decorated => new SinkNode<TKey, TValue>(sinkName, decorated, null, keySerde, valueSerde, partitioner));
         if (partitions is { } n)
         {
@@ -61,4 +71,10 @@ internal interface IRepartitionGraphNode
     string Topic { get; }
 
     bool Optimizable { get; }
+
+    /// <summary>
+    /// Whether the filter in front of the sink drops null-key records, as Kafka Streams' <c>rewriteRepartitionNodes</c>
+    /// (which replaces the pass-through filter with <c>k != null</c>); set on every build.
+    /// </summary>
+    bool DropsNullKeys { get; set; }
 }
