@@ -20,8 +20,8 @@ public sealed class StreamStreamJoinIntegrationTest
     private const long BaseTimestamp = 1_600_000_000_000L;
 
     // Kafka's tests set Long and String as the default serdes; here they are given to the operators.
-    private static readonly StreamJoined<long?, string?, string?> Joined = StreamJoined<long?, string?, string?>.With(NullableInt64Serde.Instance, Serdes.String, Serdes.String);
-    private static readonly Produced<long?, string?> Produced = Produced<long?, string?>.With(NullableInt64Serde.Instance, Serdes.String);
+    private static readonly StreamJoined<long?, string?, string?> Joined = StreamJoined<long?, string?, string?>.With(Serdes.Nullable(Serdes.Int64), Serdes.String, Serdes.String);
+    private static readonly Produced<long?, string?> Produced = Produced<long?, string?>.With(Serdes.Nullable(Serdes.Int64), Serdes.String);
 
     private static readonly JoinWindows Windows = JoinWindows.OfTimeDifferenceAndGrace(TimeSpan.FromSeconds(10), TimeSpan.FromHours(24));
 
@@ -87,7 +87,7 @@ public sealed class StreamStreamJoinIntegrationTest
         (long? Key, string Value, long Timestamp)[]?[] expectedResult)
     {
         var builder = new StreamsBuilder();
-        var consumed = Consumed<long?, string?>.With(NullableInt64Serde.Instance, Serdes.String);
+        var consumed = Consumed<long?, string?>.With(Serdes.Nullable(Serdes.Int64), Serdes.String);
         var leftStream = builder.Stream(InputTopicLeft, consumed);
         var rightStream = builder.Stream(InputTopicRight, consumed);
         join(leftStream.Map((k, v) => (k, v)), rightStream.FlatMap((k, v) => new[] { (k, v) }).SelectKey((k, _) => k)).To(OutputTopic, Produced);
@@ -132,10 +132,10 @@ public sealed class StreamStreamJoinIntegrationTest
         using var driver = new TopologyTestDriver(builder.Build(), options);
         var inputs = new Dictionary<string, TestInputTopic<long?, string?>>
         {
-            [InputTopicLeft] = driver.CreateInputTopic(InputTopicLeft, NullableInt64Serde.Instance, Serdes.String),
-            [InputTopicRight] = driver.CreateInputTopic(InputTopicRight, NullableInt64Serde.Instance, Serdes.String),
+            [InputTopicLeft] = driver.CreateInputTopic(InputTopicLeft, Serdes.Nullable(Serdes.Int64), Serdes.String),
+            [InputTopicRight] = driver.CreateInputTopic(InputTopicRight, Serdes.Nullable(Serdes.Int64), Serdes.String),
         };
-        var outputTopic = driver.CreateOutputTopic(OutputTopic, NullableInt64Serde.Instance, Serdes.String);
+        var outputTopic = driver.CreateOutputTopic(OutputTopic, Serdes.Nullable(Serdes.Int64), Serdes.String);
 
         InputWithoutOutOfOrderData.Should().HaveSameCount(expectedResult);
         for (var i = 0; i < InputWithoutOutOfOrderData.Length; i++)
