@@ -7,11 +7,12 @@ public partial interface IKStream<TKey, TValue>
     /// <c>KStream#join(KStream, ValueJoiner, JoinWindows, StreamJoined)</c>: a record at t joins every other-stream
     /// record with the same key in <c>[t - before, t + after]</c> (bounds inclusive), as soon as the second of the two
     /// arrives; records with the same key and timestamp on one side are all kept, so duplicates produce every
-    /// combination. The result has the larger of the two timestamps. Records with a null key or value are dropped,
-    /// and so are late records (<c>t + after + grace &lt; streamTime</c> for this side, <c>t + before + grace</c>
-    /// for the other). A stream whose key changed upstream is first written through a repartition topic
-    /// (<c>{applicationId}-{name}-left-repartition</c> / <c>-right-repartition</c>, or named after the upstream
-    /// processor), so that both sides are co-partitioned.
+    /// combination. The result has the larger of the two timestamps. Records with a null key or value are dropped.
+    /// Late records (<c>t + after + grace &lt; streamTime</c> for this side, <c>t + before + grace</c> for the other)
+    /// are not dropped, as in Kafka Streams 4.x: they join whatever the other side's window store still holds (it
+    /// keeps records for before + after + grace). A stream whose key changed upstream is first written through a
+    /// repartition topic (<c>{applicationId}-{name}-left-repartition</c> / <c>-right-repartition</c>, or named after
+    /// the upstream processor), so that both sides are co-partitioned.
     /// </summary>
     /// <typeparam name="TOtherValue">The other stream's value type.</typeparam>
     /// <typeparam name="TValueOut">The joined value type.</typeparam>
@@ -45,7 +46,8 @@ public partial interface IKStream<TKey, TValue>
     /// a record of this stream that never found a match is joined with null once, after its window has closed
     /// (stream time past <c>t + after + grace</c>), with its own timestamp, and never when a match arrives in time
     /// (KIP-633, no spurious results). A record of this stream with a null key (and a value) is joined with null at
-    /// once (KIP-962); other null keys and null values are dropped, and so are late records. A side whose key changed
+    /// once (KIP-962); other null keys and null values are dropped. A record arriving after its window has ended (late
+    /// or within grace) is joined with what the other side still holds, or with null at once. A side whose key changed
     /// goes through a repartition topic that keeps null keys for this join.
     /// </summary>
     /// <typeparam name="TOtherValue">The other stream's value type.</typeparam>
@@ -80,8 +82,9 @@ public partial interface IKStream<TKey, TValue>
     /// a record of either stream that never found a match is joined with null for the other side once, after its
     /// window has closed (this side: stream time past <c>t + after + grace</c>; other side: <c>t + before + grace</c>),
     /// with its own timestamp (KIP-633). Records of either stream with a null key (and a value) are joined with null
-    /// at once (KIP-962), also through the repartition topic of a side whose key changed; null values and late
-    /// records are dropped.
+    /// at once (KIP-962), also through the repartition topic of a side whose key changed; null values are dropped. A
+    /// record arriving after its window has ended (late or within grace) is joined with what the other side still holds,
+    /// or with null at once.
     /// </summary>
     /// <typeparam name="TOtherValue">The other stream's value type.</typeparam>
     /// <typeparam name="TValueOut">The joined value type.</typeparam>

@@ -18,7 +18,7 @@ public partial interface IKStream<TKey, TValue>
     /// <returns>The joined stream; records keep the stream record's key and timestamp.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The table comes from another builder.</exception>
-    /// <exception cref="TopologyException">A grace period is set but the table is not versioned; the stream needs repartitioning; or a serde for the buffer is unknown.</exception>
+    /// <exception cref="TopologyException">A grace period is set but the table is not versioned, or its history retention is shorter than the grace period; the stream needs repartitioning; or a serde for the buffer is unknown.</exception>
     IKStream<TKey, TValueOut> Join<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue, TValueOut> joiner, Joined<TKey, TValue, TTableValue> joined);
 
     /// <summary>
@@ -34,6 +34,6 @@ public partial interface IKStream<TKey, TValue>
     /// <returns>The joined stream.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The table comes from another builder.</exception>
-    /// <exception cref="TopologyException">A grace period is set but the table is not versioned; the stream needs repartitioning; or a serde for the buffer is unknown.</exception>
+    /// <exception cref="TopologyException">A grace period is set but the table is not versioned, or its history retention is shorter than the grace period; the stream needs repartitioning; or a serde for the buffer is unknown.</exception>
     IKStream<TKey, TValueOut> LeftJoin<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TValueOut> joiner, Joined<TKey, TValue, TTableValue> joined);
 }

@@ -5,10 +5,12 @@ namespace Streams.Dsl;
 /// at time t joins every record of the other (right) stream with the same key whose timestamp lies in
 /// <c>[t - before, t + after]</c>, both bounds inclusive; symmetrically a right record at t' joins left records in
 /// <c>[t' - after, t' + before]</c>. Join windows slide with the records (each record defines its own window), they
-/// are not aligned to the epoch. A record is late, and dropped, once stream time has passed the end of its window
-/// plus the grace period: a left record at t when <c>t + after + grace &lt; streamTime</c>, a right record when
-/// <c>t + before + grace &lt; streamTime</c>. Left and outer joins emit a record that found no partner only once
-/// its window has closed (KIP-633).
+/// are not aligned to the epoch. The grace period does not drop records, as in Kafka Streams 4.x: a record that
+/// arrives after its window plus grace has passed (a left record at t when <c>t + after + grace &lt; streamTime</c>)
+/// still joins whatever the other side's store holds in its window. The grace period sets how long the join stores
+/// keep records (retention = before + after + grace) and how long left and outer joins wait before they emit a
+/// record that found no partner (KIP-633); a record whose window has already ended when it arrives is emitted
+/// unjoined at once.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -39,7 +41,7 @@ public sealed record JoinWindows
     /// <summary>How far ahead, in milliseconds, a left record looks for right records (may be negative when <see cref="BeforeMs"/> makes up for it).</summary>
     public long AfterMs { get; }
 
-    /// <summary>How long, in milliseconds, after a window's end records are still accepted.</summary>
+    /// <summary>How long, in milliseconds, after a window's end the join waits for out-of-order records: records are kept that much longer, and left and outer joins delay their unjoined results by it.</summary>
     public long GraceMs { get; }
 
     /// <summary>The window size, <see cref="BeforeMs"/> + <see cref="AfterMs"/>, in milliseconds; the join stores keep records for size + grace.</summary>
@@ -55,12 +57,12 @@ public sealed record JoinWindows
     public static JoinWindows OfTimeDifferenceWithNoGrace(TimeSpan timeDifference) => OfTimeDifferenceAndGrace(timeDifference, TimeSpan.Zero);
 
     /// <summary>
-    /// Records join when their timestamps differ by at most <paramref name="timeDifference"/>, and out-of-order
-    /// records are accepted for <paramref name="grace"/> after a window ends, as Kafka Streams'
+    /// Records join when their timestamps differ by at most <paramref name="timeDifference"/>, and the join waits
+    /// <paramref name="grace"/> after a window ends for out-of-order records, as Kafka Streams'
     /// <c>JoinWindows.ofTimeDifferenceAndGrace</c>.
     /// </summary>
     /// <param name="timeDifference">The largest time difference that still joins; not negative. Millisecond precision.</param>
-    /// <param name="grace">How long after a window's end records are still accepted; not negative. Millisecond precision.</param>
+    /// <param name="grace">How long after a window's end the join keeps records and holds back unjoined results; not negative. Millisecond precision.</param>
     /// <returns>The windows.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The time difference or the grace is negative.</exception>
     public static JoinWindows OfTimeDifferenceAndGrace(TimeSpan timeDifference, TimeSpan grace)

@@ -30,7 +30,8 @@ public sealed record Joined<TKey, TValue, TOtherValue>
     /// The grace period, or null for none (the default): how long, in stream time, stream records wait in a buffer
     /// before they are joined, so that table updates that arrive late but within the grace period are seen, as
     /// Kafka Streams' <c>Joined.withGracePeriod</c> (KIP-923). Only allowed when the table is versioned
-    /// (materialized with a versioned store); the table's history retention should be at least the grace period.
+    /// (materialized with a versioned store) whose history retention is at least the grace period; otherwise the join
+    /// is refused with a <see cref="TopologyException"/>, as Kafka Streams refuses it when the topology is built.
     /// </summary>
     /// <remarks>
     /// The buffer keeps its own stream time, the largest timestamp of a stream record it has accepted. A record

@@ -101,11 +101,13 @@ public class KStreamKStreamJoinTests
     }
 
     [Fact]
-    public void A_right_record_is_accepted_until_its_time_plus_before_plus_grace_equals_stream_time()
+    public void A_late_right_record_still_joins_what_the_left_store_holds_and_nothing_is_dropped()
     {
-        // before = after = 10 ms, grace 5 ms: at stream time 40 a right record at 25 (25 + 10 + 5 = 40) still joins, one at 24 is late.
+        // before = after = 10 ms, grace 5 ms: at stream time 40 a right record at 24 is late (24 + 10 + 5 < 40) but, as in
+        // Kafka Streams 4.x, still joins the left record at 15, which the left store (stream time 15) keeps.
         var logs = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        using var drops = new DroppedRecordsMeter();
         using var f = new JoinFixture(Kind.Inner, JoinWindows.OfTimeDifferenceAndGrace(Ms10, TimeSpan.FromMilliseconds(5)), loggerFactory);
         f.Left.PipeInput("k", "l15", 15);
         f.Right.PipeInput("other", "bump", 40);
@@ -113,22 +115,41 @@ public class KStreamKStreamJoinTests
         f.Right.PipeInput("k", "r24", 24);
         f.Right.PipeInput("k", "r25", 25);
 
-        f.Values().Should().Equal("l15+r25");
-        logs.Entries.Where(e => e.EventId.Id == 1101).Should().ContainSingle().Which.Message.Should().Contain("late").And.Contain("right-0@1");
+        f.Values().Should().Equal("l15+r24", "l15+r25");
+        drops.Reasons.Should().BeEmpty();
+        logs.Entries.Where(e => e.EventId.Id is 1101 or 1102).Should().BeEmpty();
     }
 
     [Fact]
-    public void A_left_record_is_accepted_until_its_time_plus_after_plus_grace_equals_stream_time()
+    public void A_late_record_finds_only_the_partners_the_other_side_store_has_not_expired()
     {
-        // before 2 ms, after 10 ms, grace 5 ms: at stream time 140 a left record at 125 (125 + 10 + 5 = 140) still joins, one at 124 is late.
-        using var f = new JoinFixture(Kind.Inner, JoinWindows.OfTimeDifferenceAndGrace(Ms10, TimeSpan.FromMilliseconds(5)).Before(TimeSpan.FromMilliseconds(2)));
-        f.Right.PipeInput("k", "r126", 126);
-        f.Left.PipeInput("other", "bump", 140);
+        // before = after = 10 ms, grace 5 ms: the stores keep 25 ms. At left stream time 41 the left store has expired
+        // everything before 41 - 25 = 16; the late right record at 24 looks in [14, 34] and finds only the record at 16.
+        using var f = new JoinFixture(Kind.Inner, JoinWindows.OfTimeDifferenceAndGrace(Ms10, TimeSpan.FromMilliseconds(5)));
+        f.Left.PipeInput("k", "l15", 15);
+        f.Left.PipeInput("k", "l16", 16);
+        f.Left.PipeInput("other", "bump", 41);
 
-        f.Left.PipeInput("k", "l124", 124);
-        f.Left.PipeInput("k", "l125", 125);
+        f.Right.PipeInput("k", "r24", 24);
 
-        f.Values().Should().Equal("l125+r126");
+        f.Values().Should().Equal("l16+r24");
+    }
+
+    [Fact]
+    public void A_late_record_is_not_kept_by_its_own_side_store_once_that_store_expired_its_time_and_the_skip_is_counted()
+    {
+        // before = after = 10 ms, no grace: the stores keep 20 ms. The left store has seen 100, so a left record at 79 is
+        // skipped by it (79 < 100 - 20) and counted as an expired window record; one at 80 is kept and joins later.
+        using var drops = new DroppedRecordsMeter();
+        using var f = new JoinFixture(Kind.Inner, JoinWindows.OfTimeDifferenceWithNoGrace(Ms10));
+        f.Left.PipeInput("other", "bump", 100);
+        f.Left.PipeInput("k", "l79", 79);
+        f.Left.PipeInput("k", "l80", 80);
+
+        f.Right.PipeInput("k", "r85", 85);
+
+        f.Values().Should().Equal("l80+r85");
+        drops.Reasons.Should().Equal("expired window record");
     }
 
     [Fact]
@@ -262,14 +283,31 @@ public class KStreamKStreamJoinTests
     }
 
     [Fact]
-    public void A_late_left_record_is_dropped_by_a_left_join_and_never_emitted_with_null()
+    public void A_late_left_record_without_a_partner_is_emitted_with_null_at_once_by_a_left_join()
     {
+        // No grace, after 10 ms: at stream time 100 the left record at 89 is late (99 < 100); it finds no partner and,
+        // its window having ended, is joined with null at once with its own timestamp, as Kafka Streams 4.x does.
         using var f = new JoinFixture(Kind.Left, JoinWindows.OfTimeDifferenceWithNoGrace(Ms10));
         f.Left.PipeInput("z", "lz", 100);
         f.Left.PipeInput("late", "l-late", 89);
+        f.Output.ReadRecordsToList().Select(r => (r.Key, r.Value, r.TimestampMs)).Should().Equal(("late", "l-late+null", 89L));
+
         f.Left.PipeInput("z2", "lz2", 1_000);
 
-        f.Output.ReadPairs().Should().Equal(("z", "lz+null"));
+        f.Output.ReadRecordsToList().Select(r => (r.Key, r.Value, r.TimestampMs)).Should().Equal(("z", "lz+null", 100L));
+    }
+
+    [Fact]
+    public void A_late_left_record_still_joins_a_right_record_in_its_window_in_a_left_join()
+    {
+        // No grace, before = after = 10 ms: at stream time 100 the left record at 89 is late but joins the right record at 95.
+        using var f = new JoinFixture(Kind.Left, JoinWindows.OfTimeDifferenceWithNoGrace(Ms10));
+        f.Right.PipeInput("k", "r95", 95);
+        f.Left.PipeInput("z", "lz", 100);
+
+        f.Left.PipeInput("k", "l89", 89);
+
+        f.Output.ReadRecordsToList().Select(r => (r.Key, r.Value, r.TimestampMs)).Should().Equal(("k", "l89+r95", 95L));
     }
 
     [Fact]

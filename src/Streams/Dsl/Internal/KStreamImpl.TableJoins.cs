@@ -1,3 +1,4 @@
+using System.Globalization;
 using Streams.Dsl.Internal.Graph;
 using Streams.Processor.Internal;
 using Streams.State.Internal;
@@ -49,14 +50,22 @@ internal sealed partial class KStreamImpl<TKey, TValue>
         string? bufferName = null;
         if (joined?.GracePeriod is { } grace)
         {
-            if (!getter.IsVersioned)
+            if (getter.HistoryRetentionMs is not { } historyRetentionMs)
             {
                 throw new TopologyException(
                     $"join '{name}': a grace period needs a versioned table (materialized with Materialized.As(IVersionedBytesStoreSupplier)), as in Kafka Streams.");
             }
 
-            bufferName = name + "-Buffer";
             var graceMs = (long)grace.TotalMilliseconds;
+            if (graceMs > historyRetentionMs)
+            {
+                // Kafka Streams: StreamTableJoinNode.writeToTopology, "History retention must be at least grace period."
+                throw new TopologyException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"join '{name}': history retention must be at least grace period: the versioned store '{string.Join("', '", getter.StoreNames)}' keeps {historyRetentionMs} ms of history, less than the grace period of {graceMs} ms."));
+            }
+
+            bufferName = name + "-Buffer";
             var k = SerdeResolver.Require(joined.KeySerde, keySerde, $"Join({name}) grace period buffer", "key");
             var v = SerdeResolver.Require(joined.ValueSerde, valueSerde, $"Join({name}) grace period buffer", "value");
             var storeName = bufferName;

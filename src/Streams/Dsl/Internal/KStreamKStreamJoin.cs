@@ -14,11 +14,15 @@ namespace Streams.Dsl.Internal;
 /// <list type="bullet">
 /// <item>Null value, or null key on an inner side: dropped (<see cref="DroppedRecords.Null"/>). Null key with a value on an
 /// outer side: joined with null at once (KIP-962).</item>
-/// <item>Late (<c>t + joinAfter + grace &lt; streamTime</c>): dropped (<see cref="DroppedRecords.Late"/>).</item>
+/// <item>Late records (<c>t + joinAfter + grace &lt; streamTime</c>) are not dropped, as in Kafka Streams 4.x (KAFKA-16123
+/// proposed dropping them and was closed unmerged): such a record still joins whatever the other side's window store holds in
+/// its window. Only that store's retention (before + after + grace, from the store's own stream time) bounds how late a match
+/// can be found; the record's own side keeps it unless its store has already expired its timestamp (the store skips such a
+/// put and counts it as an expired window record, as Kafka Streams' window stores do).</item>
 /// <item>Outer side without a match: kept in the shared outer store (KIP-633) until its window closes, then joined with null
 /// and forwarded with its own timestamp by whichever side's record moves stream time past the close; removed from the store
-/// without output when a record of the other side joins it first. A record whose window had already ended (but not its grace)
-/// when it arrived is joined with null at once, as Kafka Streams does.</item>
+/// without output when a record of the other side joins it first. A record whose window had already ended
+/// (<c>t + joinAfter &lt; streamTime</c>, within its grace or late) is joined with null at once, as Kafka Streams does.</item>
 /// </list>
 /// </summary>
 internal abstract class KStreamKStreamJoin<TKey, TLeft, TRight, TOut, TThis, TOther>(
@@ -53,24 +57,15 @@ internal abstract class KStreamKStreamJoin<TKey, TLeft, TRight, TOut, TThis, TOt
         var timestamp = record.Timestamp;
         _time.Advance(timestamp);
         var timeTo = Math.Max(0, timestamp + joinAfterMs);
-        if (record.Key is null && outer && record.Value is not null)
+        if (record.Key is null && outer && !record.IsTombstone)
         {
-            if (!DroppedAsLate(timestamp, timeTo))
-            {
-                context.Forward(record.WithValue(joiner(record.Key, record.Value, default)));
-            }
-
+            context.Forward(record.WithValue(joiner(record.Key, record.Value, default)));
             return;
         }
 
-        if (record.Key is null || record.Value is null)
+        if (record.Key is null || record.IsTombstone)
         {
             DroppedRecords.Null(context, timestamp, "null key or value");
-            return;
-        }
-
-        if (DroppedAsLate(timestamp, timeTo))
-        {
             return;
         }
 
@@ -129,18 +124,6 @@ internal abstract class KStreamKStreamJoin<TKey, TLeft, TRight, TOut, TThis, TOt
     protected abstract TimestampedKeyAndJoinSide<TKey> OtherKey(TKey key, long timestampMs);
 
     protected abstract LeftOrRightValue<TLeft, TRight> ThisValue(TThis value);
-
-    private bool DroppedAsLate(long timestamp, long timeTo)
-    {
-        if (timeTo + windows.GraceMs >= _time.StreamTime)
-        {
-            return false;
-        }
-
-        DroppedRecords.Late(
-            _context!, timestamp, $"join window [{timestamp - joinBeforeMs},{timestamp + joinAfterMs}] closed: stream time {_time.StreamTime} minus grace {windows.GraceMs} ms");
-        return true;
-    }
 
     /// <summary>When the window of an outer-store record closes: after its own side's look-ahead plus grace.</summary>
     private long CloseTime(TimestampedKeyAndJoinSide<TKey> key) =>

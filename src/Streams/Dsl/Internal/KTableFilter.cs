@@ -49,7 +49,7 @@ internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predic
         {
             var inner = parent.Create(context);
             return new FilterGetter(inner, predicate, negate);
-        }, parent.IsVersioned);
+        }, parent.HistoryRetentionMs);
 
     private sealed class FilterGetter(IKTableValueGetter<TKey, TValue> inner, Func<TKey, TValue, bool> predicate, bool negate) : IKTableValueGetter<TKey, TValue>
     {

@@ -30,7 +30,7 @@ internal sealed class KTableMapValues<TKey, TValue, TValueOut>(Func<TKey, TValue
     }
 
     public static KTableValueGetterSupplier<TKey, TValueOut> Getter(KTableValueGetterSupplier<TKey, TValue> parent, Func<TKey, TValue, TValueOut> mapper) =>
-        new(parent.StoreNames, context => new MapGetter(parent.Create(context), mapper), parent.IsVersioned);
+        new(parent.StoreNames, context => new MapGetter(parent.Create(context), mapper), parent.HistoryRetentionMs);
 
     private sealed class MapGetter(IKTableValueGetter<TKey, TValue> inner, Func<TKey, TValue, TValueOut> mapper) : IKTableValueGetter<TKey, TValueOut>
     {

@@ -23,10 +23,17 @@ internal interface IKTableValueGetter<TKey, TValue>
 /// How to read a table from a processor of another operator (joins): the stores to connect and a factory
 /// that builds the getter from the processor's context, as Kafka Streams' <c>KTableValueGetterSupplier</c>.
 /// Derived tables (filter, mapValues) that are not materialized compute their value from their parent's getter,
-/// and are versioned when their parent is.
+/// and are versioned, with the same history retention, when their parent is.
 /// </summary>
+/// <param name="StoreNames">The stores the getter reads.</param>
+/// <param name="Create">Builds the getter from a processor's context.</param>
+/// <param name="HistoryRetentionMs">The history retention of the versioned store read, or null when the table is not versioned.</param>
 internal sealed record KTableValueGetterSupplier<TKey, TValue>(
-    IReadOnlyList<string> StoreNames, Func<IProcessorContext, IKTableValueGetter<TKey, TValue>> Create, bool IsVersioned = false);
+    IReadOnlyList<string> StoreNames, Func<IProcessorContext, IKTableValueGetter<TKey, TValue>> Create, long? HistoryRetentionMs = null)
+{
+    /// <summary>True when the table is versioned (materialized in a versioned store upstream, with no unversioned materialization in between).</summary>
+    public bool IsVersioned => HistoryRetentionMs is not null;
+}
 
 /// <summary>Value getters of materialized tables.</summary>
 internal static class KTableValueGetters
@@ -34,8 +41,8 @@ internal static class KTableValueGetters
     public static KTableValueGetterSupplier<TKey, TValue> FromStore<TKey, TValue>(string storeName) =>
         new([storeName], context => new StoreGetter<TKey, TValue>(context.GetStateStore<ITimestampedKeyValueStore<TKey, TValue>>(storeName)));
 
-    public static KTableValueGetterSupplier<TKey, TValue> FromVersionedStore<TKey, TValue>(string storeName) =>
-        new([storeName], context => new VersionedStoreGetter<TKey, TValue>(context.GetStateStore<IVersionedKeyValueStore<TKey, TValue>>(storeName)), IsVersioned: true);
+    public static KTableValueGetterSupplier<TKey, TValue> FromVersionedStore<TKey, TValue>(string storeName, long historyRetentionMs) =>
+        new([storeName], context => new VersionedStoreGetter<TKey, TValue>(context.GetStateStore<IVersionedKeyValueStore<TKey, TValue>>(storeName)), historyRetentionMs);
 
     public static KTableValueGetterSupplier<Windowed<TKey>, TValue> FromWindowStore<TKey, TValue>(string storeName) =>
         new([storeName], context => new WindowStoreGetter<TKey, TValue>(context.GetStateStore<ITimestampedWindowStore<TKey, TValue>>(storeName)));

@@ -15,7 +15,9 @@ internal static partial class StoreFactories
 
     /// <summary>The value getter of a source table materialized by <see cref="TableSource"/>.</summary>
     public static KTableValueGetterSupplier<TKey, TValue> TableSourceGetter<TKey, TValue>(string name, Materialized<TKey, TValue> materialized) =>
-        materialized.VersionedStoreSupplier is null ? KTableValueGetters.FromStore<TKey, TValue>(name) : KTableValueGetters.FromVersionedStore<TKey, TValue>(name);
+        materialized.VersionedStoreSupplier is { } versioned
+            ? KTableValueGetters.FromVersionedStore<TKey, TValue>(name, versioned.HistoryRetentionMs)
+            : KTableValueGetters.FromStore<TKey, TValue>(name);
 
     /// <summary>
     /// Metered -> change-logging -> versioned bytes store, as Kafka Streams' <c>VersionedKeyValueStoreBuilder</c>: no record

@@ -6,11 +6,12 @@ namespace Streams.Processor.Internal;
 
 internal static partial class DroppedRecords
 {
-    /// <summary>The metric reason of a write into an expired store segment.</summary>
+    /// <summary>The metric reason of a write into an expired store segment or window.</summary>
     public const string ExpiredWindowRecordReason = "expired window record";
 
     /// <summary>
-    /// A write into a segment of a segmented store (window or session store) that has already expired, skipped by the
+    /// A write into a segment of a segmented store (window or session store) that has already expired, or into an expired
+    /// window of a window store laid over a key-value store (as Kafka Streams' <c>InMemoryWindowStore</c>), skipped by the
     /// store, as Kafka Streams' <c>expired-window-record-drop</c> sensor and its "Skipping record for expired segment"
     /// log: counted in <c>streams.task.records.dropped</c> with the reason <see cref="ExpiredWindowRecordReason"/>, and
     /// logged at debug level with the store and the source record's topic, partition and offset.

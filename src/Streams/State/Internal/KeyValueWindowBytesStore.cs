@@ -1,11 +1,15 @@
+using System.Globalization;
 using Streams.Dsl;
+using Streams.Processor.Internal;
 
 namespace Streams.State.Internal;
 
 /// <summary>
 /// A window bytes store laid over a key-value bytes store (in memory or RocksDB) with
 /// <see cref="WindowKeySchema"/> keys. Expiry follows Kafka Streams' window stores: a window whose start
-/// is at or before <c>observedStreamTime - retention</c> is expired. An in-memory index of the keys per
+/// is at or before <c>observedStreamTime - retention</c> is expired, and a put into it is skipped and counted as an
+/// expired window record (<see cref="DroppedRecords.ExpiredWrite"/>), as Kafka Streams' <c>InMemoryWindowStore</c>
+/// and its <c>expired-window-record-drop</c> sensor. An in-memory index of the keys per
 /// window start (rebuilt from the store on open and fed by restoration) lets expired windows be deleted
 /// by key, in one batch, once stream time has moved half a retention period past the last purge, without
 /// scanning the store.
@@ -14,7 +18,9 @@ namespace Streams.State.Internal;
 /// <c>retainDuplicates=true</c>) every put is kept under its own key suffixed with a sequence number
 /// (<see cref="WindowKeySchema"/>), puts of null are ignored (nothing is ever overwritten), the window size may be
 /// 0, and a record is kept while its timestamp is at or after <c>observedStreamTime - retention</c> (one millisecond
-/// longer than windows of aggregations: a join window must still find the record at exactly the retention edge).
+/// longer than windows of aggregations: a join window must still find the record at exactly the retention edge, and a
+/// join of time difference 0 with no grace, whose retention is 0, must still find records at stream time; Kafka Streams
+/// expires the edge too and so never joins in that case).
 /// </para>
 /// </summary>
 internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
@@ -22,6 +28,7 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
     private readonly IKeyValueBytesStore _inner;
     private readonly int _suffixSize;
     private readonly long _liveOffset;
+    private IStateStoreContext? _context;
     private int _sequenceNumber;
     private long _observedStreamTime = long.MinValue;
     private long _lastPurge = long.MinValue;
@@ -56,6 +63,7 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
     public void Init(IStateStoreContext context, IStateStore root)
     {
         ArgumentNullException.ThrowIfNull(context);
+        _context = context;
         _inner.Init(new IndexingContext(context, this), root);
         using var existing = _inner.Range(null, null);
         while (existing.MoveNext())
@@ -80,6 +88,13 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
 
         if (IsExpired(windowStartMs))
         {
+            if (_context is not null)
+            {
+                DroppedRecords.ExpiredWrite(
+                    _context, Name, windowStartMs,
+                    string.Create(CultureInfo.InvariantCulture, $"window start {windowStartMs} is before the oldest live start {EarliestLive()} (stream time {_observedStreamTime} minus retention {RetentionPeriodMs})"));
+            }
+
             return;
         }
 
