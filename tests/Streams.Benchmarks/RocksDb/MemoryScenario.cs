@@ -151,6 +151,11 @@ internal sealed class MemoryScenario(RocksDbBenchSettings settings, TextWriter o
             summary.Add("memtables peak (all stores) / write buffer manager allowance", $"{ProcessMemory.Mib(overall.Memtables)} / {ProcessMemory.Mib(options.WriteBufferBudgetBytes)}");
             summary.Add("managed heap peak (GC.GetTotalMemory) / GC committed peak", $"{ProcessMemory.Mib(overall.Managed)} / {ProcessMemory.Mib(overall.GcCommitted)}");
             summary.Add("peak of RSS - GC committed (native memory, runtime included)", ProcessMemory.Mib(overall.RssOutsideGc));
+            var atPeak = sampler.AtPeakRss;
+            summary.Add(
+                "at the sample of largest RSS: RSS / RocksDB accounting / glibc malloc in use / malloc free in arenas / GC committed",
+                $"{ProcessMemory.Mib(atPeak.Rss)} / {ProcessMemory.Mib(atPeak.RocksDbTotal)} / {ProcessMemory.Mib(atPeak.MallocInUse)} / {ProcessMemory.Mib(atPeak.MallocFree)} / {ProcessMemory.Mib(atPeak.GcCommitted)}");
+            summary.Add("glibc malloc peaks: in use / free in arenas", $"{ProcessMemory.Mib(overall.MallocInUse)} / {ProcessMemory.Mib(overall.MallocFree)}");
             summary.Add("SST files on disk at end / estimated keys", $"{ProcessMemory.Mib(sst)} / {estimatedKeys:N0}");
             summary.Add($"target: peak RSS < budget + 50 MiB = {ProcessMemory.Mib(target)}", hwm < target ? "**met**" : "**missed**");
             summary.Write(output);
@@ -196,11 +201,12 @@ internal sealed class MemoryScenario(RocksDbBenchSettings settings, TextWriter o
     }
 
     /// <summary>One reading of the process and of RocksDB's accounting; as a peak, each field is its own maximum.</summary>
-    private readonly record struct Reading(long Rss, long Cache, long Pinned, long Memtables, long TableReaders, long Managed, long RocksDbTotal, long GcCommitted, long RssOutsideGc)
+    private readonly record struct Reading(long Rss, long Cache, long Pinned, long Memtables, long TableReaders, long Managed, long RocksDbTotal, long GcCommitted, long RssOutsideGc, long MallocInUse, long MallocFree)
     {
         public Reading Max(Reading o) => new(
             Math.Max(Rss, o.Rss), Math.Max(Cache, o.Cache), Math.Max(Pinned, o.Pinned), Math.Max(Memtables, o.Memtables), Math.Max(TableReaders, o.TableReaders),
-            Math.Max(Managed, o.Managed), Math.Max(RocksDbTotal, o.RocksDbTotal), Math.Max(GcCommitted, o.GcCommitted), Math.Max(RssOutsideGc, o.RssOutsideGc));
+            Math.Max(Managed, o.Managed), Math.Max(RocksDbTotal, o.RocksDbTotal), Math.Max(GcCommitted, o.GcCommitted), Math.Max(RssOutsideGc, o.RssOutsideGc),
+            Math.Max(MallocInUse, o.MallocInUse), Math.Max(MallocFree, o.MallocFree));
     }
 
     /// <summary>Samples every 50 ms on a thread of its own; keeps the peaks of the run and of the current phase.</summary>
@@ -211,6 +217,7 @@ internal sealed class MemoryScenario(RocksDbBenchSettings settings, TextWriter o
         private readonly Lock _lock = new();
         private Reading _peak;
         private Reading _phasePeak;
+        private Reading _atPeakRss;
 
         public Sampler(MemoryBudget budget)
         {
@@ -228,6 +235,18 @@ internal sealed class MemoryScenario(RocksDbBenchSettings settings, TextWriter o
                 lock (_lock)
                 {
                     return _peak;
+                }
+            }
+        }
+
+        /// <summary>The whole sample with the largest RSS (its fields are simultaneous).</summary>
+        public Reading AtPeakRss
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _atPeakRss;
                 }
             }
         }
@@ -274,10 +293,16 @@ internal sealed class MemoryScenario(RocksDbBenchSettings settings, TextWriter o
             var unreserved = Math.Max(0, memtables - _budget.WriteBufferReservedInCacheBytes);
             var rss = ProcessMemory.CurrentRssBytes;
             var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-            var r = new Reading(rss, cache, pinned, memtables, readers, GC.GetTotalMemory(forceFullCollection: false), cache + unreserved + readers, committed, rss - committed);
+            var (mallocInUse, mallocFree) = ProcessMemory.Malloc();
+            var r = new Reading(rss, cache, pinned, memtables, readers, GC.GetTotalMemory(forceFullCollection: false), cache + unreserved + readers, committed, rss - committed, mallocInUse, mallocFree);
             lock (_lock)
             {
                 Count++;
+                if (r.Rss > _atPeakRss.Rss)
+                {
+                    _atPeakRss = r;
+                }
+
                 _peak = _peak.Max(r);
                 _phasePeak = _phasePeak.Max(r);
             }

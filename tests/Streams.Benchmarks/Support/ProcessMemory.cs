@@ -1,10 +1,35 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Streams.Benchmarks.Support;
 
 /// <summary>Resident set size of this process, read from <c>/proc/self/status</c> (Linux only).</summary>
-internal static class ProcessMemory
+internal static partial class ProcessMemory
 {
+    /// <summary>
+    /// glibc's malloc statistics (<c>mallinfo2</c>), all arenas: bytes handed out and not freed (small chunks + mmapped
+    /// chunks), and bytes free inside the arenas (kept by malloc, still resident when touched before); (-1, -1) when the C
+    /// library is not glibc 2.33 or later.
+    /// </summary>
+    public static (long InUse, long Free) Malloc()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return (-1, -1);
+        }
+
+        try
+        {
+            var info = MallInfo2();
+            return ((long)(info.Uordblks + info.Hblkhd), (long)info.Fordblks);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return (-1, -1);
+        }
+    }
+
+
     /// <summary>Current resident set size (<c>VmRSS</c>) in bytes, or -1 when unavailable.</summary>
     public static long CurrentRssBytes => Read("VmRSS:");
 
@@ -13,6 +38,24 @@ internal static class ProcessMemory
 
     public static string Mib(long bytes) =>
         bytes < 0 ? "n/a" : (bytes / (1024.0 * 1024.0)).ToString("N1", CultureInfo.InvariantCulture) + " MiB";
+
+    [LibraryImport("libc", EntryPoint = "mallinfo2")]
+    private static partial MallInfo2Struct MallInfo2();
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MallInfo2Struct
+    {
+        public nuint Arena;
+        public nuint Ordblks;
+        public nuint Smblks;
+        public nuint Hblks;
+        public nuint Hblkhd;
+        public nuint Usmblks;
+        public nuint Fsmblks;
+        public nuint Uordblks;
+        public nuint Fordblks;
+        public nuint Keepcost;
+    }
 
     private static long Read(string field)
     {
