@@ -69,12 +69,33 @@ public class KStreamKTableJoinTests
     }
 
     [Fact]
-    public void Joining_after_a_key_change_without_repartitioning_is_refused()
+    public void A_stream_whose_key_changed_is_repartitioned_before_the_join_as_Kafka_Streams_does()
+    {
+        var builder = new StreamsBuilder();
+        var regions = builder.Table<string, string>("regions");
+        builder.Stream<string, string>("orders")
+            .SelectKey((_, v) => v.Split(':')[0], Named.As("by-customer"))
+            .Join(regions, (order, region) => $"{order}@{region}", Joined<string, string, string>.As("with-region"))
+            .To("out");
+        var topology = builder.Build();
+        using var driver = new TopologyTestDriver(topology);
+        var orders = driver.CreateInputTopic("orders", Serdes.String, Serdes.String);
+        driver.CreateInputTopic("regions", Serdes.String, Serdes.String).PipeInput("alice", "eu", 1);
+
+        orders.PipeInput("o1", "alice:book", 2);
+        orders.PipeInput("o2", "bob:pen", 3);
+
+        topology.InternalTopics("test-driver").Should().Contain("test-driver-with-region-repartition");
+        driver.CreateOutputTopic("out", Serdes.String, Serdes.String).ReadPairs().Should().Equal(("alice", "alice:book@eu"));
+    }
+
+    [Fact]
+    public void An_unnamed_join_after_a_key_change_names_its_repartition_topic_after_the_key_changing_node()
     {
         var builder = new StreamsBuilder();
         var table = builder.Table<string, string>("t");
-        var act = () => builder.Stream<string, string>("s").SelectKey((_, v) => v).Join(table, (a, b) => a + b);
+        builder.Stream<string, string>("s").SelectKey((_, v) => v, Named.As("rekey")).LeftJoin(table, (a, b) => a + b).To("out");
 
-        act.Should().Throw<TopologyException>().WithMessage("*Repartition()*");
+        builder.Build().InternalTopics("app").Should().Contain("app-rekey-repartition");
     }
 }

@@ -40,8 +40,12 @@ internal sealed partial class KStreamImpl<TKey, TValue>
 
         if (repartitionRequired)
         {
-            throw new TopologyException(
-                "a stream whose key was changed (Map, SelectKey, FlatMap) must be repartitioned before a stream-table join, so that it is co-partitioned with the table: call Repartition() first.");
+            // As Kafka Streams' join(KTable): a stream whose key changed (Map, SelectKey, FlatMap) goes through
+            // {applicationId}-{name}-repartition first, named after the Joined name or else this stream's node.
+            var operation = leftJoin ? "LeftJoin" : "Join";
+            var k = SerdeResolver.Require(joined?.KeySerde, keySerde ?? impl.KeySerde, operation, "key");
+            var v = SerdeResolver.Require(joined?.ValueSerde, valueSerde, operation, "value");
+            return RepartitionForJoin(processorName ?? node.Name, k, v).JoinTable(table, joiner, leftJoin, processorName, joined, prefix);
         }
 
         var getter = impl.ValueGetter;
