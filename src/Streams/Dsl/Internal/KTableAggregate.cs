@@ -10,8 +10,10 @@ namespace Streams.Dsl.Internal;
 /// change, the old value is first taken out with the subtractor (when the key has an aggregate), then the new value
 /// is added (from the initial aggregate, or the value itself for reduce, when the key has none), and one update is
 /// forwarded. The timestamp is the record's, or the larger of the record's and the aggregate's when the key had one.
-/// A reference-type aggregate that becomes null deletes the key (forwarded as a delete). Records with a null key
-/// are dropped and counted.
+/// A reference-type aggregate that becomes null deletes the key (forwarded as a delete). A change that leaves a key
+/// without an aggregate it did not have is not forwarded (as Kafka Streams' record cache; without the cache Kafka Streams
+/// forwards a delete). Records with a null key are dropped and counted (Kafka Streams throws; the repartition map upstream
+/// drops them first, so none arrive).
 /// </summary>
 internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
     string storeName, Aggregation<TKey, TValue, TAggregate> adder, Func<TKey, TValue, TAggregate, TAggregate> subtractor)

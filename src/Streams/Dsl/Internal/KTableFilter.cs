@@ -5,9 +5,13 @@ namespace Streams.Dsl.Internal;
 
 /// <summary>
 /// Filters a table, as Kafka Streams' <c>KTableFilter</c>: a value that fails the predicate becomes a delete
-/// (null); a change whose new and old filtered values are both null is not forwarded. When materialized, the
-/// filtered table is kept in its own store. Over a versioned table (KIP-914) that optimization is off, and
-/// out-of-order changes stay flagged as not latest unless the filter materializes its result.
+/// (null); a change whose new and old filtered values are both null is not forwarded. Kafka Streams skips those only
+/// when the filter sends old values (its parent is materialized under a name, or an operator downstream needs old
+/// values); otherwise, e.g. <c>builder.table(topic).filter(p).toStream()</c>, it forwards a delete for every rejected
+/// update, even of a key it never let through. Streams always knows the old value and never sends those deletes
+/// (a deliberate difference, KafkaParity <c>KTableFilterTest</c>). When materialized, the filtered table is kept in its
+/// own store. Over a versioned table (KIP-914) that optimization is off, and out-of-order changes stay flagged as not
+/// latest unless the filter materializes its result.
 /// </summary>
 internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predicate, bool negate, string? storeName, bool versionedParent = false)
     : IProcessor<TKey, Change<TValue>, TKey, Change<TValue>>
