@@ -7,8 +7,9 @@ namespace Streams.TestDriver.Tests.KafkaParity;
 /// <summary>
 /// Kafka Streams' <c>streams/src/test/java/org/apache/kafka/streams/kstream/internals/KStreamImplTest.java</c>, through the
 /// driver: the result tests of stateless operators, merge, repartition and toTable (the topology-description strings are
-/// not compared: Streams' generated store and topic names differ by design, docs/naming-and-optimization.md). Not ported: the
-/// ~190 null-argument checks (C# non-nullable parameters), the removed transform/old-processor APIs, the join tests (joins
+/// not compared: Streams' generated store and topic names differ by design, docs/naming-and-optimization.md). The null-argument checks of
+/// the stateless operators are ported (<c>ArgumentNullException</c>); not ported: those of Named/Produced/Materialized/Grouped/Repartitioned
+/// (optional parameters in C#, null means the default) and of joins, the removed transform/old-processor APIs, the join tests (joins
 /// audit), pattern subscriptions and timestamp-extractor wiring (internals).
 /// </summary>
 public class KStreamImplTest
@@ -220,5 +221,172 @@ public class KStreamImplTest
         PipeSixRecords(driver);
 
         Read(driver, "output").Should().Equal(("A", "01", 5L), ("B", "02", 100L), ("C", "03", 0L), ("D", "04", 0L), ("A", "05", 10L), ("A", "06", 8L));
+    }
+
+    private static IKStream<string?, string?> NewStream() => new StreamsBuilder().Stream("topic", StringConsumed);
+
+    // KStreamImplTest#shouldNotAllowNullPredicateOnFilter.
+    [Fact]
+    public void ShouldNotAllowNullPredicateOnFilter()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.Filter(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullPredicateOnFilterNot.
+    [Fact]
+    public void ShouldNotAllowNullPredicateOnFilterNot()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.FilterNot(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullMapperOnSelectKey.
+    [Fact]
+    public void ShouldNotAllowNullMapperOnSelectKey()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.SelectKey<string?>(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullMapperOnMap.
+    [Fact]
+    public void ShouldNotAllowNullMapperOnMap()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.Map<string?, string?>(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullMapperOnMapValues.
+    [Fact]
+    public void ShouldNotAllowNullMapperOnMapValues()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.MapValues<string?>((Func<string?, string?>)null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullMapperOnMapValuesWithKey.
+    [Fact]
+    public void ShouldNotAllowNullMapperOnMapValuesWithKey()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.MapValues<string?>((Func<string?, string?, string?>)null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullMapperOnFlatMap.
+    [Fact]
+    public void ShouldNotAllowNullMapperOnFlatMap()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.FlatMap<string?, string?>(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullMapperOnFlatMapValues.
+    [Fact]
+    public void ShouldNotAllowNullMapperOnFlatMapValues()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.FlatMapValues<string?>(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullPrintedOnPrint.
+    [Fact]
+    public void ShouldNotAllowNullPrintedOnPrint()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.Print(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullActionOnForEach.
+    [Fact]
+    public void ShouldNotAllowNullActionOnForEach()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.Foreach(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullActionOnPeek.
+    [Fact]
+    public void ShouldNotAllowNullActionOnPeek()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.Peek(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullKStreamOnMerge.
+    [Fact]
+    public void ShouldNotAllowNullKStreamOnMerge()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.Merge(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullTopicOnTo.
+    [Fact]
+    public void ShouldNotAllowNullTopicOnTo()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.To((string)null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullTopicChooserOnTo.
+    [Fact]
+    public void ShouldNotAllowNullTopicChooserOnTo()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.To((Func<string?, string?, string>)null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    // KStreamImplTest#shouldNotAllowNullSelectorOnGroupBy.
+    [Fact]
+    public void ShouldNotAllowNullSelectorOnGroupBy()
+    {
+        var stream = NewStream();
+
+        var act = () => stream.GroupBy<string?>(null!);
+
+        act.Should().Throw<ArgumentNullException>();
     }
 }
