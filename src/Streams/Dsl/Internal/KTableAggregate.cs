@@ -30,10 +30,12 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
 
         // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
         _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
-            && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<TKey, Change<TAggregate>>(
-                key,
-                new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
+            && metered.SetFlushListener((TKey key, ValueAndTimestamp<TAggregate>? newValue, ValueAndTimestamp<TAggregate>? oldValue, long recordTimestamp) =>
+                context.Forward(new Record<TKey, Change<TAggregate>>(
+                    key,
+                    new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
+                    // A delete has no stored timestamp: as Kafka Streams, it takes its cache entry's record timestamp.
+                    newValue?.Timestamp ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.Timestamp ?? context.CurrentStreamTimeMs))));
     }
 
     public void Process(Record<TKey, Change<TValue>> record)

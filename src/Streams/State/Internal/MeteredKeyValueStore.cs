@@ -95,6 +95,21 @@ internal partial class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore in
         return true;
     }
 
+    /// <summary>
+    /// As <see cref="SetFlushListener(Action{TKey, TValue, TValue})"/>, the listener also receiving the timestamp of the
+    /// record that wrote the entry (-1 when unknown); false when the store has no cache.
+    /// </summary>
+    internal bool SetFlushListener(Action<TKey, TValue?, TValue?, long> listener)
+    {
+        if (inner is not CachingKeyValueBytesStore caching)
+        {
+            return false;
+        }
+
+        caching.SetFlushListener((k, n, o, t) => listener(_serdes.KeyFrom(k), n is null ? default : _serdes.ValueFrom(n), o is null ? default : _serdes.ValueFrom(o), t));
+        return true;
+    }
+
     public void Flush()
     {
         using var _ = _metrics.Measure(StoreOperation.Flush);

@@ -71,8 +71,11 @@ internal sealed class NamedCache(RecordCache budget)
         return false;
     }
 
-    /// <summary>Stores a dirty value (null = a pending delete) as the most recently used entry.</summary>
-    public void PutDirty(byte[] key, byte[]? value)
+    /// <summary>
+    /// Stores a dirty value (null = a pending delete) as the most recently used entry, with the timestamp of the record
+    /// being processed when it was written (Kafka Streams' cache entry record context; -1 when unknown).
+    /// </summary>
+    public void PutDirty(byte[] key, byte[]? value, long recordTimestamp = -1)
     {
         if (_map.TryGetValue(key, out var node))
         {
@@ -81,12 +84,13 @@ internal sealed class NamedCache(RecordCache budget)
             e.Value = value;
             e.Size = Size(key, value);
             e.Dirty = true;
+            e.RecordTimestamp = recordTimestamp;
             _lru.Remove(node);
             _lru.AddLast(node);
             return;
         }
 
-        var entry = new Entry(key) { Value = value, Dirty = true, Size = Size(key, value) };
+        var entry = new Entry(key) { Value = value, Dirty = true, Size = Size(key, value), RecordTimestamp = recordTimestamp };
         _map[key] = _lru.AddLast(entry);
         budget.Resize(entry.Size);
     }
@@ -129,11 +133,20 @@ internal sealed class NamedCache(RecordCache budget)
         public bool Dirty { get; set; }
 
         public long Size { get; set; }
+
+        /// <summary>The timestamp of the record processed when the entry was last written; -1 when unknown.</summary>
+        public long RecordTimestamp { get; set; } = -1;
     }
 }
 
 /// <summary>Receives the entries a caching store writes through to its inner store: key, new value, old value (null = absent).</summary>
 internal delegate void CacheFlushListener(byte[] key, byte[]? newValue, byte[]? oldValue);
+
+/// <summary>
+/// As <see cref="CacheFlushListener"/>, with the timestamp of the record processed when the entry was written (-1 when
+/// unknown): Kafka Streams forwards a flushed delete with the timestamp of its cache entry's record context.
+/// </summary>
+internal delegate void TimestampedCacheFlushListener(byte[] key, byte[]? newValue, byte[]? oldValue, long recordTimestamp);
 
 /// <summary>A bytes store with a record cache in front; its owner forwards what it flushes.</summary>
 internal interface ICachingBytesStore
