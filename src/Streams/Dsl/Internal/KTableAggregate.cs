@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -22,6 +23,7 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
     private IProcessorContext<TKey, Change<TAggregate>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TAggregate> _store = null!;
     private bool _forwardOnFlush;
+    private MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>? _metered;
 
     public void Init(IProcessorContext<TKey, Change<TAggregate>> context)
     {
@@ -30,12 +32,14 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
 
         // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
         _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
-            && metered.SetFlushListener((TKey key, ValueAndTimestamp<TAggregate>? newValue, ValueAndTimestamp<TAggregate>? oldValue, long recordTimestamp) =>
+            && metered.SetFlushListener((TKey key, ValueAndTimestamp<TAggregate>? newValue, ValueAndTimestamp<TAggregate>? oldValue, long recordTimestamp, Headers? headers) =>
                 context.Forward(new Record<TKey, Change<TAggregate>>(
                     key,
                     new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
                     // A delete has no stored timestamp: as Kafka Streams, it takes its cache entry's record timestamp.
-                    newValue?.Timestamp ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.Timestamp ?? context.CurrentStreamTimeMs))));
+                    newValue?.Timestamp ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.Timestamp ?? context.CurrentStreamTimeMs),
+                    headers)));
+        _metered = _forwardOnFlush ? (MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>)_store : null;
     }
 
     public void Process(Record<TKey, Change<TValue>> record)
@@ -63,7 +67,15 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
             hasAggregate = aggregate is not null;
         }
 
-        _store.Put(record.Key, hasAggregate ? new ValueAndTimestamp<TAggregate>(aggregate!, timestamp) : null);
+        var stored = hasAggregate ? new ValueAndTimestamp<TAggregate>(aggregate!, timestamp) : null;
+        if (_metered is not null)
+        {
+            _metered.Put(record.Key, stored, record.Headers); // the cache forwards the update with the record's headers
+        }
+        else
+        {
+            _store.Put(record.Key, stored);
+        }
         if (_forwardOnFlush || (!hasAggregate && old is null))
         {
             return;

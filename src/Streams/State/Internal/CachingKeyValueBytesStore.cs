@@ -34,9 +34,12 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
 
     public byte[]? Get(ReadOnlySpan<byte> key) => _cache.TryGet(key, out var entry) ? entry.Value : inner.Get(key);
 
-    public void Put(ReadOnlySpan<byte> key, byte[]? value)
+    public void Put(ReadOnlySpan<byte> key, byte[]? value) => Put(key, value, null);
+
+    /// <summary>A put that keeps the writing record's headers with the entry, for the flush listener.</summary>
+    public void Put(ReadOnlySpan<byte> key, byte[]? value, Confluent.Kafka.Headers? headers)
     {
-        _cache.PutDirty(key.ToArray(), value, _task?.RecordTimestamp ?? -1);
+        _cache.PutDirty(key.ToArray(), value, _task?.RecordTimestamp ?? -1, headers);
         while (_cache.Budget.OverBudget && _cache.LeastRecentlyUsed is { } oldest)
         {
             if (oldest.Dirty)
@@ -93,7 +96,7 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
         inner.Put(entry.Key, entry.Value);
         entry.Dirty = false;
         _listener?.Invoke(entry.Key, entry.Value, old);
-        _timestampedListener?.Invoke(entry.Key, entry.Value, old, entry.RecordTimestamp);
+        _timestampedListener?.Invoke(entry.Key, entry.Value, old, entry.RecordTimestamp, entry.Headers);
     }
 
     private static bool InRange(byte[] key, byte[]? from, byte[]? to) =>

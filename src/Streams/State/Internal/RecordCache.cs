@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Streams.Internal;
 
 namespace Streams.State.Internal;
@@ -73,9 +74,10 @@ internal sealed class NamedCache(RecordCache budget)
 
     /// <summary>
     /// Stores a dirty value (null = a pending delete) as the most recently used entry, with the timestamp of the record
-    /// being processed when it was written (Kafka Streams' cache entry record context; -1 when unknown).
+    /// being processed when it was written and, when the writer gives them, its headers (Kafka Streams' cache entry record
+    /// context; -1 and null when unknown).
     /// </summary>
-    public void PutDirty(byte[] key, byte[]? value, long recordTimestamp = -1)
+    public void PutDirty(byte[] key, byte[]? value, long recordTimestamp = -1, Headers? headers = null)
     {
         if (_map.TryGetValue(key, out var node))
         {
@@ -85,12 +87,13 @@ internal sealed class NamedCache(RecordCache budget)
             e.Size = Size(key, value);
             e.Dirty = true;
             e.RecordTimestamp = recordTimestamp;
+            e.Headers = headers;
             _lru.Remove(node);
             _lru.AddLast(node);
             return;
         }
 
-        var entry = new Entry(key) { Value = value, Dirty = true, Size = Size(key, value), RecordTimestamp = recordTimestamp };
+        var entry = new Entry(key) { Value = value, Dirty = true, Size = Size(key, value), RecordTimestamp = recordTimestamp, Headers = headers };
         _map[key] = _lru.AddLast(entry);
         budget.Resize(entry.Size);
     }
@@ -136,6 +139,9 @@ internal sealed class NamedCache(RecordCache budget)
 
         /// <summary>The timestamp of the record processed when the entry was last written; -1 when unknown.</summary>
         public long RecordTimestamp { get; set; } = -1;
+
+        /// <summary>The headers of the record that last wrote the entry, when the writer gave them.</summary>
+        public Headers? Headers { get; set; }
     }
 }
 
@@ -143,10 +149,11 @@ internal sealed class NamedCache(RecordCache budget)
 internal delegate void CacheFlushListener(byte[] key, byte[]? newValue, byte[]? oldValue);
 
 /// <summary>
-/// As <see cref="CacheFlushListener"/>, with the timestamp of the record processed when the entry was written (-1 when
-/// unknown): Kafka Streams forwards a flushed delete with the timestamp of its cache entry's record context.
+/// As <see cref="CacheFlushListener"/>, with the timestamp (-1 when unknown) and headers (null when not given) of the
+/// record processed when the entry was written: Kafka Streams forwards a flushed entry with its record context's headers,
+/// and a flushed delete with its record context's timestamp.
 /// </summary>
-internal delegate void TimestampedCacheFlushListener(byte[] key, byte[]? newValue, byte[]? oldValue, long recordTimestamp);
+internal delegate void TimestampedCacheFlushListener(byte[] key, byte[]? newValue, byte[]? oldValue, long recordTimestamp, Headers? headers);
 
 /// <summary>A bytes store with a record cache in front; its owner forwards what it flushes.</summary>
 internal interface ICachingBytesStore
