@@ -92,7 +92,15 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
 
     private void Write(NamedCache.Entry entry)
     {
-        var old = _listener is null && _timestampedListener is null ? null : inner.Get(entry.Key);
+        var old = _listener is null && _timestampedListener is null && entry.Value is not null ? null : inner.Get(entry.Key);
+        if (entry.Value is null && old is null)
+        {
+            // As Kafka Streams' CachingKeyValueStore: a delete of a key the store does not hold (inserted and deleted
+            // between flushes) is neither written nor forwarded.
+            entry.Dirty = false;
+            return;
+        }
+
         inner.Put(entry.Key, entry.Value);
         entry.Dirty = false;
         _listener?.Invoke(entry.Key, entry.Value, old);
