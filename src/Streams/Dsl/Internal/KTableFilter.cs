@@ -1,5 +1,7 @@
+using Confluent.Kafka;
 using Streams.Processor;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -18,11 +20,13 @@ internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predic
 {
     private IProcessorContext<TKey, Change<TValue>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TValue>? _store;
+    private MeteredKeyValueStore<TKey, ValueAndTimestamp<TValue>>? _cached;
 
     public void Init(IProcessorContext<TKey, Change<TValue>> context)
     {
         _context = context;
         _store = storeName is null ? null : context.GetStateStore<ITimestampedKeyValueStore<TKey, TValue>>(storeName);
+        _cached = CacheForwarding.Attach(_store, context);
     }
 
     public void Process(Record<TKey, Change<TValue>> record)
@@ -36,7 +40,15 @@ internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predic
             return;
         }
 
-        _store?.Put(record.Key, keepNew ? new ValueAndTimestamp<TValue>(change.NewValue!, record.Timestamp) : null);
+        var stored = keepNew ? new ValueAndTimestamp<TValue>(change.NewValue!, record.Timestamp) : null;
+        if (_cached is not null)
+        {
+            // As Kafka Streams' TimestampedTupleForwarder: with a record cache, the update is forwarded when the cache flushes it.
+            _cached.Put(record.Key, stored, record.Headers);
+            return;
+        }
+
+        _store?.Put(record.Key, stored);
         _context.Forward(record.WithValue(new Change<TValue>(
             keepNew ? change.NewValue : default, keepNew, keepOld ? change.OldValue : default, keepOld)
         {

@@ -1,5 +1,7 @@
+using Confluent.Kafka;
 using Streams.Processor;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -9,11 +11,13 @@ internal sealed class KTableMapValues<TKey, TValue, TValueOut>(Func<TKey, TValue
 {
     private IProcessorContext<TKey, Change<TValueOut>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TValueOut>? _store;
+    private MeteredKeyValueStore<TKey, ValueAndTimestamp<TValueOut>>? _cached;
 
     public void Init(IProcessorContext<TKey, Change<TValueOut>> context)
     {
         _context = context;
         _store = storeName is null ? null : context.GetStateStore<ITimestampedKeyValueStore<TKey, TValueOut>>(storeName);
+        _cached = CacheForwarding.Attach(_store, context);
     }
 
     public void Process(Record<TKey, Change<TValue>> record)
@@ -21,7 +25,15 @@ internal sealed class KTableMapValues<TKey, TValue, TValueOut>(Func<TKey, TValue
         var change = record.Value;
         var newValue = change.HasNewValue ? mapper(record.Key, change.NewValue!) : default;
         var oldValue = change.HasOldValue ? mapper(record.Key, change.OldValue!) : default;
-        _store?.Put(record.Key, change.HasNewValue && newValue is not null ? new ValueAndTimestamp<TValueOut>(newValue, record.Timestamp) : null);
+        var stored = change.HasNewValue && newValue is not null ? new ValueAndTimestamp<TValueOut>(newValue, record.Timestamp) : null;
+        if (_cached is not null)
+        {
+            // As Kafka Streams' TimestampedTupleForwarder: with a record cache, the update is forwarded when the cache flushes it.
+            _cached.Put(record.Key, stored, record.Headers);
+            return;
+        }
+
+        _store?.Put(record.Key, stored);
         _context.Forward(record.WithValue(new Change<TValueOut>(newValue, change.HasNewValue, oldValue, change.HasOldValue)
         {
             // A materialized (unversioned) result holds whatever came last: its changes are the latest.
