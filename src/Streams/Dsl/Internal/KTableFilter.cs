@@ -12,7 +12,7 @@ namespace Streams.Dsl.Internal;
 /// values); otherwise, e.g. <c>builder.table(topic).filter(p).toStream()</c>, it forwards a delete for every rejected
 /// update, even of a key it never let through. Streams always knows the old value and never sends those deletes
 /// (a deliberate difference, KafkaParity <c>KTableFilterTest</c>). When materialized, the filtered table is kept in its
-/// own store. Over a versioned table (KIP-914) that optimization is off, and out-of-order changes stay flagged as not
+/// own store and, when that store has a record cache, forwarded from it at flush (<see cref="CacheForwarding"/>). Over a versioned table (KIP-914) that optimization is off, and out-of-order changes stay flagged as not
 /// latest unless the filter materializes its result.
 /// </summary>
 internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predicate, bool negate, string? storeName, bool versionedParent = false)

@@ -5,7 +5,10 @@ using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
-/// <summary>Maps a table's values (new and old), keeping keys, as Kafka Streams' <c>KTableMapValues</c>; deletes stay deletes.</summary>
+/// <summary>
+/// Maps a table's values (new and old), keeping keys, as Kafka Streams' <c>KTableMapValues</c>; deletes stay deletes. When
+/// materialized with a record cache, updates are forwarded from the cache at flush (<see cref="CacheForwarding"/>).
+/// </summary>
 internal sealed class KTableMapValues<TKey, TValue, TValueOut>(Func<TKey, TValue, TValueOut> mapper, string? storeName)
     : IProcessor<TKey, Change<TValue>, TKey, Change<TValueOut>>
 {
