@@ -8,7 +8,10 @@ namespace Streams.Dsl;
 /// <typeparam name="TValue">The value type.</typeparam>
 public partial interface IKTable<TKey, TValue>
 {
-    /// <summary>The store name to query the table with, or null when it is not materialized.</summary>
+    /// <summary>
+    /// The store name to query the table with, or null when the table is not materialized under a name the user gave
+    /// (<c>Materialized.As</c>), as Kafka Streams' <c>queryableStoreName</c>: a store with a generated name is internal.
+    /// </summary>
     string? QueryableStoreName { get; }
 
     /// <summary>

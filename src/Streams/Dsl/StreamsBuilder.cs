@@ -83,7 +83,7 @@ public sealed partial class StreamsBuilder
             },
             source);
         _tableSources.Add((storeName, topic));
-        return new KTableImpl<TKey, TValue>(this, tableNode, keySerde, valueSerde, storeName, StoreFactories.TableSourceGetter(storeName, m));
+        return new KTableImpl<TKey, TValue>(this, tableNode, keySerde, valueSerde, m.StoreName, StoreFactories.TableSourceGetter(storeName, m));
     }
 
     /// <summary>

@@ -178,4 +178,30 @@ public class KGroupedStreamTests
     /// <summary>The store's value layout (also what its changelog carries): 8-byte big-endian timestamp, then the value.</summary>
     private static (long Timestamp, long Value) DecodeStamped(byte[] bytes) =>
         (BinaryPrimitives.ReadInt64BigEndian(bytes), BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(8)));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_aggregation_forwards_the_headers_of_the_record_that_updated_it_with_or_without_the_cache(bool caching)
+    {
+        // Kafka Streams: uncached, the update is the record with a new value; cached, the flush forwards the headers of the
+        // cache entry's record context (the last record that wrote the key).
+        var builder = new StreamsBuilder();
+        var materialized = Materialized<string?, long>.As("counts");
+        builder.Stream<string?, string?>("in").GroupByKey().Count(caching ? materialized : materialized.WithCachingDisabled())
+            .ToStream().To("out", Produced<string?, long>.With(Serdes.String, Serdes.Int64));
+        var tableBuilder = builder.Table<string?, string?>("table")
+            .GroupBy((k, v) => (v, k))
+            .Count(caching ? Materialized<string?, long>.As("table-counts") : Materialized<string?, long>.As("table-counts").WithCachingDisabled());
+        tableBuilder.ToStream().To("table-out", Produced<string?, long>.With(Serdes.String, Serdes.Int64));
+        using var driver = new TopologyTestDriver(builder.Build());
+
+        driver.CreateInputTopic("in", Serdes.String, Serdes.String)
+            .PipeInput("k", "v", 1, new Confluent.Kafka.Headers { { "h", System.Text.Encoding.UTF8.GetBytes("x") } });
+        driver.CreateInputTopic("table", Serdes.String, Serdes.String)
+            .PipeInput("k", "g", 1, new Confluent.Kafka.Headers { { "t", System.Text.Encoding.UTF8.GetBytes("y") } });
+
+        driver.CreateOutputTopic("out", Serdes.String, Serdes.Int64).ReadRecord().Headers.Select(h => h.Key).Should().Equal("h");
+        driver.CreateOutputTopic("table-out", Serdes.String, Serdes.Int64).ReadRecord().Headers.Select(h => h.Key).Should().Equal("t");
+    }
 }

@@ -186,4 +186,27 @@ public class KGroupedTableTests
     private static string Region(string order) => order.Split(':')[0];
 
     private static long Amount(string order) => long.Parse(order.Split(':')[1], CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_aggregate_deleted_by_the_subtractor_is_forwarded_with_the_deleting_records_timestamp(bool caching)
+    {
+        // Kafka Streams' KTableAggregate puts the delete with the record's timestamp; its record cache forwards a flushed
+        // delete with the timestamp of the cache entry's record context (the deleting record), not the old aggregate's.
+        var builder = new StreamsBuilder();
+        var materialized = Materialized<string?, string?>.As("agg");
+        builder.Table("in", Consumed<string?, string?>.With(Serdes.String, Serdes.String))
+            .GroupBy((k, v) => (k, v), Grouped<string?, string?>.With(Serdes.String, Serdes.String))
+            .Aggregate<string?>(() => "", (_, v, agg) => agg + v, (_, _, _) => null, caching ? materialized : materialized.WithCachingDisabled())
+            .ToStream().To("out");
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("in", Serdes.String, Serdes.String);
+
+        input.PipeInput("A", "x", 10);
+        input.PipeInput("A", null, 20);
+
+        driver.CreateOutputTopic("out", Serdes.String, Serdes.String).ReadRecordsToList().Select(r => (r.Key, r.Value, r.TimestampMs))
+            .Should().Equal(("A", "x", 10L), ("A", (string?)null, 20L));
+    }
 }

@@ -60,6 +60,33 @@ public class KStreamMergeFlatMapPrintRepartitionTests
     }
 
     [Fact]
+    public void Print_writes_null_keys_values_and_value_type_deletes_as_null_like_Kafka_Streams()
+    {
+        // Kafka Streams' Printed default mapper is String.format("%s, %s", key, value): null prints as "null".
+        var writer = new StringWriter();
+        var builder = new StreamsBuilder();
+        builder.Stream<string?, string?>("in").Print(Printed<string?, string?>.ToWriter(writer).WithLabel("s"));
+        builder.Table("t", Consumed<string, double>.With(Serdes.String!, Serdes.Double)).ToStream()
+            .Print(Printed<string, double>.ToWriter(writer).WithLabel("t"));
+        using var driver = new TopologyTestDriver(builder.Build());
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            driver.CreateInputTopic("in", Serdes.String, Serdes.String).PipeInput(null, null, 1);
+            var table = driver.CreateInputTopic("t", Serdes.String, Serdes.Nullable(Serdes.Double));
+            table.PipeInput("k", 1.5, 2);
+            table.PipeInput("k", null, 3);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+
+        writer.ToString().Should().Be(string.Join(Environment.NewLine, "[s]: null, null", "[t]: k, 1.5", "[t]: k, null", ""));
+    }
+
+    [Fact]
     public void Repartition_goes_through_an_internal_topic_and_a_new_subtopology()
     {
         var builder = new StreamsBuilder();

@@ -86,11 +86,35 @@ public class KStreamSplitTests
     {
         var builder = new StreamsBuilder();
         var split = builder.Stream<string, string>("in").Split(Named.As("s-"))
-            .Branch((_, _) => true, Branched<string, string>.As("x"))
             .Branch((_, _) => true, Branched<string, string>.As("x"));
 
-        var act = () => split.NoDefaultBranch();
+        // Branches are added as they are declared (as Kafka Streams), so the second one is refused at once.
+        var act = () => split.Branch((_, _) => true, Branched<string, string>.As("x"));
 
         act.Should().Throw<TopologyException>();
+    }
+
+    [Fact]
+    public void A_branch_of_a_rekeyed_stream_is_repartitioned_before_an_aggregation_as_in_Kafka_Streams()
+    {
+        // Kafka Streams' BranchedKStreamImpl passes the parent's repartitionRequired to every branch.
+        var builder = new StreamsBuilder();
+        builder.Stream<string, string>("in").SelectKey((_, v) => v)
+            .Split()
+            .Branch((_, _) => true, Branched<string, string>.WithConsumer(s => s.GroupByKey().Count().ToStream().To("out")));
+
+        builder.Build().Describe().ToString().Should().Contain("-repartition");
+    }
+
+    [Fact]
+    public void Branches_are_wired_without_DefaultBranch_or_NoDefaultBranch()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream<string, long>("in").Split().Branch((_, v) => v > 0, Branched<string, long>.WithConsumer(s => s.To("pos")));
+        using var driver = new TopologyTestDriver(builder.Build());
+
+        driver.CreateInputTopic("in", Serdes.String, Serdes.Int64).PipeValueList([-1L, 2L]);
+
+        driver.CreateOutputTopic("pos", Serdes.String, Serdes.Int64).ReadValuesToList().Should().Equal(2L);
     }
 }

@@ -2,80 +2,94 @@ using Streams.Dsl.Internal.Graph;
 
 namespace Streams.Dsl.Internal;
 
-/// <summary>Collects branches for a split; the branch processor is added once the branches are known.</summary>
-internal sealed class BranchedKStreamImpl<TKey, TValue>(KStreamImpl<TKey, TValue> parent, string? splitName) : IBranchedKStream<TKey, TValue>
+/// <summary>
+/// A split, as Kafka Streams' <c>BranchedKStreamImpl</c>: the branch processor is added when the split is made and each
+/// branch (its pass-through child, and its <see cref="Branched{TKey, TValue}"/> function or consumer) when it is declared,
+/// so branches work without <c>DefaultBranch</c>/<c>NoDefaultBranch</c> and names are taken in Kafka Streams' order.
+/// Branches keep the parent's need for repartitioning.
+/// </summary>
+internal sealed class BranchedKStreamImpl<TKey, TValue> : IBranchedKStream<TKey, TValue>
 {
-    private readonly List<(Func<TKey, TValue, bool> Predicate, Branched<TKey, TValue> Branched)> _branches = [];
+    private readonly KStreamImpl<TKey, TValue> _parent;
+    private readonly string _prefix;
+    private readonly KStreamImpl<TKey, TValue> _splitter;
+    private readonly List<Func<TKey, TValue, bool>> _predicates = [];
+    private readonly List<string> _childNames = [];
+    private readonly Dictionary<string, IKStream<TKey, TValue>> _outputs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _allNames = new(StringComparer.Ordinal);
+    private string? _defaultChild;
     private bool _done;
+
+    public BranchedKStreamImpl(KStreamImpl<TKey, TValue> parent, string? splitName)
+    {
+        _parent = parent;
+        _prefix = splitName ?? parent.Builder.NewName("KSTREAM-BRANCH-");
+        // The processor reads the lists when it is created (at build time), so branches declared later are included.
+        _splitter = parent.Stateless<TKey, TValue>(
+            Named.As(_prefix),
+            "KSTREAM-BRANCH-",
+            () => new KStreamBranch<TKey, TValue>(_predicates, _childNames, _defaultChild),
+            parent.KeySerde, parent.ValueSerde, parent.RepartitionRequired);
+    }
 
     public IBranchedKStream<TKey, TValue> Branch(Func<TKey, TValue, bool> predicate, Branched<TKey, TValue>? branched = null)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         EnsureOpen();
-        _branches.Add((predicate, branched ?? new Branched<TKey, TValue>()));
+        var b = branched ?? new Branched<TKey, TValue>();
+        var name = ChildName(b, _predicates.Count + 1);
+        _predicates.Add(predicate);
+        _childNames.Add(name);
+        AddBranch(name, b);
         return this;
     }
 
-    public IReadOnlyDictionary<string, IKStream<TKey, TValue>> DefaultBranch(Branched<TKey, TValue>? branched = null) =>
-        Complete(branched ?? new Branched<TKey, TValue>());
+    public IReadOnlyDictionary<string, IKStream<TKey, TValue>> DefaultBranch(Branched<TKey, TValue>? branched = null)
+    {
+        EnsureOpen();
+        var b = branched ?? new Branched<TKey, TValue>();
+        var name = ChildName(b, 0);
+        _defaultChild = name;
+        AddBranch(name, b);
+        _done = true;
+        return _outputs;
+    }
 
-    public IReadOnlyDictionary<string, IKStream<TKey, TValue>> NoDefaultBranch() => Complete(null);
-
-    private Dictionary<string, IKStream<TKey, TValue>> Complete(Branched<TKey, TValue>? defaultBranch)
+    public IReadOnlyDictionary<string, IKStream<TKey, TValue>> NoDefaultBranch()
     {
         EnsureOpen();
         _done = true;
-        var builder = parent.Builder;
-        var prefix = splitName ?? builder.NewName("KSTREAM-BRANCH-");
-        var names = new List<string>();
-        for (var i = 0; i < _branches.Count; i++)
+        return _outputs;
+    }
+
+    private string ChildName(Branched<TKey, TValue> branched, int index)
+    {
+        var name = _prefix + (branched.Name ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!_allNames.Add(name))
         {
-            names.Add(prefix + (_branches[i].Branched.Name ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            throw new TopologyException($"split '{_prefix}' has two branches with the same name.");
         }
 
-        var defaultName = defaultBranch is null ? null : prefix + (defaultBranch.Name ?? "0");
-        var all = defaultName is null ? names : [.. names, defaultName];
-        if (all.Distinct(StringComparer.Ordinal).Count() != all.Count)
+        return name;
+    }
+
+    private void AddBranch(string name, Branched<TKey, TValue> branched)
+    {
+        var builder = _parent.Builder;
+        builder.NewName("KSTREAM-BRANCHCHILD-"); // as Kafka Streams, each branch child takes a processor index
+        var node = builder.AddNode(
+            new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPassThrough<TKey, TValue>()) { Kind = "KSTREAM-BRANCHCHILD-" + name[_prefix.Length..] },
+            _splitter.Node);
+        IKStream<TKey, TValue>? stream = new KStreamImpl<TKey, TValue>(builder, node, _parent.KeySerde, _parent.ValueSerde, _parent.RepartitionRequired);
+        if (branched.Function is not null)
         {
-            throw new TopologyException($"split '{prefix}' has two branches with the same name.");
+            stream = branched.Function(stream);
         }
 
-        var predicates = _branches.Select(b => b.Predicate).ToList();
-        var branchStream = parent.Stateless<TKey, TValue>(
-            Named.As(prefix),
-            "KSTREAM-BRANCH-",
-            () => new KStreamBranch<TKey, TValue>(predicates, names, defaultName),
-            parent.KeySerde, parent.ValueSerde, false);
-
-        var result = new Dictionary<string, IKStream<TKey, TValue>>(StringComparer.Ordinal);
-        void AddBranch(string name, Branched<TKey, TValue> branched)
+        if (stream is not null)
         {
-            var node = builder.AddNode(
-                new ProcessorGraphNode<TKey, TValue, TKey, TValue>(name, () => new KStreamPassThrough<TKey, TValue>()) { Kind = "KSTREAM-BRANCHCHILD-" + name[prefix.Length..] },
-                branchStream.Node);
-            IKStream<TKey, TValue>? stream = new KStreamImpl<TKey, TValue>(builder, node, parent.KeySerde, parent.ValueSerde, false);
-            if (branched.Function is not null)
-            {
-                stream = branched.Function(stream);
-            }
-
-            if (stream is not null)
-            {
-                result[name] = stream;
-            }
+            _outputs[name] = stream;
         }
-
-        for (var i = 0; i < _branches.Count; i++)
-        {
-            AddBranch(names[i], _branches[i].Branched);
-        }
-
-        if (defaultName is not null)
-        {
-            AddBranch(defaultName, defaultBranch!);
-        }
-
-        return result;
     }
 
     private void EnsureOpen()

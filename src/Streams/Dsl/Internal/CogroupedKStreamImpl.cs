@@ -46,7 +46,7 @@ internal sealed class CogroupedKStreamImpl<TKey, TAggregate>(StreamsBuilder buil
         var (keySerde, aggSerde) = ResolveSerdes(m, storeName);
         var store = StoreFactories.TimestampedKeyValue(storeName, m, keySerde, aggSerde);
         var merge = Build<TKey>(storeName, store, named, (input, name, newStore, connected) => input.AddAggregate(builder, name, initializer, storeName, newStore, connected));
-        return new KTableImpl<TKey, TAggregate>(builder, merge, keySerde, aggSerde, storeName, KTableValueGetters.FromStore<TKey, TAggregate>(storeName));
+        return new KTableImpl<TKey, TAggregate>(builder, merge, keySerde, aggSerde, m.StoreName, KTableValueGetters.FromStore<TKey, TAggregate>(storeName));
     }
 
     public ITimeWindowedCogroupedKStream<TKey, TAggregate> WindowedBy(TimeWindows windows)

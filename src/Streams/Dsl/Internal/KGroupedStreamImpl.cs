@@ -94,6 +94,6 @@ internal sealed partial class KGroupedStreamImpl<TKey, TValue>(
         var aggNode = builder.AddNode(
             new ProcessorGraphNode<TKey, TValue, TKey, Change<TAggregate>>(name, () => new KStreamAggregate<TKey, TValue, TAggregate>(storeName, aggregation), store) { Kind = prefix },
             input);
-        return new KTableImpl<TKey, TAggregate>(builder, aggNode, k, aggSerde, storeName, KTableValueGetters.FromStore<TKey, TAggregate>(storeName));
+        return new KTableImpl<TKey, TAggregate>(builder, aggNode, k, aggSerde, materialized.StoreName, KTableValueGetters.FromStore<TKey, TAggregate>(storeName));
     }
 }

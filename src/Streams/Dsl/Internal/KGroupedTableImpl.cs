@@ -55,6 +55,6 @@ internal sealed class KGroupedTableImpl<TKey, TValue>(
             new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TAggregate>>(
                 builder.NewName(prefix), () => new KTableAggregate<TKey, TValue, TAggregate>(storeName, adder, subtractor), store),
             source);
-        return new KTableImpl<TKey, TAggregate>(builder, aggNode, storeKeySerde, aggSerde, storeName, KTableValueGetters.FromStore<TKey, TAggregate>(storeName));
+        return new KTableImpl<TKey, TAggregate>(builder, aggNode, storeKeySerde, aggSerde, materialized.StoreName, KTableValueGetters.FromStore<TKey, TAggregate>(storeName));
     }
 }

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;
@@ -17,6 +18,7 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
     private IProcessorContext<TKey, Change<TAggregate>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TAggregate> _store = null!;
     private bool _forwardOnFlush;
+    private MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>? _metered;
 
     public void Init(IProcessorContext<TKey, Change<TAggregate>> context)
     {
@@ -25,10 +27,13 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
 
         // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
         _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
-            && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<TKey, Change<TAggregate>>(
-                key,
-                new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
+            && metered.SetFlushListener((TKey key, ValueAndTimestamp<TAggregate>? newValue, ValueAndTimestamp<TAggregate>? oldValue, long recordTimestamp, Headers? headers) =>
+                context.Forward(new Record<TKey, Change<TAggregate>>(
+                    key,
+                    new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
+                    newValue?.Timestamp ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.Timestamp ?? context.CurrentStreamTimeMs),
+                    headers)));
+        _metered = _forwardOnFlush ? (MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>)_store : null;
     }
 
     public void Process(Record<TKey, TValue> record)
@@ -43,7 +48,14 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
         var oldValue = old is null ? default : old.Value;
         var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
         var timestamp = old is null ? record.Timestamp : Math.Max(old.Timestamp, record.Timestamp);
-        _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, timestamp));
+        if (_metered is not null)
+        {
+            _metered.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, timestamp), record.Headers); // forwarded on flush with the record's headers
+        }
+        else
+        {
+            _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, timestamp));
+        }
         if (_forwardOnFlush)
         {
             return;

@@ -174,7 +174,7 @@ internal sealed partial class KStreamImpl<TKey, TValue>(
                 Kind = "KSTREAM-TOTABLE-",
             },
             node);
-        return new KTableImpl<TKey, TValue>(builder, tableNode, k, v, store, StoreFactories.TableSourceGetter(store, m));
+        return new KTableImpl<TKey, TValue>(builder, tableNode, k, v, m.StoreName, StoreFactories.TableSourceGetter(store, m));
     }
 
     public IKStream<TKey, TValueOut> Join<TTableValue, TValueOut>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue, TValueOut> joiner, Named? named = null)

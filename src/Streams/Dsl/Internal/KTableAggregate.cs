@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
@@ -10,8 +11,10 @@ namespace Streams.Dsl.Internal;
 /// change, the old value is first taken out with the subtractor (when the key has an aggregate), then the new value
 /// is added (from the initial aggregate, or the value itself for reduce, when the key has none), and one update is
 /// forwarded. The timestamp is the record's, or the larger of the record's and the aggregate's when the key had one.
-/// A reference-type aggregate that becomes null deletes the key (forwarded as a delete). Records with a null key
-/// are dropped and counted.
+/// A reference-type aggregate that becomes null deletes the key (forwarded as a delete). A change that leaves a key
+/// without an aggregate it did not have is not forwarded (as Kafka Streams' record cache; without the cache Kafka Streams
+/// forwards a delete). Records with a null key are dropped and counted (Kafka Streams throws; the repartition map upstream
+/// drops them first, so none arrive).
 /// </summary>
 internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
     string storeName, Aggregation<TKey, TValue, TAggregate> adder, Func<TKey, TValue, TAggregate, TAggregate> subtractor)
@@ -20,6 +23,7 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
     private IProcessorContext<TKey, Change<TAggregate>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TAggregate> _store = null!;
     private bool _forwardOnFlush;
+    private MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>? _metered;
 
     public void Init(IProcessorContext<TKey, Change<TAggregate>> context)
     {
@@ -28,10 +32,14 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
 
         // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
         _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
-            && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<TKey, Change<TAggregate>>(
-                key,
-                new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
+            && metered.SetFlushListener((TKey key, ValueAndTimestamp<TAggregate>? newValue, ValueAndTimestamp<TAggregate>? oldValue, long recordTimestamp, Headers? headers) =>
+                context.Forward(new Record<TKey, Change<TAggregate>>(
+                    key,
+                    new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
+                    // A delete has no stored timestamp: as Kafka Streams, it takes its cache entry's record timestamp.
+                    newValue?.Timestamp ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.Timestamp ?? context.CurrentStreamTimeMs),
+                    headers)));
+        _metered = _forwardOnFlush ? (MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>)_store : null;
     }
 
     public void Process(Record<TKey, Change<TValue>> record)
@@ -59,7 +67,15 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
             hasAggregate = aggregate is not null;
         }
 
-        _store.Put(record.Key, hasAggregate ? new ValueAndTimestamp<TAggregate>(aggregate!, timestamp) : null);
+        var stored = hasAggregate ? new ValueAndTimestamp<TAggregate>(aggregate!, timestamp) : null;
+        if (_metered is not null)
+        {
+            _metered.Put(record.Key, stored, record.Headers); // the cache forwards the update with the record's headers
+        }
+        else
+        {
+            _store.Put(record.Key, stored);
+        }
         if (_forwardOnFlush || (!hasAggregate && old is null))
         {
             return;

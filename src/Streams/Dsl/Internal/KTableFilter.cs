@@ -1,24 +1,32 @@
+using Confluent.Kafka;
 using Streams.Processor;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
 /// <summary>
 /// Filters a table, as Kafka Streams' <c>KTableFilter</c>: a value that fails the predicate becomes a delete
-/// (null); a change whose new and old filtered values are both null is not forwarded. When materialized, the
-/// filtered table is kept in its own store. Over a versioned table (KIP-914) that optimization is off, and
-/// out-of-order changes stay flagged as not latest unless the filter materializes its result.
+/// (null); a change whose new and old filtered values are both null is not forwarded. Kafka Streams skips those only
+/// when the filter sends old values (its parent is materialized under a name, or an operator downstream needs old
+/// values); otherwise, e.g. <c>builder.table(topic).filter(p).toStream()</c>, it forwards a delete for every rejected
+/// update, even of a key it never let through. Streams always knows the old value and never sends those deletes
+/// (a deliberate difference, KafkaParity <c>KTableFilterTest</c>). When materialized, the filtered table is kept in its
+/// own store and, when that store has a record cache, forwarded from it at flush (<see cref="CacheForwarding"/>). Over a versioned table (KIP-914) that optimization is off, and out-of-order changes stay flagged as not
+/// latest unless the filter materializes its result.
 /// </summary>
 internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predicate, bool negate, string? storeName, bool versionedParent = false)
     : IProcessor<TKey, Change<TValue>, TKey, Change<TValue>>
 {
     private IProcessorContext<TKey, Change<TValue>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TValue>? _store;
+    private MeteredKeyValueStore<TKey, ValueAndTimestamp<TValue>>? _cached;
 
     public void Init(IProcessorContext<TKey, Change<TValue>> context)
     {
         _context = context;
         _store = storeName is null ? null : context.GetStateStore<ITimestampedKeyValueStore<TKey, TValue>>(storeName);
+        _cached = CacheForwarding.Attach(_store, context);
     }
 
     public void Process(Record<TKey, Change<TValue>> record)
@@ -32,7 +40,15 @@ internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predic
             return;
         }
 
-        _store?.Put(record.Key, keepNew ? new ValueAndTimestamp<TValue>(change.NewValue!, record.Timestamp) : null);
+        var stored = keepNew ? new ValueAndTimestamp<TValue>(change.NewValue!, record.Timestamp) : null;
+        if (_cached is not null)
+        {
+            // As Kafka Streams' TimestampedTupleForwarder: with a record cache, the update is forwarded when the cache flushes it.
+            _cached.Put(record.Key, stored, record.Headers);
+            return;
+        }
+
+        _store?.Put(record.Key, stored);
         _context.Forward(record.WithValue(new Change<TValue>(
             keepNew ? change.NewValue : default, keepNew, keepOld ? change.OldValue : default, keepOld)
         {

@@ -96,6 +96,6 @@ internal sealed partial class KTableImpl<TKey, TValue>
             new ProcessorGraphNode<TKey, Change<TValueOut>, TKey, Change<TValueOut>>(mergeName, () => new KTableKTableJoinMerger<TKey, TValueOut>(storeName), store), joinThis, joinOther);
         builder.AddNode(new CopartitionGraphNode(mergeName + "-copartition", [joinThisName, joinOtherName]));
         var getter = storeName is null ? joinedGetter(thisGetter, otherGetter) : KTableValueGetters.FromStore<TKey, TValueOut>(storeName);
-        return new KTableImpl<TKey, TValueOut>(builder, merge, k, v, storeName, getter);
+        return new KTableImpl<TKey, TValueOut>(builder, merge, k, v, materialized?.StoreName, getter);
     }
 }

@@ -8,10 +8,11 @@ namespace Streams.Dsl.Internal;
 /// says how other operators (joins) read its current values.
 /// </summary>
 internal sealed partial class KTableImpl<TKey, TValue>(
-    StreamsBuilder builder, GraphNode node, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, string? storeName, KTableValueGetterSupplier<TKey, TValue> valueGetter)
+    StreamsBuilder builder, GraphNode node, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, string? queryableStoreName, KTableValueGetterSupplier<TKey, TValue> valueGetter)
     : IKTable<TKey, TValue>
 {
-    public string? QueryableStoreName => storeName;
+    // As Kafka Streams' MaterializedInternal: only a store the user named (Materialized.As) is queryable; a generated one is not.
+    public string? QueryableStoreName => queryableStoreName;
 
     internal StreamsBuilder Builder => builder;
 
@@ -47,7 +48,7 @@ internal sealed partial class KTableImpl<TKey, TValue>(
             new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValueOut>>(name, () => new KTableMapValues<TKey, TValue, TValueOut>(mapper, store), factory) { Kind = Prefix },
             node);
         var getter = store is null ? KTableMapValues<TKey, TValue, TValueOut>.Getter(valueGetter, mapper) : KTableValueGetters.FromStore<TKey, TValueOut>(store);
-        return new KTableImpl<TKey, TValueOut>(builder, child, k, v, store, getter);
+        return new KTableImpl<TKey, TValueOut>(builder, child, k, v, materialized?.StoreName, getter);
     }
 
     private KTableImpl<TKey, TValue> DoFilter(Func<TKey, TValue, bool> predicate, bool negate, Materialized<TKey, TValue>? materialized, Named? named)
@@ -61,7 +62,7 @@ internal sealed partial class KTableImpl<TKey, TValue>(
             new ProcessorGraphNode<TKey, Change<TValue>, TKey, Change<TValue>>(name, () => new KTableFilter<TKey, TValue>(predicate, negate, store, valueGetter.IsVersioned), factory) { Kind = Prefix },
             node);
         var getter = store is null ? KTableFilter<TKey, TValue>.Getter(valueGetter, predicate, negate) : KTableValueGetters.FromStore<TKey, TValue>(store);
-        return new KTableImpl<TKey, TValue>(builder, child, k, v ?? valueSerde, store, getter);
+        return new KTableImpl<TKey, TValue>(builder, child, k, v ?? valueSerde, materialized?.StoreName, getter);
     }
 
     /// <summary>The store name of a materialized result, generated (Kafka Streams' <c>{prefix}STATE-STORE-{n}</c>) before the processor name, as Kafka Streams.</summary>

@@ -8,7 +8,8 @@ namespace Streams.Dsl.Internal;
 /// <c>KTableRepartitionMap</c> (3.5+): the old row is mapped to a subtraction and the new row to an addition. When
 /// both map to the same key they travel as one change (new and old), so the aggregation applies the subtractor then
 /// the adder and emits once; otherwise the subtraction is forwarded first, then the addition. A selected pair with a
-/// null key or value is not forwarded (the new one is dropped and counted; the old one was counted when it was new).
+/// null key or value is not forwarded (the new one is dropped and counted; the old one was counted when it was new);
+/// Kafka Streams skips such a pair without counting it (<c>KTableRepartitionMapProcessor</c> has no dropped-records sensor).
 /// </summary>
 internal sealed class KTableRepartitionMap<TKey, TValue, TKeyOut, TValueOut>(Func<TKey, TValue, (TKeyOut Key, TValueOut Value)> selector)
     : IProcessor<TKey, Change<TValue>, TKeyOut, Change<TValueOut>>

@@ -68,6 +68,6 @@ internal sealed class SessionWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         }
 
         return new KTableImpl<Windowed<TKey>, TAggregate>(
-            builder, aggNode, Serdes.SessionWindowed(keySerde), aggSerde, storeName, SessionStoreValueGetter.Supplier<TKey, TAggregate>(storeName));
+            builder, aggNode, Serdes.SessionWindowed(keySerde), aggSerde, materialized.StoreName, SessionStoreValueGetter.Supplier<TKey, TAggregate>(storeName));
     }
 }

@@ -9,6 +9,8 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
 {
     private readonly NamedCache _cache = new(budget);
     private CacheFlushListener? _listener;
+    private TimestampedCacheFlushListener? _timestampedListener;
+    private Processor.Internal.TaskContext? _task;
 
     public string Name => inner.Name;
 
@@ -21,13 +23,23 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
 
     public void SetFlushListener(CacheFlushListener listener) => _listener = listener;
 
-    public void Init(IStateStoreContext context, IStateStore root) => inner.Init(context, root);
+    /// <summary>Sets a flush listener that also receives the timestamp of the record that wrote each entry.</summary>
+    public void SetFlushListener(TimestampedCacheFlushListener listener) => _timestampedListener = listener;
+
+    public void Init(IStateStoreContext context, IStateStore root)
+    {
+        _task = context as Processor.Internal.TaskContext;
+        inner.Init(context, root);
+    }
 
     public byte[]? Get(ReadOnlySpan<byte> key) => _cache.TryGet(key, out var entry) ? entry.Value : inner.Get(key);
 
-    public void Put(ReadOnlySpan<byte> key, byte[]? value)
+    public void Put(ReadOnlySpan<byte> key, byte[]? value) => Put(key, value, null);
+
+    /// <summary>A put that keeps the writing record's headers with the entry, for the flush listener.</summary>
+    public void Put(ReadOnlySpan<byte> key, byte[]? value, Confluent.Kafka.Headers? headers)
     {
-        _cache.PutDirty(key.ToArray(), value);
+        _cache.PutDirty(key.ToArray(), value, _task?.RecordTimestamp ?? -1, headers);
         while (_cache.Budget.OverBudget && _cache.LeastRecentlyUsed is { } oldest)
         {
             if (oldest.Dirty)
@@ -80,10 +92,19 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
 
     private void Write(NamedCache.Entry entry)
     {
-        var old = _listener is null ? null : inner.Get(entry.Key);
+        var old = _listener is null && _timestampedListener is null && entry.Value is not null ? null : inner.Get(entry.Key);
+        if (entry.Value is null && old is null)
+        {
+            // As Kafka Streams' CachingKeyValueStore: a delete of a key the store does not hold (inserted and deleted
+            // between flushes) is neither written nor forwarded.
+            entry.Dirty = false;
+            return;
+        }
+
         inner.Put(entry.Key, entry.Value);
         entry.Dirty = false;
         _listener?.Invoke(entry.Key, entry.Value, old);
+        _timestampedListener?.Invoke(entry.Key, entry.Value, old, entry.RecordTimestamp, entry.Headers);
     }
 
     private static bool InRange(byte[] key, byte[]? from, byte[]? to) =>

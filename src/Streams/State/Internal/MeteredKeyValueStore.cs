@@ -95,6 +95,36 @@ internal partial class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore in
         return true;
     }
 
+    /// <summary>
+    /// As <see cref="SetFlushListener(Action{TKey, TValue, TValue})"/>, the listener also receiving the timestamp (-1 when
+    /// unknown) and headers (those given to <see cref="Put(TKey, TValue, Headers)"/>, else null) of the record that wrote
+    /// the entry; false when the store has no cache.
+    /// </summary>
+    internal bool SetFlushListener(Action<TKey, TValue?, TValue?, long, Headers?> listener)
+    {
+        if (inner is not CachingKeyValueBytesStore caching)
+        {
+            return false;
+        }
+
+        caching.SetFlushListener((k, n, o, t, h) => listener(_serdes.KeyFrom(k), n is null ? default : _serdes.ValueFrom(n), o is null ? default : _serdes.ValueFrom(o), t, h));
+        return true;
+    }
+
+    /// <summary>A put whose record headers a record cache keeps for its flush listener (as Kafka Streams' cache entry context).</summary>
+    internal void Put(TKey key, TValue? value, Headers? headers)
+    {
+        if (inner is not CachingKeyValueBytesStore caching)
+        {
+            Put(key, value);
+            return;
+        }
+
+        using var _ = _metrics.Measure(StoreOperation.Put);
+        caching.Put(_serdes.RawKey(key), _serdes.RawValue(value), headers);
+        ObservePut(key, value);
+    }
+
     public void Flush()
     {
         using var _ = _metrics.Measure(StoreOperation.Flush);

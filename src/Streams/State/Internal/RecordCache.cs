@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Streams.Internal;
 
 namespace Streams.State.Internal;
@@ -71,8 +72,12 @@ internal sealed class NamedCache(RecordCache budget)
         return false;
     }
 
-    /// <summary>Stores a dirty value (null = a pending delete) as the most recently used entry.</summary>
-    public void PutDirty(byte[] key, byte[]? value)
+    /// <summary>
+    /// Stores a dirty value (null = a pending delete) as the most recently used entry, with the timestamp of the record
+    /// being processed when it was written and, when the writer gives them, its headers (Kafka Streams' cache entry record
+    /// context; -1 and null when unknown).
+    /// </summary>
+    public void PutDirty(byte[] key, byte[]? value, long recordTimestamp = -1, Headers? headers = null)
     {
         if (_map.TryGetValue(key, out var node))
         {
@@ -81,12 +86,14 @@ internal sealed class NamedCache(RecordCache budget)
             e.Value = value;
             e.Size = Size(key, value);
             e.Dirty = true;
+            e.RecordTimestamp = recordTimestamp;
+            e.Headers = headers;
             _lru.Remove(node);
             _lru.AddLast(node);
             return;
         }
 
-        var entry = new Entry(key) { Value = value, Dirty = true, Size = Size(key, value) };
+        var entry = new Entry(key) { Value = value, Dirty = true, Size = Size(key, value), RecordTimestamp = recordTimestamp, Headers = headers };
         _map[key] = _lru.AddLast(entry);
         budget.Resize(entry.Size);
     }
@@ -129,11 +136,24 @@ internal sealed class NamedCache(RecordCache budget)
         public bool Dirty { get; set; }
 
         public long Size { get; set; }
+
+        /// <summary>The timestamp of the record processed when the entry was last written; -1 when unknown.</summary>
+        public long RecordTimestamp { get; set; } = -1;
+
+        /// <summary>The headers of the record that last wrote the entry, when the writer gave them.</summary>
+        public Headers? Headers { get; set; }
     }
 }
 
 /// <summary>Receives the entries a caching store writes through to its inner store: key, new value, old value (null = absent).</summary>
 internal delegate void CacheFlushListener(byte[] key, byte[]? newValue, byte[]? oldValue);
+
+/// <summary>
+/// As <see cref="CacheFlushListener"/>, with the timestamp (-1 when unknown) and headers (null when not given) of the
+/// record processed when the entry was written: Kafka Streams forwards a flushed entry with its record context's headers,
+/// and a flushed delete with its record context's timestamp.
+/// </summary>
+internal delegate void TimestampedCacheFlushListener(byte[] key, byte[]? newValue, byte[]? oldValue, long recordTimestamp, Headers? headers);
 
 /// <summary>A bytes store with a record cache in front; its owner forwards what it flushes.</summary>
 internal interface ICachingBytesStore
