@@ -178,4 +178,35 @@ public abstract class KeyValueStoreReadsContract : StoreContract
         store.Get("b").Should().BeNull();
         store.TryGet("z", out _).Should().BeFalse();
     }
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Key_value_iterators_work_with_foreach_and_LINQ_and_enumerate_once(bool cached)
+    {
+        var store = OpenWith(cached, "a", "b", "c", "d");
+
+        var seen = new List<string>();
+        foreach (var (key, value) in store.Range("b", "c"))
+        {
+            value.Should().Be(key.ToUpperInvariant());
+            seen.Add(key);
+        }
+
+        seen.Should().Equal("b", "c");
+        foreach (var (key, _) in store.All())
+        {
+            if (key == "b")
+            {
+                break; // foreach disposes the iterator on break too
+            }
+        }
+
+        store.ReverseAll().Select(kv => kv.Key).Should().Equal("d", "c", "b", "a");
+        store.All().Where(kv => kv.Key != "a").Select(kv => kv.Value).Should().Equal("B", "C", "D");
+
+        var once = store.All();
+        once.Count().Should().Be(4);
+        FluentActions.Invoking(() => once.Count()).Should().Throw<InvalidOperationException>();
+        once.Dispose(); // disposing after foreach/LINQ disposed it is harmless
+    }
 }
