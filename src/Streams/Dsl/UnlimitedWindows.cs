@@ -43,6 +43,7 @@ public sealed record UnlimitedWindows : IWindows
     /// <param name="startMs">The window start, epoch milliseconds; not negative.</param>
     /// <returns>The windows.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The start is negative.</exception>
+    [Obsolete("Use StartOn(DateTimeOffset start) instead (Kafka Streams deprecated UnlimitedWindows.startOn(long) for startOn(Instant), KIP-358).")]
     public UnlimitedWindows StartOn(long startMs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(startMs);
