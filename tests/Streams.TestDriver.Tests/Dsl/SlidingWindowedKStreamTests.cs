@@ -243,7 +243,7 @@ public class SlidingWindowedKStreamTests
                 .Aggregate(() => string.Empty, (_, v, agg) => agg + v, materialized).ToStream().To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(windows.TimeDifferenceMs)), Serdes.String);
+            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.TimeDifference), Serdes.String);
         }
 
         public TopologyTestDriver Driver { get; }

@@ -313,10 +313,10 @@ public class SuppressTests
             builder.Stream<string, string>("events").GroupByKey().WindowedBy(windows)
                 .Count(caching ? materialized : materialized.WithCachingDisabled())
                 .Suppress(Suppressed<Windowed<string>>.UntilWindowCloses(BufferConfig.Unbounded()))
-                .ToStream().To("final", Produced<Windowed<string>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(windows.SizeMs))!, Serdes.Int64));
+                .ToStream().To("final", Produced<Windowed<string>, long>.With(Serdes.TimeWindowed(Serdes.String, windows.Size)!, Serdes.Int64));
             Driver = new TopologyTestDriver(builder.Build());
             _input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            _output = Driver.CreateOutputTopic("final", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(windows.SizeMs)), Serdes.Int64);
+            _output = Driver.CreateOutputTopic("final", Serdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
         }
 
         public TopologyTestDriver Driver { get; }

@@ -245,7 +245,7 @@ public class TimeWindowedKStreamTests
             builder.Stream<string, string>("events").GroupByKey().WindowedBy(windows).Count(materialized).ToStream().To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(windows.SizeMs)), Serdes.Int64);
+            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
         }
 
         public TopologyTestDriver Driver { get; }

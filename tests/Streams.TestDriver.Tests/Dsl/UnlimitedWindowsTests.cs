@@ -93,7 +93,7 @@ public class UnlimitedWindowsTests
             builder.Stream<string, string>("events").GroupByKey().WindowedBy(windows).Count(Materialized<string, long>.As(Store)).ToStream().To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, TimeSpan.MaxValue), Serdes.Int64);
+            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
         }
 
         public TopologyTestDriver Driver { get; }
