@@ -32,19 +32,7 @@ public abstract class KeyValueStoreReadsContract : StoreContract
         return store;
     }
 
-    private static List<string> Keys(IKeyValueIterator<string, string> iterator)
-    {
-        using (iterator)
-        {
-            var keys = new List<string>();
-            while (iterator.MoveNext())
-            {
-                keys.Add(iterator.Current.Key);
-            }
-
-            return keys;
-        }
-    }
+    private static List<string> Keys(IKeyValueIterator<string, string> iterator) => iterator.Select(kv => kv.Key).ToList();
 
     [Theory]
     [InlineData(false)]
@@ -92,12 +80,7 @@ public abstract class KeyValueStoreReadsContract : StoreContract
     {
         var store = OpenWith(cached, "b", "a", "ab");
 
-        using var all = store.All();
-        var entries = new List<(string, string)>();
-        while (all.MoveNext())
-        {
-            entries.Add((all.Current.Key, all.Current.Value));
-        }
+        var entries = store.All().Select(kv => (kv.Key, kv.Value)).ToList();
 
         entries.Should().Equal(("a", "A"), ("ab", "AB"), ("b", "B"));
     }
@@ -124,12 +107,7 @@ public abstract class KeyValueStoreReadsContract : StoreContract
             store.Put(key, "v");
         }
 
-        using var scan = store.PrefixScan<byte[]>([0xFF, 0xFF], Serdes.ByteArray!);
-        var keys = new List<byte[]>();
-        while (scan.MoveNext())
-        {
-            keys.Add(scan.Current.Key);
-        }
+        var keys = store.PrefixScan<byte[]>([0xFF, 0xFF], Serdes.ByteArray!).Select(kv => kv.Key).ToList();
 
         keys.Should().BeEquivalentTo(new byte[][] { [0xFF, 0xFF], [0xFF, 0xFF, 0x01] }, o => o.WithStrictOrdering());
     }

@@ -27,32 +27,17 @@ public abstract class WindowStoreReadsContract : StoreContract
 
     private static List<(string Key, long Start)> Windows(IKeyValueIterator<Windowed<string>, string> iterator)
     {
-        using (iterator)
+        var windows = new List<(string, long)>();
+        foreach (var (windowed, _) in iterator)
         {
-            var windows = new List<(string, long)>();
-            while (iterator.MoveNext())
-            {
-                windows.Add((iterator.Current.Key.Key, iterator.Current.Key.Window.StartMs));
-                iterator.Current.Key.Window.EndMs.Should().Be(iterator.Current.Key.Window.StartMs + Size);
-            }
-
-            return windows;
+            windows.Add((windowed.Key, windowed.Window.StartMs));
+            windowed.Window.EndMs.Should().Be(windowed.Window.StartMs + Size);
         }
+
+        return windows;
     }
 
-    private static List<long> Starts(IKeyValueIterator<long, string> iterator)
-    {
-        using (iterator)
-        {
-            var starts = new List<long>();
-            while (iterator.MoveNext())
-            {
-                starts.Add(iterator.Current.Key);
-            }
-
-            return starts;
-        }
-    }
+    private static List<long> Starts(IKeyValueIterator<long, string> iterator) => iterator.Select(kv => kv.Key).ToList();
 
     private MeteredWindowStore<string, string> OpenWith(bool cached, params string[] keys)
     {

@@ -259,17 +259,8 @@ public class SlidingWindowedKStreamTests
             Output.ReadRecordsToList().Where(r => key is null || r.Key.Key == key).Select(r => (r.Key.Window.StartMs, r.Key.Window.EndMs, r.Value, r.TimestampMs!.Value)).ToList();
 
         /// <summary>Every window of <paramref name="key"/> in the store: start and aggregate, by start.</summary>
-        public List<(long Start, string Value)> WindowsOf(string key)
-        {
-            using var iterator = Driver.GetWindowStore<string, string>(Store)!.Fetch(key, 0, long.MaxValue);
-            var windows = new List<(long, string)>();
-            while (iterator.MoveNext())
-            {
-                windows.Add((iterator.Current.Key, iterator.Current.Value));
-            }
-
-            return windows;
-        }
+        public List<(long Start, string Value)> WindowsOf(string key) =>
+            Driver.GetWindowStore<string, string>(Store)!.Fetch(key, 0, long.MaxValue).Select(kv => (kv.Key, kv.Value)).ToList();
 
         public void Dispose() => Driver.Dispose();
     }

@@ -217,19 +217,8 @@ public class TimeWindowedKStreamTests
         f.Driver.CreateOutputTopic($"test-driver-{Store}-changelog", Serdes.ByteArray, Serdes.ByteArray).QueueSize.Should().Be(2, "one change per updated window");
     }
 
-    private static List<(TKey Key, TValue Value)> Read<TKey, TValue>(IKeyValueIterator<TKey, TValue> iterator)
-    {
-        using (iterator)
-        {
-            var list = new List<(TKey, TValue)>();
-            while (iterator.MoveNext())
-            {
-                list.Add((iterator.Current.Key, iterator.Current.Value));
-            }
-
-            return list;
-        }
-    }
+    private static List<(TKey Key, TValue Value)> Read<TKey, TValue>(IKeyValueIterator<TKey, TValue> iterator) =>
+        iterator.Select(kv => (kv.Key, kv.Value)).ToList();
 
     private sealed class WindowFixture : IDisposable
     {
