@@ -176,8 +176,20 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// <param name="state">The awaited state.</param>
     /// <param name="timeout">The longest wait.</param>
     /// <returns>True when reached, false on timeout or when the application stopped first.</returns>
-    public async Task<bool> WaitForStateAsync(StreamsState state, TimeSpan timeout)
+    public Task<bool> WaitForStateAsync(StreamsState state, TimeSpan timeout) => WaitForStateAsync(state, timeout, CancellationToken.None);
+
+    /// <summary>
+    /// Waits until the state equals <paramref name="state"/>, giving up after <paramref name="timeout"/> or when
+    /// <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <param name="state">The awaited state.</param>
+    /// <param name="timeout">The longest wait (<see cref="Timeout.InfiniteTimeSpan"/> waits without a limit).</param>
+    /// <param name="cancellationToken">Abandons the wait; the application itself is not stopped.</param>
+    /// <returns>True when reached, false on timeout or when the application stopped first.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the state was reached.</exception>
+    public async Task<bool> WaitForStateAsync(StreamsState state, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var tcs = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Handler(object? sender, StreamsStateChange change)
         {
@@ -199,8 +211,17 @@ public sealed partial class StreamsApplication : IAsyncDisposable
                 return true;
             }
 
-            var finished = await Task.WhenAny(tcs.Task, Task.Delay(timeout, _options.TimeProvider)).ConfigureAwait(false);
-            return finished == tcs.Task && await tcs.Task.ConfigureAwait(false);
+            using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(timeout, _options.TimeProvider, stopDelay.Token);
+            var finished = await Task.WhenAny(tcs.Task, delay).ConfigureAwait(false);
+            if (finished == tcs.Task)
+            {
+                await stopDelay.CancelAsync().ConfigureAwait(false);
+                return await tcs.Task.ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
         }
         finally
         {

@@ -36,6 +36,20 @@ public sealed class RocksDbDslStoreSuppliersTests
     }
 
     [Fact]
+    public void The_TimeSpan_overloads_supply_the_stores_of_the_millisecond_ones()
+    {
+        var window = RocksDbDslStoreSuppliers.Instance.WindowStore("w", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+        var duplicates = RocksDbDslStoreSuppliers.Instance.WindowStore("d", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), retainDuplicates: true);
+        var session = RocksDbDslStoreSuppliers.Instance.SessionStore("s", TimeSpan.FromMinutes(1));
+
+        (window.Name, window.RetentionPeriodMs, window.WindowSizeMs, window.RetainDuplicates).Should().Be(("w", 10_000L, 1_000L, false));
+        window.Get().Persistent.Should().BeTrue();
+        (duplicates.RetentionPeriodMs, duplicates.WindowSizeMs, duplicates.RetainDuplicates).Should().Be((10_000L, 1_000L, true));
+        (session.Name, session.RetentionPeriodMs).Should().Be(("s", 60_000L));
+        session.Get().Persistent.Should().BeTrue();
+    }
+
+    [Fact]
     public void WindowStore_rejects_a_retention_shorter_than_the_size()
     {
         var act = () => RocksDbDslStoreSuppliers.Instance.WindowStore("w", 10, 1_000);

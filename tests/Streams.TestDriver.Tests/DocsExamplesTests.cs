@@ -59,11 +59,11 @@ public class DocsExamplesTests
             .EmitStrategy(EmitStrategy.OnWindowClose())
             .Count(Materialized<string?, long>.As("clicks-per-5m"))
             .ToStream()
-            .To("final-clicks-per-5m", Produced<Windowed<string?>, long>.With(Serdes.TimeWindowed(Serdes.String, 300_000), Serdes.Int64));
+            .To("final-clicks-per-5m", Produced<Windowed<string?>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64));
 
         using var driver = new TopologyTestDriver(builder.Build());
         var input = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
-        var output = driver.CreateOutputTopic("final-clicks-per-5m", Serdes.TimeWindowed(Serdes.String, 300_000), Serdes.Int64);
+        var output = driver.CreateOutputTopic("final-clicks-per-5m", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64);
         var ten = new DateTimeOffset(2024, 1, 1, 10, 0, 0, TimeSpan.Zero);
         input.PipeInput("alice", "/a", ten);
         input.PipeInput("alice", "/b", ten.AddMinutes(3));

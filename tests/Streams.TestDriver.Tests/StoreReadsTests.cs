@@ -7,19 +7,7 @@ namespace Streams.TestDriver.Tests;
 /// <summary>The read-only store views the driver hands out for each store kind.</summary>
 public class StoreReadsTests
 {
-    private static List<TKey> Keys<TKey, TValue>(IKeyValueIterator<TKey, TValue> iterator)
-    {
-        using (iterator)
-        {
-            var keys = new List<TKey>();
-            while (iterator.MoveNext())
-            {
-                keys.Add(iterator.Current.Key);
-            }
-
-            return keys;
-        }
-    }
+    private static List<TKey> Keys<TKey, TValue>(IKeyValueIterator<TKey, TValue> iterator) => iterator.Select(kv => kv.Key).ToList();
 
     private static TopologyTestDriver TableDriver()
     {
@@ -55,12 +43,7 @@ public class StoreReadsTests
         using var driver = TableDriver();
         var store = driver.GetTimestampedKeyValueStore<string?, string?>("users-store")!;
 
-        using var scan = store.PrefixScan("b", Serdes.String);
-        var entries = new List<(string?, long)>();
-        while (scan.MoveNext())
-        {
-            entries.Add((scan.Current.Key, scan.Current.Value.Timestamp));
-        }
+        var entries = store.PrefixScan("b", Serdes.String).Select(kv => (kv.Key, kv.Value.Timestamp)).ToList();
 
         entries.Should().Equal(("bea", 3L), ("bob", 2L));
     }

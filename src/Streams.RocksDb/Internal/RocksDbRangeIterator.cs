@@ -1,6 +1,7 @@
 using System.Collections;
 using Streams.RocksDb.Native;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.RocksDb.Internal;
 
@@ -70,6 +71,16 @@ internal sealed class RocksDbRangeIterator : IKeyValueIterator<byte[], byte[]>
         _current = default;
         return false;
     }
+
+    private SinglePassEnumeration _enumeration;
+
+    IEnumerator<KeyValuePair<byte[], byte[]>> IEnumerable<KeyValuePair<byte[], byte[]>>.GetEnumerator()
+    {
+        _enumeration.Begin();
+        return this;
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<KeyValuePair<byte[], byte[]>>)this).GetEnumerator();
 
     public void Reset() => throw new NotSupportedException("Store iterators are forward-only.");
 

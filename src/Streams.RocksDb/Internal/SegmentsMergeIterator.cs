@@ -66,6 +66,16 @@ internal sealed class SegmentsMergeIterator : IKeyValueIterator<byte[], byte[]>
         return true;
     }
 
+    private SinglePassEnumeration _enumeration;
+
+    IEnumerator<KeyValuePair<byte[], byte[]>> IEnumerable<KeyValuePair<byte[], byte[]>>.GetEnumerator()
+    {
+        _enumeration.Begin();
+        return this;
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<KeyValuePair<byte[], byte[]>>)this).GetEnumerator();
+
     public void Reset() => throw new NotSupportedException("Store iterators are forward-only.");
 
     public void Dispose()

@@ -47,6 +47,12 @@ public sealed record JoinWindows
     /// <summary>The window size, <see cref="BeforeMs"/> + <see cref="AfterMs"/>, in milliseconds; the join stores keep records for size + grace.</summary>
     public long SizeMs => BeforeMs + AfterMs;
 
+    /// <summary>The grace period, as a <see cref="TimeSpan"/>: <see cref="GraceMs"/> (whole milliseconds).</summary>
+    public TimeSpan Grace => TimeSpan.FromMilliseconds(GraceMs);
+
+    /// <summary>The window size, before + after, as a <see cref="TimeSpan"/>: <see cref="SizeMs"/> (whole milliseconds).</summary>
+    public TimeSpan Size => TimeSpan.FromMilliseconds(SizeMs);
+
     /// <summary>
     /// Records join when their timestamps differ by at most <paramref name="timeDifference"/> (before = after =
     /// time difference), with no grace period, as Kafka Streams' <c>JoinWindows.ofTimeDifferenceWithNoGrace</c>.

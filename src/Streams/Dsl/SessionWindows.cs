@@ -27,6 +27,12 @@ public sealed record SessionWindows
     /// <summary>The grace period in milliseconds: how long after a session could last have been extended (end + gap) late records are still accepted.</summary>
     public long GraceMs { get; }
 
+    /// <summary>The inactivity gap, as a <see cref="TimeSpan"/>: <see cref="InactivityGapMs"/> (whole milliseconds).</summary>
+    public TimeSpan InactivityGap => TimeSpan.FromMilliseconds(InactivityGapMs);
+
+    /// <summary>The grace period, as a <see cref="TimeSpan"/>: <see cref="GraceMs"/> (whole milliseconds).</summary>
+    public TimeSpan Grace => TimeSpan.FromMilliseconds(GraceMs);
+
     /// <summary>
     /// Session windows with the given inactivity gap and no grace period, as Kafka Streams' <c>ofInactivityGapWithNoGrace</c>:
     /// a record is dropped as late once its session ends before <c>streamTime - gap</c>.

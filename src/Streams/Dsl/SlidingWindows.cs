@@ -34,6 +34,12 @@ public sealed record SlidingWindows
     /// <summary>The grace period in milliseconds: how long after a window's end out-of-order records are still accepted.</summary>
     public long GraceMs { get; }
 
+    /// <summary>The largest time difference between two records of one window (the window length), as a <see cref="TimeSpan"/>: <see cref="TimeDifferenceMs"/> (whole milliseconds).</summary>
+    public TimeSpan TimeDifference => TimeSpan.FromMilliseconds(TimeDifferenceMs);
+
+    /// <summary>The grace period, as a <see cref="TimeSpan"/>: <see cref="GraceMs"/> (whole milliseconds).</summary>
+    public TimeSpan Grace => TimeSpan.FromMilliseconds(GraceMs);
+
     /// <summary>
     /// Sliding windows with no grace period, as Kafka Streams' <c>SlidingWindows.ofTimeDifferenceWithNoGrace</c>: a record
     /// arriving after stream time passed the end of its windows is dropped.

@@ -27,6 +27,15 @@ public sealed record TimeWindows : IWindows
     /// <summary>The grace period in milliseconds.</summary>
     public long GraceMs { get; }
 
+    /// <summary>The window size, as a <see cref="TimeSpan"/>: <see cref="SizeMs"/> (whole milliseconds).</summary>
+    public TimeSpan Size => TimeSpan.FromMilliseconds(SizeMs);
+
+    /// <summary>The advance (hop), as a <see cref="TimeSpan"/>: <see cref="AdvanceMs"/> (whole milliseconds).</summary>
+    public TimeSpan Advance => TimeSpan.FromMilliseconds(AdvanceMs);
+
+    /// <summary>The grace period, as a <see cref="TimeSpan"/>: <see cref="GraceMs"/> (whole milliseconds).</summary>
+    public TimeSpan Grace => TimeSpan.FromMilliseconds(GraceMs);
+
     /// <summary>Tumbling windows of <paramref name="size"/> with no grace (late records are dropped as soon as stream time passes the window end), as Kafka Streams' <c>ofSizeWithNoGrace</c>.</summary>
     /// <param name="size">The window size; at least 1 ms.</param>
     /// <returns>The windows.</returns>

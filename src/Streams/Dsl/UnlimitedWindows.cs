@@ -25,6 +25,18 @@ public sealed record UnlimitedWindows : IWindows
     /// <summary>The grace period: always 0, as Kafka Streams' <c>UnlimitedWindows.gracePeriodMs()</c> (a window that never ends never closes).</summary>
     public long GraceMs => 0;
 
+    /// <summary>
+    /// The window size as a <see cref="TimeSpan"/>: <see cref="TimeSpan.MaxValue"/>, which stands for the unbounded
+    /// <see cref="SizeMs"/> (<see cref="long.MaxValue"/> ms does not fit a <see cref="TimeSpan"/>); pass it to
+    /// <c>Serdes.TimeWindowed(inner, windowSize)</c>, which maps it back to <see cref="long.MaxValue"/>.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance property, as on the other windows.")]
+    public TimeSpan Size => TimeSpan.MaxValue;
+
+    /// <summary>The grace period as a <see cref="TimeSpan"/>: always zero.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance property, as on the other windows.")]
+    public TimeSpan Grace => TimeSpan.Zero;
+
     /// <summary>Unlimited windows starting at the epoch (0 ms), as Kafka Streams' <c>UnlimitedWindows.of()</c>.</summary>
     /// <returns>The windows.</returns>
     public static UnlimitedWindows Of() => new(0);
@@ -43,6 +55,7 @@ public sealed record UnlimitedWindows : IWindows
     /// <param name="startMs">The window start, epoch milliseconds; not negative.</param>
     /// <returns>The windows.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The start is negative.</exception>
+    [Obsolete("Use StartOn(DateTimeOffset start) instead (Kafka Streams deprecated UnlimitedWindows.startOn(long) for startOn(Instant), KIP-358).")]
     public UnlimitedWindows StartOn(long startMs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(startMs);

@@ -37,7 +37,7 @@ public interface IVersionedBytesStore : IStateStore
     /// <returns>The version, or null.</returns>
     VersionedRecord<byte[]>? Get(ReadOnlySpan<byte> key, long asOfTimestampMs);
 
-    /// <summary>The versions overlapping a time range. See <see cref="IVersionedKeyValueStore{TKey, TValue}.GetVersions"/>.</summary>
+    /// <summary>The versions overlapping a time range. See <see cref="IVersionedKeyValueStore{TKey, TValue}.GetVersions(TKey, long, long, ResultOrder)"/>.</summary>
     /// <param name="key">The key bytes.</param>
     /// <param name="fromTimestampMs">The start of the time range, inclusive.</param>
     /// <param name="toTimestampMs">The end of the time range, inclusive.</param>

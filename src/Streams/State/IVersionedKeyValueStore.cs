@@ -84,6 +84,33 @@ public interface IVersionedKeyValueStore<TKey, TValue> : IStateStore
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="fromTimestampMs"/> is after <paramref name="toTimestampMs"/>.</exception>
     IReadOnlyList<VersionedRecord<TValue>> GetVersions(TKey key, long fromTimestampMs, long toTimestampMs, ResultOrder order = ResultOrder.Any);
+
+    /// <summary>
+    /// The version of <paramref name="key"/> valid at <paramref name="asOf"/>, as Kafka Streams'
+    /// <c>VersionedKeyQuery#asOf(Instant)</c>; the same read as <see cref="Get(TKey, long)"/> (a default interface
+    /// method converting with <see cref="DateTimeOffset.ToUnixTimeMilliseconds"/>; sub-millisecond precision is dropped).
+    /// </summary>
+    /// <param name="key">The key; not null.</param>
+    /// <param name="asOf">The point in time.</param>
+    /// <returns>The version valid then, or null. Its timestamps stay epoch milliseconds, as the record timestamps they are.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    VersionedRecord<TValue>? Get(TKey key, DateTimeOffset asOf) => Get(key, asOf.ToUnixTimeMilliseconds());
+
+    /// <summary>
+    /// The versions of <paramref name="key"/> whose validity overlaps <c>[from, to]</c>, as Kafka Streams'
+    /// <c>MultiVersionedKeyQuery#fromTime(Instant)</c>/<c>toTime(Instant)</c>; the same read as
+    /// <see cref="GetVersions(TKey, long, long, ResultOrder)"/> (a default interface method converting with
+    /// <see cref="DateTimeOffset.ToUnixTimeMilliseconds"/>).
+    /// </summary>
+    /// <param name="key">The key; not null.</param>
+    /// <param name="from">The start of the time range, inclusive.</param>
+    /// <param name="to">The end of the time range, inclusive.</param>
+    /// <param name="order">Newest first (<see cref="ResultOrder.Descending"/>, also for <see cref="ResultOrder.Any"/>) or oldest first.</param>
+    /// <returns>The versions, in the requested order; empty when none.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="from"/> is after <paramref name="to"/>.</exception>
+    IReadOnlyList<VersionedRecord<TValue>> GetVersions(TKey key, DateTimeOffset from, DateTimeOffset to, ResultOrder order = ResultOrder.Any) =>
+        GetVersions(key, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), order);
 }
 
 /// <summary>The return codes of <see cref="IVersionedKeyValueStore{TKey, TValue}.Put"/>, as Kafka Streams' <c>VersionedKeyValueStore</c> constants.</summary>

@@ -32,19 +32,7 @@ public abstract class KeyValueStoreReadsContract : StoreContract
         return store;
     }
 
-    private static List<string> Keys(IKeyValueIterator<string, string> iterator)
-    {
-        using (iterator)
-        {
-            var keys = new List<string>();
-            while (iterator.MoveNext())
-            {
-                keys.Add(iterator.Current.Key);
-            }
-
-            return keys;
-        }
-    }
+    private static List<string> Keys(IKeyValueIterator<string, string> iterator) => iterator.Select(kv => kv.Key).ToList();
 
     [Theory]
     [InlineData(false)]
@@ -92,12 +80,7 @@ public abstract class KeyValueStoreReadsContract : StoreContract
     {
         var store = OpenWith(cached, "b", "a", "ab");
 
-        using var all = store.All();
-        var entries = new List<(string, string)>();
-        while (all.MoveNext())
-        {
-            entries.Add((all.Current.Key, all.Current.Value));
-        }
+        var entries = store.All().Select(kv => (kv.Key, kv.Value)).ToList();
 
         entries.Should().Equal(("a", "A"), ("ab", "AB"), ("b", "B"));
     }
@@ -124,12 +107,7 @@ public abstract class KeyValueStoreReadsContract : StoreContract
             store.Put(key, "v");
         }
 
-        using var scan = store.PrefixScan<byte[]>([0xFF, 0xFF], Serdes.ByteArray!);
-        var keys = new List<byte[]>();
-        while (scan.MoveNext())
-        {
-            keys.Add(scan.Current.Key);
-        }
+        var keys = store.PrefixScan<byte[]>([0xFF, 0xFF], Serdes.ByteArray!).Select(kv => kv.Key).ToList();
 
         keys.Should().BeEquivalentTo(new byte[][] { [0xFF, 0xFF], [0xFF, 0xFF, 0x01] }, o => o.WithStrictOrdering());
     }
@@ -177,5 +155,36 @@ public abstract class KeyValueStoreReadsContract : StoreContract
         store.Get("a").Should().Be("new");
         store.Get("b").Should().BeNull();
         store.TryGet("z", out _).Should().BeFalse();
+    }
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Key_value_iterators_work_with_foreach_and_LINQ_and_enumerate_once(bool cached)
+    {
+        var store = OpenWith(cached, "a", "b", "c", "d");
+
+        var seen = new List<string>();
+        foreach (var (key, value) in store.Range("b", "c"))
+        {
+            value.Should().Be(key.ToUpperInvariant());
+            seen.Add(key);
+        }
+
+        seen.Should().Equal("b", "c");
+        foreach (var (key, _) in store.All())
+        {
+            if (key == "b")
+            {
+                break; // foreach disposes the iterator on break too
+            }
+        }
+
+        store.ReverseAll().Select(kv => kv.Key).Should().Equal("d", "c", "b", "a");
+        store.All().Where(kv => kv.Key != "a").Select(kv => kv.Value).Should().Equal("B", "C", "D");
+
+        var once = store.All();
+        once.Count().Should().Be(4);
+        FluentActions.Invoking(() => once.Count()).Should().Throw<InvalidOperationException>();
+        once.Dispose(); // disposing after foreach/LINQ disposed it is harmless
     }
 }

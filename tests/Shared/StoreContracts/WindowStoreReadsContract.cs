@@ -27,32 +27,17 @@ public abstract class WindowStoreReadsContract : StoreContract
 
     private static List<(string Key, long Start)> Windows(IKeyValueIterator<Windowed<string>, string> iterator)
     {
-        using (iterator)
+        var windows = new List<(string, long)>();
+        foreach (var (windowed, _) in iterator)
         {
-            var windows = new List<(string, long)>();
-            while (iterator.MoveNext())
-            {
-                windows.Add((iterator.Current.Key.Key, iterator.Current.Key.Window.StartMs));
-                iterator.Current.Key.Window.EndMs.Should().Be(iterator.Current.Key.Window.StartMs + Size);
-            }
-
-            return windows;
+            windows.Add((windowed.Key, windowed.Window.StartMs));
+            windowed.Window.EndMs.Should().Be(windowed.Window.StartMs + Size);
         }
+
+        return windows;
     }
 
-    private static List<long> Starts(IKeyValueIterator<long, string> iterator)
-    {
-        using (iterator)
-        {
-            var starts = new List<long>();
-            while (iterator.MoveNext())
-            {
-                starts.Add(iterator.Current.Key);
-            }
-
-            return starts;
-        }
-    }
+    private static List<long> Starts(IKeyValueIterator<long, string> iterator) => iterator.Select(kv => kv.Key).ToList();
 
     private MeteredWindowStore<string, string> OpenWith(bool cached, params string[] keys)
     {
@@ -149,5 +134,59 @@ public abstract class WindowStoreReadsContract : StoreContract
         Starts(store.Fetch("a", 0, 300)).Should().Equal(101, 200);
         Windows(store.Fetch("a", "a", 0, 300)).Select(w => w.Start).Should().Equal(101, 200);
         Windows(store.BackwardAll()).Select(w => w.Start).Should().Equal(200, 101);
+    }
+    private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DateTimeOffset_bounds_read_exactly_what_the_millisecond_bounds_read(bool cached)
+    {
+        IWindowStore<string, string> store = OpenWith(cached, "a", "ab", "b");
+
+        store.Fetch("a", At(10)).Should().Be("a@10").And.Be(store.Fetch("a", 10));
+        store.Fetch("a", At(11)).Should().BeNull();
+        Starts(store.Fetch("a", At(10), At(20))).Should().Equal(10, 20).And.Equal(Starts(store.Fetch("a", 10, 20)));
+        Starts(store.BackwardFetch("a", At(10), At(30))).Should().Equal(30, 20, 10).And.Equal(Starts(store.BackwardFetch("a", 10, 30)));
+        Windows(store.Fetch("a", "ab", At(0), At(10))).Should().Equal(Windows(store.Fetch("a", "ab", 0, 10))).And.HaveCount(4);
+        Windows(store.BackwardFetch("a", "b", At(10), At(20))).Should().Equal(Windows(store.BackwardFetch("a", "b", 10, 20))).And.HaveCount(6);
+        Windows(store.FetchAll(At(10), At(20))).Should().Equal(Windows(store.FetchAll(10, 20))).And.HaveCount(6);
+        Windows(store.BackwardFetchAll(At(10), At(20))).Should().Equal(Windows(store.BackwardFetchAll(10, 20))).And.HaveCount(6);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Sub_millisecond_bounds_are_truncated_and_Put_with_a_DateTimeOffset_start_is_the_millisecond_put(bool cached)
+    {
+        IWindowStore<string, string> store = Open(cached);
+
+        store.Put("k", "v", At(20).AddTicks(9_999));
+        store.Fetch("k", 20).Should().Be("v");
+        Starts(store.Fetch("k", At(20).AddTicks(5), At(20).AddTicks(9_999))).Should().Equal(20);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Window_iterators_work_with_foreach_and_LINQ_and_enumerate_once(bool cached)
+    {
+        IWindowStore<string, string> store = OpenWith(cached, "a", "b");
+
+        var starts = new List<long>();
+        foreach (var (start, value) in store.Fetch("a", 0, 30))
+        {
+            value.Should().Be($"a@{start}");
+            starts.Add(start);
+        }
+
+        starts.Should().Equal(0, 10, 20, 30);
+        store.FetchAll(At(10), At(20)).Select(kv => kv.Key.Key + "@" + kv.Key.Window.StartMs).Should().Equal("a@10", "a@20", "b@10", "b@20");
+        store.BackwardAll().Count(kv => kv.Key.Key == "b").Should().Be(4);
+        store.All().First().Value.Should().Be("a@0");
+
+        var once = store.Fetch("a", 0, 30);
+        once.ToList().Should().HaveCount(4);
+        FluentActions.Invoking(() => once.ToList()).Should().Throw<InvalidOperationException>().WithMessage("*only once*");
     }
 }

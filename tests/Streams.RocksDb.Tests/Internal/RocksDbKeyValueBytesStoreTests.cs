@@ -526,6 +526,41 @@ public sealed class RocksDbKeyValueBytesStoreTests : IDisposable
     }
 
     [Fact]
+    public void Foreach_and_LINQ_dispose_the_native_iterator_when_they_end_or_break()
+    {
+        var store = OpenStore();
+        PutAll(store, "a", "b", "c");
+
+        var keys = new List<string>();
+        foreach (var (key, _) in store.Range(null, null))
+        {
+            keys.Add(Str(key));
+            store.Database!.OpenIteratorCount.Should().Be(1);
+        }
+
+        keys.Should().Equal("a", "b", "c");
+        store.Database!.OpenIteratorCount.Should().Be(0);
+
+        foreach (var (key, _) in store.ReverseRange(null, null))
+        {
+            if (Str(key) == "c")
+            {
+                break;
+            }
+        }
+
+        store.Database!.OpenIteratorCount.Should().Be(0);
+        store.PrefixScan(Of("b")).Select(kv => Str(kv.Value)).Should().Equal("B");
+        store.Range(Of("b"), null).First().Key.Should().Equal(Of("b"));
+        store.Database!.OpenIteratorCount.Should().Be(0);
+
+        var once = store.Range(null, null);
+        once.Count().Should().Be(3);
+        FluentActions.Invoking(() => once.Count()).Should().Throw<InvalidOperationException>();
+        store.Database!.OpenIteratorCount.Should().Be(0);
+    }
+
+    [Fact]
     public void A_store_iterator_is_a_point_in_time_view()
     {
         var store = OpenStore();

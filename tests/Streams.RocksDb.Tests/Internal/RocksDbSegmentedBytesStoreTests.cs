@@ -264,6 +264,41 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse();
     }
 
+    [Fact]
+    public void A_foreach_over_a_window_iterator_disposes_the_segments_iterators_when_the_loop_ends()
+    {
+        var store = Open();
+        store.Put(Of("a"), Of("a0"), 0);
+        store.Put(Of("b"), Of("b1"), 1);
+
+        var seen = new List<string>();
+        foreach (var (window, value) in store.FetchAll(0, 1))
+        {
+            seen.Add($"{Str(window.Key)}@{window.Window.StartMs}={Str(value)}");
+            if (seen.Count == 1)
+            {
+                store.Put(Of("z"), Of("z180"), 180_000); // expires segment 0 while the loop still reads it
+            }
+        }
+
+        seen.Should().Equal("a@0=a0", "b@1=b1");
+        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeTrue("expired segments are dropped on the next write, expiry or flush");
+        store.Flush();
+        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse("foreach disposed the iterator, releasing the segment");
+    }
+
+    [Fact]
+    public void Window_iterators_of_the_segmented_store_enumerate_once_with_LINQ()
+    {
+        var store = Open();
+        store.Put(Of("a"), Of("a59"), 59_999);
+        store.Put(Of("a"), Of("a60"), 60_000);
+
+        var iterator = store.Fetch(Of("a"), 0, 120_000);
+        iterator.Select(kv => kv.Key).Should().Equal(59_999, 60_000);
+        FluentActions.Invoking(() => iterator.ToList()).Should().Throw<InvalidOperationException>();
+    }
+
     private RocksDbSegmentedWindowBytesStore Open(long retentionMs = Retention, long? segmentIntervalMs = Interval, RocksDbOptions? options = null)
     {
         var store = new RocksDbSegmentedWindowBytesStore("windows", retentionMs, 10, retainDuplicates: false, options ?? new RocksDbOptions(), segmentIntervalMs);

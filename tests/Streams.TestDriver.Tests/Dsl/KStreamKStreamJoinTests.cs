@@ -446,14 +446,7 @@ public class KStreamKStreamJoinTests
         driver.CreateInputTopic("right", Serdes.String, Serdes.String).PipeInput("k", "r", 6);
 
         driver.CreateOutputTopic("out", Serdes.String, Serdes.String).ReadValuesToList().Should().Equal("l1+r", "l2+r");
-        using var kept = driver.GetWindowStore<string, string>("mine")!.Fetch("k", 0, 10);
-        var values = new List<string>();
-        while (kept.MoveNext())
-        {
-            values.Add(kept.Current.Value);
-        }
-
-        values.Should().Equal("l1", "l2");
+        driver.GetWindowStore<string, string>("mine")!.Fetch("k", 0, 10).Select(kv => kv.Value).Should().Equal("l1", "l2");
     }
 
     [Fact]

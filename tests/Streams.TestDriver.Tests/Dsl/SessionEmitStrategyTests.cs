@@ -232,17 +232,8 @@ public sealed class SessionEmitStrategyTests : IDisposable
             Output.ReadRecordsToList().Select(r => (r.Key.Key, r.Key.Window.StartMs, r.Key.Window.EndMs, r.Value, r.TimestampMs!.Value)).ToList();
 
         /// <summary>The sessions of <paramref name="key"/> in the store: start, end, aggregate.</summary>
-        public List<(long Start, long End, string Value)> Sessions(string key)
-        {
-            using var sessions = Driver.GetSessionStore<string, string>(Store)!.Fetch(key);
-            var list = new List<(long, long, string)>();
-            while (sessions.MoveNext())
-            {
-                list.Add((sessions.Current.Key.Window.StartMs, sessions.Current.Key.Window.EndMs, sessions.Current.Value));
-            }
-
-            return list;
-        }
+        public List<(long Start, long End, string Value)> Sessions(string key) =>
+            Driver.GetSessionStore<string, string>(Store)!.Fetch(key).Select(kv => (kv.Key.Window.StartMs, kv.Key.Window.EndMs, kv.Value)).ToList();
 
         public void Dispose() => Driver.Dispose();
     }

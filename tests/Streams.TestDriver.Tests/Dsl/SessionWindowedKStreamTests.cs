@@ -462,19 +462,8 @@ public class SessionWindowedKStreamTests
             .Should().Equal(("[alice@0/0]", 1L), ("[alice@0/0]", (long?)null), ("[alice@0/240000]", 2L));
     }
 
-    private static List<(Window Window, TValue Value)> Read<TKey, TValue>(IKeyValueIterator<Windowed<TKey>, TValue> iterator)
-    {
-        using (iterator)
-        {
-            var list = new List<(Window, TValue)>();
-            while (iterator.MoveNext())
-            {
-                list.Add((iterator.Current.Key.Window, iterator.Current.Value));
-            }
-
-            return list;
-        }
-    }
+    private static List<(Window Window, TValue Value)> Read<TKey, TValue>(IKeyValueIterator<Windowed<TKey>, TValue> iterator) =>
+        iterator.Select(kv => (kv.Key.Window, kv.Value)).ToList();
 
     private sealed class RestoreContext : IStateStoreContext
     {
@@ -529,17 +518,8 @@ public class SessionWindowedKStreamTests
             Output.ReadRecordsToList().Select(r => (r.Key.Key, r.Key.Window.StartMs, r.Key.Window.EndMs, r.Value, r.TimestampMs!.Value)).ToList();
 
         /// <summary>The sessions of <paramref name="key"/> in the store: start, end, aggregate.</summary>
-        public List<(long Start, long End, string Value)> Sessions(string key)
-        {
-            using var sessions = Driver.GetSessionStore<string, string>(Store)!.Fetch(key);
-            var list = new List<(long, long, string)>();
-            while (sessions.MoveNext())
-            {
-                list.Add((sessions.Current.Key.Window.StartMs, sessions.Current.Key.Window.EndMs, sessions.Current.Value));
-            }
-
-            return list;
-        }
+        public List<(long Start, long End, string Value)> Sessions(string key) =>
+            Driver.GetSessionStore<string, string>(Store)!.Fetch(key).Select(kv => (kv.Key.Window.StartMs, kv.Key.Window.EndMs, kv.Value)).ToList();
 
         public void Dispose() => Driver.Dispose();
     }

@@ -191,7 +191,7 @@ public class SlidingWindowedKStreamTests
         input.PipeInput("k", 1L, 10_000);
         input.PipeInput("k", 2L, 15_000);
 
-        var windowSerde = Serdes.TimeWindowed(Serdes.String, 10_000);
+        var windowSerde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
         driver.CreateOutputTopic("counts", windowSerde, Serdes.Int64).ReadRecordsToList().Select(r => (r.Key.Window.StartMs, r.Key.Window.EndMs, r.Value))
             .Should().Equal((0L, 10_000L, 1L), (10_001L, 20_001L, 1L), (5_000L, 15_000L, 2L));
         driver.CreateOutputTopic("sums", windowSerde, Serdes.Int64).ReadRecordsToList().Select(r => (r.Key.Window.StartMs, r.Value))
@@ -243,7 +243,7 @@ public class SlidingWindowedKStreamTests
                 .Aggregate(() => string.Empty, (_, v, agg) => agg + v, materialized).ToStream().To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.TimeDifferenceMs), Serdes.String);
+            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.TimeDifference), Serdes.String);
         }
 
         public TopologyTestDriver Driver { get; }
@@ -259,17 +259,8 @@ public class SlidingWindowedKStreamTests
             Output.ReadRecordsToList().Where(r => key is null || r.Key.Key == key).Select(r => (r.Key.Window.StartMs, r.Key.Window.EndMs, r.Value, r.TimestampMs!.Value)).ToList();
 
         /// <summary>Every window of <paramref name="key"/> in the store: start and aggregate, by start.</summary>
-        public List<(long Start, string Value)> WindowsOf(string key)
-        {
-            using var iterator = Driver.GetWindowStore<string, string>(Store)!.Fetch(key, 0, long.MaxValue);
-            var windows = new List<(long, string)>();
-            while (iterator.MoveNext())
-            {
-                windows.Add((iterator.Current.Key, iterator.Current.Value));
-            }
-
-            return windows;
-        }
+        public List<(long Start, string Value)> WindowsOf(string key) =>
+            Driver.GetWindowStore<string, string>(Store)!.Fetch(key, 0, long.MaxValue).Select(kv => (kv.Key, kv.Value)).ToList();
 
         public void Dispose() => Driver.Dispose();
     }

@@ -48,7 +48,7 @@ public class UnlimitedWindowsTests
     [Fact]
     public void The_window_end_is_the_largest_long_and_its_date_saturates()
     {
-        using var f = new CountFixture(UnlimitedWindows.Of().StartOn(42));
+        using var f = new CountFixture(UnlimitedWindows.Of().StartOn(DateTimeOffset.FromUnixTimeMilliseconds(42)));
 
         f.Pipe("a", 100);
 
@@ -82,7 +82,7 @@ public class UnlimitedWindowsTests
         input.PipeInput("k", 5L, 10);
         input.PipeInput("k", 7L, 1_000_000);
 
-        driver.CreateOutputTopic("totals", Serdes.TimeWindowed(Serdes.String, long.MaxValue), Serdes.Int64).ReadValuesToList().Should().Equal(5L, 12L);
+        driver.CreateOutputTopic("totals", Serdes.TimeWindowed(Serdes.String, TimeSpan.MaxValue), Serdes.Int64).ReadValuesToList().Should().Equal(5L, 12L);
     }
 
     private sealed class CountFixture : IDisposable
@@ -93,7 +93,7 @@ public class UnlimitedWindowsTests
             builder.Stream<string, string>("events").GroupByKey().WindowedBy(windows).Count(Materialized<string, long>.As(Store)).ToStream().To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.SizeMs), Serdes.Int64);
+            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
         }
 
         public TopologyTestDriver Driver { get; }

@@ -28,8 +28,10 @@ public class UnlimitedWindowsTests
     [Fact]
     public void StartOn_accepts_milliseconds_or_a_date_and_refuses_times_before_the_epoch()
     {
+#pragma warning disable CS0618 // the obsolete millisecond overload keeps working
         UnlimitedWindows.Of().StartOn(1_700_000_000_000).Should().Be(UnlimitedWindows.Of().StartOn(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)));
         FluentActions.Invoking(() => UnlimitedWindows.Of().StartOn(-1)).Should().Throw<ArgumentOutOfRangeException>();
+#pragma warning restore CS0618
         FluentActions.Invoking(() => UnlimitedWindows.Of().StartOn(DateTimeOffset.UnixEpoch.AddMilliseconds(-1))).Should().Throw<ArgumentOutOfRangeException>();
     }
 }

@@ -106,7 +106,7 @@ public class SerdesTests
     {
         FluentActions.Invoking(() => Serdes.From<int>(null!, Deserializers.Int32)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => Serdes.From(Serializers.Int32, null!)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => Serdes.TimeWindowed<string?>(null!, 10)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => Serdes.TimeWindowed<string?>(null!, TimeSpan.FromMilliseconds(10))).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => Serdes.Json<Order>(typeInfo: null!)).Should().Throw<ArgumentNullException>();
     }
 }

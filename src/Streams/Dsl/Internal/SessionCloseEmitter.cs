@@ -8,7 +8,7 @@ namespace Streams.Dsl.Internal;
 /// (<c>maybeForwardFinalResult</c>, <c>fetchAndEmit</c>). A session is closed when its end is before the close time
 /// <c>streamTime - grace - inactivityGap</c> (a record that would extend it is dropped as late). Whenever the close
 /// time has advanced past the last emission's, the sessions of every key whose end lies in
-/// <c>[max(0, lastEmitCloseTime), closeTime - 1]</c> are read by end (<see cref="ISessionStore{TKey, TAggregate}.FindSessionsByEnd"/>)
+/// <c>[max(0, lastEmitCloseTime), closeTime - 1]</c> are read by end (<see cref="ISessionStore{TKey, TAggregate}.FindSessionsByEnd(long, long)"/>)
 /// and forwarded once each, with the aggregate as new value, no old value, the session end as timestamp and the
 /// headers of the record being processed. The last close time is kept in the emit-final metadata store
 /// (<see cref="StoreFactories.EmitFinalMetadata"/>), so a restarted task continues where it stopped. Unlike Kafka

@@ -51,6 +51,6 @@ internal sealed class SlidingWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         }
 
         return new KTableImpl<Windowed<TKey>, TAggregate>(
-            builder, aggNode, Serdes.TimeWindowed(keySerde, windows.TimeDifferenceMs), aggSerde, materialized.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
+            builder, aggNode, new Streams.Serialization.Internal.TimeWindowedSerde<TKey>(keySerde, windows.TimeDifferenceMs), aggSerde, materialized.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
     }
 }

@@ -17,6 +17,6 @@ internal sealed class TimeWindowedCogroupedKStreamImpl<TKey, TAggregate>(Cogroup
         var merge = cogrouped.Build<Windowed<TKey>>(
             storeName, store, named, (input, name, newStore, connected) => input.AddWindowedAggregate(builder, name, initializer, storeName, windows, newStore, connected));
         return new KTableImpl<Windowed<TKey>, TAggregate>(
-            builder, merge, Serdes.TimeWindowed(keySerde, windows.SizeMs), aggSerde, m.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
+            builder, merge, new Streams.Serialization.Internal.TimeWindowedSerde<TKey>(keySerde, windows.SizeMs), aggSerde, m.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
     }
 }

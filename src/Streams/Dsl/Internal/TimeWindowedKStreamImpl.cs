@@ -58,6 +58,6 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         }
 
         return new KTableImpl<Windowed<TKey>, TAggregate>(
-            builder, aggNode, Serdes.TimeWindowed(keySerde, windows.SizeMs), aggSerde, materialized.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
+            builder, aggNode, new Streams.Serialization.Internal.TimeWindowedSerde<TKey>(keySerde, windows.SizeMs), aggSerde, materialized.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
     }
 }

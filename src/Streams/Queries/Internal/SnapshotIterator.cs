@@ -1,5 +1,6 @@
 using System.Collections;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Queries.Internal;
 
@@ -27,6 +28,16 @@ internal sealed class SnapshotIterator<TKey, TValue>(List<KeyValuePair<TKey, TVa
 
         return _index < items.Count;
     }
+
+    private SinglePassEnumeration _enumeration;
+
+    IEnumerator<KeyValuePair<TKey, TValue>> IEnumerable<KeyValuePair<TKey, TValue>>.GetEnumerator()
+    {
+        _enumeration.Begin();
+        return this;
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<KeyValuePair<TKey, TValue>>)this).GetEnumerator();
 
     public void Reset() => _index = -1;
 

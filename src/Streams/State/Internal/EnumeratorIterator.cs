@@ -32,6 +32,16 @@ internal sealed class EnumeratorIterator<TKey, TValue> : IKeyValueIterator<TKey,
         return _inner.MoveNext();
     }
 
+    private SinglePassEnumeration _enumeration;
+
+    IEnumerator<KeyValuePair<TKey, TValue>> IEnumerable<KeyValuePair<TKey, TValue>>.GetEnumerator()
+    {
+        _enumeration.Begin();
+        return this;
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<KeyValuePair<TKey, TValue>>)this).GetEnumerator();
+
     public void Reset() => throw new NotSupportedException("Store iterators are forward-only.");
 
     public void Dispose()
