@@ -24,7 +24,8 @@ public sealed record EmitStrategy
     /// <summary>
     /// Forward each window's final result exactly once, when the window closes (stream time passes its end plus
     /// the grace period), as Kafka Streams' <c>EmitStrategy.onWindowClose()</c>. Updates are kept in the store
-    /// only; windows that never received a record emit nothing. The record cache is not used.
+    /// only; windows that never received a record emit nothing. Nothing is forwarded when the record cache flushes:
+    /// as in Kafka Streams, time windows keep the cache as a read/write cache, sliding and session windows do not use it.
     /// </summary>
     /// <returns>The strategy.</returns>
     public static EmitStrategy OnWindowClose() => Close;

@@ -33,7 +33,8 @@ public partial interface ITimeWindowedKStream<TKey, TValue>
     /// Kafka Streams' <c>TimeWindowedKStream#emitStrategy</c> (KIP-825). With <see cref="Dsl.EmitStrategy.OnWindowClose"/>
     /// each window's final result is forwarded exactly once, when stream time passes the window end plus the grace
     /// period (time windows: <c>windowEnd &lt;= streamTime - grace</c>; sliding windows: <c>windowEnd &lt; streamTime - grace</c>),
-    /// with the largest record timestamp of the window; the store's record cache is then not used, and the last emitted
+    /// with the largest record timestamp of the window; nothing is forwarded when the record cache flushes (as Kafka
+    /// Streams, time windows keep the cache as a read/write cache, sliding windows do not use it), and the last emitted
     /// close time is kept in a companion store <c>{storeName}-emit-final-metadata</c> (changelogged with the window store)
     /// so that a restart neither emits a window again nor skips one.
     /// </summary>

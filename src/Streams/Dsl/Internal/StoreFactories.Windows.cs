@@ -25,7 +25,7 @@ internal static partial class StoreFactories
                 $"store '{name}': retention {retention} ms is shorter than 2 * time difference + grace ({minimum} ms).");
         }
 
-        return WindowStore(name, materialized, retention, windows.TimeDifferenceMs, emitStrategy, keySerde, valueSerde);
+        return WindowStore(name, materialized, retention, windows.TimeDifferenceMs, emitStrategy, cacheOnWindowClose: false, keySerde, valueSerde);
     }
 
     /// <summary>The name of the store that keeps the last emitted window close time of an emit-on-window-close aggregation.</summary>
@@ -52,14 +52,25 @@ internal static partial class StoreFactories
         });
     }
 
-    /// <summary>Metered -> caching (unless emitting on window close, as Kafka Streams) -> change-logging -> window bytes store.</summary>
+    /// <summary>
+    /// Metered -> caching -> change-logging -> window bytes store. As Kafka Streams' <c>WindowStoreMaterializer</c> and
+    /// <c>SlidingWindowStoreMaterializer</c>: a time-window store keeps its record cache when emitting on window close
+    /// (the cache then only serves reads and writes; nothing is forwarded on flush), a sliding-window store does not.
+    /// Emitting on window close, the default store keeps a window while its start is at least stream time minus
+    /// retention, one millisecond longer than an update-emitting store: Kafka Streams' on-window-close store (the
+    /// time-first schema of <c>AbstractDualSchemaRocksDBSegmentedBytesStore#get</c> and <c>getActualFrom</c>) drops the
+    /// usual <c>+ 1</c>, so a window that has just closed can still be read, e.g. by a table join.
+    /// </summary>
     private static StoreFactory WindowStore<TKey, TValue>(
-        string name, Materialized<TKey, TValue> materialized, long retentionMs, long windowSizeMs, EmitStrategy emitStrategy, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+        string name, Materialized<TKey, TValue> materialized, long retentionMs, long windowSizeMs, EmitStrategy emitStrategy, bool cacheOnWindowClose,
+        ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     {
-        var caching = materialized.CachingEnabled && emitStrategy.Type != EmitStrategyType.OnWindowClose;
+        var onWindowClose = emitStrategy.Type == EmitStrategyType.OnWindowClose;
+        var caching = materialized.CachingEnabled && (cacheOnWindowClose || !onWindowClose);
+        var storeRetentionMs = onWindowClose && retentionMs < long.MaxValue ? retentionMs + 1 : retentionMs;
         return new(name, "Window", materialized.LoggingEnabled, build =>
         {
-            var supplier = materialized.WindowStoreSupplier ?? build.Suppliers.WindowStore(name, retentionMs, windowSizeMs);
+            var supplier = materialized.WindowStoreSupplier ?? build.Suppliers.WindowStore(name, storeRetentionMs, windowSizeMs);
             IWindowBytesStore bytes = supplier.Get();
             if (materialized.LoggingEnabled)
             {

@@ -44,6 +44,6 @@ internal static partial class StoreFactories
                 $"store '{name}': retention {retention} ms is shorter than window size + grace ({minimum} ms).");
         }
 
-        return WindowStore(name, materialized, retention, windows.SizeMs, emitStrategy, keySerde, valueSerde);
+        return WindowStore(name, materialized, retention, windows.SizeMs, emitStrategy, cacheOnWindowClose: true, keySerde, valueSerde);
     }
 }
