@@ -9,7 +9,9 @@ namespace Streams.Dsl.Internal;
 /// <summary>
 /// Materializes a topic as a table and forwards its changes, as Kafka Streams' <c>KTableSource</c>: a
 /// tombstone deletes the key (forwarded only when the key existed, as Kafka Streams' record cache does for a materialized
-/// source); every other update is put and forwarded, an update equal to the stored value included. Kafka Streams switched
+/// source); every other update is put and forwarded, an update equal to the stored value included. With a record cache
+/// (the default), updates are forwarded when the cache flushes them (commit or eviction), one change per key from the
+/// flushed-over value, as Kafka Streams' <c>TimestampedTupleForwarder</c> (<see cref="CacheForwarding"/>). Kafka Streams switched
 /// emit-on-change (KIP-557) off for source tables (KAFKA-12508): under at-least-once a record reprocessed after a crash
 /// finds its value already in the flushed store, and skipping it would lose the downstream update that was never
 /// committed. Records with a null key are dropped and counted.
@@ -25,6 +27,7 @@ internal sealed class KTableSource<TKey, TValue>(string storeName) : IProcessor<
     private IProcessorContext<TKey, Change<TValue>> _context = null!;
     private ITimestampedKeyValueStore<TKey, TValue>? _store;
     private IVersionedKeyValueStore<TKey, TValue>? _versioned;
+    private MeteredKeyValueStore<TKey, ValueAndTimestamp<TValue>>? _cached;
 
     public void Init(IProcessorContext<TKey, Change<TValue>> context)
     {
@@ -32,6 +35,7 @@ internal sealed class KTableSource<TKey, TValue>(string storeName) : IProcessor<
         var store = context.GetStateStore<IStateStore>(storeName);
         _versioned = store as IVersionedKeyValueStore<TKey, TValue>;
         _store = _versioned is null ? context.GetStateStore<ITimestampedKeyValueStore<TKey, TValue>>(storeName) : null;
+        _cached = CacheForwarding.Attach(_store, context);
     }
 
     public void Process(Record<TKey, TValue> record)
@@ -57,12 +61,26 @@ internal sealed class KTableSource<TKey, TValue>(string storeName) : IProcessor<
                 return;
             }
 
+            if (_cached is not null)
+            {
+                _cached.Put(record.Key, null, record.Headers);   // forwarded on flush with this record's timestamp and headers
+                return;
+            }
+
             store.Delete(record.Key);
             _context.Forward(record.WithValue(new Change<TValue>(default, false, old.Value, true)));
             return;
         }
 
-        store.Put(record.Key, new ValueAndTimestamp<TValue>(record.Value, record.Timestamp));
+        var value = new ValueAndTimestamp<TValue>(record.Value, record.Timestamp);
+        if (_cached is not null)
+        {
+            _cached.Put(record.Key, value, record.Headers);   // forwarded on flush with this record's headers
+            return;
+        }
+
+        store.Put(record.Key, value);
+
         _context.Forward(record.WithValue(new Change<TValue>(record.Value, true, old is null ? default : old.Value, old is not null)));
     }
 
