@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Streams.Docs.Tests;
+
+/// <summary>
+/// Every C# snippet of README.md and docs/ compiles against the Streams libraries (see <see cref="DocSnippet"/> for what a
+/// snippet is), with nullable warnings and every other compiler warning an error, as in the repository's own build.
+/// </summary>
+public class DocSnippetCompilationTests
+{
+    // The usings a new console project gets from the SDK (ImplicitUsings); the Streams ones must be in the snippet.
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    // Warnings a reader's copy would not care about: an example may declare what it does not use.
+    private static readonly ImmutableHashSet<string> Ignored = ["CS0168", "CS0219", "CS8321", "CS1998", "CS0162", "CS4014"];
+
+    private static readonly Lazy<List<MetadataReference>> References = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => p.EndsWith(".dll", StringComparison.Ordinal))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList());
+
+    public static TheoryData<string> Snippets() => [.. DocSnippet.All.Where(s => !s.Fragment).Select(s => s.ToString())];
+
+    [Theory]
+    [MemberData(nameof(Snippets))]
+    public void The_snippet_compiles(string snippet)
+    {
+        var code = DocSnippet.All.Single(s => s.ToString() == snippet).Code;
+
+        var diagnostics = Compile(code);
+
+        diagnostics.Should().BeEmpty($"{snippet} must compile as a reader copies it:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics)}");
+    }
+
+    [Fact]
+    public void The_docs_have_csharp_snippets_and_few_fragments()
+    {
+        DocSnippet.All.Should().HaveCountGreaterThan(30);
+        DocSnippet.All.Count(s => s.Fragment).Should().BeLessThan(DocSnippet.All.Count / 4, "a fragment is the exception: most snippets must compile");
+    }
+
+    [Fact]
+    public void A_broken_snippet_is_reported_with_its_page_and_line()
+    {
+        var diagnostics = Compile("#line 7 \"docs/x.md\"\nvar table = Streams.Dsl.Materialized.As(\"counts\");\n");
+
+        diagnostics.Should().NotBeEmpty().And.Contain(d => d.Contains("docs/x.md(8", StringComparison.Ordinal));
+    }
+
+    private static List<string> Compile(string code)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        var tree = CSharpSyntaxTree.ParseText(code, options, path: "snippet.cs");
+        var hasStatements = tree.GetRoot().ChildNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
+        var compilation = CSharpCompilation.Create(
+            "Snippet",
+            [tree, CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "ImplicitUsings.cs")],
+            References.Value,
+            new CSharpCompilationOptions(hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        return compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && !Ignored.Contains(d.Id)))
+            .Select(d => d.ToString())
+            .ToList();
+    }
+}
