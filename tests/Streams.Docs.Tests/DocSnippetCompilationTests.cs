@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Streams.Docs.Tests;
 
@@ -62,7 +63,18 @@ public class DocSnippetCompilationTests
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest);
         var tree = CSharpSyntaxTree.ParseText(code, options, path: "snippet.cs");
-        var hasStatements = tree.GetRoot().ChildNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
+        var root = (CompilationUnitSyntax)tree.GetRoot();
+        var statements = root.Members.OfType<GlobalStatementSyntax>().ToList<MemberDeclarationSyntax>();
+        var hasStatements = statements.Count > 0;
+
+        // A page declares its types (records like Order) where a reader meets them, often before a later block's
+        // statements; in one program C# wants them after the statements (CS8803): the test moves them there.
+        if (hasStatements && root.Members.IndexOf(statements[^1]) != statements.Count - 1)
+        {
+            var reordered = root.WithMembers(SyntaxFactory.List(statements.Concat(root.Members.Where(m => m is not GlobalStatementSyntax))));
+            tree = CSharpSyntaxTree.ParseText(reordered.ToFullString(), options, path: "snippet.cs");
+        }
+
         var compilation = CSharpCompilation.Create(
             "Snippet",
             [tree, CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "ImplicitUsings.cs")],

@@ -9,7 +9,8 @@ namespace Streams.Docs.Tests;
 /// must be in the block). Two HTML comments on the line before a block change that:
 /// <list type="bullet">
 /// <item><c>&lt;!-- snippet: continues --&gt;</c>: the block continues the previous C# block of the page (its
-/// variables and types are in scope), as a page that builds one example step by step;</item>
+/// variables and types are in scope), as a page that builds one example step by step; the using directives it starts
+/// with go to the top of the program, where a reader puts them;</item>
 /// <item><c>&lt;!-- snippet: fragment --&gt;</c>: the block is a fragment that cannot compile alone (a signature, an
 /// excerpt); it is listed and counted, not compiled.</item>
 /// </list>
@@ -59,8 +60,10 @@ public sealed partial record DocSnippet(string File, int Line, string Code, bool
             var kind = marker.Success ? marker.Groups[1].Value : null;
             if (kind == "continues" && result.Count > 0 && !result[^1].Fragment)
             {
+                // A reader puts the using directives a continued block adds at the top of the file: so does the test.
+                var (usings, body) = SplitUsings(code.ToString(), file, start);
                 var previous = result[^1];
-                result[^1] = previous with { Code = previous.Code + $"#line {start} \"{file}\"" + Environment.NewLine + code };
+                result[^1] = previous with { Code = usings + previous.Code + body };
                 continue;
             }
 
@@ -68,6 +71,22 @@ public sealed partial record DocSnippet(string File, int Line, string Code, bool
         }
 
         return result;
+    }
+
+    private static (string Usings, string Body) SplitUsings(string code, string file, int start)
+    {
+        var lines = code.Split(Environment.NewLine);
+        var usings = new StringBuilder();
+        var count = 0;
+        for (; count < lines.Length && (UsingDirective().IsMatch(lines[count]) || (lines[count].Length == 0 && count + 1 < lines.Length && UsingDirective().IsMatch(lines[count + 1]))); count++)
+        {
+            if (lines[count].Length > 0)
+            {
+                usings.AppendLine($"#line {start + count} \"{file}\"").AppendLine(lines[count]);
+            }
+        }
+
+        return (usings.ToString(), $"#line {start + count} \"{file}\"" + Environment.NewLine + string.Join(Environment.NewLine, lines[count..]));
     }
 
     private static string FindRoot()
@@ -85,6 +104,9 @@ public sealed partial record DocSnippet(string File, int Line, string Code, bool
 
     [GeneratedRegex(@"^\s*```(csharp|cs|c#)\s*$")]
     private static partial Regex CSharpFence();
+
+    [GeneratedRegex(@"^using (static )?[A-Za-z_][A-Za-z0-9_.]*( = [A-Za-z0-9_.<>, ]+)?;\s*$")]
+    private static partial Regex UsingDirective();
 
     [GeneratedRegex(@"<!--\s*snippet:\s*(continues|fragment)\s*-->")]
     private static partial Regex Marker();
