@@ -61,13 +61,13 @@ public sealed partial record DocSnippet(string File, int Line, string Code, bool
             if (kind == "continues" && result.Count > 0 && !result[^1].Fragment)
             {
                 // A reader puts the using directives a continued block adds at the top of the file: so does the test.
-                var (usings, body) = SplitUsings(code.ToString(), file, start);
+                var (usings, body) = SplitUsings(code.ToString(), file, start + 1);
                 var previous = result[^1];
                 result[^1] = previous with { Code = usings + previous.Code + body };
                 continue;
             }
 
-            result.Add(new DocSnippet(file, start, $"#line {start} \"{file}\"" + Environment.NewLine + code, kind == "fragment"));
+            result.Add(new DocSnippet(file, start, $"#line {start + 1} \"{file}\"" + Environment.NewLine + code, kind == "fragment"));
         }
 
         return result;
