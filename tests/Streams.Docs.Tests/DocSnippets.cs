@@ -17,6 +17,9 @@ namespace Streams.Docs.Tests;
 /// </summary>
 public sealed partial record DocSnippet(string File, int Line, string Code, bool Fragment)
 {
+    /// <summary>How many fenced blocks this snippet is made of (1, plus the blocks that continue it).</summary>
+    public int Blocks { get; init; } = 1;
+
     /// <summary>The repository root: the folder holding Streams.sln above the test's output folder.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -63,7 +66,7 @@ public sealed partial record DocSnippet(string File, int Line, string Code, bool
                 // A reader puts the using directives a continued block adds at the top of the file: so does the test.
                 var (usings, body) = SplitUsings(code.ToString(), file, start + 1);
                 var previous = result[^1];
-                result[^1] = previous with { Code = usings + previous.Code + body };
+                result[^1] = previous with { Code = usings + previous.Code + body, Blocks = previous.Blocks + 1 };
                 continue;
             }
 
