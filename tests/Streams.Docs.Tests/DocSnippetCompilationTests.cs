@@ -60,6 +60,19 @@ public class DocSnippetCompilationTests
         diagnostics.Should().NotBeEmpty().And.Contain(d => d.Contains("docs/x.md(7", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_inferring_factories_keep_nullability_honest()
+    {
+        const string Usings = "using Streams.Dsl;\nusing Streams.Serialization;\n";
+
+        // Serdes.String reads a tombstone as null: a Consumed<string, string> from it is reported, as it should be.
+        Compile(Usings + "Consumed<string?, string?> ok = Consumed.With(Serdes.String, Serdes.String);\n").Should().BeEmpty();
+        Compile(Usings + "Consumed<string, string> bad = Consumed.With(Serdes.String, Serdes.String);\n").Should().ContainSingle(d => d.Contains("CS8619", StringComparison.Ordinal));
+
+        // A name carries no type: it converts to the operator's typed parameter.
+        Compile(Usings + "new StreamsBuilder().Stream(\"in\", Consumed.With(Serdes.String, Serdes.String)).GroupByKey().Count(Materialized.As(\"counts\"));\n").Should().BeEmpty();
+    }
+
     private static List<string> Compile(string code)
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest);
