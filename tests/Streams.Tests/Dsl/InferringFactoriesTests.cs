@@ -157,8 +157,9 @@ public class InferringFactoriesTests
         printed.Writer.Should().BeSameAs(writer);
         printed.Label.Should().Be("counts");
 
-        Suppressed<Windowed<string?>> final = Suppressed.UntilWindowCloses(BufferConfig.Unbounded()).WithName("final");
-        final.Should().Be(Suppressed<Windowed<string?>>.UntilWindowCloses(BufferConfig.Unbounded()).WithName("final"));
+        var unbounded = BufferConfig.Unbounded();
+        Suppressed<Windowed<string?>> final = Suppressed.UntilWindowCloses(unbounded).WithName("final");
+        final.Should().Be(Suppressed<Windowed<string?>>.UntilWindowCloses(unbounded).WithName("final"));
         var limit = BufferConfig.MaxRecords(10);
         Suppressed<string?> debounced = Suppressed.UntilTimeLimit(TimeSpan.FromSeconds(30), limit).WithLoggingDisabled();
         debounced.Should().Be(Suppressed<string?>.UntilTimeLimit(TimeSpan.FromSeconds(30), limit).WithLoggingDisabled());
