@@ -46,26 +46,26 @@ public static class FlightTopology
     public static Topology Build(Action? onMalformed = null)
     {
         var builder = new StreamsBuilder();
-        var airports = builder.GlobalTable(AirportsTopic, Consumed<string?, Airport?>.With(Serdes.String, AirportSerde));
-        var parsed = builder.Stream(FlightsTopic, Consumed<string?, string?>.With(Serdes.String, Serdes.String))
+        var airports = builder.GlobalTable(AirportsTopic, Consumed.With(Serdes.String, AirportSerde));
+        var parsed = builder.Stream(FlightsTopic, Consumed.With(Serdes.String, Serdes.String))
             .MapValues(line => ParsedLine.Parse(line), Named.As("parse-flight"));
 
         var branches = parsed.Split(Named.As("flights-"))
             .Branch((_, p) => p.Flight is null, Branched<string?, ParsedLine>.WithConsumer(
                 bad => bad.Process(() => new DeadLetterProcessor(onMalformed), Named.As("dead-letter"))
-                    .To(DeadLetterTopic, Produced<string?, string?>.With(Serdes.String, Serdes.String)),
+                    .To(DeadLetterTopic, Produced.With(Serdes.String, Serdes.String)),
                 "malformed"))
-            .DefaultBranch(Branched<string?, ParsedLine>.As("valid"));
+            .DefaultBranch(Branched.As("valid"));
 
         var flights = branches["flights-valid"].MapValues(p => p.Flight!, Named.As("flight"));
 
         flights.Filter((_, f) => f.DelayMinutes > SevereDelayMinutes, Named.As("severe-filter"))
-            .To(SevereTopic, Produced<string?, Flight>.With(Serdes.String, Serdes.From<Flight>(FlightSerde!, FlightSerde!)));
+            .To(SevereTopic, Produced.With(Serdes.String, Serdes.From<Flight>(FlightSerde!, FlightSerde!)));
 
         flights
-            .GroupByKey(Grouped<string?, Flight>.With(Serdes.String, Serdes.From<Flight>(FlightSerde!, FlightSerde!)))
+            .GroupByKey(Grouped.With(Serdes.String, Serdes.From<Flight>(FlightSerde!, FlightSerde!)))
             .WindowedBy(TimeWindows.OfSizeAndGrace(WindowSize, Grace))
-            .Aggregate(() => DelayStats.Empty, (_, f, stats) => stats.Add(f), Materialized<string?, DelayStats>.As(StatsStore).WithValueSerde(StatsSerde).WithRetention(StatsRetention))
+            .Aggregate(() => DelayStats.Empty, (_, f, stats) => stats.Add(f), Materialized.As(StatsStore).WithRetention(StatsRetention).WithSerdes(Serdes.String, StatsSerde))
             .ToStream(Named.As("stats-updates"))
             .LeftJoin(
                 airports,
@@ -73,7 +73,7 @@ public static class FlightTopology
                 (stats, airport) => (Stats: stats!, Airport: airport),
                 Named.As("join-airport"))
             .Map((window, joined) => (window.Key, WindowResult.Create(window.Key!, window.Window.StartMs, window.Window.EndMs, joined.Stats, joined.Airport)), Named.As("to-result"))
-            .To(StatsTopic, Produced<string?, WindowResult>.With(Serdes.String, Serdes.From<WindowResult>(ResultSerde!, ResultSerde!)));
+            .To(StatsTopic, Produced.With(Serdes.String, Serdes.From<WindowResult>(ResultSerde!, ResultSerde!)));
 
         return builder.Build();
     }

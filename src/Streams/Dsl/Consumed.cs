@@ -10,7 +10,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed record Consumed<TKey, TValue>
+public sealed partial record Consumed<TKey, TValue>
 {
     /// <summary>The key serde, or null for the default.</summary>
     public ISerde<TKey>? KeySerde { get; init; }

@@ -8,7 +8,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed record Grouped<TKey, TValue>
+public sealed partial record Grouped<TKey, TValue>
 {
     /// <summary>The key serde, or null.</summary>
     public ISerde<TKey>? KeySerde { get; init; }

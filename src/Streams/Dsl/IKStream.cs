@@ -234,7 +234,7 @@ public interface IBranchedKStream<TKey, TValue>
 /// <summary>Names a branch of a split and optionally transforms or consumes it, as Kafka Streams' <c>Branched</c>.</summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed record Branched<TKey, TValue>
+public sealed partial record Branched<TKey, TValue>
 {
     /// <summary>The branch name, or null for its position.</summary>
     public string? Name { get; init; }

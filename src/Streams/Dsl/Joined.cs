@@ -12,7 +12,7 @@ namespace Streams.Dsl;
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The stream's value type.</typeparam>
 /// <typeparam name="TOtherValue">The table's value type.</typeparam>
-public sealed record Joined<TKey, TValue, TOtherValue>
+public sealed partial record Joined<TKey, TValue, TOtherValue>
 {
     /// <summary>The key serde, or null to use the stream's.</summary>
     public ISerde<TKey>? KeySerde { get; init; }

@@ -6,7 +6,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed record Printed<TKey, TValue>
+public sealed partial record Printed<TKey, TValue>
 {
     private Printed(TextWriter writer) => Writer = writer;
 

@@ -11,7 +11,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed record Produced<TKey, TValue>
+public sealed partial record Produced<TKey, TValue>
 {
     /// <summary>The key serde, or null.</summary>
     public ISerde<TKey>? KeySerde { get; init; }

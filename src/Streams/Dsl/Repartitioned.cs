@@ -10,7 +10,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public sealed record Repartitioned<TKey, TValue>
+public sealed partial record Repartitioned<TKey, TValue>
 {
     /// <summary>
     /// The name (and repartition topic base name; the repartition's nodes are then named <c>{name}-repartition-sink</c>,

@@ -16,7 +16,7 @@ namespace Streams.Dsl;
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">This (left) stream's value type.</typeparam>
 /// <typeparam name="TOtherValue">The other (right) stream's value type.</typeparam>
-public sealed record StreamJoined<TKey, TValue, TOtherValue>
+public sealed partial record StreamJoined<TKey, TValue, TOtherValue>
 {
     /// <summary>The key serde for the stores and repartition topics, or null for the streams' (or the built-in) serde.</summary>
     public ISerde<TKey>? KeySerde { get; init; }

@@ -10,7 +10,7 @@ namespace Streams.Dsl;
 /// updates are not lost. Immutable: the <c>With*</c> methods return copies.
 /// </summary>
 /// <typeparam name="TKey">The key type of the table to suppress; <see cref="Windowed{TKey}"/> for <see cref="UntilWindowCloses"/>.</typeparam>
-public sealed record Suppressed<TKey>
+public sealed partial record Suppressed<TKey>
 {
     private Suppressed(bool finalResults, long timeToWaitMs, BufferConfig bufferConfig)
     {

@@ -11,7 +11,7 @@ namespace Streams.Dsl;
 /// </summary>
 /// <typeparam name="TKey">The left (primary) table's key type.</typeparam>
 /// <typeparam name="TForeignKey">The right (foreign-key) table's key type.</typeparam>
-public sealed record TableJoined<TKey, TForeignKey>
+public sealed partial record TableJoined<TKey, TForeignKey>
 {
     /// <summary>
     /// How the left table's topic is partitioned (called with a null value), or null (the default) for the producer's
