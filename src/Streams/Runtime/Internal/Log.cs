@@ -44,6 +44,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics {Topics}.")]
     public static partial void TopicsCreated(ILogger logger, string topics);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Kafka client error: {Reason} (fatal: {IsFatal}).")]
-    public static partial void ClientError(ILogger logger, string reason, bool isFatal);
+    /// <summary>A Kafka client's error callback: librdkafka retries non-fatal errors itself; a fatal one ends the client.</summary>
+    public static void ClientError(ILogger logger, string reason, bool isFatal) =>
+        ClientError(logger, reason.TrimEnd('.'), isFatal ? "fatal, the client cannot go on" : "the client retries");
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Kafka client error: {Reason} ({Consequence}).")]
+    private static partial void ClientError(ILogger logger, string reason, string consequence);
+
+    [LoggerMessage(EventId = 3004, Message = "librdkafka {Facility} ({Client}): {Message}")]
+    public static partial void Librdkafka(ILogger logger, LogLevel level, string client, string facility, string message);
 }

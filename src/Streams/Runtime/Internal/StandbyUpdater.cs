@@ -69,7 +69,7 @@ internal sealed class StandbyUpdater : IDisposable
         _metadata = metadata;
         _logger = logger;
         var name = $"{options.ApplicationId}-StandbyUpdater";
-        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, name + "-consumer"))
+        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, name + "-consumer")).WithLog(options)
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
             .Build();
         _preparer = new ChangelogRestorer(_consumer, stateDirectory, logger, s_brokerTimeout);
