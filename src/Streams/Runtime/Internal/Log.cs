@@ -14,10 +14,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Shutdown complete: {Processed} records processed, {Commits} commits.")]
     public static partial void ShutdownComplete(ILogger logger, long processed, long commits);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Assigned partitions {Partitions}; created tasks {Tasks}.")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Assigned partitions: {Partitions}; created tasks: {Tasks}.")]
     public static partial void TasksCreated(ILogger logger, string partitions, string tasks);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Partitions revoked; closed tasks {Tasks} after committing.")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Partitions revoked; tasks committed and closed: {Tasks}.")]
     public static partial void TasksRevoked(ILogger logger, string tasks);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Restored {Records} records into {Stores} store(s) of task {TaskId} in {ElapsedMs} ms.")]
@@ -41,7 +41,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Offset commit failed because the group moved on ({Reason}); nothing past the last commit is committed or checkpointed, and the records since then are processed again by the partitions' next owner (at-least-once).")]
     public static partial void CommitFailedOnRebalance(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics {Topics}.")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics: {Topics}.")]
     public static partial void TopicsCreated(ILogger logger, string topics);
 
     /// <summary>A Kafka client's error callback: librdkafka retries non-fatal errors itself; a fatal one ends the client.</summary>

@@ -136,7 +136,7 @@ internal sealed class MetadataTracker : IDisposable
     {
         _local = new InstanceAnnouncement(LocalHost!, _localActive, _localStandby, ++_sequence);
         Send(InstanceMetadataTopic.Value(_instanceId, LocalHost!, _local.Active, _local.Standby, _local.Sequence));
-        Log.MetadataAnnounced(_logger, string.Join(", ", _local.Active.Order()), string.Join(", ", _local.Standby.Order()), _instanceId, LocalHost!.ToString(), _local.Sequence, _topic);
+        Log.MetadataAnnounced(_logger, LogFormat.List(_local.Active.Order()), LogFormat.List(_local.Standby.Order()), _instanceId, LocalHost!.ToString(), _local.Sequence, _topic);
         _snapshot = _view.Snapshot(_instanceId, _local);
     }
 

@@ -84,7 +84,7 @@ internal sealed class RepartitionPurger
         try
         {
             await _deleteRecords(request).ConfigureAwait(false);
-            Log.RepartitionPurged(_logger, string.Join(", ", request));
+            Log.RepartitionPurged(_logger, LogFormat.Offsets(request));
         }
         catch (DeleteRecordsException e) when (e.Results.Any(r => AdminApis.IsUnsupported(r.Error)))
         {

@@ -292,7 +292,7 @@ internal sealed class StandbyUpdater : IDisposable
 
         if (changed || _reassign)
         {
-            Log.StandbyPlaced(_logger, string.Join(", ", _tasks.Keys.Order()));
+            Log.StandbyPlaced(_logger, LogFormat.List(_tasks.Keys.Order()));
             AnnounceLocked();
         }
 
@@ -325,7 +325,7 @@ internal sealed class StandbyUpdater : IDisposable
             _byPartition[store.Partition] = (task, store);
         }
 
-        Log.StandbyOpened(_logger, id.ToString(), string.Join(", ", task.Stores.Select(s => $"{s.Partition} from {s.Next}")));
+        Log.StandbyOpened(_logger, id.ToString(), LogFormat.Offsets(task.Stores.Select(s => KeyValuePair.Create(s.Partition, s.Next)), "from"));
         _reassign = true;
         return true;
     }
