@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Partitions revoked; tasks committed and closed: {Tasks}.")]
     public static partial void TasksRevoked(ILogger logger, string tasks);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Restored {Records} records into {Stores} store(s) of task {TaskId} in {ElapsedMs} ms.")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Restored {Records} records of task {TaskId} in {ElapsedMs} ms (stores restored: {Stores}).")]
     public static partial void Restored(ILogger logger, long records, int stores, string taskId, long elapsedMs);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Local state of task {TaskId} is stale: its checkpoint offset {Checkpoint} for {Changelog} is beyond the changelog end {End} (a new or different cluster). Wiping {Directory} and restoring from the changelog.")]
