@@ -20,8 +20,7 @@ var bootstrapOption = new Option<string?>("--bootstrap-servers") { Description =
 var stateDirOption = new Option<DirectoryInfo>("--state-dir")
 {
     Description = "State directory (RocksDB stores, checkpoints). Default: per user and checkout, under $XDG_STATE_HOME or ~/.local/state "
-        + "(the local application data folder on Windows and macOS): streams/flight-delays/<checkout>-<hash of its path>; for this checkout "
-        + StateDirectoryDefault.Path + ".",
+        + "(the local application data folder on Windows and macOS), then streams/flight-delays/<checkout>-<hash of its path>.",
     DefaultValueFactory = _ => new DirectoryInfo(StateDirectoryDefault.Path),
 };
 var appIdOption = new Option<string>("--application-id") { Description = "Application id (consumer group, internal topic prefix).", DefaultValueFactory = _ => "flight-delays" };

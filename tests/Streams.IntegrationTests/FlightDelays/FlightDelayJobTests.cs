@@ -151,6 +151,18 @@ public sealed class FlightDelayJobTests : IDisposable
         line.Should().Contain("consumer lag  10,000").And.Contain("uncommitted  30,000").And.NotContain(" lag  40,000");
     }
 
+    [Fact]
+    public void The_default_state_directory_is_per_user_and_checkout_not_one_folder_under_the_system_temp()
+    {
+        var one = StateDirectoryDefault.For(Path.Combine(_dir, "a", "streams"));
+        var other = StateDirectoryDefault.For(Path.Combine(_dir, "b", "streams"));
+
+        one.Should().NotBe(other, "two checkouts with the same folder name do not share state");
+        Path.GetFileName(one).Should().MatchRegex("^streams-[0-9a-f]{12}$");
+        StateDirectoryDefault.For(Path.Combine(_dir, "a", "streams")).Should().Be(one, "the same checkout always gets the same folder");
+        StateDirectoryDefault.Path.Should().NotStartWith(Path.GetTempPath());
+    }
+
     private static List<string> SliceWithMalformed()
     {
         var lines = FlightInput.ReadLines(ShippedData.FlightsSample).Take(SliceRows).ToList();
