@@ -284,7 +284,10 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     private void Fail(Exception e)
     {
         Error = e;
-        Log.ThreadFailed(_logger, e);
+
+        // A startup failure, not a stream thread's: the runtime's own exceptions carry the whole story in their message
+        // (an unreachable broker is one sentence), so only an unexpected one is logged with its stack trace.
+        Log.StartFailed(_logger, e.Message, e is StreamsException ? null : e);
         SetState(StreamsState.Error);
         Cleanup();
     }

@@ -37,6 +37,9 @@ public sealed class UnreachableBrokerTests : IDisposable
         error.InnerException.Should().BeOfType<KafkaException>();
         app.State.Should().Be(StreamsState.Error);
         app.Error.Should().BeSameAs(error);
+        _log.Provider.Entries.Should().ContainSingle(e => e.EventId.Id == 1011, "the failed start is logged once, as a start failure")
+            .Which.Should().Match<CapturingLoggerProvider.LogEntry>(e => e.Level == LogLevel.Error && e.Exception == null && e.Message.EndsWith(error.Message, StringComparison.Ordinal));
+        _log.Provider.Entries.Should().NotContain(e => e.EventId.Id == 1002, "no stream thread ran");
     }
 
     [Fact]

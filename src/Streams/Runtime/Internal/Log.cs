@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Stream thread failed; the application moves to Error. Nothing is committed past the failed record.")]
     public static partial void ThreadFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "The start failed and the application moves to Error: {Reason}")]
+    public static partial void StartFailed(ILogger logger, string reason, Exception? exception);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Shutdown complete: {Processed} records processed, {Commits} commits.")]
     public static partial void ShutdownComplete(ILogger logger, long processed, long commits);
 
