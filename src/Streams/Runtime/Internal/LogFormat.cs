@@ -23,6 +23,9 @@ internal static class LogFormat
         List(partitions.GroupBy(p => p.Topic, StringComparer.Ordinal)
             .Select(g => $"{g.Key} [{string.Join(", ", g.Select(p => p.Partition.Value).Distinct().Order())}]"));
 
+    /// <summary>One partition as <c>flights [0]</c>.</summary>
+    public static string Partition(TopicPartition partition) => $"{partition.Topic} [{partition.Partition.Value}]";
+
     /// <summary>Offsets grouped by topic: <c>flights [0 at offset 5, 1 at offset 7]</c> (the word is <paramref name="preposition"/>); "none" when empty.</summary>
     public static string Offsets(IEnumerable<KeyValuePair<TopicPartition, long>> offsets, string preposition = "at") =>
         List(offsets.GroupBy(kv => kv.Key.Topic, StringComparer.Ordinal)
