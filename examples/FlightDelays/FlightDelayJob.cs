@@ -34,10 +34,13 @@ public sealed record FlightDelayJobSettings(
 
     /// <summary>How often to commit. Default 2 seconds.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the first contact with the brokers may take before the job gives up with one sentence (exit code 3). Default 15 seconds.</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>What a run did.</summary>
-/// <param name="ExitCode">0 on success, 1 on a processing failure, 2 on bad input paths.</param>
+/// <param name="ExitCode">0 on success, 1 on a processing failure, 2 on bad input paths, 3 when no broker answers.</param>
 /// <param name="InputRecords">Records in the flights topic at the end.</param>
 /// <param name="Replayed">Records this run produced.</param>
 /// <param name="Processed">Records this run processed.</param>
@@ -51,20 +54,43 @@ public sealed record FlightDelayJobSummary(
 /// <summary>Runs the whole job: broker, topics, airports, replay, processing, progress, results, summary.</summary>
 public sealed class FlightDelayJob(FlightDelayJobSettings settings)
 {
+    /// <summary>Exit code when no broker answers within <see cref="FlightDelayJobSettings.StartupTimeout"/>.</summary>
+    public const int BrokersUnreachableExitCode = 3;
+
     public async Task<FlightDelayJobSummary> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
+        await output.WriteLineAsync($"Flight-delay job '{settings.ApplicationId}': input {settings.InputPath}, state directory {settings.StateDirectory}");
         if (!File.Exists(settings.InputPath) || !File.Exists(settings.AirportsPath))
         {
             await output.WriteLineAsync($"Input not found: {(File.Exists(settings.InputPath) ? settings.AirportsPath : settings.InputPath)}");
             return Failed(2, total);
         }
 
-        var (partitions, applicationId, verbose) = (settings.Partitions, settings.ApplicationId, settings.Verbose);
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning));
+        // librdkafka's own log (connection failures are its level 3) only with --verbose: without it, Kafka trouble is told by
+        // the runtime's warnings and by one sentence at the end, not by a stream of client lines.
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning)
+            .AddFilter(KafkaClientLog.Category, settings.Verbose ? LogLevel.Information : LogLevel.None));
+        try
+        {
+            return await RunOnBrokerAsync(output, loggerFactory, total, cancellationToken);
+        }
+        catch (KafkaUnreachableException e)
+        {
+            await output.WriteLineAsync(e.Message);
+            return Failed(BrokersUnreachableExitCode, total);
+        }
+    }
+
+    private async Task<FlightDelayJobSummary> RunOnBrokerAsync(TextWriter output, ILoggerFactory loggerFactory, Stopwatch total, CancellationToken cancellationToken)
+    {
+        var (partitions, applicationId) = (settings.Partitions, settings.ApplicationId);
+        var clientLog = loggerFactory.CreateLogger(KafkaClientLog.Category);
         using var cluster = settings.BootstrapServers is null ? EmbeddedKafkaCluster.Start() : null;
         var servers = settings.BootstrapServers ?? cluster!.BootstrapServers;
         output.WriteLine(cluster is null ? $"Broker: {servers}" : $"Broker: embedded (librdkafka {EmbeddedKafkaCluster.LibrdkafkaVersion} mock cluster) at {servers}");
+        KafkaClientLog.CheckBrokers(servers, settings.StartupTimeout, clientLog);
 
         long malformed = 0;
         var topology = FlightTopology.Build(() => Interlocked.Increment(ref malformed));
@@ -78,10 +104,10 @@ public sealed class FlightDelayJob(FlightDelayJobSettings settings)
         }
 
         var airportRows = AirportsCsv.Read(settings.AirportsPath);
-        var existingFlights = Replayer.EndOffsetSum(servers, FlightTopology.FlightsTopic, TimeSpan.FromSeconds(30));
-        if (Replayer.EndOffsetSum(servers, FlightTopology.AirportsTopic, TimeSpan.FromSeconds(30)) == 0)
+        var existingFlights = Replayer.EndOffsetSum(servers, FlightTopology.FlightsTopic, TimeSpan.FromSeconds(30), clientLog);
+        if (Replayer.EndOffsetSum(servers, FlightTopology.AirportsTopic, TimeSpan.FromSeconds(30), clientLog) == 0)
         {
-            Replayer.LoadAirports(servers, airportRows);
+            Replayer.LoadAirports(servers, airportRows, clientLog);
         }
 
         output.WriteLine($"Airports: {airportRows.Count:N0} rows in '{FlightTopology.AirportsTopic}'. Input: {settings.InputPath}");
@@ -93,17 +119,18 @@ public sealed class FlightDelayJob(FlightDelayJobSettings settings)
             BootstrapServers = servers,
             StateDirectory = settings.StateDirectory,
             CommitInterval = settings.CommitInterval,
+            StartupTimeout = settings.StartupTimeout,
             DslStoreSuppliers = RocksDbDslStoreSuppliers.Instance,
             LoggerFactory = loggerFactory,
             Consumer = new() { FetchWaitMaxMs = 10, SessionTimeoutMs = 10_000, HeartbeatIntervalMs = 1_000 },
             Producer = new() { LingerMs = 5 },
         };
         await using var app = new StreamsApplication(topology, options);
-        using var collector = new ResultsCollector(servers);
+        using var collector = new ResultsCollector(servers, clientLog);
         collector.Start(partitions);
         await app.StartAsync(cancellationToken);
 
-        var replayer = new Replayer(servers, () => app.Progress.RecordsProcessed);
+        var replayer = new Replayer(servers, () => app.Progress.RecordsProcessed, clientLog);
         using var replayCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var replay = Task.Run(() => replayer.RunAsync(FlightInput.ReadLines(settings.InputPath), existingFlights, settings.StopAfterProcessed ?? long.MaxValue, replayCts.Token), replayCts.Token);
         using var ticker = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -138,8 +165,7 @@ public sealed class FlightDelayJob(FlightDelayJobSettings settings)
             var rate = (p.RecordsProcessed - lastProcessed) / lastTick.Elapsed.TotalSeconds;
             lastProcessed = p.RecordsProcessed;
             lastTick.Restart();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{total.Elapsed.TotalSeconds,6:0.0}s] {app.State,-11} replayed {replayer.Produced,10:N0}  processed {p.RecordsProcessed,10:N0} ({rate,9:N0}/s)  produced {p.RecordsProduced,10:N0}  lag {p.Lag,8:N0}"));
+            output.WriteLine(ProgressLine(total.Elapsed, app.State, replayer.Produced, p, rate));
             if (replay.IsFaulted)
             {
                 await replay; // surfaces the failure
@@ -160,13 +186,9 @@ public sealed class FlightDelayJob(FlightDelayJobSettings settings)
 
         await collector.DrainAsync(TimeSpan.FromSeconds(120));
         var windows = collector.Latest.Values.OrderBy(r => r.Origin, StringComparer.Ordinal).ThenBy(r => r.WindowStart).ToList();
-        if (settings.ResultsPath is { } results)
-        {
-            await File.WriteAllLinesAsync(results, windows.Select(w => w.ToJson()), cancellationToken);
-        }
-
-        var severe = Replayer.EndOffsetSum(servers, FlightTopology.SevereTopic, TimeSpan.FromSeconds(30));
-        var dlq = Replayer.EndOffsetSum(servers, FlightTopology.DeadLetterTopic, TimeSpan.FromSeconds(30));
+        var resultsNote = settings.ResultsPath is { } results ? await WriteResultsAsync(results, windows, cancellationToken) : null;
+        var severe = Replayer.EndOffsetSum(servers, FlightTopology.SevereTopic, TimeSpan.FromSeconds(30), clientLog);
+        var dlq = Replayer.EndOffsetSum(servers, FlightTopology.DeadLetterTopic, TimeSpan.FromSeconds(30), clientLog);
         var final = app.Progress;
         output.WriteLine();
         output.WriteLine("Summary");
@@ -176,15 +198,47 @@ public sealed class FlightDelayJob(FlightDelayJobSettings settings)
         output.WriteLine($"  windows            {windows.Count,12:N0} (origin x hour) from {collector.Read:N0} updates in '{FlightTopology.StatsTopic}'");
         output.WriteLine($"  severe delays      {severe,12:N0} in '{FlightTopology.SevereTopic}' (> {FlightTopology.SevereDelayMinutes} min)");
         output.WriteLine($"  time               {total.Elapsed.TotalSeconds,12:0.0} s");
-        if (settings.ResultsPath is not null)
+        if (resultsNote is not null)
         {
-            output.WriteLine($"  results            {settings.ResultsPath}");
+            output.WriteLine($"  results            {resultsNote}");
         }
 
         return new FlightDelayJobSummary(0, existingFlights + replayer.Produced, replayer.Produced, final.RecordsProcessed, Interlocked.Read(ref malformed), windows, severe, total.Elapsed);
     }
 
     private static FlightDelayJobSummary Failed(int code, Stopwatch total) => new(code, 0, 0, 0, 0, [], 0, total.Elapsed);
+
+    /// <summary>
+    /// One progress line. "consumer lag" is what the consumer has not read yet (end offset minus position, summed over the
+    /// input partitions, as Kafka's records-lag); "uncommitted" is what was read and handed to the tasks but is not committed
+    /// yet (position minus committed offset): a restart would process those records again.
+    /// </summary>
+    public static string ProgressLine(TimeSpan elapsed, StreamsState state, long replayed, StreamsProgress p, double rate)
+    {
+        var known = p.Partitions.Where(x => x.RecordsLag >= 0).ToList();
+        var lag = known.Count == 0 ? "?" : known.Sum(x => x.RecordsLag).ToString("N0", CultureInfo.InvariantCulture);
+        var uncommitted = p.Partitions.Where(x => x.Position >= 0).Sum(x => Math.Max(0, x.Position - x.CommittedOffset));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"[{elapsed.TotalSeconds,6:0.0}s] {state,-11} replayed {replayed,9:N0}  processed {p.RecordsProcessed,9:N0} ({rate,7:N0}/s)  produced {p.RecordsProduced,9:N0}  consumer lag {lag,7}  uncommitted {uncommitted,7:N0}");
+    }
+
+    /// <summary>
+    /// Writes the results file, and says what happened to it: a run with no results keeps an earlier file rather than
+    /// replacing it with an empty one; a run with results replaces an earlier file and says so.
+    /// </summary>
+    private static async Task<string> WriteResultsAsync(string path, List<WindowResult> windows, CancellationToken cancellationToken)
+    {
+        var existed = File.Exists(path);
+        if (windows.Count == 0)
+        {
+            return existed
+                ? $"{path} kept as it was: this run has no results, and the earlier file was not replaced by an empty one"
+                : $"{path} not written: this run has no results";
+        }
+
+        await File.WriteAllLinesAsync(path, windows.Select(w => w.ToJson()), cancellationToken);
+        return existed ? $"{path} ({windows.Count:N0} windows; replaced the earlier file)" : $"{path} ({windows.Count:N0} windows)";
+    }
 
     private static bool InputFullyCommitted(StreamsProgress progress, long expectedRecords)
     {

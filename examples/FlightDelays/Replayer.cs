@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 
 namespace FlightDelays;
 
@@ -8,9 +9,10 @@ namespace FlightDelays;
 /// the record timestamp (CreateTime), paced so that no more than <see cref="MaxAhead"/> records are
 /// produced beyond what the application has processed (the mock broker keeps only the newest 100,000
 /// messages / 5 MiB per partition and silently drops older ones). Skips lines already in the topic, so a
-/// second run against the same broker resumes instead of duplicating input.
+/// second run against the same broker resumes instead of duplicating input. With a logger, librdkafka's log of these
+/// clients goes to it (see <see cref="KafkaClientLog"/>) instead of stderr.
 /// </summary>
-public sealed class Replayer(string bootstrapServers, Func<long> processed)
+public sealed class Replayer(string bootstrapServers, Func<long> processed, ILogger? clientLog = null)
 {
     public const int MaxAhead = 40_000;
 
@@ -27,7 +29,7 @@ public sealed class Replayer(string bootstrapServers, Func<long> processed)
             LingerMs = 5,
             EnableIdempotence = true,
         };
-        using var producer = new ProducerBuilder<string?, string>(config).Build();
+        using var producer = WithLog(new ProducerBuilder<string?, string>(config), clientLog).Build();
         Exception? failure = null;
         long lastTimestamp = 0;
         try
@@ -98,9 +100,9 @@ public sealed class Replayer(string bootstrapServers, Func<long> processed)
     }
 
     /// <summary>Loads the airports table into its topic (key = IATA code, value = JSON).</summary>
-    public static void LoadAirports(string bootstrapServers, IReadOnlyList<Airport> airports)
+    public static void LoadAirports(string bootstrapServers, IReadOnlyList<Airport> airports, ILogger? clientLog = null)
     {
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 5 }).Build();
+        using var producer = WithLog(new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 5 }), clientLog).Build();
         foreach (var a in airports)
         {
             producer.Produce(FlightTopology.AirportsTopic, new Message<string, byte[]>
@@ -117,14 +119,21 @@ public sealed class Replayer(string bootstrapServers, Func<long> processed)
     }
 
     /// <summary>Sum of the end offsets of a topic's partitions (records ever written, as offsets start at 0).</summary>
-    public static long EndOffsetSum(string bootstrapServers, string topic, TimeSpan timeout)
+    public static long EndOffsetSum(string bootstrapServers, string topic, TimeSpan timeout, ILogger? clientLog = null)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        var adminBuilder = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers });
+        using var admin = (clientLog is null ? adminBuilder : adminBuilder.SetLogHandler(KafkaClientLog.Handler(clientLog))).Build();
         var md = admin.GetMetadata(topic, timeout);
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "flight-delays-inspector" }).Build();
+        using var consumer = WithLog(new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "flight-delays-inspector" }), clientLog).Build();
         return md.Topics.SelectMany(t => t.Partitions)
             .Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), timeout).High.Value);
     }
+
+    internal static ProducerBuilder<TKey, TValue> WithLog<TKey, TValue>(ProducerBuilder<TKey, TValue> builder, ILogger? clientLog) =>
+        clientLog is null ? builder : builder.SetLogHandler(KafkaClientLog.Handler(clientLog));
+
+    internal static ConsumerBuilder<TKey, TValue> WithLog<TKey, TValue>(ConsumerBuilder<TKey, TValue> builder, ILogger? clientLog) =>
+        clientLog is null ? builder : builder.SetLogHandler(KafkaClientLog.Handler(clientLog));
 
     internal static string HeaderText(Headers headers, string key) =>
         headers.TryGetLastBytes(key, out var bytes) ? Encoding.UTF8.GetString(bytes) : string.Empty;

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 
 namespace FlightDelays;
 
@@ -6,17 +7,19 @@ namespace FlightDelays;
 /// Reads <c>airport-delay-stats</c> from the beginning while the job runs (so the broker's retention
 /// window never passes it) and keeps the latest result per origin and window.
 /// </summary>
-public sealed class ResultsCollector(string bootstrapServers) : IDisposable
+public sealed class ResultsCollector(string bootstrapServers, ILogger? clientLog = null) : IDisposable
 {
     private readonly Dictionary<(string Origin, DateTimeOffset WindowStart), WindowResult> _latest = [];
-    private readonly IConsumer<string?, byte[]> _consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-    {
-        BootstrapServers = bootstrapServers,
-        GroupId = "flight-delays-results",
-        EnableAutoCommit = false,
-        AutoOffsetReset = AutoOffsetReset.Earliest,
-        FetchWaitMaxMs = 10,
-    }).Build();
+    private readonly IConsumer<string?, byte[]> _consumer = Replayer.WithLog(
+        new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = "flight-delays-results",
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = 10,
+        }),
+        clientLog).Build();
 
     private Task? _loop;
     private CancellationTokenSource? _stop;

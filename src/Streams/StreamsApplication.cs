@@ -83,6 +83,8 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// <param name="cancellationToken">Cancels startup (not the running application; use <see cref="StopAsync"/>).</param>
     /// <returns>A task that completes when the stream threads are started.</returns>
     /// <exception cref="InvalidOperationException">Already started.</exception>
+    /// <exception cref="KafkaUnreachableException">No broker answered within <see cref="StreamsOptions.StartupTimeout"/>; the message names
+    /// the bootstrap servers, what failed and what to check, and the application is in <see cref="StreamsState.Error"/> with it as <see cref="Error"/>.</exception>
     /// <exception cref="StreamsException">The state directory is locked, an internal topic is incompatible, or global stores cannot be loaded.</exception>
     /// <exception cref="DllNotFoundException">No build of the librdkafka.redist package loads on this platform; the message names the platform (RID) and each file tried with the reason.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -248,9 +250,21 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     {
         // Before the first Kafka client: the package's librdkafka for this platform, or one exception naming each build tried.
         LibrdkafkaLoader.Load();
-        using (var admin = new AdminClientBuilder(ClientConfigs.Admin(_options)).Build())
+        string? firstClientError = null;
+        using (var admin = new AdminClientBuilder(ClientConfigs.Admin(_options)).WithLog(_options)
+                   .SetErrorHandler((_, e) =>
+                   {
+                       // Kept for the startup failure's message; "1/1 brokers are down" says less than the connect failure before it.
+                       if (!e.IsBrokerError && e.Code != ErrorCode.Local_AllBrokersDown)
+                       {
+                           Interlocked.CompareExchange(ref firstClientError, e.Reason, null);
+                       }
+
+                       Log.ClientError(_logger, e.Reason, e.IsFatal);
+                   })
+                   .Build())
         {
-            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(30));
+            var metadata = ReadStartupMetadata(admin, () => Volatile.Read(ref firstClientError));
             var partitions = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
             var required = InternalTopicManager.RequiredTopics(_topology.Builder, _options.ApplicationId, t => partitions.TryGetValue(t, out var n) ? n : null);
             var specs = InternalTopicSpec.For(_topology.Builder, _options.ApplicationId, WithMetadataTopic(partitions, required));
@@ -266,10 +280,35 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         }
     }
 
+    /// <summary>The first request to the brokers, bounded by <see cref="StreamsOptions.StartupTimeout"/>; no answer is a <see cref="KafkaUnreachableException"/>.</summary>
+    private Metadata ReadStartupMetadata(IAdminClient admin, Func<string?> clientError)
+    {
+        try
+        {
+            var metadata = admin.GetMetadata(_options.StartupTimeout);
+            if (metadata.Brokers.Count == 0)
+            {
+                throw new KafkaUnreachableException(_options.BootstrapServers, _options.StartupTimeout, "the metadata answer listed no brokers", null);
+            }
+
+            return metadata;
+        }
+        catch (KafkaException e) when (!e.Error.IsBrokerError)
+        {
+            var failure = clientError() is { } reason
+                ? $"no broker answered a metadata request (the client's first error: {KafkaUnreachableException.ShortReason(reason)})"
+                : $"no broker answered a metadata request ({e.Error.Reason})";
+            throw new KafkaUnreachableException(_options.BootstrapServers, _options.StartupTimeout, failure, e);
+        }
+    }
+
     private void Fail(Exception e)
     {
         Error = e;
-        Log.ThreadFailed(_logger, e);
+
+        // A startup failure, not a stream thread's: the runtime's own exceptions carry the whole story in their message
+        // (an unreachable broker is one sentence), so only an unexpected one is logged with its stack trace.
+        Log.StartFailed(_logger, e.Message, e is StreamsException ? null : e);
         SetState(StreamsState.Error);
         Cleanup();
     }

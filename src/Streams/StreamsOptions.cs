@@ -64,6 +64,13 @@ public sealed class StreamsOptions
     /// </summary>
     public TimeSpan InternalTopicCreationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long <see cref="StreamsApplication.StartAsync"/> waits for the first answer of the brokers (a metadata request to
+    /// <see cref="BootstrapServers"/>) before it fails with a <see cref="KafkaUnreachableException"/> and the application moves to
+    /// <see cref="StreamsState.Error"/>. Default 30 seconds; at least 1 ms. librdkafka retries the connection within this time.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a producer flush at commit may take before the commit fails. Default 60 seconds.</summary>
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -252,6 +259,11 @@ public sealed class StreamsOptions
         if (PollTimeout < TimeSpan.Zero)
         {
             throw new ArgumentException($"PollTimeout is {PollTimeout}; it must not be negative.", nameof(PollTimeout));
+        }
+
+        if (StartupTimeout < TimeSpan.FromMilliseconds(1))
+        {
+            throw new ArgumentException($"StartupTimeout is {StartupTimeout}; it must be at least 1 ms (default 30 s).", nameof(StartupTimeout));
         }
 
         if (MaxPollRecords < 1)

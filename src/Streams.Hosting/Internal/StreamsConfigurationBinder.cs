@@ -31,6 +31,7 @@ internal static class StreamsConfigurationBinder
             [nameof(StreamsOptions.PollTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.PollTimeout = v),
             [nameof(StreamsOptions.InternalTopicCreationTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.InternalTopicCreationTimeout = v),
             [nameof(StreamsOptions.FlushTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.FlushTimeout = v),
+            [nameof(StreamsOptions.StartupTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.StartupTimeout = v),
             [nameof(StreamsOptions.WindowStoreChangelogAdditionalRetention)] = (o, s, e) => BindTimeSpan(s, e, v => o.WindowStoreChangelogAdditionalRetention = v),
             [nameof(StreamsOptions.RepartitionPurgeInterval)] = (o, s, e) => BindTimeSpan(s, e, v => o.RepartitionPurgeInterval = v),
             [nameof(StreamsOptions.StateStoreCacheMaxBytes)] = (o, s, e) => BindInt64(s, e, v => o.StateStoreCacheMaxBytes = v),

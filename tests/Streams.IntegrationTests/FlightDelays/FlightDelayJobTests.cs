@@ -86,6 +86,83 @@ public sealed class FlightDelayJobTests : IDisposable
         AssertMatches(again.Windows, ReferenceComputation.Compute(lines));
     }
 
+    [Fact]
+    public async Task Against_an_unreachable_broker_the_job_prints_one_sentence_and_exits_with_code_3()
+    {
+        var input = WriteInput(FlightInput.ReadLines(ShippedData.FlightsSample).Take(10));
+        var settings = new FlightDelayJobSettings(input, ShippedData.AirportsCsv, Path.Combine(_dir, "results.jsonl"), "127.0.0.1:1", Path.Combine(_dir, "state"))
+        {
+            StartupTimeout = TimeSpan.FromSeconds(2),
+        };
+        using var output = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var summary = await new FlightDelayJob(settings).RunAsync(output, timeout.Token);
+
+        summary.ExitCode.Should().Be(FlightDelayJob.BrokersUnreachableExitCode).And.Be(3);
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[^1].Should().StartWith("Could not reach the Kafka brokers at 127.0.0.1:1 within 2 s: no broker answered a metadata request")
+            .And.EndWith("Check that the brokers run and that BootstrapServers (bootstrap.servers) and the security settings are right.");
+        lines.Should().NotContain(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) || l.StartsWith('%'), "no stack trace and no raw librdkafka line");
+        File.Exists(settings.ResultsPath).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_run_without_results_keeps_an_earlier_results_file_and_a_run_with_results_replaces_it_saying_so()
+    {
+        var results = Path.Combine(_dir, "results.jsonl");
+        File.WriteAllLines(results, ["{\"earlier\":true}"]);
+
+        // Only malformed lines: they go to the dead-letter topic and no window gets a result.
+        var malformedOnly = WriteInput(s_malformed);
+        string kept;
+        using (var cluster = StartCluster("flights-none"))
+        {
+            (var summary, kept) = await RunJobWithOutput(cluster, malformedOnly, "flights-none", results);
+            summary.ExitCode.Should().Be(0);
+            summary.Windows.Should().BeEmpty();
+        }
+
+        kept.Should().Contain($"{results} kept as it was: this run has no results");
+        File.ReadAllLines(results).Should().Equal("{\"earlier\":true}");
+
+        var slice = WriteInput(FlightInput.ReadLines(ShippedData.FlightsSample).Take(500));
+        using (var cluster = StartCluster("flights-some"))
+        {
+            var (summary, replaced) = await RunJobWithOutput(cluster, slice, "flights-some", results);
+            summary.ExitCode.Should().Be(0);
+            summary.Windows.Should().NotBeEmpty();
+            replaced.Should().Contain($"{results} ({summary.Windows.Count:N0} windows; replaced the earlier file)");
+            File.ReadAllLines(results).Should().HaveCount(summary.Windows.Count);
+        }
+    }
+
+    [Fact]
+    public void The_progress_line_shows_consumer_lag_and_uncommitted_records_apart()
+    {
+        var progress = new StreamsProgress(113_493, 0, 39_641, 3,
+        [
+            new PartitionProgress(new TopicPartition(FlightTopology.FlightsTopic, 0), CommittedOffset: 20_000, HighWatermark: 60_000, Position: 50_000),
+            new PartitionProgress(new TopicPartition(FlightTopology.FlightsTopic, 1), CommittedOffset: 53_493, HighWatermark: 53_493, Position: 53_493),
+        ]);
+
+        var line = FlightDelayJob.ProgressLine(TimeSpan.FromSeconds(3.7), StreamsState.Running, 113_493, progress, 45_441);
+
+        line.Should().Contain("consumer lag  10,000").And.Contain("uncommitted  30,000").And.NotContain(" lag  40,000");
+    }
+
+    [Fact]
+    public void The_default_state_directory_is_per_user_and_checkout_not_one_folder_under_the_system_temp()
+    {
+        var one = StateDirectoryDefault.For(Path.Combine(_dir, "a", "streams"));
+        var other = StateDirectoryDefault.For(Path.Combine(_dir, "b", "streams"));
+
+        one.Should().NotBe(other, "two checkouts with the same folder name do not share state");
+        Path.GetFileName(one).Should().MatchRegex("^streams-[0-9a-f]{12}$");
+        StateDirectoryDefault.For(Path.Combine(_dir, "a", "streams")).Should().Be(one, "the same checkout always gets the same folder");
+        StateDirectoryDefault.Path.Should().NotStartWith(Path.GetTempPath());
+    }
+
     private static List<string> SliceWithMalformed()
     {
         var lines = FlightInput.ReadLines(ShippedData.FlightsSample).Take(SliceRows).ToList();
@@ -124,6 +201,18 @@ public sealed class FlightDelayJobTests : IDisposable
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         return await new FlightDelayJob(settings).RunAsync(TextWriter.Null, timeout.Token);
+    }
+
+    private static async Task<(FlightDelayJobSummary Summary, string Output)> RunJobWithOutput(EmbeddedKafkaCluster cluster, string input, string applicationId, string results)
+    {
+        var settings = new FlightDelayJobSettings(input, ShippedData.AirportsCsv, results, cluster.BootstrapServers, Path.Combine(Path.GetDirectoryName(results)!, "state-" + applicationId), applicationId)
+        {
+            CommitInterval = TimeSpan.FromSeconds(1),
+        };
+        using var output = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var summary = await new FlightDelayJob(settings).RunAsync(output, timeout.Token);
+        return (summary, output.ToString());
     }
 
     private static void AssertMatches(IReadOnlyList<WindowResult> actual, ReferenceResult reference)

@@ -47,7 +47,7 @@ public sealed class InternalTopicsTests() : EmbeddedBrokerTestBase("streams-inte
         (await app.WaitForStateAsync(StreamsState.Running, Wait)).Should().BeTrue();
         var warning = _logs.Entries.Should().ContainSingle(e => e.EventId.Id == 3002).Which;
         warning.Level.Should().Be(LogLevel.Warning);
-        warning.Message.Should().Contain("mock-counts-changelog=2", "the warning names the topics left to auto-creation with their partition counts");
+        warning.Message.Should().Contain("mock-counts-changelog with 2 partitions", "the warning names the topics left to auto-creation with their partition counts");
         await WaitUntil(() => app.Progress.RecordsProcessed == 3);
     }
 

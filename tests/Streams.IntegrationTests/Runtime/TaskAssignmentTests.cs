@@ -142,10 +142,10 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
         LatestCounts().Should().BeEquivalentTo(ExpectedCounts(input));
     }
 
-    [GeneratedRegex(@"closed tasks (?<tasks>[0-9_, ]*) (after|without) committing")]
+    [GeneratedRegex(@"tasks (committed and closed|closed without committing): (?<tasks>[0-9_, ]*)")]
     private static partial Regex ClosedTasks();
 
-    [GeneratedRegex(@"created tasks (?<tasks>[0-9_, ]*)\.$")]
+    [GeneratedRegex(@"created tasks: (?<tasks>[0-9_, ]*)\.$")]
     private static partial Regex CreatedTasks();
 
     /// <summary>The tasks the application's log says it created (event 2001) and closed (2002, 2091, 2094) after entry <paramref name="from"/>.</summary>

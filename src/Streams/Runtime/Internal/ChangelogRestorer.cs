@@ -55,7 +55,7 @@ internal sealed class ChangelogRestorer(
             var end = Watermarks(restoreConsumer, tp, timeout).High;
             if (checkpoint[tp] > end)
             {
-                Log.StaleState(logger, id.ToString(), checkpoint[tp], tp.ToString(), end, dir);
+                Log.StaleState(logger, id.ToString(), checkpoint[tp], LogFormat.Partition(tp), end, dir);
                 StateDirectory.Wipe(dir);
                 return new Dictionary<TopicPartition, long>();
             }
@@ -114,7 +114,7 @@ internal sealed class ChangelogRestorer(
             var start = persistent && checkpoint.TryGetValue(tp, out var c) ? c : low;
             if (start < low)
             {
-                Log.ChangelogTruncated(logger, tp.ToString(), low, start);
+                Log.ChangelogTruncated(logger, LogFormat.Partition(tp), low, start);
                 start = low;
             }
 

@@ -39,7 +39,8 @@ internal sealed class GlobalStateUpdater : IDisposable
             options.ApplicationId, new TaskId(-1, -1), stateDirectory.GlobalDirectory, NoChangelogCollector.Instance, options.TimeProvider,
             new Dictionary<string, string>(), new Dictionary<string, IStateStore>());
         _task = new StreamTask(new TaskId(-1, -1), topology, context, [], options.DeserializationExceptionHandler, logger);
-        _consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        _consumer = new ConsumerBuilder<byte[], byte[]>(config).WithLog(options)
+            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)).Build();
         Stores = topology.Stores.ToDictionary(s => s.Name, s => s, StringComparer.Ordinal);
         Topics = topology.SourcesByTopic.Keys.ToList();
     }

@@ -156,7 +156,14 @@ internal static class InternalTopicManager
         {
             ThrowIfAny(problems);
             Log.AdminApisUnsupported(
-                logger, unsupported, missing.Count == 0 ? "(none)" : string.Join(", ", missing.Select(m => $"{m.Name}={m.Partitions}")), present.Count);
+                logger,
+                unsupported,
+                present.Count,
+                topics.Count,
+                missing.Count == 0
+                    ? "None is missing."
+                    : $"The missing ones ({string.Join(", ", missing.Select(m => $"{m.Name} with {m.Partitions} partitions"))}) are left to the broker's auto-creation, "
+                      + "without their topic configs; create them beforehand if the broker does not auto-create topics with these partition counts.");
 
             // The broker's auto-creation happens on a metadata request that allows it: the admin client is a producer
             // handle (allow.auto.create.topics true); consumers do not allow it (librdkafka 2.x honours that, 2.0.2's mock did not).
@@ -261,7 +268,7 @@ internal static class InternalTopicManager
             throw new StreamsException($"Could not create internal topics {string.Join(", ", missing.Select(t => t.Name))}: {e.Error.Reason}.", e);
         }
 
-        Log.TopicsCreated(logger, string.Join(", ", missing.Select(t => $"{t.Name} ({t.Partitions} partitions, {Describe(configs[t.Name])})")));
+        Log.TopicsCreated(logger, string.Join("; ", missing.Select(t => $"{t.Name} ({t.Partitions} partitions, {Describe(configs[t.Name])})")));
     }
 
     private static Dictionary<string, string> Values(Dictionary<string, ConfigEntryResult> entries) =>

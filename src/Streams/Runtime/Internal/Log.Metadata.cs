@@ -5,7 +5,7 @@ namespace Streams.Runtime.Internal;
 /// <summary>Log messages of the instance metadata for interactive queries (32xx).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Announced active tasks [{Tasks}] and standby tasks [{StandbyTasks}] of instance {InstanceId} at {Host} (sequence {Sequence}) on {Topic}.")]
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Announced instance {InstanceId} at {Host} on {Topic} (sequence {Sequence}): active tasks: {Tasks}; standby tasks: {StandbyTasks}.")]
     public static partial void MetadataAnnounced(ILogger logger, string tasks, string standbyTasks, Guid instanceId, string host, long sequence, string topic);
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Could not announce instance metadata on {Topic}: {Reason}. Other instances see this instance's previous tasks until its next announcement.")]

@@ -5,10 +5,10 @@ namespace Streams.Runtime.Internal;
 /// <summary>Log messages of adding and removing stream threads (1007-1010).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Added stream thread {Thread}; {Live} live stream threads, {CacheBytes} bytes of record cache each.")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Added stream thread {Thread}; live stream threads: {Live}, each with {CacheBytes} bytes of record cache.")]
     public static partial void ThreadAdded(ILogger logger, string thread, int live, long cacheBytes);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Removing stream thread {Thread}: it finishes the record in hand, commits, closes its tasks and leaves the group; {Live} live stream threads remain, {CacheBytes} bytes of record cache each.")]
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Removing stream thread {Thread}: it finishes the record in hand, commits, closes its tasks and leaves the group; live stream threads left: {Live}, each with {CacheBytes} bytes of record cache.")]
     public static partial void ThreadRemoving(ILogger logger, string thread, int live, long cacheBytes);
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Cannot {Change} a stream thread: {Reason}.")]

@@ -11,16 +11,19 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Stream thread failed; the application moves to Error. Nothing is committed past the failed record.")]
     public static partial void ThreadFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "The start failed and the application moves to Error: {Reason}")]
+    public static partial void StartFailed(ILogger logger, string reason, Exception? exception);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Shutdown complete: {Processed} records processed, {Commits} commits.")]
     public static partial void ShutdownComplete(ILogger logger, long processed, long commits);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Assigned partitions {Partitions}; created tasks {Tasks}.")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Assigned partitions: {Partitions}; created tasks: {Tasks}.")]
     public static partial void TasksCreated(ILogger logger, string partitions, string tasks);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Partitions revoked; closed tasks {Tasks} after committing.")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Partitions revoked; tasks committed and closed: {Tasks}.")]
     public static partial void TasksRevoked(ILogger logger, string tasks);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Restored {Records} records into {Stores} store(s) of task {TaskId} in {ElapsedMs} ms.")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Restored {Records} records of task {TaskId} in {ElapsedMs} ms (stores restored: {Stores}).")]
     public static partial void Restored(ILogger logger, long records, int stores, string taskId, long elapsedMs);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Local state of task {TaskId} is stale: its checkpoint offset {Checkpoint} for {Changelog} is beyond the changelog end {End} (a new or different cluster). Wiping {Directory} and restoring from the changelog.")]
@@ -41,9 +44,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Offset commit failed because the group moved on ({Reason}); nothing past the last commit is committed or checkpointed, and the records since then are processed again by the partitions' next owner (at-least-once).")]
     public static partial void CommitFailedOnRebalance(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics {Topics}.")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics: {Topics}.")]
     public static partial void TopicsCreated(ILogger logger, string topics);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Kafka client error: {Reason} (fatal: {IsFatal}).")]
-    public static partial void ClientError(ILogger logger, string reason, bool isFatal);
+    /// <summary>A Kafka client's error callback: librdkafka retries non-fatal errors itself; a fatal one ends the client.</summary>
+    public static void ClientError(ILogger logger, string reason, bool isFatal) =>
+        ClientError(logger, reason.TrimEnd('.'), isFatal ? "fatal, the client cannot go on" : "the client retries");
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Kafka client error: {Reason} ({Consequence}).")]
+    private static partial void ClientError(ILogger logger, string reason, string consequence);
+
+    [LoggerMessage(EventId = 3004, Message = "librdkafka {Facility} ({Client}): {Message}")]
+    public static partial void Librdkafka(ILogger logger, LogLevel level, string client, string facility, string message);
 }

@@ -53,7 +53,7 @@ internal sealed class MetadataTracker : IDisposable
         LocalHost = options.ApplicationServer is null ? null : HostInfo.Parse(options.ApplicationServer);
         _partitionCounts = new ConcurrentDictionary<string, int>(partitionCounts.Where(kv => kv.Value > 0), StringComparer.Ordinal);
         var clientPrefix = $"{options.ApplicationId}-metadata";
-        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-reader"))
+        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-reader")).WithLog(options)
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
             .Build();
         if (LocalHost is not null)
@@ -61,7 +61,7 @@ internal sealed class MetadataTracker : IDisposable
             var config = ClientConfigs.Producer(options, clientPrefix + "-producer");
             config.TransactionalId = null;
             config.MaxInFlight = 1; // announcements of one instance must land in the order they were made
-            _producer = new ProducerBuilder<byte[], byte[]>(config).SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)).Build();
+            _producer = new ProducerBuilder<byte[], byte[]>(config).WithLog(options).SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)).Build();
         }
 
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"{options.ApplicationId}-MetadataReader" };
@@ -136,7 +136,7 @@ internal sealed class MetadataTracker : IDisposable
     {
         _local = new InstanceAnnouncement(LocalHost!, _localActive, _localStandby, ++_sequence);
         Send(InstanceMetadataTopic.Value(_instanceId, LocalHost!, _local.Active, _local.Standby, _local.Sequence));
-        Log.MetadataAnnounced(_logger, string.Join(", ", _local.Active.Order()), string.Join(", ", _local.Standby.Order()), _instanceId, LocalHost!.ToString(), _local.Sequence, _topic);
+        Log.MetadataAnnounced(_logger, LogFormat.List(_local.Active.Order()), LogFormat.List(_local.Standby.Order()), _instanceId, LocalHost!.ToString(), _local.Sequence, _topic);
         _snapshot = _view.Snapshot(_instanceId, _local);
     }
 

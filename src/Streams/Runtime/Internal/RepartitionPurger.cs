@@ -84,7 +84,7 @@ internal sealed class RepartitionPurger
         try
         {
             await _deleteRecords(request).ConfigureAwait(false);
-            Log.RepartitionPurged(_logger, string.Join(", ", request));
+            Log.RepartitionPurged(_logger, LogFormat.Offsets(request));
         }
         catch (DeleteRecordsException e) when (e.Results.Any(r => AdminApis.IsUnsupported(r.Error)))
         {
@@ -109,7 +109,7 @@ internal sealed class RepartitionPurger
     /// <summary>One request through a short-lived AdminClient (disposed after the answer, off the stream thread).</summary>
     private static Task DeleteRecordsAsync(StreamsOptions options, IReadOnlyList<TopicPartitionOffset> offsets) => Task.Run(async () =>
     {
-        using var admin = new AdminClientBuilder(ClientConfigs.Admin(options)).Build();
+        using var admin = new AdminClientBuilder(ClientConfigs.Admin(options)).WithLog(options).Build();
         await admin.DeleteRecordsAsync(offsets, new DeleteRecordsOptions { RequestTimeout = options.InternalTopicCreationTimeout }).ConfigureAwait(false);
     });
 }

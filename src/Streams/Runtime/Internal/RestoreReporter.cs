@@ -87,7 +87,7 @@ internal sealed class RestoreReporter(IStateRestoreListener? listener, ILogger l
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.RestoreListenerFailed(logger, e, callback, progress.StoreName, progress.Partition.ToString());
+            Log.RestoreListenerFailed(logger, e, callback, progress.StoreName, LogFormat.Partition(progress.Partition));
         }
     }
 }

@@ -173,7 +173,7 @@ internal sealed class StandbyTask
 
             var offsets = Checkpoint(force: true)!;
             checkpointed = true;
-            Log.StandbyClosed(logger, Id.ToString(), reason.ToString(), string.Join(", ", offsets.Select(kv => $"{kv.Key}@{kv.Value}")));
+            Log.StandbyClosed(logger, Id.ToString(), reason.ToString(), LogFormat.Offsets(offsets));
         }
 #pragma warning disable CA1031 // Whatever failed, the stores must be closed (releasing their files); without a checkpoint the next open restores from the changelog.
         catch (Exception e)

@@ -58,7 +58,7 @@ internal sealed class StandbyUpdateReporter(IStandbyUpdateListener? listener, IL
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.StandbyListenerFailed(logger, e, callback, storeName, partition.ToString());
+            Log.StandbyListenerFailed(logger, e, callback, storeName, LogFormat.Partition(partition));
         }
     }
 }

@@ -69,7 +69,7 @@ internal sealed class StandbyUpdater : IDisposable
         _metadata = metadata;
         _logger = logger;
         var name = $"{options.ApplicationId}-StandbyUpdater";
-        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, name + "-consumer"))
+        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, name + "-consumer")).WithLog(options)
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
             .Build();
         _preparer = new ChangelogRestorer(_consumer, stateDirectory, logger, s_brokerTimeout);
@@ -292,7 +292,7 @@ internal sealed class StandbyUpdater : IDisposable
 
         if (changed || _reassign)
         {
-            Log.StandbyPlaced(_logger, string.Join(", ", _tasks.Keys.Order()));
+            Log.StandbyPlaced(_logger, LogFormat.List(_tasks.Keys.Order()));
             AnnounceLocked();
         }
 
@@ -325,7 +325,7 @@ internal sealed class StandbyUpdater : IDisposable
             _byPartition[store.Partition] = (task, store);
         }
 
-        Log.StandbyOpened(_logger, id.ToString(), string.Join(", ", task.Stores.Select(s => $"{s.Partition} from {s.Next}")));
+        Log.StandbyOpened(_logger, id.ToString(), LogFormat.Offsets(task.Stores.Select(s => KeyValuePair.Create(s.Partition, s.Next)), "from"));
         _reassign = true;
         return true;
     }

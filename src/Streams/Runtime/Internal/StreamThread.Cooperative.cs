@@ -33,9 +33,18 @@ internal sealed partial class StreamThread
         _assignment = new CooperativeAssignment(_tasks.SourceTopicsBySubtopology, ReadPartitionCounts());
         Log.LeadTopicsSubscribed(
             _logger,
-            string.Join(", ", _assignment.LeadTopics.Order(StringComparer.Ordinal)),
-            string.Join("; ", _assignment.CompanionTopics.Where(kv => kv.Value.Length > 0).Select(kv => $"{string.Join(", ", kv.Value)} (lead {kv.Key})")));
+            LogFormat.List(_assignment.LeadTopics.Order(StringComparer.Ordinal)),
+            CompanionSentence(_assignment.CompanionTopics));
         _consumer.Subscribe(_assignment.LeadTopics);
+    }
+
+    /// <summary>For the log: "partition i of airports follows partition i of flights into the same task; ...", or that no topic follows a lead.</summary>
+    private static string CompanionSentence(IEnumerable<KeyValuePair<string, string[]>> companions)
+    {
+        var clauses = companions.Where(kv => kv.Value.Length > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"partition i of {string.Join(" and ", kv.Value)} follows partition i of {kv.Key} into the same task")
+            .ToList();
+        return clauses.Count == 0 ? "each sub-topology has one source topic, so no other topic follows a lead topic" : string.Join("; ", clauses);
     }
 
     private Dictionary<string, int> ReadPartitionCounts()
@@ -133,7 +142,7 @@ internal sealed partial class StreamThread
         if (ids.Count > 0)
         {
             TasksChanged?.Invoke([.. _tasks.Tasks.Select(t => t.Id)]);
-            Log.TasksRevokedIncrementally(_logger, string.Join(", ", revoked), string.Join(", ", ids), string.Join(", ", _tasks.Tasks.Select(t => t.Id).Order()));
+            Log.TasksRevokedIncrementally(_logger, LogFormat.Partitions(revoked), LogFormat.List(ids.Order()), LogFormat.List(_tasks.Tasks.Select(t => t.Id).Order()));
         }
     }
 
@@ -156,7 +165,7 @@ internal sealed partial class StreamThread
         Forget(lost, _assignment?.Released(lost) ?? []);
         _assignment?.ResumeCommits();
         TasksChanged?.Invoke([.. _tasks.Tasks.Select(t => t.Id)]);
-        Log.TasksLost(_logger, string.Join(", ", lost), string.Join(", ", ids));
+        Log.TasksLost(_logger, LogFormat.Partitions(lost), LogFormat.List(ids.Order()));
     }
 
     private void Forget(IEnumerable<TopicPartition> leads, IEnumerable<TopicPartition> companions)

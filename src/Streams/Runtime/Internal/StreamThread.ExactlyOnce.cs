@@ -30,15 +30,15 @@ internal sealed partial class StreamThread
         _collector.ResetAfterAbort();
         var committed = new Dictionary<TopicPartition, long>(_committed);
         var tasks = _tasks.RewindAll(_consumer, committed, _cancellation);
-        var offsets = string.Join(", ", committed.OrderBy(kv => kv.Key.Topic, StringComparer.Ordinal).ThenBy(kv => kv.Key.Partition.Value).Select(kv => $"{kv.Key}@{kv.Value}"));
+        var offsets = LogFormat.Offsets(committed.OrderBy(kv => kv.Key.Topic, StringComparer.Ordinal));
         if (migrated)
         {
             _groupMigrating = true;
-            Log.TransactionAbortedOnMigration(_logger, string.Join(", ", tasks), offsets, cause);
+            Log.TransactionAbortedOnMigration(_logger, LogFormat.List(tasks), offsets, cause);
         }
         else
         {
-            Log.TransactionAborted(_logger, string.Join(", ", tasks), offsets, cause);
+            Log.TransactionAborted(_logger, LogFormat.List(tasks), offsets, cause);
         }
 
         TasksChanged?.Invoke([.. _tasks.Tasks.Select(t => t.Id)]);
@@ -49,6 +49,6 @@ internal sealed partial class StreamThread
     {
         _streamsProducer.AbortTransaction();
         _collector.ResetAfterAbort();
-        Log.TransactionAbortedOnClose(_logger, string.Join(", ", _tasks.Tasks.Select(t => t.Id)), cause);
+        Log.TransactionAbortedOnClose(_logger, LogFormat.List(_tasks.Tasks.Select(t => t.Id)), cause);
     }
 }

@@ -53,16 +53,17 @@ internal sealed partial class StreamThread
         _logger = logger;
         _setState = setState;
         var clientPrefix = _name = $"{options.ApplicationId}-StreamThread-{index}";
-        _consumer = WithGuardedRebalanceHandlers(new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"))
+        _consumer = WithGuardedRebalanceHandlers(new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer")).WithLog(options)
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)))
             .Build();
         var exactlyOnce = options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2;
         _transactionalId = exactlyOnce ? ClientConfigs.TransactionalId(options.ApplicationId, processId == Guid.Empty ? Guid.NewGuid() : processId, index) : null;
-        _producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(options, clientPrefix + "-producer", _transactionalId))
+        _producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(options, clientPrefix + "-producer", _transactionalId)).WithLog(options)
             .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
             .Build();
         _streamsProducer = new StreamsProducer(_producer, exactlyOnce, options.FlushTimeout);
-        _restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer")).Build();
+        _restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer")).WithLog(options)
+            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)).Build();
         _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider, _streamsProducer);
         var restorer = new ChangelogRestorer(_restoreConsumer, stateDirectory, logger, TimeSpan.FromSeconds(60), new RestoreReporter(options.StateRestoreListener, logger));
         _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores, cacheMaxBytes)

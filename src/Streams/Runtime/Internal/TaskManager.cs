@@ -72,7 +72,7 @@ internal sealed partial class TaskManager(
             }
         }
 
-        Log.TasksCreated(logger, string.Join(", ", partitions), string.Join(", ", partitions.Select(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)).Distinct().Order()));
+        Log.TasksCreated(logger, LogFormat.Partitions(partitions), LogFormat.List(partitions.Select(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)).Distinct().Order()));
     }
 
     /// <summary>Flushes stores and the producer, then commits input offsets and writes checkpoints (at-least-once; exactly-once: see <see cref="CommitExactlyOnce"/>).</summary>
