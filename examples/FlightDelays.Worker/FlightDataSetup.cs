@@ -42,11 +42,11 @@ public sealed partial class FlightDataSetup(
         }
 
         var timeout = TimeSpan.FromSeconds(30);
-        counters.InTopicBefore = Replayer.EndOffsetSum(options.BootstrapServers, FlightTopology.FlightsTopic, timeout);
-        if (Replayer.EndOffsetSum(options.BootstrapServers, FlightTopology.AirportsTopic, timeout) == 0)
+        counters.InTopicBefore = Replayer.EndOffsetSum(options.BootstrapServers, FlightTopology.FlightsTopic, timeout, logger);
+        if (Replayer.EndOffsetSum(options.BootstrapServers, FlightTopology.AirportsTopic, timeout, logger) == 0)
         {
             var airports = AirportsCsv.Read(settings.Value.Airports);
-            Replayer.LoadAirports(options.BootstrapServers, airports);
+            Replayer.LoadAirports(options.BootstrapServers, airports, logger);
             LogAirports(logger, airports.Count, FlightTopology.AirportsTopic);
         }
     }

@@ -48,7 +48,7 @@ builder.Services.AddHostedService<FlightDataSetup>();
 builder.Services.AddStreams(streams => streams
     .Configure(o =>
     {
-        o.StateDirectory = Path.Combine(Path.GetTempPath(), "streams-flight-delays-worker");
+        o.StateDirectory = Path.Combine(StateDirectoryDefault.Path, "worker");   // per user and checkout, as the main job's
         o.DslStoreSuppliers = RocksDbDslStoreSuppliers.Instance;
     })
     .BindConfiguration(builder.Configuration.GetSection("Streams"))

@@ -25,14 +25,13 @@ public sealed partial class ProgressReporter(
                 var now = TimeProvider.System.GetTimestamp();
                 var rate = (p.RecordsProcessed - last) / Math.Max(0.001, TimeProvider.System.GetElapsedTime(lastTick, now).TotalSeconds);
                 (last, lastTick) = (p.RecordsProcessed, now);
-                var (state, lag, malformed) = (application.State, p.Lag, counters.Malformed);
-                LogProgress(logger, state, p.RecordsProcessed, rate, p.RecordsProduced, lag, malformed);
+                LogProgress(logger, application.State, p.RecordsProcessed, rate, p.RecordsProduced, p.RecordsLag, p.UncommittedRecords, counters.Malformed);
 
                 if (!caughtUp && counters.Replay.Task.IsCompletedSuccessfully && InputFullyCommitted(p, counters.InTopicBefore + counters.Replay.Task.Result))
                 {
                     caughtUp = true;
                     var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
-                    LogCaughtUp(logger, p.RecordsProcessed, malformed, seconds);
+                    LogCaughtUp(logger, p.RecordsProcessed, counters.Malformed, seconds);
                 }
             }
         }
@@ -49,8 +48,8 @@ public sealed partial class ProgressReporter(
             && flights.Sum(p => p.HighWatermark) >= expectedRecords;
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{State}: processed {Processed} ({Rate:N0}/s), produced {Produced}, lag {Lag}, malformed {Malformed}.")]
-    private static partial void LogProgress(ILogger logger, StreamsState state, long processed, double rate, long produced, long lag, long malformed);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{State}: processed {Processed} ({Rate:N0}/s), produced {Produced}, consumer lag {ConsumerLag} (not read yet), uncommitted {Uncommitted} (read, not committed), malformed {Malformed}.")]
+    private static partial void LogProgress(ILogger logger, StreamsState state, long processed, double rate, long produced, long consumerLag, long uncommitted, long malformed);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Caught up: all replayed flights processed and committed ({Processed} records, {Malformed} malformed) after {Seconds:N1} s. Still running: new records in 'flights' are processed as they arrive; Ctrl+C stops.")]
     private static partial void LogCaughtUp(ILogger logger, long processed, long malformed, double seconds);

@@ -31,7 +31,7 @@ public sealed partial class ReplayService(
             }
 
             LogReplaying(logger, input, FlightTopology.FlightsTopic, counters.InTopicBefore);
-            var replayer = new Replayer(streamsOptions.Value.BootstrapServers, () => application.Progress.RecordsProcessed);
+            var replayer = new Replayer(streamsOptions.Value.BootstrapServers, () => application.Progress.RecordsProcessed, logger);
             var produced = await Task.Run(
                 () => replayer.RunAsync(FlightInput.ReadLines(input), counters.InTopicBefore, long.MaxValue, stoppingToken), stoppingToken);
             counters.Replay.TrySetResult(produced);

@@ -29,4 +29,19 @@ public class StreamsProgressTests
         progress.Lag.Should().Be(40);
         progress.Partitions.Single().RecordsLag.Should().Be(10);
     }
+
+    [Fact]
+    public void Lag_splits_into_records_not_read_yet_and_records_read_but_not_committed()
+    {
+        var progress = new StreamsProgress(0, 0, 0, 0,
+        [
+            new PartitionProgress(In0, CommittedOffset: 10, HighWatermark: 50, Position: 40),
+            new PartitionProgress(new TopicPartition("in", 1), CommittedOffset: 5, HighWatermark: 9, Position: 9),
+            new PartitionProgress(new TopicPartition("in", 2), CommittedOffset: 0, HighWatermark: 7),   // position unknown
+        ]);
+
+        progress.RecordsLag.Should().Be(10, "50 - 40 and 9 - 9; a partition without a position counts nothing");
+        progress.UncommittedRecords.Should().Be(34, "40 - 10 and 9 - 5");
+        progress.Lag.Should().Be(51);
+    }
 }
