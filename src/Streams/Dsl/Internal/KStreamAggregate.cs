@@ -26,14 +26,8 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
         _store = context.GetStateStore<ITimestampedKeyValueStore<TKey, TAggregate>>(storeName);
 
         // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
-        _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
-            && metered.SetFlushListener((TKey key, ValueAndTimestamp<TAggregate>? newValue, ValueAndTimestamp<TAggregate>? oldValue, long recordTimestamp, Headers? headers) =>
-                context.Forward(new Record<TKey, Change<TAggregate>>(
-                    key,
-                    new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                    newValue?.Timestamp ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.Timestamp ?? context.CurrentStreamTimeMs),
-                    headers)));
-        _metered = _forwardOnFlush ? (MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>)_store : null;
+        _metered = CacheForwarding.Attach(_store, context);
+        _forwardOnFlush = _metered is not null;
     }
 
     public void Process(Record<TKey, TValue> record)

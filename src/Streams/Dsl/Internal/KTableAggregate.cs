@@ -31,15 +31,8 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
         _store = context.GetStateStore<ITimestampedKeyValueStore<TKey, TAggregate>>(storeName);
 
         // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
-        _forwardOnFlush = _store is MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>> metered
-            && metered.SetFlushListener((TKey key, ValueAndTimestamp<TAggregate>? newValue, ValueAndTimestamp<TAggregate>? oldValue, long recordTimestamp, Headers? headers) =>
-                context.Forward(new Record<TKey, Change<TAggregate>>(
-                    key,
-                    new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                    // A delete has no stored timestamp: as Kafka Streams, it takes its cache entry's record timestamp.
-                    newValue?.Timestamp ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.Timestamp ?? context.CurrentStreamTimeMs),
-                    headers)));
-        _metered = _forwardOnFlush ? (MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>)_store : null;
+        _metered = CacheForwarding.Attach(_store, context);
+        _forwardOnFlush = _metered is not null;
     }
 
     public void Process(Record<TKey, Change<TValue>> record)
