@@ -87,6 +87,21 @@ public class KStreamMergeFlatMapPrintRepartitionTests
     }
 
     [Fact]
+    public void Print_writes_booleans_as_Java_does()
+    {
+        var writer = new StringWriter();
+        var builder = new StreamsBuilder();
+        builder.Stream<string?, string?>("in").MapValues(v => v == "yes").Print(Printed<string?, bool>.ToWriter(writer).WithLabel("b"));
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("in", Serdes.String, Serdes.String);
+
+        input.PipeInput("a", "yes", 1);
+        input.PipeInput("b", "no", 2);
+
+        writer.ToString().Should().Be(string.Join(Environment.NewLine, "[b]: a, true", "[b]: b, false", ""));
+    }
+
+    [Fact]
     public void Repartition_goes_through_an_internal_topic_and_a_new_subtopology()
     {
         var builder = new StreamsBuilder();

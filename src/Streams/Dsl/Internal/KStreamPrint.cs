@@ -20,6 +20,7 @@ internal sealed class KStreamPrint<TKey, TValue>(TextWriter writer, string label
     private static string Text(object? value) => value switch
     {
         null => "null",
+        bool b => b ? "true" : "false",   // Java's Boolean.toString
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "null",
     };
