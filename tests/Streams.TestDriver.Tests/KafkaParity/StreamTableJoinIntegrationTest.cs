@@ -65,7 +65,7 @@ public sealed class StreamTableJoinIntegrationTest
         ]);
     }
 
-    private static void Run(bool cacheEnabled, bool leftJoin, bool versioned, (string Value, long Timestamp)[]?[] expectedResult)
+    private static void Run(bool cacheEnabled, bool leftJoin, bool versioned, (string? Value, long Timestamp)[]?[] expectedResult)
     {
         var builder = new StreamsBuilder();
         var leftStream = builder.Stream(InputTopicLeft, LongStringConsumed);

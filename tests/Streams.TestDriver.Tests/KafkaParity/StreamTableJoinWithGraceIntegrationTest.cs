@@ -40,7 +40,7 @@ public sealed class StreamTableJoinWithGraceIntegrationTest
         ]);
     }
 
-    private static void Run(bool cacheEnabled, bool leftJoin, (string Value, long Timestamp)[]?[] expectedResult)
+    private static void Run(bool cacheEnabled, bool leftJoin, (string? Value, long Timestamp)[]?[] expectedResult)
     {
         var builder = new StreamsBuilder();
         var leftStream = builder.Stream(InputTopicLeft, LongStringConsumed);
