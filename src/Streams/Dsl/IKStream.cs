@@ -88,7 +88,8 @@ public partial interface IKStream<TKey, TValue>
     /// <summary>
     /// Joins each record with a GlobalKTable row found by <paramref name="keySelector"/>; records without a
     /// match are forwarded with a null table value, as Kafka Streams' <c>leftJoin(GlobalKTable, ...)</c>.
-    /// Records with a null value are dropped; a null selected key joins with null.
+    /// Records with a null value are dropped; a null selected key drops the record (counted), except for a record whose
+    /// own key is null, which joins with null (KIP-962).
     /// </summary>
     /// <typeparam name="TGlobalKey">The table key type.</typeparam>
     /// <typeparam name="TGlobalValue">The table value type.</typeparam>

@@ -29,7 +29,8 @@ public partial interface IKTable<TKey, TValue>
     /// Store name, serdes and options of the result table. The result is always kept in a store (its old values are
     /// what downstream table operators use); without <paramref name="materialized"/> the store is named
     /// <c>KTABLE-FK-JOIN-OUTPUT-STATE-STORE-n</c>, with a changelog and no record cache, and the value serde must be
-    /// built in (<see cref="Serialization.Serdes.Default{T}"/>).
+    /// built in (<see cref="Serialization.Serdes.Default{T}"/>). A <paramref name="materialized"/> without a store name
+    /// (not queryable) gives that store its serdes and options, and no record cache either, as Kafka Streams.
     /// </param>
     /// <returns>The joined table, keyed like this table.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

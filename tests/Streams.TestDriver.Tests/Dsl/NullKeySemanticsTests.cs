@@ -180,11 +180,21 @@ public class NullKeySemanticsTests
     }
 
     [Fact]
-    public void Stream_globaltable_left_join_forwards_a_null_selected_key_with_a_null_table_value()
+    public void Stream_globaltable_left_join_drops_a_null_selected_key_and_counts_it()
     {
-        var (output, drops) = RunGlobalJoin(left: true, [("k", "none")]);
+        // As Kafka Streams' KStreamKTableJoinProcessor#maybeDropRecord (KStreamGlobalKTableLeftJoinTest#shouldNotJoinOnNullKeyMapperValues).
+        var (output, drops) = RunGlobalJoin(left: true, [("k", "none"), ("k", "eu")]);
 
-        output.Should().Equal(("k", "none@(none)"));
+        output.Should().Equal(("k", "eu@Europe"));
+        drops.Should().Equal("null join key");
+    }
+
+    [Fact]
+    public void Stream_globaltable_left_join_joins_a_null_stream_key_with_a_null_selected_key_with_null()
+    {
+        var (output, drops) = RunGlobalJoin(left: true, [(null, "none")]);
+
+        output.Should().Equal(((string?)null, "none@(none)"));
         drops.Should().BeEmpty();
     }
 

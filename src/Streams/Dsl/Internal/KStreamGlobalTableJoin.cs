@@ -7,9 +7,10 @@ namespace Streams.Dsl.Internal;
 
 /// <summary>
 /// Joins stream records with a global table row chosen by a key selector, as Kafka Streams'
-/// <c>KStreamGlobalKTableJoin</c>. Null stream values are dropped (and counted); for the left join a
-/// null selected key or a missing row joins with null (KIP-962); for the inner join a null selected key drops the
-/// record (counted) and a missing row drops it silently.
+/// <c>KStreamGlobalKTableJoin</c> (<c>KStreamKTableJoinProcessor#maybeDropRecord</c>). Null stream values are dropped
+/// (and counted). A null selected key drops the record (counted), for the left join too, except that the left join
+/// joins a record with a null key (KIP-962) with null when its selected key is null. A missing row drops the record
+/// silently (inner join) or joins it with null (left join).
 /// </summary>
 internal sealed class KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalValue, TValueOut>(
     string storeName,
@@ -36,9 +37,9 @@ internal sealed class KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalVa
         }
 
         var tableKey = keySelector(record.Key, record.Value);
-        if (tableKey is null && !leftJoin)
+        if (tableKey is null && !(leftJoin && record.Key is null))
         {
-            // As Kafka Streams: an inner join cannot join without a key; the left join joins null (KIP-962).
+            // As Kafka Streams: no join without a key; only the left join of a null-keyed record joins null (KIP-962).
             DroppedRecords.Null(_context, record.Timestamp, "null join key");
             return;
         }

@@ -140,8 +140,12 @@ internal sealed partial class KTableImpl<TKey, TValue>
                 resolverName, () => new ResponseJoinProcessor<TKey, TValue, TOtherValue, TOut>(leftGetter, leftValueSerde, topics, joiner, leftJoin), null, leftGetter.StoreNames),
             responseSource);
 
-        // Not materialized by the caller: still stored (downstream table operators read old values), without a record cache.
-        var resultMaterialized = materialized ?? new Materialized<TKey, TOut> { CachingEnabled = false };
+        // Not materialized by the caller, or without a store name (Materialized.With(serdes): not queryable): still stored
+        // (downstream table operators read old values), without a record cache, as Kafka Streams, whose KTableSource
+        // forwards the results of a join that has no queryable store directly.
+        var resultMaterialized = materialized is { StoreName: not null }
+            ? materialized
+            : (materialized ?? new Materialized<TKey, TOut>()) with { CachingEnabled = false };
         var result = builder.AddNode(
             new ProcessorGraphNode<TKey, Change<TOut>, TKey, Change<TOut>>(
                 resultName, () => new ForeignKeyJoinResultProcessor<TKey, TOut>(resultStoreName),

@@ -26,7 +26,9 @@ internal sealed class KTableKTableInnerJoin<TKey, TThis, TOther, TOut>(KTableVal
     {
         if (!record.Value.IsLatest)
         {
-            // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is unchanged.
+            // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is
+            // unchanged. Counted as dropped, as Kafka Streams.
+            DroppedRecords.OutOfOrder(_context, record.Timestamp);
             return;
         }
 

@@ -25,7 +25,9 @@ internal sealed class KTableKTableLeftJoin<TKey, TLeft, TRight, TOut>(KTableValu
     {
         if (!record.Value.IsLatest)
         {
-            // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is unchanged.
+            // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is
+            // unchanged. Counted as dropped, as Kafka Streams.
+            DroppedRecords.OutOfOrder(_context, record.Timestamp);
             return;
         }
 

@@ -9,7 +9,7 @@ namespace Streams.Dsl.Internal.ForeignKeyJoin;
 /// Re-joins on a right-table change, as Kafka Streams' <c>ForeignTableJoinProcessorSupplier</c>: prefix-scans the
 /// subscription store for every left row subscribed to the changed key and answers each with the new right value
 /// (absent for a delete), the hash and partition its subscription carried, keyed by the left key and timestamped
-/// with the right change. Changes with a null key are dropped.
+/// with the right change. Changes with a null key and out-of-order updates of a versioned table are dropped.
 /// </summary>
 internal sealed class ForeignTableJoinProcessor<TKey, TForeignKey, TOtherValue>(
     string storeName, ISerde<SubscriptionWrapper<TKey>> wrapperSerde, Func<string, CombinedKeySchema<TForeignKey, TKey>> keySchema)
@@ -36,6 +36,14 @@ internal sealed class ForeignTableJoinProcessor<TKey, TForeignKey, TOtherValue>(
         }
 
         var change = record.Value;
+        if (!change.IsLatest)
+        {
+            // KIP-914: an out-of-order update of a versioned right table does not change the join (Kafka Streams'
+            // ForeignTableJoinProcessorSupplier drops and counts it).
+            DroppedRecords.OutOfOrder(_context, record.Timestamp);
+            return;
+        }
+
         foreach (var (key, subscription) in _subscribers(_schema.PrefixBytes(record.Key)))
         {
             var response = new SubscriptionResponseWrapper<TOtherValue>(subscription.Hash, change.NewValue, change.HasNewValue, subscription.PrimaryPartition);

@@ -30,6 +30,14 @@ internal sealed class SubscriptionSendProcessor<TKey, TValue, TForeignKey>(
     public void Process(Record<TKey, Change<TValue>> record)
     {
         var change = record.Value;
+        if (!change.IsLatest)
+        {
+            // KIP-914: an out-of-order update of a versioned left table is history: no subscription, no result (Kafka
+            // Streams' SubscriptionSendProcessorSupplier drops and counts it).
+            DroppedRecords.OutOfOrder(_context, record.Timestamp);
+            return;
+        }
+
         var oldForeignKey = change.HasOldValue ? foreignKeyExtractor(record.Key, change.OldValue!) : default;
         var newForeignKey = change.HasNewValue ? foreignKeyExtractor(record.Key, change.NewValue!) : default;
         var hash = new Lazy<(long, long)?>(() => change.HasNewValue ? ValueHash.Of(valueSerde, change.NewValue!, _valueHashContext) : null, LazyThreadSafetyMode.None);
