@@ -157,6 +157,9 @@ public sealed partial class StreamsBuilder
         return new Topology(builder);
     }
 
+    /// <summary>Takes a counter value without naming anything, where Kafka Streams burns one to keep its generated names.</summary>
+    internal void SkipIndex() => _names.NextIndex();
+
     /// <summary>
     /// A processor name: <paramref name="prefix"/> plus the next value of the counter, as Kafka Streams. Store names must
     /// come from <see cref="NewStoreName(GraphNode, string, string?, string)"/> (stable under

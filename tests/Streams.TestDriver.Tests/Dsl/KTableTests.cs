@@ -70,6 +70,25 @@ public class KTableTests
     }
 
     [Fact]
+    public void Filter_and_MapValues_with_an_unnamed_Materialized_materialize_nothing_and_lend_their_serdes_as_Kafka_Streams()
+    {
+        // Kafka Streams' KTableImpl#doFilter/#doMapValues: "only materialize if materialized is specified and it has queryable name".
+        var builder = new StreamsBuilder();
+        var lengths = builder.Table<string, string>("users")
+            .Filter((_, v) => v.Length > 1, Materialized<string, string>.With(Serdes.String!, Serdes.String!))
+            .MapValues((_, v) => (long)v.Length, Materialized<string, long>.With(Serdes.String!, Serdes.Int64));
+        lengths.ToStream().To("lengths");
+        var topology = builder.Build();
+        using var driver = new TopologyTestDriver(topology);
+
+        driver.CreateInputTopic("users", Serdes.String, Serdes.String).PipeInput("alice", "eu-west", 1);
+
+        lengths.QueryableStoreName.Should().BeNull();
+        topology.InternalTopics("app").Should().ContainSingle("only the source table's changelog: no store for the filter or mapValues");
+        driver.CreateOutputTopic("lengths", Serdes.String, Serdes.Int64).ReadPairs().Should().Equal([("alice", 7L)], "the sink takes the Materialized's value serde");
+    }
+
+    [Fact]
     public void FilterNot_and_MapValues_materialized_are_queryable()
     {
         var builder = new StreamsBuilder();

@@ -41,7 +41,7 @@ internal sealed partial class KTableImpl<TKey, TValue>(
     {
         ArgumentNullException.ThrowIfNull(mapper);
         const string Prefix = "KTABLE-MAPVALUES-";
-        var storeName = StoreName(materialized, Prefix, "MapValues");
+        var storeName = ResultStoreName(materialized);
         var name = named?.Name ?? builder.NewName(Prefix);
         var (store, factory, k, v) = Materialize(materialized, storeName, name, null);
         var child = builder.AddNode(
@@ -55,7 +55,7 @@ internal sealed partial class KTableImpl<TKey, TValue>(
     {
         ArgumentNullException.ThrowIfNull(predicate);
         const string Prefix = "KTABLE-FILTER-";
-        var storeName = StoreName(materialized, Prefix, negate ? "FilterNot" : "Filter");
+        var storeName = ResultStoreName(materialized);
         var name = named?.Name ?? builder.NewName(Prefix);
         var (store, factory, k, v) = Materialize(materialized, storeName, name, valueSerde);
         var child = builder.AddNode(
@@ -63,6 +63,22 @@ internal sealed partial class KTableImpl<TKey, TValue>(
             node);
         var getter = store is null ? KTableFilter<TKey, TValue>.Getter(valueGetter, predicate, negate) : KTableValueGetters.FromStore<TKey, TValue>(store);
         return new KTableImpl<TKey, TValue>(builder, child, k, v ?? valueSerde, materialized?.StoreName, getter);
+    }
+
+    /// <summary>
+    /// The store of a filter's or mapValues' result: only a <see cref="Materialized{TKey, TValue}"/> that names one
+    /// materializes it, as Kafka Streams' <c>KTableImpl#doFilter</c>/<c>#doMapValues</c> ("only materialize if materialized
+    /// is specified and it has queryable name"); an unnamed one still takes a counter value (Kafka-compatible generated
+    /// names stay Kafka's) and lends its serdes.
+    /// </summary>
+    private string? ResultStoreName<TOut>(Materialized<TKey, TOut>? materialized)
+    {
+        if (materialized is { StoreName: null })
+        {
+            builder.SkipIndex();
+        }
+
+        return materialized?.StoreName;
     }
 
     /// <summary>The store name of a materialized result, generated (Kafka Streams' <c>{prefix}STATE-STORE-{n}</c>) before the processor name, as Kafka Streams.</summary>
@@ -87,7 +103,7 @@ internal sealed partial class KTableImpl<TKey, TValue>(
     {
         if (materialized is null || storeName is null)
         {
-            return (null, null, keySerde, knownValueSerde);
+            return (null, null, materialized?.KeySerde ?? keySerde, materialized?.ValueSerde ?? knownValueSerde);
         }
 
         var store = storeName;
