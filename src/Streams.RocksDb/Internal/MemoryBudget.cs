@@ -7,15 +7,32 @@ using Streams.RocksDb.Native;
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
+/// What owns memtables under a <see cref="MemoryBudget"/>: a key-value store's database, or one column family (one time
+/// segment) of a segmented store's database. Each gets its own share of the write buffer allowance.
+/// </summary>
+internal interface IMemtableOwner
+{
+    /// <summary>Changes mutable options of its memtables (RocksDB's <c>SetOptions</c>, for a column family <c>SetOptions(cf, ...)</c>).</summary>
+    /// <param name="options">Option names and values as text.</param>
+    void SetOptions(params ReadOnlySpan<KeyValuePair<string, string>> options);
+
+    /// <summary>Reads an integer property of its memtables and tables, such as <c>"rocksdb.cur-size-all-mem-tables"</c>.</summary>
+    /// <param name="name">The property name.</param>
+    /// <returns>The value, or null when the property is unknown.</returns>
+    ulong? GetIntProperty(string name);
+}
+
+/// <summary>
 /// The memory shared by the databases of one <see cref="RocksDbOptions"/>: one LRU cache whose capacity is the whole
 /// budget, and one RocksDB write buffer manager that charges the memtables of every database to that cache (RocksDB's
 /// recipe for one memory limit: <c>WriteBufferManager(buffer_size, cache)</c>, here through the package's C API,
 /// <c>rocksdb_write_buffer_manager_create_with_cache</c>). The manager's <c>buffer_size</c> is the write buffer allowance:
 /// above it, RocksDB flushes the largest memtable, whatever the number of open databases. Blocks and memtable
 /// reservations (256 KiB dummy entries) then share the one capacity, so block cache + memtables stay within the budget.
-/// On top of that every open database gets <c>write_buffer_size</c> = the largest power of two not above
-/// <c>allowance / (MaxWriteBufferNumber x open databases)</c> (at least <see cref="MinWriteBufferSize"/>) and the
-/// matching arena block size, applied with <c>SetOptions</c> whenever a database opens or closes, so that a few stores
+/// On top of that every open memtable owner (<see cref="IMemtableOwner"/>: a key-value store's database, or a segment's
+/// column family in a segmented store's database) gets <c>write_buffer_size</c> = the largest power of two not above
+/// <c>allowance / (MaxWriteBufferNumber x open owners)</c> (at least <see cref="MinWriteBufferSize"/>) and the
+/// matching arena block size, applied with <c>SetOptions</c> whenever an owner opens or closes, so that a few stores
 /// do not each fill a large memtable before the manager steps in. Powers of two keep the resizing to a few calls (one
 /// per doubling of the number of stores). While no database is open the cache's capacity is set to zero, which frees its
 /// blocks (they belong to closed databases, whose cache keys a reopened database never uses again), so that options that
@@ -40,7 +57,7 @@ internal sealed class MemoryBudget
     public static long ArenaBlockSizeFor(long writeBufferSize) => Math.Min(1024L * 1024, writeBufferSize / 8);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<RocksDatabase, long> _writeBufferSizes = [];
+    private readonly Dictionary<IMemtableOwner, long> _writeBufferSizes = [];
     private readonly long _cacheBytes;
     private readonly WriteBufferManagerHandle _writeBufferManager;
     private int _opening;
@@ -76,8 +93,8 @@ internal sealed class MemoryBudget
     /// <summary>The memtable allowance of all databases together, in bytes.</summary>
     public long WriteBufferBudgetBytes { get; }
 
-    /// <summary>The number of databases open with this budget.</summary>
-    public int OpenDatabases
+    /// <summary>The number of memtable owners open with this budget: key-value store databases and segment column families.</summary>
+    public int OpenMemtableOwners
     {
         get
         {
@@ -133,8 +150,8 @@ internal sealed class MemoryBudget
         }
     }
 
-    /// <summary>Adds a database opened with <paramref name="writeBufferSize"/> (after <see cref="BeginOpen"/>), then resizes every database whose size is no longer the fair share.</summary>
-    public void Attach(RocksDatabase db, long writeBufferSize)
+    /// <summary>Adds an owner opened with <paramref name="writeBufferSize"/> (after <see cref="BeginOpen"/>), then resizes every owner whose size is no longer the fair share.</summary>
+    public void Attach(IMemtableOwner db, long writeBufferSize)
     {
         lock (_lock)
         {
@@ -144,8 +161,8 @@ internal sealed class MemoryBudget
         }
     }
 
-    /// <summary>Removes a database that is about to close and gives the others its share. Call before closing it.</summary>
-    public void Detach(RocksDatabase db)
+    /// <summary>Removes an owner that is about to close (or be dropped) and gives the others its share. Call before closing it.</summary>
+    public void Detach(IMemtableOwner db)
     {
         lock (_lock)
         {
@@ -158,7 +175,7 @@ internal sealed class MemoryBudget
     }
 
     /// <summary>The write buffer size last applied to <paramref name="db"/>, or null when it is not attached.</summary>
-    public long? WriteBufferSizeOf(RocksDatabase db)
+    public long? WriteBufferSizeOf(IMemtableOwner db)
     {
         lock (_lock)
         {
@@ -166,8 +183,8 @@ internal sealed class MemoryBudget
         }
     }
 
-    /// <summary>The databases open with this budget now.</summary>
-    public RocksDatabase[] Databases()
+    /// <summary>The memtable owners open with this budget now.</summary>
+    public IMemtableOwner[] MemtableOwners()
     {
         lock (_lock)
         {
