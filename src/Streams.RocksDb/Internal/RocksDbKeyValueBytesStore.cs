@@ -93,9 +93,10 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
     /// families (<see cref="OpenColumnFamily"/>) and which registers the store as a whole. The store's name selects its
     /// settings (<see cref="RocksDbOptions.ConfigureStore"/>, called once per open) and names it in errors; open errors
     /// (lock, corruption with <see cref="RocksDbOptions.OnCorruption"/>, options) are handled as for a key-value store.
-    /// Its statistics are published as the store's; the properties per segment.
+    /// Its statistics are published as the store's; the properties per segment. It takes <paramref name="shares"/> shares
+    /// of the memory budget's write buffer allowance (the live segments at most), each segment's memtables sized as one.
     /// </summary>
-    internal RocksDatabase OpenSegmented(string dir, string taskId)
+    internal RocksDatabase OpenSegmented(string dir, string taskId, int shares = 1)
     {
         if (IsOpen)
         {
@@ -103,7 +104,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         }
 
         DbDirectory = dir;
-        _db = Open(dir, withColumnFamilies: true);
+        _db = Open(dir, withColumnFamilies: true, shares);
         _batch = new RocksWriteBatch();
         _metrics = RocksDbStoreMetrics.RegisterStatistics(_db, Name, taskId);
         return _db;
@@ -335,7 +336,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         }
     }
 
-    private RocksDatabase Open(string dir, bool withColumnFamilies = false)
+    private RocksDatabase Open(string dir, bool withColumnFamilies = false, int shares = 1)
     {
         var settings = new RocksDbStoreSettings(Name, dir);
         if (_options.ConfigureStore is { } configure)
@@ -353,7 +354,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         try
         {
             Directory.CreateDirectory(dir);
-            return withColumnFamilies ? RocksDatabase.OpenWithColumnFamilies(dir, _options, settings) : RocksDatabase.Open(dir, _options, settings);
+            return withColumnFamilies ? RocksDatabase.OpenWithColumnFamilies(dir, _options, settings, shares) : RocksDatabase.Open(dir, _options, settings);
         }
         catch (RocksDbException e) when (e.Kind == RocksDbStatusKind.Locked)
         {

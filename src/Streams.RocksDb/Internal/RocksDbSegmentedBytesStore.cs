@@ -26,8 +26,11 @@ namespace Streams.RocksDb.Internal;
 /// log or background threads of its own, so that a replay racing through event time creates and drops segments cheaply.
 /// On open the database opens with every column family it holds (RocksDB requires it), so every segment is open. Each
 /// column family has the store's <see cref="RocksDbOptions"/> (memory budget, table options and
-/// <see cref="RocksDbOptions.ConfigureStore"/> settings, under the store's name, called once per open) and counts as one
-/// memtable owner of the budget, as each segment database did; the default column family stays empty. All segments
+/// <see cref="RocksDbOptions.ConfigureStore"/> settings, under the store's name, called once per open); the database
+/// takes <see cref="MaxLiveSegments"/> shares of the budget's write buffer allowance for as long as it is open and each
+/// segment's memtables are sized as one share, so that memory is what it was with a database per segment, and creating
+/// or dropping a segment resizes nothing (a resize writes an OPTIONS file per column family); the default column family
+/// stays empty. All segments
 /// share the one write-ahead log, which <see cref="Flush"/> syncs once. Reads merge the byte ranges of the segments
 /// concerned into one key order, so the store reads like one sorted key-value store. Restoration groups each batch
 /// into one write batch per segment.
@@ -98,6 +101,12 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     /// <summary>The store's database, whose column families are the segments; null while closed.</summary>
     internal RocksDatabase? Database => _db;
 
+    /// <summary>
+    /// The segments live at most, <c>retention / interval + 1</c> (Kafka Streams' <c>numSegments</c>; at most 1024): the
+    /// write buffer shares the store's database takes from the memory budget, as many as the databases it had before.
+    /// </summary>
+    public int MaxLiveSegments => (int)Math.Clamp((RetentionPeriodMs / SegmentIntervalMs) + 1, 1, 1024);
+
     /// <summary>Kafka Streams' default segment interval of window and session stores: <c>max(retention / 2, 60 s)</c>.</summary>
     public static long DefaultSegmentIntervalMs(long retentionPeriodMs) => Math.Max(retentionPeriodMs / 2, MinimumSegmentIntervalMs);
 
@@ -132,7 +141,7 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
             var migrating = Path.Combine(rocksDir, "." + Name + ".migrating");
             PrepareLayout(migrating);
             _main = new RocksDbKeyValueBytesStore(Name, _options);
-            _db = _main.OpenSegmented(StoreDirectory, context.TaskId.ToString());
+            _db = _main.OpenSegmented(StoreDirectory, context.TaskId.ToString(), MaxLiveSegments);
             FindSegments();
             Migrate(migrating);
             RecoverStreamTime();

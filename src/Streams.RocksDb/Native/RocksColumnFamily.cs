@@ -7,9 +7,9 @@ namespace Streams.RocksDb.Native;
 /// One column family of a <see cref="RocksDatabase"/> opened with column families (<see cref="RocksDatabase.OpenWithColumnFamilies"/>):
 /// one time segment of a segmented store. Created by <see cref="RocksDatabase.CreateColumnFamily"/> or found when the
 /// database opens; dropped by <see cref="RocksDatabase.DropColumnFamily"/>, which releases its native handle; the rest
-/// are released when the database is disposed. It owns its memtables under the database's memory budget
-/// (<see cref="IMemtableOwner"/>), so every live segment gets one share of the write buffer allowance, as a database did.
-/// Any use after it was dropped or its database disposed throws <see cref="ObjectDisposedException"/>.
+/// are released when the database is disposed. Its memtables are sized as one of the database's shares of the memory
+/// budget (creating or dropping it changes no share); as an <see cref="IMemtableOwner"/> it gives its own properties
+/// for the segment's metrics. Any use after it was dropped or its database disposed throws <see cref="ObjectDisposedException"/>.
 /// </summary>
 internal sealed class RocksColumnFamily : IMemtableOwner
 {
@@ -34,8 +34,8 @@ internal sealed class RocksColumnFamily : IMemtableOwner
     /// <summary>Whether the native handle is destroyed (for tests of native resource release).</summary>
     public bool NativeHandleReleased => _handle.Handle == nint.Zero;
 
-    /// <summary>The write buffer size last applied to it by the budget, in bytes; null once released.</summary>
-    public long? WriteBufferSize => Database.Budget.WriteBufferSizeOf(this);
+    /// <summary>The write buffer size of one of its database's budget shares, in bytes (applied to it); null once its database is disposed.</summary>
+    public long? WriteBufferSize => IsReleased ? null : Database.WriteBufferSize;
 
     /// <summary>The number of iterators open on it.</summary>
     public int OpenIteratorCount => Database.OpenIteratorCountOf(this);

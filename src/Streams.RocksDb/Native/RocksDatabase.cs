@@ -17,8 +17,9 @@ namespace Streams.RocksDb.Native;
 /// namespace could not be named unqualified from any <c>Streams.*</c> namespace.)
 /// <para>
 /// A database opened with <see cref="OpenWithColumnFamilies"/> holds the time segments of one segmented store as column
-/// families (<see cref="RocksColumnFamily"/>): the reads, writes and iterators below then take the family, and the
-/// memory budget counts each family, not the database (whose default family stays empty).
+/// families (<see cref="RocksColumnFamily"/>): the reads, writes and iterators below then take the family; the database
+/// takes as many shares of the memory budget as it may have live segments, each family sized as one share (the default
+/// family stays empty).
 /// </para>
 /// </summary>
 internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
@@ -130,17 +131,21 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
     /// <summary>
     /// Opens (creating if missing) the database in <paramref name="path"/> with every column family it holds, for the
     /// segments of one segmented store: the options are those of <see cref="Open"/> (shared cache, write buffer manager,
-    /// table options, per-store <paramref name="settings"/>), applied to the database and to every column family. Each
-    /// column family other than the default one counts against the budget as a memtable owner from now until it is
-    /// dropped or the database disposed; the default family, left empty, gets the smallest write buffer and does not count.
+    /// table options, per-store <paramref name="settings"/>), applied to the database and to every column family. The
+    /// database takes <paramref name="shares"/> shares of the budget's write buffer allowance until it is disposed, and
+    /// every column family other than the default one (created now or later) gets the write buffer size of one share,
+    /// resized with <see cref="SetOptions(ReadOnlySpan{KeyValuePair{string, string}})"/> when other databases open or close; creating or dropping a column family
+    /// changes no share. The default family, left empty, gets the smallest write buffer.
     /// </summary>
     /// <param name="path">The database directory.</param>
     /// <param name="options">The shared memory budget and bloom filter settings.</param>
     /// <param name="settings">Per-store settings; null for their defaults.</param>
+    /// <param name="shares">The write buffer shares to take: the number of column families expected to be live at most.</param>
     /// <returns>The open database; dispose it to close (which releases every column family handle).</returns>
     /// <exception cref="RocksDbException">RocksDB refused to open (locked, corrupt, unreadable directory, invalid raw option).</exception>
-    public static RocksDatabase OpenWithColumnFamilies(string path, RocksDbOptions options, RocksDbStoreSettings? settings = null)
+    public static RocksDatabase OpenWithColumnFamilies(string path, RocksDbOptions options, RocksDbStoreSettings? settings = null, int shares = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shares);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         settings ??= new RocksDbStoreSettings(System.IO.Path.GetFileName(path), path);
@@ -152,16 +157,9 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
         // RocksDB opens a database only with every column family it holds; a missing database has just the default one.
         string[] names = File.Exists(System.IO.Path.Combine(path, "CURRENT")) ? [.. Call(() => PackageDb.ListColumnFamilies(effective, path))] : [];
         var families = names.Where(n => n != RocksDbSharp.ColumnFamilies.DefaultName).ToArray();
-        var begun = 0;
+        var writeBufferSize = budget.BeginOpen(shares);
         try
         {
-            var writeBufferSize = MemoryBudget.MinWriteBufferSize;
-            for (var i = 0; i < families.Length; i++)
-            {
-                writeBufferSize = budget.BeginOpen();
-                begun++;
-            }
-
             var defaultFamily = FamilyOptions(options, settings, budget, MemoryBudget.MinWriteBufferSize);
             var familyOptions = FamilyOptions(options, settings, budget, writeBufferSize);
             var descriptors = new ColumnFamilies(defaultFamily);
@@ -174,29 +172,23 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
             var database = new RocksDatabase(path, dbOptions, rawOptions, db, budget, familyOptions, defaultFamily);
             foreach (var name in families)
             {
-                var family = new RocksColumnFamily(database, name, db.GetColumnFamily(name));
-                database._families![name] = family;
-                budget.Attach(family, writeBufferSize);
-                begun--;
+                database._families![name] = new RocksColumnFamily(database, name, db.GetColumnFamily(name));
             }
 
+            budget.Attach(database, writeBufferSize, shares);
             return database;
         }
         catch
         {
-            for (; begun > 0; begun--)
-            {
-                budget.CancelOpen();
-            }
-
+            budget.CancelOpen(shares);
             throw;
         }
     }
 
     /// <summary>
-    /// Creates the column family <paramref name="name"/> (one new segment): a memtable owner of the budget, with the
-    /// database's column family options and the budget's current write buffer share. No directory, no files until its
-    /// memtable is flushed: a record in the database's manifest.
+    /// Creates the column family <paramref name="name"/> (one new segment), with the database's column family options
+    /// and the write buffer size of one of its budget shares. No directory, no files until its memtable is flushed: a
+    /// record in the database's manifest (and, as after every column family change, a new OPTIONS file).
     /// </summary>
     /// <param name="name">The column family name; not one that exists.</param>
     /// <returns>The new column family.</returns>
@@ -208,26 +200,15 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
         ArgumentException.ThrowIfNullOrEmpty(name);
         ThrowIfDisposed();
         var families = _families ?? throw new InvalidOperationException($"RocksDB database '{Path}' was not opened with column families.");
-        var writeBufferSize = _budget.BeginOpen();
-        try
+        var writeBufferSize = _budget.WriteBufferSizeOf(this) ?? MemoryBudget.MinWriteBufferSize;
+        var options = _familyOptions!;
+        options.SetWriteBufferSize((ulong)writeBufferSize).SetArenaBlockSize((ulong)MemoryBudget.ArenaBlockSizeFor(writeBufferSize));
+        lock (_familiesLock)
         {
-            var options = _familyOptions!;
-            options.SetWriteBufferSize((ulong)writeBufferSize).SetArenaBlockSize((ulong)MemoryBudget.ArenaBlockSizeFor(writeBufferSize));
-            RocksColumnFamily family;
-            lock (_familiesLock)
-            {
-                var handle = Call(() => _db.CreateColumnFamily(options, name));
-                family = new RocksColumnFamily(this, name, handle);
-                families.Add(name, family);
-            }
-
-            _budget.Attach(family, writeBufferSize);
+            var handle = Call(() => _db.CreateColumnFamily(options, name));
+            var family = new RocksColumnFamily(this, name, handle);
+            families.Add(name, family);
             return family;
-        }
-        catch
-        {
-            _budget.CancelOpen();
-            throw;
         }
     }
 
@@ -263,7 +244,6 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
             iterator.Dispose();
         }
 
-        _budget.Detach(family);
         lock (_familiesLock)
         {
             Call(() => _db.DropColumnFamily(family.Name));
@@ -406,6 +386,29 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
         return RocksDbSharp.Native.Instance.rocksdb_property_int(_db.Handle, name, (nint)(&value)) == 0 ? value : null;
     }
 
+    /// <inheritdoc cref="IMemtableOwner.GetIntProperty"/>
+    /// <remarks>For a database with column families, the sum over all of them (meant for sizes, such as memtable bytes).</remarks>
+    ulong? IMemtableOwner.GetIntProperty(string name)
+    {
+        var total = GetIntProperty(name);
+        foreach (var family in ColumnFamilies)
+        {
+            try
+            {
+                if (GetIntProperty(name, family) is { } value)
+                {
+                    total = (total ?? 0) + value;
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Dropped meanwhile.
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Reads a property as text, such as <c>"rocksdb.stats"</c>.</summary>
     /// <param name="name">The property name.</param>
     /// <returns>The value, or null when the property is unknown.</returns>
@@ -418,7 +421,8 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
 
     /// <summary>
     /// Changes mutable options of the open database in one call (RocksDB's <c>SetOptions</c>), such as
-    /// <c>write_buffer_size</c>. Thread-safe with respect to reads and writes.
+    /// <c>write_buffer_size</c>; for a database opened with column families, those of every column family but the
+    /// default one. Thread-safe with respect to reads and writes.
     /// </summary>
     /// <param name="options">Option names and values as text.</param>
     /// <exception cref="RocksDbException">RocksDB rejected an option or value (then none is changed).</exception>
@@ -426,6 +430,20 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
     public void SetOptions(params ReadOnlySpan<KeyValuePair<string, string>> options)
     {
         ThrowIfDisposed();
+        if (_families is not null)
+        {
+            // The budget resizes a segmented store's memtables: those of its column families (the default one stays empty).
+            lock (_familiesLock)
+            {
+                foreach (var family in _families.Values)
+                {
+                    SetFamilyOptions(family, options);
+                }
+            }
+
+            return;
+        }
+
         var copy = options.ToArray();
         Call(() => _db.SetOptions(copy));
     }
@@ -466,11 +484,6 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
             iterator.Dispose();
         }
 
-        foreach (var family in ColumnFamilies)
-        {
-            _budget.Detach(family);
-        }
-
         _budget.Detach(this);
         lock (_familiesLock)
         {
@@ -506,18 +519,9 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
     internal void SetOptions(RocksColumnFamily family, ReadOnlySpan<KeyValuePair<string, string>> options)
     {
         ThrowIfDisposed();
-        var keys = new string[options.Length];
-        var values = new string[options.Length];
-        for (var i = 0; i < options.Length; i++)
-        {
-            (keys[i], values[i]) = options[i];
-        }
-
         lock (_familiesLock)
         {
-            // The package has no managed SetOptions for a column family: its C API binding.
-            RocksDbSharp.Native.Instance.rocksdb_set_options_cf(_db.Handle, family.Handle.Handle, keys.Length, keys, values, out var err);
-            RocksDbException.ThrowIfError(err);
+            SetFamilyOptions(family, options);
         }
     }
 
@@ -682,6 +686,22 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
             _openIterators.Add(iterator);
             return iterator;
         }
+    }
+
+    /// <summary>SetOptions of one column family; the caller holds the families lock (so that no drop or close destroys its handle meanwhile).</summary>
+    private void SetFamilyOptions(RocksColumnFamily family, ReadOnlySpan<KeyValuePair<string, string>> options)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var keys = new string[options.Length];
+        var values = new string[options.Length];
+        for (var i = 0; i < options.Length; i++)
+        {
+            (keys[i], values[i]) = options[i];
+        }
+
+        // The package has no managed SetOptions for a column family: its C API binding.
+        RocksDbSharp.Native.Instance.rocksdb_set_options_cf(_db.Handle, family.Handle.Handle, keys.Length, keys, values, out var err);
+        RocksDbException.ThrowIfError(err);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

@@ -47,7 +47,7 @@ public sealed class MemoryBudgetTests(ITestOutputHelper output) : IDisposable
             using (var second = RocksDatabase.Open(_dir.Combine("b"), options))
             using (var third = RocksDatabase.Open(_dir.Combine("c"), options))
             {
-                options.Budget.OpenMemtableOwners.Should().Be(3);
+                options.Budget.OpenDatabases.Should().Be(3);
                 foreach (var db in new[] { first, second, third })
                 {
                     db.WriteBufferSize.Should().Be(2 * MiB);
@@ -55,7 +55,7 @@ public sealed class MemoryBudgetTests(ITestOutputHelper output) : IDisposable
                 }
             }
 
-            options.Budget.OpenMemtableOwners.Should().Be(1);
+            options.Budget.OpenDatabases.Should().Be(1);
             first.WriteBufferSize.Should().Be(8 * MiB);
             OptionsFile.Value(first.Path, "write_buffer_size").Should().Be((8 * MiB).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -65,7 +65,7 @@ public sealed class MemoryBudgetTests(ITestOutputHelper output) : IDisposable
         }
 
         first.WriteBufferSize.Should().BeNull();
-        options.Budget.OpenMemtableOwners.Should().Be(0);
+        options.Budget.OpenDatabases.Should().Be(0);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class MemoryBudgetTests(ITestOutputHelper output) : IDisposable
         var locked = () => RocksDatabase.Open(_dir.Combine("a"), options);
 
         locked.Should().Throw<RocksDbException>();
-        options.Budget.OpenMemtableOwners.Should().Be(1);
+        options.Budget.OpenDatabases.Should().Be(1);
         open.WriteBufferSize.Should().Be(options.Budget.WriteBufferSizeFor(1));
         options.Budget.BeginOpen().Should().Be(options.Budget.WriteBufferSizeFor(2), "no failed open is still counted");
         options.Budget.CancelOpen();

@@ -202,7 +202,8 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         store.Put(Of("k"), Of("120"), 120_000);
 
         var budget = options.Budget;
-        budget.OpenMemtableOwners.Should().Be(3, "each segment's column family owns its memtables; the empty default family does not count");
+        budget.OpenDatabases.Should().Be(1);
+        budget.OpenShares.Should().Be(3, "the store's database takes retention / interval + 1 shares, one per segment it may hold");
         foreach (var segment in store.Segments.Segments)
         {
             segment.Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(3));
@@ -212,10 +213,24 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         configured.Should().Equal([("windows", StoreDir)], "the store's one database is configured once, for all its segments");
 
+        using (Streams.RocksDb.Native.RocksDatabase.Open(_dir.Combine("other-1"), options))
+        using (Streams.RocksDb.Native.RocksDatabase.Open(_dir.Combine("other-2"), options))
+        {
+            budget.OpenShares.Should().Be(5);
+            foreach (var segment in store.Segments.Segments)
+            {
+                segment.Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(5));
+                OptionsFile.FamilyValue(StoreDir, segment.Name, "write_buffer_size").Should().Be(
+                    budget.WriteBufferSizeFor(5).ToString(System.Globalization.CultureInfo.InvariantCulture), "other databases opening resize the segments' memtables");
+            }
+        }
+
+        store.Segments.Segments[0].Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(3));
+
         store.Put(Of("k"), Of("180"), 180_000);
-        budget.OpenMemtableOwners.Should().Be(3, "segment 0 was dropped as segment 180000 was created");
+        budget.OpenShares.Should().Be(3, "creating and dropping segments changes no share");
         store.Close();
-        budget.OpenMemtableOwners.Should().Be(0);
+        budget.OpenShares.Should().Be(0);
     }
 
     [Fact]
@@ -320,7 +335,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         db.ColumnFamilies.Select(f => f.Name).Should().BeEquivalentTo("windows.0", "windows.60000");
         first.Database.Should().BeSameAs(db);
-        options.Budget.OpenMemtableOwners.Should().Be(2);
+        options.Budget.OpenShares.Should().Be(3);
 
         store.Put(Of("c"), Of("c180"), 180_000); // oldest live segment: that of 60000
 
@@ -328,7 +343,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         first.NativeHandleReleased.Should().BeTrue("a dropped segment's column family handle is destroyed at once");
         db.ColumnFamilies.Select(f => f.Name).Should().BeEquivalentTo("windows.60000", "windows.180000");
         Families.Should().BeEquivalentTo("windows.60000", "windows.180000");
-        options.Budget.OpenMemtableOwners.Should().Be(2);
+        options.Budget.OpenShares.Should().Be(3);
         Windows(store.All()).Should().Equal("b@61000", "c@180000");
         FluentActions.Invoking(() => db.Get(Of("x"), first)).Should().Throw<ObjectDisposedException>();
     }
@@ -437,7 +452,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         db.IsDisposed.Should().BeTrue();
         db.OpenIteratorCount.Should().Be(0);
         families.Should().OnlyContain(f => f.IsReleased && f.NativeHandleReleased);
-        options.Budget.OpenMemtableOwners.Should().Be(0);
+        options.Budget.OpenShares.Should().Be(0);
         FluentActions.Invoking(() => iterator.MoveNext()).Should().Throw<ObjectDisposedException>();
         iterator.Dispose();
         Families.Should().BeEquivalentTo(["windows.60000", "windows.120000", "windows.180000"], "the retired segment was dropped on close");
