@@ -17,6 +17,8 @@ namespace Streams.Benchmarks.RocksDb;
 /// expires while loading); N / 5 fetches of one key over one minute; then one put 3 h later, which expires all N
 /// records (the old layout deletes them key by key in one write batch, the segmented one drops its segment
 /// directories), timed with the flush that follows; and the bytes left on disk after it. Alternating sides, medians, ratios.
+/// Then "segment churn": one segment's life as a database vs as a column family (<see cref="SegmentCreateDrop"/>) and an
+/// event-time replay creating and dropping a segment every 600 puts (<see cref="SegmentReplay"/>).
 /// </summary>
 internal sealed class SegmentsScenario(RocksDbBenchSettings settings, TextWriter output)
 {
