@@ -43,8 +43,7 @@ internal sealed class PartitionGroup
 
     public void Add(RecordQueue queue, StampedRecord record)
     {
-        record.Queue = queue;
-        queue.Records.Enqueue(record);
+        queue.Records.Enqueue(record with { Queue = queue });
         if (record.Timestamp > queue.PartitionTime)
         {
             queue.PartitionTime = record.Timestamp;

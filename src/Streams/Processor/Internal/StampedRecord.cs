@@ -4,11 +4,12 @@ namespace Streams.Processor.Internal;
 
 /// <summary>A deserialized record waiting in a partition queue, with its extracted timestamp.</summary>
 /// <remarks>
-/// Key and value are held as objects (a value type is boxed): a task's partitions may have sources of different types,
-/// and the record outlives its processing (a sink's delivery handler reports it with a failed send), so it is neither
-/// generic nor pooled.
+/// A struct, held in its partition's queue: buffering a record allocates nothing beyond what the consumer and the
+/// deserializers made. Key and value are held as objects (a value type is boxed by its source node): a task's partitions
+/// may have sources of different types. Once processing starts only <see cref="Raw"/> is kept (the task context's
+/// current record, a sink's delivery handler).
 /// </remarks>
-internal sealed class StampedRecord(object? key, object? value, long timestamp, ConsumeResult<byte[], byte[]> raw)
+internal readonly struct StampedRecord(object? key, object? value, long timestamp, ConsumeResult<byte[], byte[]> raw)
 {
     public object? Key { get; } = key;
 
@@ -18,8 +19,8 @@ internal sealed class StampedRecord(object? key, object? value, long timestamp, 
 
     public ConsumeResult<byte[], byte[]> Raw { get; } = raw;
 
-    /// <summary>The queue of the record's partition; set by the task when it buffers the record.</summary>
-    public RecordQueue? Queue { get; set; }
+    /// <summary>The queue of the record's partition; set when the record is buffered.</summary>
+    public RecordQueue? Queue { get; init; }
 
     /// <summary>The record's partition: its queue's instance (Confluent allocates a new one on every <c>Raw.TopicPartition</c> call).</summary>
     public TopicPartition TopicPartition => Queue?.Partition ?? Raw.TopicPartition;

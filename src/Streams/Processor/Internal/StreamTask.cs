@@ -194,15 +194,14 @@ internal sealed class StreamTask
     /// <exception cref="StreamsException">A processor threw; the message names the record.</exception>
     public bool Process()
     {
-        var record = _group.Next();
-        if (record is null)
+        if (_group.Next() is not { } record)
         {
             return false;
         }
 
         var queue = record.Queue!;
         var source = queue.Source!;
-        Context.SetCurrentRecord(record);
+        Context.SetCurrentRecord(record.Raw);
         Context.RecordTimestamp = record.Timestamp;
         if (record.Timestamp > Context.StreamTime)
         {
@@ -214,7 +213,7 @@ internal sealed class StreamTask
         var started = StreamsMetrics.ProcessDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
-            source.Process(record);
+            source.Process(in record);
         }
         catch (Exception ex) when (ex is not StreamsException || ex is TopologyException)
         {

@@ -61,12 +61,12 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
     public TaskErrorHandling Errors { get; set; } = TaskErrorHandling.Default;
 
     /// <summary>The input record being processed (raw bytes for error handlers); null while punctuating or committing.</summary>
-    public StampedRecord? CurrentRecord => _current;
+    public Confluent.Kafka.ConsumeResult<byte[], byte[]>? CurrentRecord => _current;
 
     /// <summary>Metadata of the record being processed, created on first access (most records never need it).</summary>
     public RecordMetadata? RecordMetadata
     {
-        get => _metadata ??= _current is null ? null : new RecordMetadata(_current.Topic, _current.Partition, _current.Offset);
+        get => _metadata ??= _current is null ? null : new RecordMetadata(_current.Topic, _current.Partition.Value, _current.Offset.Value);
         set
         {
             _metadata = value;
@@ -74,11 +74,11 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
         }
     }
 
-    private StampedRecord? _current;
+    private Confluent.Kafka.ConsumeResult<byte[], byte[]>? _current;
     private RecordMetadata? _metadata;
 
     /// <summary>Makes <paramref name="record"/> the one being processed.</summary>
-    public void SetCurrentRecord(StampedRecord? record)
+    public void SetCurrentRecord(Confluent.Kafka.ConsumeResult<byte[], byte[]>? record)
     {
         _current = record;
         _metadata = null;

@@ -194,7 +194,7 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
     /// production exception handler, as Kafka Streams' <c>RecordCollectorImpl.recordSendError</c>. Runs on the producer's
     /// delivery thread.
     /// </summary>
-    private sealed class OutputDelivery(KafkaRecordCollector owner, TaskContext task, string sink, StampedRecord? source, long timestamp, int? partition)
+    private sealed class OutputDelivery(KafkaRecordCollector owner, TaskContext task, string sink, ConsumeResult<byte[], byte[]>? source, long timestamp, int? partition)
     {
         public void OnDelivery(DeliveryReport<byte[], byte[]> report)
         {
@@ -235,8 +235,8 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
             var context = source is null
                 ? new ErrorHandlerContext(null, -1, -1, null, sink, task.TaskId, timestamp, null, null, errors.DeadLetterQueueTopicName)
                 : new ErrorHandlerContext(
-                    source.Topic, source.Partition, source.Offset, source.Raw.Message.Headers, sink, task.TaskId, timestamp,
-                    source.Raw.Message.Key, source.Raw.Message.Value, errors.DeadLetterQueueTopicName);
+                    source.Topic, source.Partition.Value, source.Offset.Value, source.Message.Headers, sink, task.TaskId, timestamp,
+                    source.Message.Key, source.Message.Value, errors.DeadLetterQueueTopicName);
             var record = new ProductionRecord(topic, partition, message.Key, message.Value, message.Headers, message.Timestamp.UnixTimestampMs);
             ProductionExceptionResponse response;
             try
