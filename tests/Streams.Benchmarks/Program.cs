@@ -182,12 +182,17 @@ var driverRecordsOption = new Option<int>("--records") { Description = "Records 
 var driverKeysOption = new Option<int>("--keys") { Description = "Distinct keys.", DefaultValueFactory = _ => 100 };
 var driverRoundsOption = new Option<int>("--rounds") { Description = "Measured rounds per side, alternating.", DefaultValueFactory = _ => 5 };
 var driverWarmupOption = new Option<int>("--warmup") { Description = "Warm-up rounds per side.", DefaultValueFactory = _ => 1 };
+var driverStepOption = new Option<long>("--step-ms")
+{
+    Description = "Event time between records, ms. The default keeps the window store in one segment; a large step (1000) makes event time race and opens a RocksDB segment database every ~60 records.",
+    DefaultValueFactory = _ => 10,
+};
 var driverCommand = new Command("driver", "TopologyTestDriver with RocksDB stores vs in-memory stores (it commits after every record): records/s and ratio.")
 {
-    driverRecordsOption, driverKeysOption, driverRoundsOption, driverWarmupOption,
+    driverRecordsOption, driverKeysOption, driverRoundsOption, driverWarmupOption, driverStepOption,
 };
 driverCommand.SetAction(parse => new DriverBenchmark(
-    new DriverSettings(Math.Max(1, parse.GetValue(driverRecordsOption)), Math.Max(1, parse.GetValue(driverKeysOption)), Math.Max(1, parse.GetValue(driverRoundsOption)), Math.Max(0, parse.GetValue(driverWarmupOption))),
+    new DriverSettings(Math.Max(1, parse.GetValue(driverRecordsOption)), Math.Max(1, parse.GetValue(driverKeysOption)), Math.Max(1, parse.GetValue(driverRoundsOption)), Math.Max(0, parse.GetValue(driverWarmupOption)), Math.Max(0, parse.GetValue(driverStepOption))),
     Console.Out).Run());
 
 var root = new RootCommand("Streams benchmarks: each command measures a baseline and the framework in the same run and prints Markdown tables.")

@@ -9,7 +9,7 @@ using Streams.TestDriver;
 namespace Streams.Benchmarks.Driver;
 
 /// <summary>Settings of the <c>driver</c> command.</summary>
-internal sealed record DriverSettings(int Records, int Keys, int Rounds, int Warmup);
+internal sealed record DriverSettings(int Records, int Keys, int Rounds, int Warmup, long StepMs);
 
 /// <summary>
 /// The <see cref="TopologyTestDriver"/> piping records one at a time (it commits after each, as Kafka's driver does) through a
@@ -22,7 +22,7 @@ internal sealed class DriverBenchmark(DriverSettings settings, TextWriter output
     {
         output.WriteLine("# driver: TopologyTestDriver, RocksDB stores vs in-memory stores");
         output.WriteLine();
-        output.WriteLine($"- {settings.Records:N0} records per round over {settings.Keys:N0} keys, piped one at a time; topology: GroupByKey().Count() and a 1-minute windowed Count(), both to sinks");
+        output.WriteLine($"- {settings.Records:N0} records per round over {settings.Keys:N0} keys, piped one at a time, timestamps {settings.StepMs} ms apart; topology: GroupByKey().Count() and a 1-minute windowed Count(), both to sinks");
         output.WriteLine($"- rounds: {settings.Warmup} warm-up + {settings.Rounds} measured per side, alternating; a fresh driver (fresh stores) per round");
         output.WriteLine($"- load average at start: {MachineInfo.LoadAverage()}; CPU: {MachineInfo.CpuModel()}; {Environment.ProcessorCount} cores");
         output.WriteLine();
@@ -75,7 +75,7 @@ internal sealed class DriverBenchmark(DriverSettings settings, TextWriter output
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < settings.Records; i++)
         {
-            input.PipeInput(keys[i % keys.Length], "v", 1_000L * i);
+            input.PipeInput(keys[i % keys.Length], "v", settings.StepMs * i);
         }
 
         watch.Stop();
