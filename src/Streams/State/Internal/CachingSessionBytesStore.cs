@@ -98,9 +98,17 @@ internal sealed class CachingSessionBytesStore(ISessionBytesStore inner, RecordC
 
     public void Flush()
     {
-        foreach (var entry in _cache.DirtyEntries())
+        var dirty = _cache.TakeDirtyEntries();
+        try
         {
-            Write(entry);
+            foreach (var entry in dirty)
+            {
+                Write(entry);
+            }
+        }
+        finally
+        {
+            _cache.ReturnList(dirty);
         }
 
         // Clean entries of expired sessions only take budget.
