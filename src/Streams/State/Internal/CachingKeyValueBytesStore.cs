@@ -112,7 +112,15 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
             return;
         }
 
-        inner.Put(entry.Key, entry.Value);
+        if (inner is ChangeLoggingKeyValueBytesStore logging)
+        {
+            logging.PutImmutableKey(entry.Key, entry.Value); // the changelog keeps the entry's key, no copy
+        }
+        else
+        {
+            inner.Put(entry.Key, entry.Value);
+        }
+
         entry.Dirty = false;
         _listener?.Invoke(entry.Key, entry.Value, old);
         _timestampedListener?.Invoke(entry.Key, entry.Value, old, entry.RecordTimestamp, entry.Headers);

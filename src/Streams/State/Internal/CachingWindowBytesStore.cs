@@ -134,7 +134,15 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
         var key = entry.Key.AsSpan(0, keyLength);
         var start = WindowKeySchema.ReadTimestamp(entry.Key);
         var old = _listener is null ? null : inner.Fetch(key, start);
-        inner.Put(key, entry.Value, start);
+        if (inner is ChangeLoggingWindowBytesStore logging)
+        {
+            logging.PutStoreKey(entry.Key, entry.Value); // the changelog keeps the entry's key, no copy
+        }
+        else
+        {
+            inner.Put(key, entry.Value, start);
+        }
+
         entry.Dirty = false;
         _listener?.Invoke(entry.Key, entry.Value, old);
     }
