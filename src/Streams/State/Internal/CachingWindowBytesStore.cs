@@ -12,6 +12,8 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
 {
     private readonly NamedCache _cache = new(budget, sorted: true);
     private Func<NamedCache.Entry, bool>? _isExpiredClean;
+    private long _oldestCachedStart = long.MaxValue; // at most the smallest window start in the cache: no entry expired while this has not
+    private long _scanOldest;
     private CacheFlushListener? _listener;
     private long _observedStreamTime = long.MinValue;
 
@@ -42,6 +44,7 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
         key.CopyTo(storeKey);
         WindowKeySchema.WriteTimestamp(storeKey[key.Length..], windowStartMs);
         _cache.PutDirty(storeKey, value);
+        _oldestCachedStart = Math.Min(_oldestCachedStart, windowStartMs);
         while (_cache.Budget.OverBudget && _cache.LeastRecentlyUsed is { } oldest)
         {
             if (oldest.Dirty)
@@ -105,14 +108,30 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
             _cache.ReturnList(dirty);
         }
 
-        // Clean entries of expired windows only take budget.
-        var expired = _cache.Take(_isExpiredClean ??= e => !e.Dirty && IsExpired(WindowKeySchema.ReadTimestamp(e.Key)));
-        foreach (var entry in expired)
+        // Clean entries of expired windows only take budget. The scan runs only when the oldest window start cached might
+        // have expired, and notes the oldest start that stays.
+        if (IsExpired(_oldestCachedStart))
         {
-            _cache.Remove(entry);
-        }
+            _scanOldest = long.MaxValue;
+            var expired = _cache.Take(_isExpiredClean ??= e =>
+            {
+                var start = WindowKeySchema.ReadTimestamp(e.Key);
+                if (!e.Dirty && IsExpired(start))
+                {
+                    return true;
+                }
 
-        _cache.ReturnList(expired);
+                _scanOldest = Math.Min(_scanOldest, start);
+                return false;
+            });
+            foreach (var entry in expired)
+            {
+                _cache.Remove(entry);
+            }
+
+            _cache.ReturnList(expired);
+            _oldestCachedStart = _scanOldest;
+        }
 
         inner.Flush();
     }

@@ -57,6 +57,8 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
     private readonly Dictionary<byte[], LinkedListNode<Entry>> _map = new(ByteArrayComparer.Instance);
     private readonly SortedSet<Entry>? _sorted = sorted ? new SortedSet<Entry>(EntryKeyComparer.Instance) : null;
     private List<Entry>? _spare = [];
+    private readonly List<Entry> _dirty = []; // entries made dirty since the last TakeDirtyEntries (some may have been cleaned since)
+    private long _clock; // last-use stamps: LRU order among the dirty entries without scanning the LRU list
 
     public int Count => _map.Count;
 
@@ -73,6 +75,7 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
             _lru.AddLast(node);
             budget.Hit();
             entry = node.Value;
+            entry.LastUsed = ++_clock;
             return true;
         }
 
@@ -105,7 +108,7 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
             budget.Resize(size - e.Size);
             e.Value = value;
             e.Size = size;
-            e.Dirty = true;
+            MarkDirty(e);
             e.RecordTimestamp = recordTimestamp;
             e.Headers = headers;
             _lru.Remove(node);
@@ -114,7 +117,8 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
         }
 
         var array = keyArray ?? key.ToArray();
-        var entry = new Entry(array) { Value = value, Dirty = true, Size = Size(array.Length, value), RecordTimestamp = recordTimestamp, Headers = headers };
+        var entry = new Entry(array) { Value = value, Size = Size(array.Length, value), RecordTimestamp = recordTimestamp, Headers = headers };
+        MarkDirty(entry);
         _map[array] = _lru.AddLast(entry);
         _sorted?.Add(entry);
         budget.Resize(entry.Size);
@@ -122,9 +126,30 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 
     /// <summary>
     /// Dirty entries, least recently used first (the order Kafka Streams flushes them in), in a list reused from flush to
-    /// flush: hand it back with <see cref="ReturnList"/> once done (a nested flush takes a new one).
+    /// flush: hand it back with <see cref="ReturnList"/> once done (a nested flush takes a new one). O(d log d) for d
+    /// entries made dirty since the last call, not a scan of the cache.
     /// </summary>
-    public List<Entry> TakeDirtyEntries() => Take(static e => e.Dirty);
+    public List<Entry> TakeDirtyEntries()
+    {
+        var list = _spare ?? [];
+        _spare = null;
+        foreach (var e in _dirty)
+        {
+            e.Pending = false;
+            if (e.Dirty && e.Cached)
+            {
+                list.Add(e);
+            }
+        }
+
+        _dirty.Clear();
+        if (list.Count > 1)
+        {
+            list.Sort(static (a, b) => a.LastUsed.CompareTo(b.LastUsed));
+        }
+
+        return list;
+    }
 
     /// <summary>As <see cref="TakeDirtyEntries"/>, the entries that match <paramref name="match"/>, least recently used first.</summary>
     public List<Entry> Take(Func<Entry, bool> match)
@@ -142,9 +167,21 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
         return list;
     }
 
-    /// <summary>Hands back a list from <see cref="TakeDirtyEntries"/> or <see cref="Take"/> for reuse.</summary>
+    /// <summary>
+    /// Hands back a list from <see cref="TakeDirtyEntries"/> or <see cref="Take"/> for reuse. Entries of it still dirty (a
+    /// flush that failed part way) are flushed again next time.
+    /// </summary>
     public void ReturnList(List<Entry> list)
     {
+        foreach (var e in list)
+        {
+            if (e.Dirty && e.Cached && !e.Pending)
+            {
+                e.Pending = true;
+                _dirty.Add(e);
+            }
+        }
+
         list.Clear();
         _spare = list;
     }
@@ -202,6 +239,7 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
     {
         if (_map.Remove(entry.Key, out var node))
         {
+            node.Value.Cached = false;
             _lru.Remove(node);
             _sorted?.Remove(node.Value);
             budget.Resize(-entry.Size);
@@ -213,11 +251,24 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
         foreach (var e in _lru)
         {
             budget.Resize(-e.Size);
+            e.Cached = false;
         }
 
+        _dirty.Clear();
         _lru.Clear();
         _map.Clear();
         _sorted?.Clear();
+    }
+
+    private void MarkDirty(Entry entry)
+    {
+        entry.Dirty = true;
+        entry.LastUsed = ++_clock;
+        if (!entry.Pending)
+        {
+            entry.Pending = true;
+            _dirty.Add(entry);
+        }
     }
 
     private static long Size(int keyLength, byte[]? value) => keyLength + (value?.Length ?? 0) + RecordCache.EntryOverhead;
@@ -237,6 +288,15 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 
         /// <summary>The headers of the record that last wrote the entry, when the writer gave them.</summary>
         public Headers? Headers { get; set; }
+
+        /// <summary>When it was last read or written (a counter of the cache): its place in the LRU order.</summary>
+        internal long LastUsed { get; set; }
+
+        /// <summary>In the cache's list of entries made dirty since the last flush.</summary>
+        internal bool Pending { get; set; }
+
+        /// <summary>Still in the cache (false once removed).</summary>
+        internal bool Cached { get; set; } = true;
     }
 
     private sealed class EntryKeyComparer : IComparer<Entry>
