@@ -187,12 +187,18 @@ var driverStepOption = new Option<long>("--step-ms")
     Description = "Event time between records, ms. The default keeps the window store in one segment; a large step (1000) makes event time race and opens a RocksDB segment database every ~60 records.",
     DefaultValueFactory = _ => 10,
 };
+var driverStoresOption = new Option<string>("--stores")
+{
+    Description = "both (alternating, the ratio), or one side only: RocksDB's background work slows the in-memory rounds that follow its rounds.",
+    DefaultValueFactory = _ => "both",
+};
+driverStoresOption.AcceptOnlyFromAmong("both", "memory", "rocksdb");
 var driverCommand = new Command("driver", "TopologyTestDriver with RocksDB stores vs in-memory stores (it commits after every record): records/s and ratio.")
 {
-    driverRecordsOption, driverKeysOption, driverRoundsOption, driverWarmupOption, driverStepOption,
+    driverRecordsOption, driverKeysOption, driverRoundsOption, driverWarmupOption, driverStepOption, driverStoresOption,
 };
 driverCommand.SetAction(parse => new DriverBenchmark(
-    new DriverSettings(Math.Max(1, parse.GetValue(driverRecordsOption)), Math.Max(1, parse.GetValue(driverKeysOption)), Math.Max(1, parse.GetValue(driverRoundsOption)), Math.Max(0, parse.GetValue(driverWarmupOption)), Math.Max(0, parse.GetValue(driverStepOption))),
+    new DriverSettings(Math.Max(1, parse.GetValue(driverRecordsOption)), Math.Max(1, parse.GetValue(driverKeysOption)), Math.Max(1, parse.GetValue(driverRoundsOption)), Math.Max(0, parse.GetValue(driverWarmupOption)), Math.Max(0, parse.GetValue(driverStepOption)), parse.GetValue(driverStoresOption)!),
     Console.Out).Run());
 
 var root = new RootCommand("Streams benchmarks: each command measures a baseline and the framework in the same run and prints Markdown tables.")
