@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BenchmarkDotNet.Running;
+using Streams.Benchmarks.Driver;
 using Streams.Benchmarks.InProcess;
 using Streams.Benchmarks.Kafka;
 using Streams.Benchmarks.RocksDb;
@@ -178,8 +179,31 @@ assignment.SetAction(async (parse, cancellationToken) => await new AssignmentBen
     new AssignmentSettings(Math.Clamp(parse.GetValue(assignPartitionsOption), 1, 64), Math.Max(0, parse.GetValue(assignRateOption)), TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(assignSettleOption)))),
     Console.Out).RunAsync(cancellationToken));
 
+var driverRecordsOption = new Option<int>("--records") { Description = "Records piped per round.", DefaultValueFactory = _ => 2_000 };
+var driverKeysOption = new Option<int>("--keys") { Description = "Distinct keys.", DefaultValueFactory = _ => 100 };
+var driverRoundsOption = new Option<int>("--rounds") { Description = "Measured rounds per side, alternating.", DefaultValueFactory = _ => 5 };
+var driverWarmupOption = new Option<int>("--warmup") { Description = "Warm-up rounds per side.", DefaultValueFactory = _ => 1 };
+var driverStepOption = new Option<long>("--step-ms")
+{
+    Description = "Event time between records, ms. The default keeps the window store in one segment; a large step (1000) makes event time race and opens a RocksDB segment database every ~60 records.",
+    DefaultValueFactory = _ => 10,
+};
+var driverStoresOption = new Option<string>("--stores")
+{
+    Description = "both (alternating, the ratio), or one side only: RocksDB's background work slows the in-memory rounds that follow its rounds.",
+    DefaultValueFactory = _ => "both",
+};
+driverStoresOption.AcceptOnlyFromAmong("both", "memory", "rocksdb");
+var driverCommand = new Command("driver", "TopologyTestDriver with RocksDB stores vs in-memory stores (it commits after every record): records/s and ratio.")
+{
+    driverRecordsOption, driverKeysOption, driverRoundsOption, driverWarmupOption, driverStepOption, driverStoresOption,
+};
+driverCommand.SetAction(parse => new DriverBenchmark(
+    new DriverSettings(Math.Max(1, parse.GetValue(driverRecordsOption)), Math.Max(1, parse.GetValue(driverKeysOption)), Math.Max(1, parse.GetValue(driverRoundsOption)), Math.Max(0, parse.GetValue(driverWarmupOption)), Math.Max(0, parse.GetValue(driverStepOption)), parse.GetValue(driverStoresOption)!),
+    Console.Out).Run());
+
 var root = new RootCommand("Streams benchmarks: each command measures a baseline and the framework in the same run and prints Markdown tables.")
 {
-    inprocess, kafka, bdn, rocksdb, restore, assignment,
+    inprocess, kafka, bdn, rocksdb, restore, assignment, driverCommand,
 };
 return await root.Parse(args).InvokeAsync();

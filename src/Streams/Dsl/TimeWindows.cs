@@ -83,6 +83,25 @@ public sealed record TimeWindows : IWindows
         return Hopping(timestampMs);
     }
 
+    /// <summary>The windows of <see cref="WindowsFor"/> without allocation.</summary>
+    WindowsAt IWindows.WindowsAt(long timestampMs)
+    {
+        if (AdvanceMs == SizeMs)
+        {
+            var tumblingStart = timestampMs - (timestampMs % SizeMs);
+            return new WindowsAt(tumblingStart, tumblingStart, SizeMs, SizeMs);
+        }
+
+        // As Hopping: the starts are the multiples of the advance in (timestamp - size, timestamp].
+        var first = Math.Max(0, timestampMs - SizeMs + AdvanceMs) / AdvanceMs * AdvanceMs;
+        while (first <= timestampMs && timestampMs >= first + SizeMs)
+        {
+            first += AdvanceMs;
+        }
+
+        return timestampMs < 0 ? Internal.WindowsAt.None : new WindowsAt(first, timestampMs / AdvanceMs * AdvanceMs, AdvanceMs, SizeMs);
+    }
+
     private IEnumerable<Window> Hopping(long timestampMs)
     {
         var start = Math.Max(0, timestampMs - SizeMs + AdvanceMs) / AdvanceMs * AdvanceMs;

@@ -66,4 +66,8 @@ public sealed record UnlimitedWindows : IWindows
     /// <param name="timestampMs">A record timestamp, epoch ms.</param>
     /// <returns>One window, or none.</returns>
     public IEnumerable<Window> WindowsFor(long timestampMs) => timestampMs >= StartMs ? [new Window(StartMs, long.MaxValue)] : [];
+
+    /// <summary>The window of <see cref="WindowsFor"/> without allocation.</summary>
+    WindowsAt IWindows.WindowsAt(long timestampMs) =>
+        timestampMs >= StartMs ? new WindowsAt(StartMs, StartMs, 1, long.MaxValue) : Internal.WindowsAt.None;
 }

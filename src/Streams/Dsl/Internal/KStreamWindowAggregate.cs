@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -20,6 +21,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
 {
     private IProcessorContext<Windowed<TKey>, Change<TAggregate>> _context = null!;
     private ITimestampedWindowStore<TKey, TAggregate> _store = null!;
+    private MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>>? _metered;
     private TimestampedWindowForwarder<TKey, TAggregate> _forwarder = null!;
     private WindowCloseEmitter<TKey, TAggregate>? _emitter;
     private long _observedStreamTime = -1;
@@ -28,6 +30,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     {
         _context = context;
         _store = context.GetStateStore<ITimestampedWindowStore<TKey, TAggregate>>(storeName);
+        _metered = _store as MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>>;
         _forwarder = new TimestampedWindowForwarder<TKey, TAggregate>(context, _store, emitStrategy);
         if (emitStrategy.Type == EmitStrategyType.OnWindowClose)
         {
@@ -51,7 +54,8 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
         // Kafka Streams emits after updating; the windows it emits are closed, so this record cannot change them, and
         // emitting first means no window is expired from the store (by this record's puts) before it was emitted.
         MaybeEmitFinal(closeTime, record.Headers);
-        foreach (var window in windows.WindowsFor(timestamp))
+        byte[]? rawKey = null; // the key serialized once for every window's fetch and put
+        foreach (var window in windows.WindowsAt(timestamp))
         {
             if (window.EndMs <= closeTime)
             {
@@ -59,11 +63,30 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
                 continue;
             }
 
-            var old = _store.Fetch(record.Key, window.StartMs);
+            ValueAndTimestamp<TAggregate>? old;
+            if (_metered is not null)
+            {
+                rawKey ??= _metered.RawKey(record.Key);
+                old = _metered.FetchRaw(rawKey, window.StartMs);
+            }
+            else
+            {
+                old = _store.Fetch(record.Key, window.StartMs);
+            }
+
             var oldValue = old is null ? default : old.Value;
             var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
             var newTimestamp = old is null ? timestamp : Math.Max(old.Timestamp, timestamp);
-            _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, newTimestamp), window.StartMs);
+            var updated = new ValueAndTimestamp<TAggregate>(newValue, newTimestamp);
+            if (_metered is not null)
+            {
+                _metered.PutRaw(rawKey!, updated, window.StartMs);
+            }
+            else
+            {
+                _store.Put(record.Key, updated, window.StartMs);
+            }
+
             _forwarder.MaybeForward(new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newValue, true, oldValue, old is not null), newTimestamp, record.Headers);
         }
     }
@@ -87,13 +110,11 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
 
         var last = _emitter.LastEmitCloseTime;
         var lower = last == WindowCloseEmitter<TKey, TAggregate>.NoTimestamp ? 0 : Math.Max(0, last - windows.SizeMs) + 1;
-        if (last != WindowCloseEmitter<TKey, TAggregate>.NoTimestamp && SameWindows(windows.WindowsFor(upper), windows.WindowsFor(lower - 1)))
+        if (last != WindowCloseEmitter<TKey, TAggregate>.NoTimestamp && windows.WindowsAt(upper).Equals(windows.WindowsAt(lower - 1)))
         {
             return; // close time did not advance enough to close another window
         }
 
         _emitter.Emit(closeTime, lower, upper, headers);
     }
-
-    private static bool SameWindows(IEnumerable<Window> a, IEnumerable<Window> b) => a.Select(w => w.StartMs).SequenceEqual(b.Select(w => w.StartMs));
 }

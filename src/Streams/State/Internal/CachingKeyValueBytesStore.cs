@@ -7,7 +7,7 @@ namespace Streams.State.Internal;
 /// </summary>
 internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, RecordCache budget) : IKeyValueBytesStore, ICachingBytesStore
 {
-    private readonly NamedCache _cache = new(budget);
+    private readonly NamedCache _cache = new(budget, sorted: true);
     private CacheFlushListener? _listener;
     private TimestampedCacheFlushListener? _timestampedListener;
     private Processor.Internal.TaskContext? _task;
@@ -39,7 +39,7 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
     /// <summary>A put that keeps the writing record's headers with the entry, for the flush listener.</summary>
     public void Put(ReadOnlySpan<byte> key, byte[]? value, Confluent.Kafka.Headers? headers)
     {
-        _cache.PutDirty(key.ToArray(), value, _task?.RecordTimestamp ?? -1, headers);
+        _cache.PutDirty(key, value, _task?.RecordTimestamp ?? -1, headers);
         while (_cache.Budget.OverBudget && _cache.LeastRecentlyUsed is { } oldest)
         {
             if (oldest.Dirty)
@@ -63,21 +63,32 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
 
     public void Delete(ReadOnlySpan<byte> key) => Put(key, null);
 
-    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to) => Merge(inner.Range(from, to), k => InRange(k, from, to));
+    /// <summary>Streams the cache's entries of the range merged over the inner store's (Kafka Streams' <c>MergedSortedCacheKeyValueBytesStoreIterator</c>).</summary>
+    public IKeyValueIterator<byte[], byte[]> Range(byte[]? from, byte[]? to) =>
+        new MergedSortedCacheKeyValueBytesStoreIterator(CachedRange(from, to), inner.Range(from, to), forward: true, Name, () => IsOpen);
 
-    public IKeyValueIterator<byte[], byte[]> ReverseRange(byte[]? from, byte[]? to) => Merge(inner.Range(from, to), k => InRange(k, from, to), reverse: true);
+    public IKeyValueIterator<byte[], byte[]> ReverseRange(byte[]? from, byte[]? to) =>
+        new MergedSortedCacheKeyValueBytesStoreIterator(CachedRange(from, to), inner.ReverseRange(from, to), forward: false, Name, () => IsOpen);
 
     public IKeyValueIterator<byte[], byte[]> PrefixScan(byte[] prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        return Merge(inner.PrefixScan(prefix), k => k.AsSpan().StartsWith(prefix));
+        return new MergedSortedCacheKeyValueBytesStoreIterator(_cache.Range(prefix, null, prefix), inner.PrefixScan(prefix), forward: true, Name, () => IsOpen);
     }
 
     public void Flush()
     {
-        foreach (var entry in _cache.DirtyEntries())
+        var dirty = _cache.TakeDirtyEntries();
+        try
         {
-            Write(entry);
+            foreach (var entry in dirty)
+            {
+                Write(entry);
+            }
+        }
+        finally
+        {
+            _cache.ReturnList(dirty);
         }
 
         inner.Flush();
@@ -101,40 +112,21 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner, Recor
             return;
         }
 
-        inner.Put(entry.Key, entry.Value);
+        if (inner is ChangeLoggingKeyValueBytesStore logging)
+        {
+            logging.PutImmutableKey(entry.Key, entry.Value); // the changelog keeps the entry's key, no copy
+        }
+        else
+        {
+            inner.Put(entry.Key, entry.Value);
+        }
+
         entry.Dirty = false;
         _listener?.Invoke(entry.Key, entry.Value, old);
         _timestampedListener?.Invoke(entry.Key, entry.Value, old, entry.RecordTimestamp, entry.Headers);
     }
 
-    private static bool InRange(byte[] key, byte[]? from, byte[]? to) =>
-        (from is null || ByteArrayComparer.Instance.Compare(key, from) >= 0) && (to is null || ByteArrayComparer.Instance.Compare(key, to) <= 0);
-
-    private EnumeratorIterator<byte[], byte[]> Merge(IKeyValueIterator<byte[], byte[]> stored, Func<byte[], bool> inRange, bool reverse = false)
-    {
-        var merged = new SortedDictionary<byte[], byte[]?>(ByteArrayComparer.Instance);
-        using (stored)
-        {
-            while (stored.MoveNext())
-            {
-                merged[stored.Current.Key] = stored.Current.Value;
-            }
-        }
-
-        foreach (var e in _cache.Entries)
-        {
-            if (inRange(e.Key))
-            {
-                merged[e.Key] = e.Value;
-            }
-        }
-
-        var live = merged.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<byte[], byte[]>(kv.Key, kv.Value!)).ToList();
-        if (reverse)
-        {
-            live.Reverse();
-        }
-
-        return new EnumeratorIterator<byte[], byte[]>(live, Name, () => IsOpen);
-    }
+    /// <summary>The cache's entries in <c>[from, to]</c>; none when from &gt; to (the inner store returns none either).</summary>
+    private CacheRange CachedRange(byte[]? from, byte[]? to) =>
+        from is not null && to is not null && ByteArrayComparer.Instance.Compare(from, to) > 0 ? default : _cache.Range(from, to);
 }

@@ -17,6 +17,9 @@ internal sealed class CachingSessionBytesStore(ISessionBytesStore inner, RecordC
     private readonly SortedSet<byte[]> _cachedKeys = new(ByteArrayComparer.Instance); // the cache's keys in order, for range reads
     private CacheFlushListener? _listener;
     private long _observedStreamTime = -1;
+    private long _oldestCachedEnd = long.MaxValue; // at most the smallest session end in the cache: nothing expired while this has not
+    private long _scanOldest;
+    private Func<NamedCache.Entry, bool>? _isExpiredClean;
 
     public string Name => inner.Name;
 
@@ -41,6 +44,7 @@ internal sealed class CachingSessionBytesStore(ISessionBytesStore inner, RecordC
 
         var binary = SessionKeySchema.ToBinary(sessionKey);
         _cache.PutDirty(binary, value);
+        _oldestCachedEnd = Math.Min(_oldestCachedEnd, sessionKey.Window.EndMs);
         _cachedKeys.Add(binary);
         while (_cache.Budget.OverBudget && _cache.LeastRecentlyUsed is { } oldest)
         {
@@ -98,15 +102,42 @@ internal sealed class CachingSessionBytesStore(ISessionBytesStore inner, RecordC
 
     public void Flush()
     {
-        foreach (var entry in _cache.DirtyEntries())
+        var dirty = _cache.TakeDirtyEntries();
+        try
         {
-            Write(entry);
+            foreach (var entry in dirty)
+            {
+                Write(entry);
+            }
+        }
+        finally
+        {
+            _cache.ReturnList(dirty);
         }
 
-        // Clean entries of expired sessions only take budget.
-        foreach (var entry in _cache.Entries.Where(e => !e.Dirty && IsExpired(SessionKeySchema.ExtractEnd(e.Key))).ToList())
+        // Clean entries of expired sessions only take budget. The scan runs only when the oldest session end cached might
+        // have expired, and notes the oldest end that stays.
+        if (IsExpired(_oldestCachedEnd))
         {
-            Evict(entry);
+            _scanOldest = long.MaxValue;
+            var expired = _cache.Take(_isExpiredClean ??= e =>
+            {
+                var end = SessionKeySchema.ExtractEnd(e.Key);
+                if (!e.Dirty && IsExpired(end))
+                {
+                    return true;
+                }
+
+                _scanOldest = Math.Min(_scanOldest, end);
+                return false;
+            });
+            foreach (var entry in expired)
+            {
+                Evict(entry);
+            }
+
+            _cache.ReturnList(expired);
+            _oldestCachedEnd = _scanOldest;
         }
 
         inner.Flush();

@@ -10,7 +10,10 @@ namespace Streams.State.Internal;
 /// </summary>
 internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCache budget) : IWindowBytesStore, ICachingBytesStore
 {
-    private readonly NamedCache _cache = new(budget);
+    private readonly NamedCache _cache = new(budget, sorted: true);
+    private Func<NamedCache.Entry, bool>? _isExpiredClean;
+    private long _oldestCachedStart = long.MaxValue; // at most the smallest window start in the cache: no entry expired while this has not
+    private long _scanOldest;
     private CacheFlushListener? _listener;
     private long _observedStreamTime = long.MinValue;
 
@@ -36,7 +39,12 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
             return;
         }
 
-        _cache.PutDirty(WindowKeySchema.ToStoreKey(key, windowStartMs), value);
+        // The store key (key bytes and start) is built on the stack; the cache copies it only for a window it does not hold yet.
+        Span<byte> storeKey = key.Length <= 248 ? stackalloc byte[key.Length + WindowKeySchema.TimestampSize] : new byte[key.Length + WindowKeySchema.TimestampSize];
+        key.CopyTo(storeKey);
+        WindowKeySchema.WriteTimestamp(storeKey[key.Length..], windowStartMs);
+        _cache.PutDirty(storeKey, value);
+        _oldestCachedStart = Math.Min(_oldestCachedStart, windowStartMs);
         while (_cache.Budget.OverBudget && _cache.LeastRecentlyUsed is { } oldest)
         {
             if (oldest.Dirty)
@@ -62,32 +70,23 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
         return _cache.TryGet(storeKey, out var entry) ? entry.Value : inner.Fetch(key, windowStartMs);
     }
 
+    /// <summary>
+    /// Streams the key's cached windows in the time range merged over the inner store's, as Kafka Streams'
+    /// <c>MergedSortedCacheWindowStoreIterator</c>: O(log n + k) in the cache, not a scan of it.
+    /// </summary>
     public IKeyValueIterator<long, byte[]> Fetch(byte[] key, long timeFromMs, long timeToMs)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var merged = new SortedDictionary<long, byte[]?>();
-        using (var stored = inner.Fetch(key, timeFromMs, timeToMs))
-        {
-            while (stored.MoveNext())
-            {
-                merged[stored.Current.Key] = stored.Current.Value;
-            }
-        }
+        return new MergedSortedCacheWindowStoreIterator(
+            CachedWindows(key, timeFromMs, timeToMs), inner.Fetch(key, timeFromMs, timeToMs), forward: true, key, timeFromMs, timeToMs, IsExpired, Name, () => IsOpen);
+    }
 
-        foreach (var e in _cache.Entries)
-        {
-            if (e.Key.Length == key.Length + WindowKeySchema.TimestampSize && e.Key.AsSpan(0, key.Length).SequenceEqual(key))
-            {
-                var start = WindowKeySchema.ReadTimestamp(e.Key);
-                if (start >= timeFromMs && start <= timeToMs && !IsExpired(start))
-                {
-                    merged[start] = e.Value;
-                }
-            }
-        }
-
-        return new EnumeratorIterator<long, byte[]>(
-            merged.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<long, byte[]>(kv.Key, kv.Value!)).ToList(), Name, () => IsOpen);
+    /// <summary>The key's windows latest start first, streamed as <see cref="Fetch(byte[], long, long)"/>.</summary>
+    public IKeyValueIterator<long, byte[]> BackwardFetch(byte[] key, long timeFromMs, long timeToMs)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return new MergedSortedCacheWindowStoreIterator(
+            CachedWindows(key, timeFromMs, timeToMs), inner.BackwardFetch(key, timeFromMs, timeToMs), forward: false, key, timeFromMs, timeToMs, IsExpired, Name, () => IsOpen);
     }
 
     public IKeyValueIterator<Windowed<byte[]>, byte[]> FetchAll(long timeFromMs, long timeToMs) => Merge(inner.FetchAll(timeFromMs, timeToMs), timeFromMs, timeToMs);
@@ -96,15 +95,42 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
 
     public void Flush()
     {
-        foreach (var entry in _cache.DirtyEntries())
+        var dirty = _cache.TakeDirtyEntries();
+        try
         {
-            Write(entry);
+            foreach (var entry in dirty)
+            {
+                Write(entry);
+            }
+        }
+        finally
+        {
+            _cache.ReturnList(dirty);
         }
 
-        // Clean entries of expired windows only take budget.
-        foreach (var entry in _cache.Entries.Where(e => !e.Dirty && IsExpired(WindowKeySchema.ReadTimestamp(e.Key))).ToList())
+        // Clean entries of expired windows only take budget. The scan runs only when the oldest window start cached might
+        // have expired, and notes the oldest start that stays.
+        if (IsExpired(_oldestCachedStart))
         {
-            _cache.Remove(entry);
+            _scanOldest = long.MaxValue;
+            var expired = _cache.Take(_isExpiredClean ??= e =>
+            {
+                var start = WindowKeySchema.ReadTimestamp(e.Key);
+                if (!e.Dirty && IsExpired(start))
+                {
+                    return true;
+                }
+
+                _scanOldest = Math.Min(_scanOldest, start);
+                return false;
+            });
+            foreach (var entry in expired)
+            {
+                _cache.Remove(entry);
+            }
+
+            _cache.ReturnList(expired);
+            _oldestCachedStart = _scanOldest;
         }
 
         inner.Flush();
@@ -127,10 +153,22 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
         var key = entry.Key.AsSpan(0, keyLength);
         var start = WindowKeySchema.ReadTimestamp(entry.Key);
         var old = _listener is null ? null : inner.Fetch(key, start);
-        inner.Put(key, entry.Value, start);
+        if (inner is ChangeLoggingWindowBytesStore logging)
+        {
+            logging.PutStoreKey(entry.Key, entry.Value); // the changelog keeps the entry's key, no copy
+        }
+        else
+        {
+            inner.Put(key, entry.Value, start);
+        }
+
         entry.Dirty = false;
         _listener?.Invoke(entry.Key, entry.Value, old);
     }
+
+    /// <summary>The cache's entries in <c>[key || from, key || to]</c> (which may include other, longer keys: the merge skips them).</summary>
+    private CacheRange CachedWindows(byte[] key, long timeFromMs, long timeToMs) =>
+        timeFromMs > timeToMs ? default : _cache.Range(WindowKeySchema.ToStoreKey(key, timeFromMs), WindowKeySchema.ToStoreKey(key, timeToMs));
 
     private EnumeratorIterator<Windowed<byte[]>, byte[]> Merge(IKeyValueIterator<Windowed<byte[]>, byte[]> stored, long fromMs, long toMs)
     {

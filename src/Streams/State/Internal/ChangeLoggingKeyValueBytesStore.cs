@@ -39,6 +39,17 @@ internal sealed class ChangeLoggingKeyValueBytesStore(IKeyValueBytesStore inner)
         _context?.LogChange(Name, key.ToArray(), value, _context.RecordTimestamp);
     }
 
+    /// <summary>
+    /// <see cref="Put"/> of a key array nobody modifies (a cache entry's): the changelog record takes the array itself
+    /// instead of a copy of the key.
+    /// </summary>
+    internal void PutImmutableKey(byte[] key, byte[]? value)
+    {
+        _persistentWrites?.BeforePersistentWrite();
+        inner.Put(key, value);
+        _context?.LogChange(Name, key, value, _context.RecordTimestamp);
+    }
+
     public void PutAll(IReadOnlyList<KeyValuePair<byte[], byte[]?>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);

@@ -56,6 +56,26 @@ internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner, boo
         _context?.LogChange(Name, WindowKeySchema.ToStoreKey(key, windowStartMs, _sequenceNumber), value, _context.RecordTimestamp);
     }
 
+    /// <summary>
+    /// <see cref="Put"/> given the <see cref="WindowKeySchema"/> store key (key bytes and start) as an array nobody
+    /// modifies (a cache entry's): the changelog record takes it instead of building the key again. Over a store that
+    /// retains duplicates the changelog key needs the sequence number, so this falls back to <see cref="Put"/>.
+    /// </summary>
+    internal void PutStoreKey(byte[] storeKey, byte[]? value)
+    {
+        var key = storeKey.AsSpan(0, storeKey.Length - WindowKeySchema.TimestampSize);
+        var windowStartMs = WindowKeySchema.ReadTimestamp(storeKey);
+        if (retainDuplicates)
+        {
+            Put(key, value, windowStartMs);
+            return;
+        }
+
+        _persistentWrites?.BeforePersistentWrite();
+        inner.Put(key, value, windowStartMs);
+        _context?.LogChange(Name, storeKey, value, _context.RecordTimestamp);
+    }
+
     public byte[]? Fetch(ReadOnlySpan<byte> key, long windowStartMs) => inner.Fetch(key, windowStartMs);
 
     public IKeyValueIterator<long, byte[]> Fetch(byte[] key, long timeFromMs, long timeToMs) => inner.Fetch(key, timeFromMs, timeToMs);

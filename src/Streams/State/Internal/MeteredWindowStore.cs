@@ -35,6 +35,24 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
         inner.Put(_serdes.RawKey(key), _serdes.RawValue(value), windowStartMs);
     }
 
+    /// <summary>Serializes a key once for several <see cref="FetchRaw"/> and <see cref="PutRaw"/> calls (a windowed aggregation's per-record update).</summary>
+    internal byte[] RawKey(TKey key) => _serdes.RawKey(key);
+
+    /// <summary><see cref="Fetch(TKey, long)"/> with the key already serialized by <see cref="RawKey"/>.</summary>
+    internal TValue? FetchRaw(byte[] rawKey, long windowStartMs)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Fetch);
+        var bytes = inner.Fetch(rawKey, windowStartMs);
+        return bytes is null ? default : _serdes.ValueFrom(bytes);
+    }
+
+    /// <summary><see cref="Put"/> with the key already serialized by <see cref="RawKey"/>.</summary>
+    internal void PutRaw(byte[] rawKey, TValue? value, long windowStartMs)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Put);
+        inner.Put(rawKey, _serdes.RawValue(value), windowStartMs);
+    }
+
     public TValue? Fetch(TKey key, long windowStartMs)
     {
         using var _ = _metrics.Measure(StoreOperation.Fetch);

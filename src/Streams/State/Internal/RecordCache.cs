@@ -46,15 +46,26 @@ internal sealed class RecordCache(long maxBytes)
     }
 }
 
-/// <summary>One store's cache entries in least-recently-used order.</summary>
-internal sealed class NamedCache(RecordCache budget)
+/// <summary>
+/// One store's cache entries in least-recently-used order and, when created <c>sorted</c>, also in key order (unsigned
+/// bytes, as the stores), as Kafka Streams' <c>NamedCache</c> (a <c>TreeMap</c> beside its LRU list): a range read takes
+/// the entries of its range in O(log n + k) instead of scanning the whole cache.
+/// </summary>
+internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 {
     private readonly LinkedList<Entry> _lru = new();
     private readonly Dictionary<byte[], LinkedListNode<Entry>> _map = new(ByteArrayComparer.Instance);
+    private readonly SortedSet<Entry>? _sorted = sorted ? new SortedSet<Entry>(EntryKeyComparer.Instance) : null;
+    private List<Entry>? _spare = [];
+    private readonly List<Entry> _dirty = []; // entries made dirty since the last TakeDirtyEntries (some may have been cleaned since)
+    private long _clock; // last-use stamps: LRU order among the dirty entries without scanning the LRU list
 
     public int Count => _map.Count;
 
     public RecordCache Budget => budget;
+
+    /// <summary>True when the entries are also kept in key order (<see cref="Range"/>).</summary>
+    public bool Sorted => _sorted is not null;
 
     public bool TryGet(ReadOnlySpan<byte> key, out Entry entry)
     {
@@ -64,6 +75,7 @@ internal sealed class NamedCache(RecordCache budget)
             _lru.AddLast(node);
             budget.Hit();
             entry = node.Value;
+            entry.LastUsed = ++_clock;
             return true;
         }
 
@@ -77,15 +89,26 @@ internal sealed class NamedCache(RecordCache budget)
     /// being processed when it was written and, when the writer gives them, its headers (Kafka Streams' cache entry record
     /// context; -1 and null when unknown).
     /// </summary>
-    public void PutDirty(byte[] key, byte[]? value, long recordTimestamp = -1, Headers? headers = null)
+    public void PutDirty(byte[] key, byte[]? value, long recordTimestamp = -1, Headers? headers = null) =>
+        PutDirty(key.AsSpan(), key, value, recordTimestamp, headers);
+
+    /// <summary>
+    /// As <see cref="PutDirty(byte[], byte[], long, Headers)"/> with the key as a span: the key is copied only when the
+    /// cache does not hold it yet (an update of a cached key allocates nothing for the key).
+    /// </summary>
+    public void PutDirty(ReadOnlySpan<byte> key, byte[]? value, long recordTimestamp = -1, Headers? headers = null) =>
+        PutDirty(key, null, value, recordTimestamp, headers);
+
+    private void PutDirty(ReadOnlySpan<byte> key, byte[]? keyArray, byte[]? value, long recordTimestamp, Headers? headers)
     {
-        if (_map.TryGetValue(key, out var node))
+        if (_map.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var node))
         {
             var e = node.Value;
-            budget.Resize(Size(key, value) - e.Size);
+            var size = Size(e.Key.Length, value);
+            budget.Resize(size - e.Size);
             e.Value = value;
-            e.Size = Size(key, value);
-            e.Dirty = true;
+            e.Size = size;
+            MarkDirty(e);
             e.RecordTimestamp = recordTimestamp;
             e.Headers = headers;
             _lru.Remove(node);
@@ -93,23 +116,132 @@ internal sealed class NamedCache(RecordCache budget)
             return;
         }
 
-        var entry = new Entry(key) { Value = value, Dirty = true, Size = Size(key, value), RecordTimestamp = recordTimestamp, Headers = headers };
-        _map[key] = _lru.AddLast(entry);
+        var array = keyArray ?? key.ToArray();
+        var entry = new Entry(array) { Value = value, Size = Size(array.Length, value), RecordTimestamp = recordTimestamp, Headers = headers };
+        MarkDirty(entry);
+        _map[array] = _lru.AddLast(entry);
+        _sorted?.Add(entry);
         budget.Resize(entry.Size);
     }
 
-    /// <summary>Dirty entries, least recently used first (the order Kafka Streams flushes them in).</summary>
-    public List<Entry> DirtyEntries() => _lru.Where(e => e.Dirty).ToList();
+    /// <summary>
+    /// Dirty entries, least recently used first (the order Kafka Streams flushes them in), in a list reused from flush to
+    /// flush: hand it back with <see cref="ReturnList"/> once done (a nested flush takes a new one). O(d log d) for d
+    /// entries made dirty since the last call, not a scan of the cache.
+    /// </summary>
+    public List<Entry> TakeDirtyEntries()
+    {
+        var list = _spare ?? [];
+        _spare = null;
+        foreach (var e in _dirty)
+        {
+            e.Pending = false;
+            if (e.Dirty && e.Cached)
+            {
+                list.Add(e);
+            }
+        }
+
+        _dirty.Clear();
+        if (list.Count > 1)
+        {
+            list.Sort(static (a, b) => a.LastUsed.CompareTo(b.LastUsed));
+        }
+
+        return list;
+    }
+
+    /// <summary>As <see cref="TakeDirtyEntries"/>, the entries that match <paramref name="match"/>, least recently used first.</summary>
+    public List<Entry> Take(Func<Entry, bool> match)
+    {
+        var list = _spare ?? [];
+        _spare = null;
+        foreach (var e in _lru)
+        {
+            if (match(e))
+            {
+                list.Add(e);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Hands back a list from <see cref="TakeDirtyEntries"/> or <see cref="Take"/> for reuse. Entries of it still dirty (a
+    /// flush that failed part way) are flushed again next time.
+    /// </summary>
+    public void ReturnList(List<Entry> list)
+    {
+        foreach (var e in list)
+        {
+            if (e.Dirty && e.Cached && !e.Pending)
+            {
+                e.Pending = true;
+                _dirty.Add(e);
+            }
+        }
+
+        list.Clear();
+        _spare = list;
+    }
 
     public Entry? LeastRecentlyUsed => _lru.First?.Value;
 
     public IEnumerable<Entry> Entries => _lru;
 
+    /// <summary>
+    /// The entries with keys in <c>[from, to]</c> (null bounds open) in ascending key order, and when
+    /// <paramref name="prefix"/> is given only the leading ones that start with it, copied into a pooled array (a
+    /// snapshot: the cache may change while the caller iterates it, as Kafka Streams' cache range iterators copy the
+    /// range's keys). O(log n + k). Requires a <see cref="Sorted"/> cache.
+    /// </summary>
+    public CacheRange Range(byte[]? from, byte[]? to, byte[]? prefix = null)
+    {
+        var set = _sorted ?? throw new InvalidOperationException("The cache is not sorted.");
+        if (set.Count == 0)
+        {
+            return default;
+        }
+
+        var lower = from is null ? set.Min! : new Entry(from);
+        var upper = to is null ? set.Max! : new Entry(to);
+        if (EntryKeyComparer.Instance.Compare(lower, upper) > 0)
+        {
+            return default;
+        }
+
+        var view = set.GetViewBetween(lower, upper);
+        var buffer = System.Buffers.ArrayPool<Entry>.Shared.Rent(Math.Min(16, set.Count));
+        var count = 0;
+        foreach (var e in view)
+        {
+            if (prefix is not null && !e.Key.AsSpan().StartsWith(prefix))
+            {
+                break;
+            }
+
+            if (count == buffer.Length)
+            {
+                var larger = System.Buffers.ArrayPool<Entry>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, count).CopyTo(larger);
+                System.Buffers.ArrayPool<Entry>.Shared.Return(buffer, clearArray: true);
+                buffer = larger;
+            }
+
+            buffer[count++] = e;
+        }
+
+        return new CacheRange(buffer, count);
+    }
+
     public void Remove(Entry entry)
     {
         if (_map.Remove(entry.Key, out var node))
         {
+            node.Value.Cached = false;
             _lru.Remove(node);
+            _sorted?.Remove(node.Value);
             budget.Resize(-entry.Size);
         }
     }
@@ -119,13 +251,27 @@ internal sealed class NamedCache(RecordCache budget)
         foreach (var e in _lru)
         {
             budget.Resize(-e.Size);
+            e.Cached = false;
         }
 
+        _dirty.Clear();
         _lru.Clear();
         _map.Clear();
+        _sorted?.Clear();
     }
 
-    private static long Size(byte[] key, byte[]? value) => key.Length + (value?.Length ?? 0) + RecordCache.EntryOverhead;
+    private void MarkDirty(Entry entry)
+    {
+        entry.Dirty = true;
+        entry.LastUsed = ++_clock;
+        if (!entry.Pending)
+        {
+            entry.Pending = true;
+            _dirty.Add(entry);
+        }
+    }
+
+    private static long Size(int keyLength, byte[]? value) => keyLength + (value?.Length ?? 0) + RecordCache.EntryOverhead;
 
     internal sealed class Entry(byte[] key)
     {
@@ -142,6 +288,44 @@ internal sealed class NamedCache(RecordCache budget)
 
         /// <summary>The headers of the record that last wrote the entry, when the writer gave them.</summary>
         public Headers? Headers { get; set; }
+
+        /// <summary>When it was last read or written (a counter of the cache): its place in the LRU order.</summary>
+        internal long LastUsed { get; set; }
+
+        /// <summary>In the cache's list of entries made dirty since the last flush.</summary>
+        internal bool Pending { get; set; }
+
+        /// <summary>Still in the cache (false once removed).</summary>
+        internal bool Cached { get; set; } = true;
+    }
+
+    private sealed class EntryKeyComparer : IComparer<Entry>
+    {
+        public static readonly EntryKeyComparer Instance = new();
+
+        public int Compare(Entry? x, Entry? y) => ByteArrayComparer.Instance.Compare(x?.Key, y?.Key);
+    }
+}
+
+/// <summary>
+/// A snapshot of cache entries in key order, in an array rented from the shared pool: <see cref="Release"/> returns it
+/// (once; the merge iterators do it on dispose).
+/// </summary>
+internal struct CacheRange(NamedCache.Entry[]? entries, int count)
+{
+    private NamedCache.Entry[]? _entries = entries;
+
+    public readonly int Count => count;
+
+    public readonly NamedCache.Entry this[int index] => _entries![index];
+
+    public void Release()
+    {
+        if (_entries is { } entries)
+        {
+            _entries = null;
+            System.Buffers.ArrayPool<NamedCache.Entry>.Shared.Return(entries, clearArray: true);
+        }
     }
 }
 

@@ -135,6 +135,32 @@ public sealed class CachingWindowBytesStoreTests : IDisposable
         collector.Sent.Count(s => s.Topic == topology.ChangelogTopics.Values.Single()).Should().Be(1);
     }
 
+    [Fact]
+    public void A_flush_drops_the_clean_entries_of_windows_that_expired_since_and_keeps_the_rest()
+    {
+        var budget = new RecordCache(1_000_000);
+        var store = new CachingWindowBytesStore(new KeyValueWindowBytesStore(_bytes, 1_000, 10), budget);
+        store.Init(new PlainStoreContext(), store);
+        var entry = 1 + WindowKeySchema.TimestampSize + 1 + RecordCache.EntryOverhead;
+        store.Put("k"u8, [1], 0);
+        store.Put("k"u8, [2], 500);
+        store.Flush();
+        budget.CurrentBytes.Should().Be(2 * entry, "flushed entries stay in the cache, clean");
+
+        store.Put("k"u8, [3], 1_600); // windows before 601 expire
+        store.Flush();
+        budget.CurrentBytes.Should().Be(entry, "the clean entries of the expired windows 0 and 500 are dropped");
+
+        store.Put("k"u8, [4], 1_700);
+        store.Flush();
+        budget.CurrentBytes.Should().Be(2 * entry, "nothing expired");
+
+        store.Put("k"u8, [5], 2_650); // windows before 1,651 expire
+        store.Flush();
+        budget.CurrentBytes.Should().Be(2 * entry, "1,600 expired, 1,700 and 2,650 stay");
+        store.Fetch("k"u8, 1_700).Should().Equal(4);
+    }
+
     private (CachingWindowBytesStore Store, IWindowBytesStore Inner) Create(long budget)
     {
         var inner = new KeyValueWindowBytesStore(_bytes, 1_000, 10);
