@@ -185,7 +185,7 @@ var peerInputOption = new Option<string>("--input")
 };
 var peerRecordsOption = new Option<long>("--records")
 {
-    Description = "Flights produced to the broker (the input's first lines). Keyed by origin, the busiest of 16 partitions then holds ~75,000 of 800,000: "
+    Description = "Flights produced to the broker (the input's first lines), airports packed onto the partitions so 800,000 in 16 hold ~50,000 each: "
         + "the mock broker keeps only a partition's newest 100,000 records / ~5 MiB, and the command fails when it dropped any.",
     DefaultValueFactory = _ => 800_000,
 };
