@@ -28,9 +28,6 @@ return 0;
 /// <summary>The two modes of the Streamiz side: on the broker (run) and in Streamiz's TopologyTestDriver (driver).</summary>
 internal static class StreamizSide
 {
-    /// <summary>How long without a new record before a run is declared stuck.</summary>
-    private static readonly TimeSpan s_stallTimeout = TimeSpan.FromSeconds(120);
-
     /// <summary>Runs the topology on the broker until --records records have been parsed, then closes it (final commit).</summary>
     public static async Task<PeerResult> RunAsync(PeerSideArgs a)
     {
@@ -62,9 +59,9 @@ internal static class StreamizSide
             {
                 (lastCount, lastChange) = (count, probe.Elapsed);
             }
-            else if (probe.Elapsed - lastChange > s_stallTimeout)
+            else if (probe.Elapsed - lastChange > PeerContract.StallTimeout)
             {
-                failure = new TimeoutException($"No record for {s_stallTimeout.TotalSeconds} s after {count:N0} of {records:N0}.");
+                failure = new TimeoutException($"No record for {PeerContract.StallTimeout.TotalSeconds} s after {count:N0} of {records:N0}.");
                 break;
             }
         }

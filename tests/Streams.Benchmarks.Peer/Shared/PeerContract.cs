@@ -38,6 +38,12 @@ public static class PeerContract
     /// <summary>How long the window store keeps windows.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long a run may go without a new record before it is declared stuck. Generous: on a loaded machine one commit
+    /// of Streamiz with 16 RocksDB stores took over 120 s (800,000 flights, load average ~20 on 2 cores).
+    /// </summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Prefix of the one stdout line that carries a side's <see cref="PeerResult"/> as JSON.</summary>
     public const string ResultPrefix = "PEER-RESULT ";
 

@@ -40,7 +40,7 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
 
     private const string InputTopic = "peer-flights";
     private static readonly string[] s_sides = ["streams", "streamiz"];
-    private static readonly TimeSpan s_sideTimeout = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan s_sideTimeout = TimeSpan.FromMinutes(60);
 
     private Dictionary<string, string>? _reference;
     private string _referenceName = string.Empty;

@@ -16,9 +16,6 @@ namespace Streams.Benchmarks.Kafka;
 /// </summary>
 internal static class PeerStreamsSide
 {
-    /// <summary>How long without a new record before a run is declared stuck.</summary>
-    private static readonly TimeSpan s_stallTimeout = TimeSpan.FromSeconds(120);
-
     /// <summary>Runs the mode the arguments name and prints the <see cref="PeerResult"/> line.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -95,9 +92,9 @@ internal static class PeerStreamsSide
             {
                 (lastCount, lastChange) = (count, probe.Elapsed);
             }
-            else if (probe.Elapsed - lastChange > s_stallTimeout)
+            else if (probe.Elapsed - lastChange > PeerContract.StallTimeout)
             {
-                failure = new TimeoutException($"No record for {s_stallTimeout.TotalSeconds} s after {count:N0} of {records:N0}.");
+                failure = new TimeoutException($"No record for {PeerContract.StallTimeout.TotalSeconds} s after {count:N0} of {records:N0}.");
                 break;
             }
         }
