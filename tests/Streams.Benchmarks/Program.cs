@@ -209,7 +209,7 @@ var peerDriversOption = new Option<string>("--drivers") { Description = "Test-dr
 var peerDriverRecordsOption = new Option<long>("--driver-records") { Description = "Input records for the in-memory test drivers.", DefaultValueFactory = _ => 113_493 };
 var peerDriverRocksOption = new Option<long>("--driver-rocksdb-records") { Description = "Input records for the RocksDB test drivers.", DefaultValueFactory = _ => 20_000 };
 var peerDriverCacheOption = new Option<string>("--driver-cache") { Description = "Record cache in the test-driver rows: on, off or on,off.", DefaultValueFactory = _ => "on" };
-var peerDllOption = new Option<string?>("--peer-dll") { Description = "The Streamiz side's Streams.Benchmarks.Peer.dll. Default: tests/Streams.Benchmarks.Peer's Release build, built when missing." };
+var peerDllOption = new Option<string?>("--peer-dll") { Description = "The Streamiz side's Streams.Benchmarks.Peer.dll. Default: tests/Streams.Benchmarks.Peer's Release build, built (incrementally) first." };
 var peer = new Command("peer", "Streams vs Streamiz.Kafka.Net 1.8.2 on the flight topology: each side in its own process, on one mock broker (RocksDB / in-memory stores, cache on / off) and in the two test drivers; rec/s, CPU per record, peak RSS, ratios; final aggregates verified equal.")
 {
     peerInputOption, peerRecordsOption, peerPartitionsOption, peerConfigsOption, peerRoundsOption, peerDriversOption, peerDriverRecordsOption, peerDriverRocksOption, peerDriverCacheOption, peerDllOption,

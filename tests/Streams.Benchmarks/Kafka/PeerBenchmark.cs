@@ -19,7 +19,7 @@ namespace Streams.Benchmarks.Kafka;
 /// <param name="DriverRecords">Input records for the in-memory test drivers.</param>
 /// <param name="DriverRocksDbRecords">Input records for the RocksDB test drivers.</param>
 /// <param name="DriverCaches">Record cache settings for the test-driver rows: on, off.</param>
-/// <param name="PeerDll">The Streamiz side's Streams.Benchmarks.Peer.dll, or null to find (and if needed build) it in the repository.</param>
+/// <param name="PeerDll">The Streamiz side's Streams.Benchmarks.Peer.dll, or null to build (incrementally) and use the repository's.</param>
 internal sealed record PeerSettings(
     string Input, long Records, int Partitions, IReadOnlyList<string> Configs, int Rounds,
     IReadOnlyList<string> DriverStores, long DriverRecords, long DriverRocksDbRecords, IReadOnlyList<string> DriverCaches, string? PeerDll);
@@ -395,7 +395,7 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
         return counts;
     }
 
-    /// <summary>tests/Streams.Benchmarks.Peer's Release build; built first when missing (the two projects share no reference).</summary>
+    /// <summary>tests/Streams.Benchmarks.Peer's Release build, brought up to date first (the two projects share no reference, so building this one does not build that one).</summary>
     private string FindOrBuildPeer()
     {
         var project = RepoPaths.PeerProject;
@@ -405,15 +405,13 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
         }
 
         var dll = Path.Combine(Path.GetDirectoryName(project)!, "bin", "Release", "net10.0", "Streams.Benchmarks.Peer.dll");
-        if (!File.Exists(dll))
+        output.WriteLine($"Building {project} (Release) ...");
+        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q"]) { RedirectStandardOutput = true });
+        var log = build!.StandardOutput.ReadToEnd();
+        build.WaitForExit();
+        if (build.ExitCode != 0 || !File.Exists(dll))
         {
-            output.WriteLine($"Building {project} (Release) ...");
-            using var build = Process.Start("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q"]);
-            build.WaitForExit();
-            if (build.ExitCode != 0 || !File.Exists(dll))
-            {
-                throw new InvalidOperationException($"Building {project} failed (exit {build.ExitCode}).");
-            }
+            throw new InvalidOperationException($"Building {project} failed (exit {build.ExitCode}):\n{log}");
         }
 
         return dll;
