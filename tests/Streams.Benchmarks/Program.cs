@@ -202,8 +202,81 @@ driverCommand.SetAction(parse => new DriverBenchmark(
     new DriverSettings(Math.Max(1, parse.GetValue(driverRecordsOption)), Math.Max(1, parse.GetValue(driverKeysOption)), Math.Max(1, parse.GetValue(driverRoundsOption)), Math.Max(0, parse.GetValue(driverWarmupOption)), Math.Max(0, parse.GetValue(driverStepOption)), parse.GetValue(driverStoresOption)!),
     Console.Out).Run());
 
+
+var peerInputOption = new Option<string>("--input")
+{
+    Description = "Flights CSV or CSV.GZ. Default: ../shared/data/flights-3m.csv.gz when present, else the shipped sample (113,493 rows).",
+    DefaultValueFactory = _ => RepoPaths.SharedFlights ?? RepoPaths.SampleFlights,
+};
+var peerRecordsOption = new Option<long>("--records")
+{
+    Description = "Flights produced to the broker (the input's first lines), airports packed onto the partitions so 800,000 in 16 hold ~50,000 each: "
+        + "the mock broker keeps only a partition's newest 100,000 records / ~5 MiB, and the command fails when it dropped any.",
+    DefaultValueFactory = _ => 800_000,
+};
+var peerPartitionsOption = new Option<int>("--partitions") { Description = "Partitions of the input, changelog and output topics.", DefaultValueFactory = _ => 16 };
+var peerConfigsOption = new Option<string>("--configs")
+{
+    Description = "Comma-separated broker configurations among " + string.Join(", ", PeerBenchmark.AllConfigs) + "; or none.",
+    DefaultValueFactory = _ => string.Join(',', PeerBenchmark.AllConfigs),
+};
+peerConfigsOption.Validators.Add(r =>
+{
+    var bad = (r.GetValueOrDefault<string>() ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Where(c => c != "none" && !PeerBenchmark.AllConfigs.Contains(c)).ToList();
+    if (bad.Count > 0)
+    {
+        r.AddError($"--configs: unknown {string.Join(", ", bad)}; expected {string.Join(", ", PeerBenchmark.AllConfigs)} or none.");
+    }
+});
+var peerRoundsOption = new Option<int>("--rounds") { Description = "Rounds per configuration and driver; each runs Streams, then Streamiz.", DefaultValueFactory = _ => 2 };
+var peerDriversOption = new Option<string>("--drivers") { Description = "Test-driver rows: comma-separated memory, rocksdb; or none.", DefaultValueFactory = _ => "memory,rocksdb" };
+var peerDriverRecordsOption = new Option<long>("--driver-records") { Description = "Input records for the in-memory test drivers.", DefaultValueFactory = _ => 113_493 };
+var peerDriverRocksOption = new Option<long>("--driver-rocksdb-records") { Description = "Input records for the RocksDB test drivers.", DefaultValueFactory = _ => 20_000 };
+var peerDriverCacheOption = new Option<string>("--driver-cache") { Description = "Record cache in the test-driver rows: on, off or on,off.", DefaultValueFactory = _ => "on" };
+var peerDllOption = new Option<string?>("--peer-dll") { Description = "The Streamiz side's Streams.Benchmarks.Peer.dll. Default: tests/Streams.Benchmarks.Peer's Release build, built (incrementally) first." };
+var peer = new Command("peer", "Streams vs Streamiz.Kafka.Net 1.8.2 on the flight topology: each side in its own process, on one mock broker (RocksDB / in-memory stores, cache on / off) and in the two test drivers; rec/s, CPU per record, peak RSS, ratios; final aggregates verified equal.")
+{
+    peerInputOption, peerRecordsOption, peerPartitionsOption, peerConfigsOption, peerRoundsOption, peerDriversOption, peerDriverRecordsOption, peerDriverRocksOption, peerDriverCacheOption, peerDllOption,
+};
+peer.SetAction(async (parse, cancellationToken) =>
+{
+    var input = parse.GetValue(peerInputOption)!;
+    if (!File.Exists(input))
+    {
+        Console.Error.WriteLine($"Input not found: {input}");
+        return 2;
+    }
+
+    static List<string> List(string? value) =>
+        [.. (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(v => v != "none").Distinct()];
+    var drivers = List(parse.GetValue(peerDriversOption));
+    if (drivers.Any(d => d is not ("memory" or "rocksdb")))
+    {
+        Console.Error.WriteLine("--drivers: expected memory, rocksdb or none.");
+        return 2;
+    }
+
+    var driverCaches = List(parse.GetValue(peerDriverCacheOption));
+    if (driverCaches.Count == 0 || driverCaches.Any(c => c is not ("on" or "off")))
+    {
+        Console.Error.WriteLine("--driver-cache: expected on, off or on,off.");
+        return 2;
+    }
+
+    var settings = new PeerSettings(
+        input, Math.Max(1, parse.GetValue(peerRecordsOption)), Math.Clamp(parse.GetValue(peerPartitionsOption), 1, 256), List(parse.GetValue(peerConfigsOption)),
+        Math.Max(1, parse.GetValue(peerRoundsOption)), drivers, Math.Max(1, parse.GetValue(peerDriverRecordsOption)), Math.Max(1, parse.GetValue(peerDriverRocksOption)),
+        driverCaches, parse.GetValue(peerDllOption));
+    return await new PeerBenchmark(settings, Console.Out).RunAsync(cancellationToken);
+});
+
+// The Streams side of `peer`, started by it once per run: the same command line as the Streamiz side (PeerSideArgs).
+var peerSide = new Command("peer-side", "Internal: one Streams run of the peer command.") { Hidden = true, TreatUnmatchedTokensAsErrors = false };
+peerSide.SetAction(async (parse, cancellationToken) => await PeerStreamsSide.RunAsync([.. parse.UnmatchedTokens], cancellationToken));
+
 var root = new RootCommand("Streams benchmarks: each command measures a baseline and the framework in the same run and prints Markdown tables.")
 {
-    inprocess, kafka, bdn, rocksdb, restore, assignment, driverCommand,
+    inprocess, kafka, bdn, rocksdb, restore, assignment, driverCommand, peer, peerSide,
 };
 return await root.Parse(args).InvokeAsync();
