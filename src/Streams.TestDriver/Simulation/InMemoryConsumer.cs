@@ -288,6 +288,8 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             {
                 group.Committed[o.TopicPartition] = o.Offset.Value;
             }
+
+            Monitor.PulseAll(_cluster.Gate);
         }
     }
 

@@ -214,6 +214,36 @@ public sealed partial class InMemoryKafkaCluster
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, re-evaluating it after every change of the cluster (a record
+    /// appended, a transaction ended, an offset committed, a group change), under the cluster's lock: the condition may
+    /// read the cluster (e.g. <see cref="CommittedRecords"/>) but must not wait for another thread.
+    /// </summary>
+    /// <param name="condition">What to wait for.</param>
+    /// <param name="timeout">The bound of the wait, in real time.</param>
+    /// <returns>True when the condition held; false when <paramref name="timeout"/> passed first.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="condition"/> is null.</exception>
+    public bool WaitUntil(Func<InMemoryKafkaCluster, bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        lock (Gate)
+        {
+            while (!condition(this))
+            {
+                var remaining = timeout - started.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(Gate, remaining);
+            }
+
+            return true;
+        }
+    }
+
     internal long NowMs => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
     internal bool TryCreateTopic(string name, int partitions, IReadOnlyDictionary<string, string>? configs)

@@ -1,0 +1,98 @@
+using Confluent.Kafka;
+using Streams.Dsl;
+using Streams.Serialization;
+using Streams.TestDriver.Simulation;
+
+namespace Streams.TestDriver.Tests.Simulation;
+
+/// <summary>
+/// A whole <see cref="StreamsApplication"/> (stream threads, repartition topic, changelog, commits) on the in-memory Kafka
+/// model through <see cref="InMemoryKafkaClientSupplier"/>: the counts of a groupBy + count topology are exactly the
+/// counts of the input, and the group's committed offsets cover every input record after a clean stop.
+/// </summary>
+public sealed class InMemoryKafkaStreamsApplicationTests : IDisposable
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
+    private readonly string _stateDir = Directory.CreateTempSubdirectory("streams-sim-").FullName;
+
+    public void Dispose() => Directory.Delete(_stateDir, recursive: true);
+
+    [Theory]
+    [InlineData(ProcessingGuarantee.AtLeastOnce, TaskAssignmentStrategy.CooperativeSticky)]
+    [InlineData(ProcessingGuarantee.AtLeastOnce, TaskAssignmentStrategy.Range)]
+    [InlineData(ProcessingGuarantee.ExactlyOnceV2, TaskAssignmentStrategy.CooperativeSticky)]
+    public async Task GroupBy_and_count_on_the_in_memory_cluster_counts_every_word(ProcessingGuarantee guarantee, TaskAssignmentStrategy assignment)
+    {
+        var cluster = new InMemoryKafkaCluster();
+        cluster.CreateTopic("words", 3);
+        cluster.CreateTopic("counts", 2);
+        var supplier = new InMemoryKafkaClientSupplier(cluster);
+        var input = Enumerable.Range(0, 120).Select(i => ($"k{i}", $"w{i % 7}")).ToList();
+        Produce(supplier, "words", input);
+        var expected = input.GroupBy(r => r.Item2).ToDictionary(g => g.Key, g => (long)g.Count());
+
+        var builder = new StreamsBuilder();
+        builder.Stream("words", Consumed<string, string>.With(Serdes.String!, Serdes.String!))
+            .GroupBy((_, word) => word, Grouped<string, string>.With(Serdes.String!, Serdes.String!))
+            .Count(Materialized<string, long>.As("word-counts"))
+            .ToStream()
+            .To("counts", Produced<string, long>.With(Serdes.String!, Serdes.Int64));
+        var options = new StreamsOptions
+        {
+            ApplicationId = "sim-count-" + guarantee.ToString().ToLowerInvariant(),
+            BootstrapServers = cluster.BootstrapServers,
+            StateDirectory = _stateDir,
+            CommitInterval = TimeSpan.FromMilliseconds(50),
+            ProcessingGuarantee = guarantee,
+            TaskAssignment = assignment,
+            ClientSupplier = supplier,
+        };
+
+        await using (var app = new StreamsApplication(builder.Build(), options))
+        {
+            await app.StartAsync();
+            cluster.WaitUntil(c => LatestCounts(c).Count == expected.Count && LatestCounts(c).All(kv => expected[kv.Key] == kv.Value), s_wait)
+                .Should().BeTrue($"every word's latest committed count reaches its count in the input; got {Describe(LatestCounts(cluster))}");
+            await app.StopAsync();
+            app.State.Should().Be(StreamsState.NotRunning);
+            app.Error.Should().BeNull();
+        }
+
+        LatestCounts(cluster).Should().BeEquivalentTo(expected);
+        Enumerable.Range(0, 3).Sum(p => cluster.CommittedOffset(options.ApplicationId, new TopicPartition("words", p)) ?? 0)
+            .Should().Be(input.Count, "a clean stop commits every input record");
+        cluster.Topics.Should().Contain($"{options.ApplicationId}-word-counts-changelog").And.Contain(t => t.EndsWith("-repartition", StringComparison.Ordinal));
+        if (guarantee == ProcessingGuarantee.ExactlyOnceV2)
+        {
+            cluster.CommittedRecords("counts").Should().HaveCount(
+                cluster.Records(new TopicPartition("counts", 0)).Count(r => r.Transaction == InMemoryTransactionState.Committed)
+                + cluster.Records(new TopicPartition("counts", 1)).Count(r => r.Transaction == InMemoryTransactionState.Committed),
+                "under exactly-once every output record is written in a transaction");
+            cluster.CommittedRecords("counts").Should().OnlyContain(r => r.Transaction == InMemoryTransactionState.Committed);
+        }
+    }
+
+    private static Dictionary<string, long> LatestCounts(InMemoryKafkaCluster cluster)
+    {
+        var latest = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var r in cluster.CommittedRecords("counts"))
+        {
+            latest[Serdes.String.Deserialize(r.Key, false, default)!] = Serdes.Int64.Deserialize(r.Value, false, default);
+        }
+
+        return latest;
+    }
+
+    private static string Describe(Dictionary<string, long> counts) => string.Join(", ", counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+
+    private static void Produce(InMemoryKafkaClientSupplier supplier, string topic, IEnumerable<(string Key, string Value)> records)
+    {
+        using var producer = supplier.GetProducer(new KafkaProducerRequest(KafkaClientRole.Producer, new ProducerConfig { BootstrapServers = supplier.Cluster.BootstrapServers }));
+        foreach (var (k, v) in records)
+        {
+            producer.Produce(topic, new Message<byte[], byte[]> { Key = Serdes.String.Serialize(k, default)!, Value = Serdes.String.Serialize(v, default)!, Timestamp = new Timestamp(1_000, TimestampType.CreateTime) });
+        }
+
+        producer.Flush(s_wait).Should().Be(0);
+    }
+}
