@@ -244,6 +244,25 @@ public sealed partial class InMemoryKafkaCluster
         }
     }
 
+    /// <summary>
+    /// The members of a group and the partitions each owns (its last synced assignment), when the group is Stable and
+    /// every member has picked up its assignment; null while it rebalances, or for an unknown or empty group.
+    /// </summary>
+    /// <param name="groupId">The group.</param>
+    /// <returns>Member id to owned partitions, or null.</returns>
+    public IReadOnlyDictionary<string, IReadOnlyList<TopicPartition>>? StableGroupAssignment(string groupId)
+    {
+        lock (Gate)
+        {
+            if (!_groups.TryGetValue(groupId, out var g) || g.Phase != GroupPhase.Stable || g.Members.Count == 0 || g.Members.Any(m => m.Pending is not null))
+            {
+                return null;
+            }
+
+            return g.Members.ToDictionary(m => m.Id, m => (IReadOnlyList<TopicPartition>)[.. m.Owned], StringComparer.Ordinal);
+        }
+    }
+
     internal long NowMs => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
     internal bool TryCreateTopic(string name, int partitions, IReadOnlyDictionary<string, string>? configs)

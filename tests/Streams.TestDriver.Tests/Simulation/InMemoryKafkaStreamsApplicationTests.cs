@@ -72,6 +72,82 @@ public sealed class InMemoryKafkaStreamsApplicationTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(TaskAssignmentStrategy.CooperativeSticky)]
+    [InlineData(TaskAssignmentStrategy.Range)]
+    public async Task Two_instances_share_the_partitions_and_the_survivor_takes_over_with_exact_counts(TaskAssignmentStrategy assignment)
+    {
+        var cluster = new InMemoryKafkaCluster();
+        cluster.CreateTopic("words", 4);
+        cluster.CreateTopic("counts", 2);
+        var supplier = new InMemoryKafkaClientSupplier(cluster);
+        var appId = "sim-pair-" + assignment.ToString().ToLowerInvariant();
+        var expected = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sent = 0;
+        void Batch(int n)
+        {
+            var records = Enumerable.Range(sent, n).Select(i => ($"k{i}", $"w{i % 11}")).ToList();
+            sent += n;
+            Produce(supplier, "words", records);
+            foreach (var (_, word) in records)
+            {
+                expected[word] = expected.GetValueOrDefault(word) + 1;
+            }
+        }
+
+        bool Counted(InMemoryKafkaCluster c)
+        {
+            var latest = LatestCounts(c);
+            return latest.Count == expected.Count && latest.All(kv => expected[kv.Key] == kv.Value);
+        }
+
+        await using var a = new StreamsApplication(Counting(), PairOptions(cluster, supplier, appId, "a", assignment));
+        await a.StartAsync();
+        Batch(60);
+        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"A alone counts the first batch; got {Describe(LatestCounts(cluster))}");
+
+        await using var b = new StreamsApplication(Counting(), PairOptions(cluster, supplier, appId, "b", assignment));
+        await b.StartAsync();
+        cluster.WaitUntil(c => c.StableGroupAssignment(appId) is { Count: 2 } members && members.Values.All(owned => owned.Count > 0), s_wait)
+            .Should().BeTrue("B joins and the group settles with partitions on both members (under CooperativeSticky the lead topics are words and the repartition topic)");
+        Batch(60);
+        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"A and B together count the second batch; got {Describe(LatestCounts(cluster))}");
+        b.Progress.RecordsProcessed.Should().BeGreaterThan(0, "B owns partitions that the second batch reaches (words, or the repartition topic behind it)");
+
+        await a.StopAsync();
+        cluster.WaitUntil(c => c.StableGroupAssignment(appId) is { Count: 1 } members && members.Values.Single().Count(tp => tp.Topic == "words") == 4, s_wait)
+            .Should().BeTrue("B takes every words partition over once A has left");
+        Batch(60);
+        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"B alone counts the third batch on top of A's state (restored from the changelog); got {Describe(LatestCounts(cluster))}");
+        await b.StopAsync();
+
+        a.Error.Should().BeNull();
+        b.Error.Should().BeNull();
+        Enumerable.Range(0, 4).Sum(p => cluster.CommittedOffset(appId, new TopicPartition("words", p)) ?? 0).Should().Be(180);
+        cluster.GroupGeneration(appId).Should().BeGreaterThanOrEqualTo(3, "three membership changes: A joins, B joins, A leaves");
+    }
+
+    private StreamsOptions PairOptions(InMemoryKafkaCluster cluster, InMemoryKafkaClientSupplier supplier, string appId, string instance, TaskAssignmentStrategy assignment) => new()
+    {
+        ApplicationId = appId,
+        BootstrapServers = cluster.BootstrapServers,
+        StateDirectory = Path.Combine(_stateDir, instance),
+        CommitInterval = TimeSpan.FromMilliseconds(50),
+        TaskAssignment = assignment,
+        ClientSupplier = supplier,
+    };
+
+    private static Topology Counting()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream("words", Consumed<string, string>.With(Serdes.String!, Serdes.String!))
+            .GroupBy((_, word) => word, Grouped<string, string>.With(Serdes.String!, Serdes.String!))
+            .Count(Materialized<string, long>.As("word-counts"))
+            .ToStream()
+            .To("counts", Produced<string, long>.With(Serdes.String!, Serdes.Int64));
+        return builder.Build();
+    }
+
     private static Dictionary<string, long> LatestCounts(InMemoryKafkaCluster cluster)
     {
         var latest = new Dictionary<string, long>(StringComparer.Ordinal);
