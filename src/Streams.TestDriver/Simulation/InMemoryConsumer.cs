@@ -278,7 +278,8 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         {
             ThrowIfClosed();
             var group = GroupOrThrow();
-            var error = InMemoryKafkaCluster.CommitError(group, _subscription.Count == 0 ? null : _member);
+            var member = _subscription.Count == 0 ? null : _member;
+            var error = InMemoryKafkaCluster.CommitError(group, member?.Id, member?.Generation ?? -1, transactional: false);
             if (error != ErrorCode.NoError)
             {
                 throw new KafkaException(new Error(error, $"Commit refused by the group coordinator: {error}"));

@@ -6,8 +6,8 @@ namespace Streams.TestDriver.Simulation;
 /// The group coordinator (Kafka's <c>GroupCoordinator</c> and <c>GroupMetadata</c>, classic protocol): members join,
 /// the group goes through PreparingRebalance (every member must rejoin), CompletingRebalance (the leader's assignment
 /// is handed out; here it is computed by the coordinator with the members' assignor) and Stable; each completed join
-/// bumps the generation. Offsets are committed only by a known member of the current generation outside
-/// CompletingRebalance (<c>GroupCoordinator#handleCommitOffsets</c>), or by anyone to a group without members.
+/// bumps the generation. Offsets are committed only by a known member of the current generation (plain commits not
+/// while CompletingRebalance), or by anyone to an empty group (<c>ClassicGroup#validateOffsetCommit</c>).
 /// </content>
 public sealed partial class InMemoryKafkaCluster
 {
@@ -84,25 +84,41 @@ public sealed partial class InMemoryKafkaCluster
         Monitor.PulseAll(Gate);
     }
 
-    /// <summary>The error a commit of <paramref name="member"/> (null: a consumer outside the group, generation -1) gets now, as <c>GroupCoordinator#handleCommitOffsets</c>.</summary>
-    internal static ErrorCode CommitError(GroupState group, GroupMember? member)
+    /// <summary>
+    /// The error an offset commit gets now, as Kafka's <c>ClassicGroup#validateOffsetCommit</c>: without a member id and
+    /// generation (a consumer outside group management, or a transactional commit of an old client) only an empty group
+    /// takes plain commits; otherwise the member must be known and of the current generation, and a plain (not
+    /// transactional) commit is refused with <c>REBALANCE_IN_PROGRESS</c> while the group completes a rebalance.
+    /// </summary>
+    /// <param name="group">The group.</param>
+    /// <param name="memberId">The committing member's id, or null/empty outside group management.</param>
+    /// <param name="generation">The generation the commit carries (-1 outside group management).</param>
+    /// <param name="transactional">A TxnOffsetCommit (KIP-447) rather than an OffsetCommit.</param>
+    internal static ErrorCode CommitError(GroupState group, string? memberId, int generation, bool transactional)
     {
-        if (member is null)
+        if (generation < 0 && group.Phase == GroupPhase.Empty)
         {
-            return group.Members.Count == 0 ? ErrorCode.NoError : ErrorCode.UnknownMemberId;
+            return ErrorCode.NoError;
         }
 
-        if (!group.Members.Contains(member))
+        if (generation >= 0 || !string.IsNullOrEmpty(memberId))
+        {
+            if (group.Members.All(m => m.Id != memberId))
+            {
+                return ErrorCode.UnknownMemberId;
+            }
+
+            if (generation != group.Generation)
+            {
+                return ErrorCode.IllegalGeneration;
+            }
+        }
+        else if (!transactional && group.Phase != GroupPhase.Empty)
         {
             return ErrorCode.UnknownMemberId;
         }
 
-        if (group.Phase == GroupPhase.CompletingRebalance)
-        {
-            return ErrorCode.RebalanceInProgress;
-        }
-
-        return member.Generation != group.Generation ? ErrorCode.IllegalGeneration : ErrorCode.NoError;
+        return !transactional && group.Phase == GroupPhase.CompletingRebalance ? ErrorCode.RebalanceInProgress : ErrorCode.NoError;
     }
 
     /// <summary>The states of Kafka's <c>GroupState</c> used here (Dead is not modelled).</summary>

@@ -115,15 +115,8 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
             CheckFenced();
             var current = _current ?? throw new KafkaException(new Error(ErrorCode.Local_State, "Operation not valid in state Ready"));
 
-            // KIP-447: the coordinator checks the member and generation of TxnOffsetCommit as of a plain commit.
-            var group = _cluster.Group(metadata.GroupId);
-            var member = group.Members.FirstOrDefault(m => m.Id == metadata.MemberId);
-            var error = metadata.MemberId.Length == 0
-                ? InMemoryKafkaCluster.CommitError(group, null)
-                : member is null ? ErrorCode.UnknownMemberId
-                : group.Phase == InMemoryKafkaCluster.GroupPhase.CompletingRebalance ? ErrorCode.RebalanceInProgress
-                : metadata.GenerationId != group.Generation ? ErrorCode.IllegalGeneration
-                : ErrorCode.NoError;
+            // KIP-447: the coordinator checks the member and generation of TxnOffsetCommit as of a plain commit, but not the group's state.
+            var error = InMemoryKafkaCluster.CommitError(_cluster.Group(metadata.GroupId), metadata.MemberId, metadata.GenerationId, transactional: true);
             if (error != ErrorCode.NoError)
             {
                 throw new KafkaTxnRequiresAbortException(new Error(error, $"TxnOffsetCommit refused: {error}"));

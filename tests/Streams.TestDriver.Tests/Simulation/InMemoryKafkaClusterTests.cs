@@ -213,7 +213,7 @@ public sealed class InMemoryKafkaClusterTests
     }
 
     [Fact]
-    public void GroupCoordinatorTest_commits_are_refused_while_the_group_completes_a_rebalance_and_from_unknown_members()
+    public void GroupCoordinatorTest_plain_commits_are_refused_while_the_group_completes_a_rebalance_and_from_unknown_members_but_transactional_ones_are_not()
     {
         _cluster.CreateTopic("in", 3);
         var tp = new TopicPartition("in", 0);
@@ -236,6 +236,16 @@ public sealed class InMemoryKafkaClusterTests
         var commit = () => a.Commit([new TopicPartitionOffset(tp, 2)]);
         commit.Should().Throw<KafkaException>().Which.Error.Code.Should().Be(ErrorCode.RebalanceInProgress);
         _cluster.CommittedOffset("g", tp).Should().Be(1);
+
+        // ClassicGroup#validateOffsetCommit does not enforce the group's state on transactional offset commits.
+        using (var producer = Transactional("tx-during-rebalance"))
+        {
+            producer.BeginTransaction();
+            producer.SendOffsetsToTransaction([new TopicPartitionOffset(tp, 4)], a.ConsumerGroupMetadata, s_wait);
+            producer.CommitTransaction();
+        }
+
+        _cluster.CommittedOffset("g", tp).Should().Be(4);
 
         using var outsider = _supplier.GetRestoreConsumer(new KafkaConsumerRequest(KafkaClientRole.RestoreConsumer, new ConsumerConfig { GroupId = "g" }));
         var outsiderCommit = () => outsider.Commit([new TopicPartitionOffset(tp, 3)]);
