@@ -96,6 +96,8 @@ internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, 
                 results.Add(new DeleteRecordsResult { Topic = tpo.Topic, Partition = tpo.Partition, Offset = log.LogStartOffset });
             }
 
+            Monitor.PulseAll(cluster.Gate);
+
             return Task.FromResult(results);
         }
     }

@@ -46,13 +46,17 @@ public sealed class InMemoryKafkaStreamsApplicationTests : IDisposable
             ProcessingGuarantee = guarantee,
             TaskAssignment = assignment,
             ClientSupplier = supplier,
+            RepartitionPurgeInterval = TimeSpan.FromMilliseconds(50),
         };
+        var repartition = new Func<string>(() => cluster.Topics.Single(t => t.EndsWith("-repartition", StringComparison.Ordinal)));
 
         await using (var app = new StreamsApplication(builder.Build(), options))
         {
             await app.StartAsync();
             cluster.WaitUntil(c => LatestCounts(c).Count == expected.Count && LatestCounts(c).All(kv => expected[kv.Key] == kv.Value), s_wait)
                 .Should().BeTrue($"every word's latest committed count reaches its count in the input; got {Describe(LatestCounts(cluster))}");
+            cluster.WaitUntil(c => Enumerable.Range(0, 3).Any(p => c.Watermarks(new TopicPartition(repartition(), p)).Low.Value > 0), s_wait)
+                .Should().BeTrue("the repartition purger deletes consumed repartition records through the supplier's admin client (DeleteRecords)");
             await app.StopAsync();
             app.State.Should().Be(StreamsState.NotRunning);
             app.Error.Should().BeNull();
