@@ -143,6 +143,46 @@ public abstract class KafkaModelScenarios
         consumer.Close();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_second_member_takes_half_of_the_partitions_and_the_first_revokes_all_eagerly_or_only_the_moved_ones_cooperatively(bool cooperative)
+    {
+        CreateTopic("scenario-rebalance", 4);
+        var group = "scenario-rebalance-" + (cooperative ? "coop" : "eager");
+        var revokedByA = new List<TopicPartition>();
+        using var a = Member(group, cooperative, revokedByA);
+        a.Subscribe("scenario-rebalance");
+        var started = Stopwatch.StartNew();
+        while (a.Assignment.Count < 4)
+        {
+            started.Elapsed.Should().BeLessThan(s_wait, "A alone is assigned every partition");
+            a.Consume(TimeSpan.FromMilliseconds(50));
+        }
+
+        using var b = Member(group, cooperative, []);
+        b.Subscribe("scenario-rebalance");
+        while (a.Assignment.Count != 2 || b.Assignment.Count != 2)
+        {
+            started.Elapsed.Should().BeLessThan(s_wait, $"A and B settle on two partitions each (A {a.Assignment.Count}, B {b.Assignment.Count})");
+            a.Consume(TimeSpan.FromMilliseconds(20));
+            b.Consume(TimeSpan.FromMilliseconds(20));
+        }
+
+        a.Assignment.Concat(b.Assignment).Should().OnlyHaveUniqueItems().And.HaveCount(4);
+        if (cooperative)
+        {
+            revokedByA.Should().BeEquivalentTo(b.Assignment, "KIP-429: A revokes only the partitions that move to B");
+        }
+        else
+        {
+            revokedByA.Should().HaveCount(4, "the eager protocol revokes every partition before rejoining");
+        }
+
+        b.Close();
+        a.Close();
+    }
+
     [Fact]
     public void A_committed_transaction_takes_one_offset_for_its_control_marker_and_its_records_are_read_committed()
     {
@@ -249,6 +289,16 @@ public abstract class KafkaModelScenarios
         SessionTimeoutMs = 6000,
         HeartbeatIntervalMs = 500,
     };
+
+    private IConsumer<byte[], byte[]> Member(string group, bool cooperative, List<TopicPartition> revoked)
+    {
+        var config = ConsumerConfig(group);
+        config.PartitionAssignmentStrategy = cooperative ? PartitionAssignmentStrategy.CooperativeSticky : PartitionAssignmentStrategy.Range;
+        return Supplier.GetConsumer(new KafkaConsumerRequest(KafkaClientRole.MainConsumer, config)
+        {
+            PartitionsRevokedHandler = (_, partitions) => revoked.AddRange(partitions.Select(p => p.TopicPartition)),
+        });
+    }
 
     private IProducer<byte[], byte[]> Producer() => Supplier.GetProducer(new KafkaProducerRequest(KafkaClientRole.Producer, ProducerConfig()));
 
