@@ -39,8 +39,8 @@ public static partial class RocksDbStores
     /// <summary>
     /// A persistent window store on RocksDB, as Kafka Streams' <c>Stores.persistentWindowStore</c> (without
     /// duplicates): keyed by record key then window start, in time segments of <c>max(retention / 2, 60 s)</c> by
-    /// window start, each its own RocksDB database in <c>{name}/{name}.{segmentStartMs}</c>; a segment older than the
-    /// retention period is deleted as a whole. Uses the process-wide default <see cref="RocksDbOptions"/>.
+    /// window start, each a column family <c>{name}.{segmentStartMs}</c> of one RocksDB database per task in <c>{name}/</c>;
+    /// a segment older than the retention period is dropped as a whole. Uses the process-wide default <see cref="RocksDbOptions"/>.
     /// </summary>
     /// <param name="name">The store name; also names its directory and changelog topic.</param>
     /// <param name="retentionPeriod">How long a window is kept, counted from its start; at least <paramref name="windowSize"/>. Millisecond precision.</param>

@@ -7,15 +7,35 @@ using Streams.RocksDb.Native;
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
+/// What owns memtables: a key-value store's database (one share of a <see cref="MemoryBudget"/>'s write buffer
+/// allowance), a segmented store's database (as many shares as it has live segments at most, its column families each
+/// sized as one share), or one column family (a segment; read for its properties, not counted by itself).
+/// </summary>
+internal interface IMemtableOwner
+{
+    /// <summary>Changes mutable options of its memtables (RocksDB's <c>SetOptions</c>; for a segmented store's database, of each segment's column family).</summary>
+    /// <param name="options">Option names and values as text.</param>
+    void SetOptions(params ReadOnlySpan<KeyValuePair<string, string>> options);
+
+    /// <summary>Reads an integer property of its memtables and tables, such as <c>"rocksdb.cur-size-all-mem-tables"</c>.</summary>
+    /// <param name="name">The property name.</param>
+    /// <returns>The value, or null when the property is unknown.</returns>
+    ulong? GetIntProperty(string name);
+}
+
+/// <summary>
 /// The memory shared by the databases of one <see cref="RocksDbOptions"/>: one LRU cache whose capacity is the whole
 /// budget, and one RocksDB write buffer manager that charges the memtables of every database to that cache (RocksDB's
 /// recipe for one memory limit: <c>WriteBufferManager(buffer_size, cache)</c>, here through the package's C API,
 /// <c>rocksdb_write_buffer_manager_create_with_cache</c>). The manager's <c>buffer_size</c> is the write buffer allowance:
 /// above it, RocksDB flushes the largest memtable, whatever the number of open databases. Blocks and memtable
 /// reservations (256 KiB dummy entries) then share the one capacity, so block cache + memtables stay within the budget.
-/// On top of that every open database gets <c>write_buffer_size</c> = the largest power of two not above
-/// <c>allowance / (MaxWriteBufferNumber x open databases)</c> (at least <see cref="MinWriteBufferSize"/>) and the
-/// matching arena block size, applied with <c>SetOptions</c> whenever a database opens or closes, so that a few stores
+/// On top of that the allowance is split into shares: a key-value store's database takes one, a segmented store's
+/// database <c>retention / segment interval + 1</c> (its live segments at most, reserved for as long as it is open, so that
+/// creating and dropping segments never resizes anything), and every memtable (every segment's column family) gets
+/// <c>write_buffer_size</c> = the largest power of two not above <c>allowance / (MaxWriteBufferNumber x open shares)</c>
+/// (at least <see cref="MinWriteBufferSize"/>) and the matching arena block size, applied with <c>SetOptions</c> whenever
+/// a database opens or closes, so that a few stores
 /// do not each fill a large memtable before the manager steps in. Powers of two keep the resizing to a few calls (one
 /// per doubling of the number of stores). While no database is open the cache's capacity is set to zero, which frees its
 /// blocks (they belong to closed databases, whose cache keys a reopened database never uses again), so that options that
@@ -40,7 +60,7 @@ internal sealed class MemoryBudget
     public static long ArenaBlockSizeFor(long writeBufferSize) => Math.Min(1024L * 1024, writeBufferSize / 8);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<RocksDatabase, long> _writeBufferSizes = [];
+    private readonly Dictionary<IMemtableOwner, (long Size, int Shares)> _writeBufferSizes = [];
     private readonly long _cacheBytes;
     private readonly WriteBufferManagerHandle _writeBufferManager;
     private int _opening;
@@ -76,7 +96,7 @@ internal sealed class MemoryBudget
     /// <summary>The memtable allowance of all databases together, in bytes.</summary>
     public long WriteBufferBudgetBytes { get; }
 
-    /// <summary>The number of databases open with this budget.</summary>
+    /// <summary>The number of databases open with this budget (key-value stores' and segmented stores').</summary>
     public int OpenDatabases
     {
         get
@@ -84,6 +104,18 @@ internal sealed class MemoryBudget
             lock (_lock)
             {
                 return _writeBufferSizes.Count;
+            }
+        }
+    }
+
+    /// <summary>The write buffer shares taken now: one per key-value store database, <c>retention / interval + 1</c> per segmented store database.</summary>
+    public int OpenShares
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return SharesTaken();
             }
         }
     }
@@ -97,55 +129,60 @@ internal sealed class MemoryBudget
     /// <summary>The cache capacity in bytes (the whole budget while a database is open, zero while none is).</summary>
     public long CacheCapacityBytes => (long)RocksDbSharp.Native.Instance.rocksdb_cache_get_capacity(Cache.Handle);
 
-    /// <summary>The write buffer size each of <paramref name="databases"/> open databases gets.</summary>
-    public long WriteBufferSizeFor(int databases)
+    /// <summary>The write buffer size of one share when <paramref name="shares"/> shares are taken.</summary>
+    public long WriteBufferSizeFor(int shares)
     {
-        var share = WriteBufferBudgetBytes / (MaxWriteBufferNumber * (long)Math.Max(1, databases));
+        var share = WriteBufferBudgetBytes / (MaxWriteBufferNumber * (long)Math.Max(1, shares));
         return share < MinWriteBufferSize ? MinWriteBufferSize : 1L << BitOperations.Log2((ulong)share);
     }
 
     /// <summary>
-    /// Registers a database about to open and returns its write buffer size (counting it and every other one being
-    /// opened). Follow with <see cref="Attach"/> once it is open, or <see cref="CancelOpen"/> when opening failed.
+    /// Registers a database about to open, taking <paramref name="shares"/> shares, and returns its write buffer size
+    /// (counting it and every other one being opened). Follow with <see cref="Attach"/> once it is open, or
+    /// <see cref="CancelOpen"/> when opening failed.
     /// </summary>
-    public long BeginOpen()
+    public long BeginOpen(int shares = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shares);
         lock (_lock)
         {
-            _opening++;
+            _opening += shares;
             if (_cacheEmptied)
             {
                 Cache.SetCapacity((ulong)_cacheBytes);
                 _cacheEmptied = false;
             }
 
-            return WriteBufferSizeFor(_writeBufferSizes.Count + _opening);
+            return WriteBufferSizeFor(SharesTaken() + _opening);
         }
     }
 
-    /// <summary>Ends a <see cref="BeginOpen"/> whose database did not open.</summary>
-    public void CancelOpen()
+    /// <summary>Ends a <see cref="BeginOpen"/> of <paramref name="shares"/> shares whose database did not open.</summary>
+    public void CancelOpen(int shares = 1)
     {
         lock (_lock)
         {
-            _opening--;
+            _opening -= shares;
             EmptyCacheWhenUnused();
         }
     }
 
-    /// <summary>Adds a database opened with <paramref name="writeBufferSize"/> (after <see cref="BeginOpen"/>), then resizes every database whose size is no longer the fair share.</summary>
-    public void Attach(RocksDatabase db, long writeBufferSize)
+    /// <summary>
+    /// Adds a database opened with <paramref name="writeBufferSize"/> (after <see cref="BeginOpen"/> of the same
+    /// <paramref name="shares"/>), then resizes every database whose size is no longer the fair share.
+    /// </summary>
+    public void Attach(IMemtableOwner db, long writeBufferSize, int shares = 1)
     {
         lock (_lock)
         {
-            _opening--;
-            _writeBufferSizes[db] = writeBufferSize;
+            _opening -= shares;
+            _writeBufferSizes[db] = (writeBufferSize, shares);
             Rebalance();
         }
     }
 
-    /// <summary>Removes a database that is about to close and gives the others its share. Call before closing it.</summary>
-    public void Detach(RocksDatabase db)
+    /// <summary>Removes a database that is about to close and gives the others its shares. Call before closing it.</summary>
+    public void Detach(IMemtableOwner db)
     {
         lock (_lock)
         {
@@ -158,16 +195,16 @@ internal sealed class MemoryBudget
     }
 
     /// <summary>The write buffer size last applied to <paramref name="db"/>, or null when it is not attached.</summary>
-    public long? WriteBufferSizeOf(RocksDatabase db)
+    public long? WriteBufferSizeOf(IMemtableOwner db)
     {
         lock (_lock)
         {
-            return _writeBufferSizes.TryGetValue(db, out var size) ? size : null;
+            return _writeBufferSizes.TryGetValue(db, out var size) ? size.Size : null;
         }
     }
 
-    /// <summary>The databases open with this budget now.</summary>
-    public RocksDatabase[] Databases()
+    /// <summary>The memtable owners open with this budget now.</summary>
+    public IMemtableOwner[] MemtableOwners()
     {
         lock (_lock)
         {
@@ -185,10 +222,12 @@ internal sealed class MemoryBudget
         }
     }
 
+    private int SharesTaken() => _writeBufferSizes.Values.Sum(v => v.Shares);
+
     private void Rebalance()
     {
-        var target = WriteBufferSizeFor(_writeBufferSizes.Count);
-        foreach (var (db, size) in _writeBufferSizes.ToArray())
+        var target = WriteBufferSizeFor(SharesTaken());
+        foreach (var (db, (size, shares)) in _writeBufferSizes.ToArray())
         {
             if (size == target)
             {
@@ -200,7 +239,7 @@ internal sealed class MemoryBudget
                 db.SetOptions(
                     new("write_buffer_size", target.ToString(CultureInfo.InvariantCulture)),
                     new("arena_block_size", ArenaBlockSizeFor(target).ToString(CultureInfo.InvariantCulture)));
-                _writeBufferSizes[db] = target;
+                _writeBufferSizes[db] = (target, shares);
             }
             catch (Exception e) when (e is RocksDbException or ObjectDisposedException)
             {

@@ -20,6 +20,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
 
     private readonly RocksDbOptions _options;
     private RocksDatabase? _db;
+    private RocksColumnFamily? _family;
     private RocksWriteBatch? _batch;
     private IDisposable? _metrics;
 
@@ -40,7 +41,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
 
     public bool Persistent => true;
 
-    public bool IsOpen => _db is not null;
+    public bool IsOpen => _db is not null && _family is not { IsReleased: true };
 
     /// <summary>The database directory, set by <see cref="Init"/>.</summary>
     public string? DbDirectory { get; private set; }
@@ -48,11 +49,15 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
     /// <summary>The open database, for tests and benchmarks; null while closed.</summary>
     internal RocksDatabase? Database => _db;
 
+    /// <summary>The column family it reads and writes when it is one segment of a segmented store's database; else null.</summary>
+    internal RocksColumnFamily? ColumnFamily => _family;
+
     public long ApproximateNumEntries
     {
         get
         {
-            var n = Db().GetIntProperty(EstimateNumKeys) ?? 0;
+            var db = Db();
+            var n = (_family is null ? db.GetIntProperty(EstimateNumKeys) : _family.GetIntProperty(EstimateNumKeys)) ?? 0;
             return n > long.MaxValue ? long.MaxValue : (long)n;
         }
     }
@@ -83,21 +88,46 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
     }
 
     /// <summary>
-    /// Opens the database in <paramref name="dir"/> without registering it with a task: one segment of a segmented
-    /// store (<see cref="RocksDbSegment"/>), which registers the store as a whole. The store's name still selects its
-    /// settings (<see cref="RocksDbOptions.ConfigureStore"/>) and names it in errors; metrics are tagged with the segment.
+    /// Opens the database in <paramref name="dir"/> with every column family it holds, without registering it with a
+    /// task: the database of a segmented store (<see cref="RocksDbSegmentedBytesStore"/>), whose segments are its column
+    /// families (<see cref="OpenColumnFamily"/>) and which registers the store as a whole. The store's name selects its
+    /// settings (<see cref="RocksDbOptions.ConfigureStore"/>, called once per open) and names it in errors; open errors
+    /// (lock, corruption with <see cref="RocksDbOptions.OnCorruption"/>, options) are handled as for a key-value store.
+    /// Its statistics are published as the store's; the properties per segment. It takes <paramref name="shares"/> shares
+    /// of the memory budget's write buffer allowance (the live segments at most), each segment's memtables sized as one.
     /// </summary>
-    internal void OpenSegment(string dir, string taskId, string segmentName)
+    internal RocksDatabase OpenSegmented(string dir, string taskId, int shares = 1)
     {
+        if (IsOpen)
+        {
+            throw new InvalidOperationException($"State store '{Name}' is already open.");
+        }
+
+        DbDirectory = dir;
+        _db = Open(dir, withColumnFamilies: true, shares);
+        _batch = new RocksWriteBatch();
+        _metrics = RocksDbStoreMetrics.RegisterStatistics(_db, Name, taskId);
+        return _db;
+    }
+
+    /// <summary>
+    /// Binds this store to <paramref name="family"/>, one segment of a segmented store's database (opened by
+    /// <see cref="OpenSegmented"/>, which keeps owning it): reads, writes, batches and iterators go to that column family;
+    /// <see cref="Close"/> leaves the database open. Metrics are tagged with <paramref name="segmentName"/>.
+    /// </summary>
+    internal void OpenColumnFamily(RocksColumnFamily family, string taskId, string segmentName)
+    {
+        ArgumentNullException.ThrowIfNull(family);
         if (IsOpen)
         {
             throw new InvalidOperationException($"State store '{Name}' segment '{segmentName}' is already open.");
         }
 
-        DbDirectory = dir;
-        _db = Open(dir);
+        DbDirectory = family.Database.Path;
+        _db = family.Database;
+        _family = family;
         _batch = new RocksWriteBatch();
-        _metrics = RocksDbStoreMetrics.Register(_db, Name, taskId, segmentName);
+        _metrics = RocksDbStoreMetrics.Register(family, Name, taskId, segmentName);
     }
 
     public byte[]? Get(ReadOnlySpan<byte> key)
@@ -105,7 +135,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         var db = Db();
         try
         {
-            return db.Get(key);
+            return db.Get(key, _family);
         }
         catch (RocksDbException e)
         {
@@ -124,7 +154,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         var db = Db();
         try
         {
-            db.Put(key, value);
+            db.Put(key, value, _family);
         }
         catch (RocksDbException e)
         {
@@ -143,11 +173,11 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
             {
                 if (value is null)
                 {
-                    batch.Delete(key);
+                    batch.Delete(key, _family);
                 }
                 else
                 {
-                    batch.Put(key, value);
+                    batch.Put(key, value, _family);
                 }
             }
 
@@ -168,7 +198,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         var db = Db();
         try
         {
-            db.Delete(key);
+            db.Delete(key, _family);
         }
         catch (RocksDbException e)
         {
@@ -185,14 +215,14 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         RocksIterator iterator;
         if (to is null)
         {
-            iterator = db.NewIterator();
+            iterator = db.NewIterator(_family);
         }
         else
         {
             Span<byte> bound = to.Length < 256 ? stackalloc byte[to.Length + 1] : new byte[to.Length + 1];
             to.CopyTo(bound);
             bound[^1] = 0;
-            iterator = db.NewIterator(bound);
+            iterator = db.NewIterator(bound, _family);
         }
 
         return Positioned(iterator, from);
@@ -201,7 +231,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
     public IKeyValueIterator<byte[], byte[]> ReverseRange(byte[]? from, byte[]? to)
     {
         // [from, to] inclusive, backwards: position on the last key at or before to, stop below from.
-        var iterator = Db().NewIterator();
+        var iterator = Db().NewIterator(_family);
         try
         {
             if (to is null)
@@ -227,7 +257,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         ArgumentNullException.ThrowIfNull(prefix);
         var db = Db();
         var end = PrefixEnd(prefix);
-        var iterator = end is null ? db.NewIterator() : db.NewIterator(end);
+        var iterator = end is null ? db.NewIterator(_family) : db.NewIterator(end, _family);
         return Positioned(iterator, prefix);
     }
 
@@ -249,14 +279,20 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         }
     }
 
+    /// <summary>Closes the store: its database, unless it is one column family of a database owned elsewhere (a segment).</summary>
     public void Close()
     {
         _metrics?.Dispose();
         _metrics = null;
         _batch?.Dispose();
         _batch = null;
-        _db?.Dispose();
+        if (_family is null)
+        {
+            _db?.Dispose();
+        }
+
         _db = null;
+        _family = null;
     }
 
     /// <summary>The smallest key greater than every key starting with <paramref name="prefix"/>, or null when there is none.</summary>
@@ -300,7 +336,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         }
     }
 
-    private RocksDatabase Open(string dir)
+    private RocksDatabase Open(string dir, bool withColumnFamilies = false, int shares = 1)
     {
         var settings = new RocksDbStoreSettings(Name, dir);
         if (_options.ConfigureStore is { } configure)
@@ -318,7 +354,7 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
         try
         {
             Directory.CreateDirectory(dir);
-            return RocksDatabase.Open(dir, _options, settings);
+            return withColumnFamilies ? RocksDatabase.OpenWithColumnFamilies(dir, _options, settings, shares) : RocksDatabase.Open(dir, _options, settings);
         }
         catch (RocksDbException e) when (e.Kind == RocksDbStatusKind.Locked)
         {
@@ -390,7 +426,8 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
     private StateStoreException Failed(string operation, RocksDbException e) =>
         new($"State store '{Name}' failed {operation} in '{DbDirectory}': {e.Message}", e);
 
-    private RocksDatabase Db() => _db ?? throw new ObjectDisposedException(Name, $"State store '{Name}' is not open.");
+    private RocksDatabase Db() =>
+        _db is { } db && _family is not { IsReleased: true } ? db : throw new ObjectDisposedException(Name, $"State store '{Name}' is not open.");
 
     /// <summary>Restored records in a RocksDB write batch: filled from the Kafka client's buffers, written whole.</summary>
     private sealed class NativeRestoreBatch(RocksDbKeyValueBytesStore store) : IRestoreWriteBatch
@@ -401,13 +438,13 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
 
         public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
         {
-            _batch.Put(key, value);
+            _batch.Put(key, value, store._family);
             Count++;
         }
 
         public void Delete(ReadOnlySpan<byte> key)
         {
-            _batch.Delete(key);
+            _batch.Delete(key, store._family);
             Count++;
         }
 

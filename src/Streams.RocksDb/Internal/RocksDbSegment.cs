@@ -1,31 +1,30 @@
-using Streams.Runtime.Internal;
 using System.Globalization;
+using Streams.RocksDb.Native;
 
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
-/// One time segment of a segmented store, as Kafka Streams' <c>KeyValueSegment</c>: a RocksDB database of its own in
-/// <c>{storeDirectory}/{storeName}.{segmentStartMs}</c> holding the records whose segment timestamp lies in
-/// <c>[StartMs, StartMs + segmentInterval)</c>. The database opens on first use (<see cref="Store"/>), with the store's
-/// <see cref="RocksDbOptions"/> (its memory budget and its <see cref="RocksDbOptions.ConfigureStore"/> settings, under the
-/// store's name). Dropping a segment closes its database and deletes its directory.
+/// One time segment of a segmented store: a column family named <c>{storeName}.{segmentStartMs}</c> (Kafka Streams'
+/// segment name) of the store's one RocksDB database, holding the records whose segment timestamp lies in
+/// <c>[StartMs, StartMs + segmentInterval)</c>. Creating a segment creates the column family (a manifest record, no
+/// directory or database of its own); dropping it drops the column family, whose files RocksDB deletes once nothing
+/// reads them. Its key-value view (<see cref="Store"/>) reads and writes that column family only.
 /// </summary>
 internal sealed class RocksDbSegment
 {
     private readonly string _storeName;
-    private readonly RocksDbOptions _options;
-    private readonly string _taskId;
-    private RocksDbKeyValueBytesStore? _store;
+    private readonly RocksDbKeyValueBytesStore _store;
 
-    public RocksDbSegment(string storeName, string storeDirectory, long id, long startMs, RocksDbOptions options, string taskId)
+    /// <summary>Wraps <paramref name="family"/>, a column family of the store's database, as the segment <paramref name="id"/>.</summary>
+    public RocksDbSegment(string storeName, RocksColumnFamily family, long id, long startMs, RocksDbOptions options, string taskId)
     {
         _storeName = storeName;
-        _options = options;
-        _taskId = taskId;
         Id = id;
         StartMs = startMs;
-        Name = SegmentName(storeName, startMs);
-        Directory = StateDirectory.ChildPath(storeDirectory, Name, "segment name");
+        Name = family.Name;
+        Family = family;
+        _store = new RocksDbKeyValueBytesStore(storeName, options);
+        _store.OpenColumnFamily(family, taskId, Name);
     }
 
     /// <summary>The segment id: segment timestamp / segment interval (floored).</summary>
@@ -34,81 +33,54 @@ internal sealed class RocksDbSegment
     /// <summary>The first timestamp of the segment, epoch milliseconds (id x segment interval).</summary>
     public long StartMs { get; }
 
-    /// <summary><c>{storeName}.{StartMs}</c>, the name of its directory, as Kafka Streams' segment names.</summary>
+    /// <summary><c>{storeName}.{StartMs}</c>, the name of its column family, as Kafka Streams' segment names.</summary>
     public string Name { get; }
 
-    /// <summary>The segment's database directory.</summary>
-    public string Directory { get; }
+    /// <summary>Its column family.</summary>
+    public RocksColumnFamily Family { get; }
 
-    /// <summary>Whether its database is open now.</summary>
-    public bool IsOpen => _store is { IsOpen: true };
+    /// <summary>Whether it can be read and written: neither dropped nor closed with its store.</summary>
+    public bool IsOpen => _store.IsOpen;
 
-    /// <summary>Whether the segment was dropped (closed and deleted); a dropped segment is never opened again.</summary>
+    /// <summary>Whether the segment was dropped; a dropped segment is never used again.</summary>
     public bool IsDropped { get; private set; }
 
-    /// <summary>The number of iterators open on its database.</summary>
-    public int OpenIterators => _store?.Database?.OpenIteratorCount ?? 0;
+    /// <summary>The number of iterators open on its column family.</summary>
+    public int OpenIterators => Family.IsReleased ? 0 : Family.OpenIteratorCount;
 
-    /// <summary>The segment's key-value store, opening its database on first use.</summary>
+    /// <summary>The segment's key-value store (its column family).</summary>
     /// <exception cref="InvalidOperationException">The segment was dropped.</exception>
-    public RocksDbKeyValueBytesStore Store
-    {
-        get
-        {
-            if (_store is { IsOpen: true } open)
-            {
-                return open;
-            }
-
-            if (IsDropped)
-            {
-                throw new InvalidOperationException($"Segment '{Name}' of state store '{_storeName}' was dropped.");
-            }
-
-            var store = new RocksDbKeyValueBytesStore(_storeName, _options);
-            System.IO.Directory.CreateDirectory(Directory);
-            store.OpenSegment(Directory, _taskId, Name);
-            _store = store;
-            return store;
-        }
-    }
+    public RocksDbKeyValueBytesStore Store =>
+        IsDropped ? throw new InvalidOperationException($"Segment '{Name}' of state store '{_storeName}' was dropped.") : _store;
 
     /// <summary>The name of the segment starting at <paramref name="startMs"/> of store <paramref name="storeName"/>.</summary>
     public static string SegmentName(string storeName, long startMs) => storeName + "." + startMs.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The start of a segment directory named <paramref name="directoryName"/> of store <paramref name="storeName"/>, or null when it is not one.</summary>
-    public static long? ParseStart(string storeName, string directoryName) =>
-        directoryName.Length > storeName.Length + 1
-        && directoryName.StartsWith(storeName, StringComparison.Ordinal)
-        && directoryName[storeName.Length] == '.'
-        && long.TryParse(directoryName.AsSpan(storeName.Length + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var start)
+    /// <summary>The start of a segment (column family or, in the earlier layout, directory) named <paramref name="name"/> of store <paramref name="storeName"/>, or null when it is not one.</summary>
+    public static long? ParseStart(string storeName, string name) =>
+        name.Length > storeName.Length + 1
+        && name.StartsWith(storeName, StringComparison.Ordinal)
+        && name[storeName.Length] == '.'
+        && long.TryParse(name.AsSpan(storeName.Length + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var start)
             ? start
             : null;
 
-    /// <summary>Flushes its write-ahead log when open.</summary>
-    public void Flush()
-    {
-        if (IsOpen)
-        {
-            _store!.Flush();
-        }
-    }
+    /// <summary>Releases its key-value view (metrics, write batch); the column family stays (closed with the database).</summary>
+    public void Close() => _store.Close();
 
-    /// <summary>Closes its database (if open); the files stay.</summary>
-    public void Close()
-    {
-        _store?.Close();
-        _store = null;
-    }
-
-    /// <summary>Closes its database and deletes its directory: the whole segment goes at once.</summary>
+    /// <summary>Drops its column family: the whole segment goes at once, in O(1) whatever it holds.</summary>
     public void Drop()
     {
-        Close();
-        IsDropped = true;
-        if (System.IO.Directory.Exists(Directory))
+        if (IsDropped)
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            return;
+        }
+
+        IsDropped = true;
+        _store.Close();
+        if (!Family.Database.IsDisposed)
+        {
+            Family.Database.DropColumnFamily(Family);
         }
     }
 }

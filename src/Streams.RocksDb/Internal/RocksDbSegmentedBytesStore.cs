@@ -2,35 +2,44 @@ using Streams.Runtime.Internal;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Streams.Processor.Internal;
+using Streams.RocksDb.Native;
 using Streams.State;
 
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
-/// An ordered bytes store split into time segments, each its own RocksDB database, as Kafka Streams'
-/// <c>RocksDBSegmentedBytesStore</c> over <c>KeyValueSegments</c>. A record's segment timestamp (a window's start, a
-/// session's end; read from the key by the store's key schema) picks its segment: id = timestamp / segment interval
-/// (floored), directory <c>{taskDir}/rocksdb/{storeName}/{storeName}.{id x interval}</c>.
+/// An ordered bytes store split into time segments, as Kafka Streams' <c>RocksDBSegmentedBytesStore</c>, but with every
+/// segment a column family of one RocksDB database per store and task (in <c>{taskDir}/rocksdb/{storeName}</c>) instead
+/// of a database of its own. A record's segment timestamp (a window's start, a session's end; read from the key by the
+/// store's key schema) picks its segment: id = timestamp / segment interval (floored), column family
+/// <c>{storeName}.{id x interval}</c>.
 /// <para>
 /// Expiry, as Kafka Streams' <c>Segments</c>: the observed stream time is the largest segment timestamp written or
-/// restored (on open, the largest in the newest segment on disk). The oldest live segment is
-/// <c>segmentId(observedStreamTime - retention)</c>; every older segment is dropped, its database closed and its
-/// directory deleted at once, as soon as stream time moves past it, and a write into it is skipped (counted and logged
-/// through <see cref="DroppedRecords.ExpiredWrite"/>; a restored record is skipped silently). At most
+/// restored (on open, the largest in the newest segment). The oldest live segment is
+/// <c>segmentId(observedStreamTime - retention)</c>; every older segment is dropped (its column family dropped, in O(1)
+/// whatever it holds) as soon as stream time moves past it, and a write into it is skipped (counted and logged through
+/// <see cref="DroppedRecords.ExpiredWrite"/>; a restored record is skipped silently). At most
 /// <c>retention / interval + 1</c> segments are live (more briefly, while an iterator still reads a dropped one).
 /// </para>
 /// <para>
-/// Segments open lazily: on open the store lists the segment directories and opens only the newest (to recover the
-/// stream time); the others open on first read or write. Every segment is a database of the store's
-/// <see cref="RocksDbOptions"/>: it counts against their memory budget (block cache; the write buffer allowance is
-/// split among all open databases, segments included) and gets the store's <see cref="RocksDbOptions.ConfigureStore"/>
-/// settings under the store's name. Reads merge the byte ranges of the segments concerned into one key order, so the
-/// store reads like one sorted key-value store. Restoration groups each batch into one write batch per segment.
+/// A new segment is a new column family: a manifest record in the open database, no directory, no files, no write-ahead
+/// log or background threads of its own, so that a replay racing through event time creates and drops segments cheaply.
+/// On open the database opens with every column family it holds (RocksDB requires it), so every segment is open. Each
+/// column family has the store's <see cref="RocksDbOptions"/> (memory budget, table options and
+/// <see cref="RocksDbOptions.ConfigureStore"/> settings, under the store's name, called once per open); the database
+/// takes <see cref="MaxLiveSegments"/> shares of the budget's write buffer allowance for as long as it is open and each
+/// segment's memtables are sized as one share, so that memory is what it was with a database per segment, and creating
+/// or dropping a segment resizes nothing (a resize writes an OPTIONS file per column family); the default column family
+/// stays empty. All segments
+/// share the one write-ahead log, which <see cref="Flush"/> syncs once. Reads merge the byte ranges of the segments
+/// concerned into one key order, so the store reads like one sorted key-value store. Restoration groups each batch
+/// into one write batch per segment.
 /// </para>
 /// <para>
 /// Layout changes are migrated on open, never misread: a directory written by the single-database layout (a RocksDB
-/// database directly in <c>{storeName}</c>) or segments written with another segment interval (recorded in the file
-/// <c>.segment-interval</c>) are moved aside to <c>.{storeName}.migrating</c>, copied record by record into the right
+/// database directly in <c>{storeName}</c>, without the file <c>.segment-interval</c>), by the database-per-segment
+/// layout (sub-directories <c>{storeName}.{start}</c>, each a database), or with another segment interval (recorded in
+/// <c>.segment-interval</c>) is moved aside to <c>.{storeName}.migrating</c>, copied record by record into the right
 /// segments (expired ones left out) and deleted; an interrupted migration starts over on the next open. Not thread-safe.
 /// </para>
 /// </summary>
@@ -50,6 +59,8 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     private readonly SortedDictionary<long, RocksDbSegment> _segments = [];
     private readonly List<RocksDbSegment> _retired = [];
     private IStateStoreContext? _context;
+    private RocksDbKeyValueBytesStore? _main;
+    private RocksDatabase? _db;
 
     /// <param name="name">The store name: names its directory and its segments.</param>
     /// <param name="retentionPeriodMs">How long records are kept, from their segment timestamp, in milliseconds.</param>
@@ -84,8 +95,17 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     /// <summary>The store's directory, <c>{taskDir}/rocksdb/{name}</c>, set by <see cref="Init"/>.</summary>
     public string? StoreDirectory { get; private set; }
 
-    /// <summary>The live segments (opened or not), oldest first.</summary>
+    /// <summary>The live segments, oldest first.</summary>
     public IReadOnlyList<RocksDbSegment> Segments => [.. _segments.Values];
+
+    /// <summary>The store's database, whose column families are the segments; null while closed.</summary>
+    internal RocksDatabase? Database => _db;
+
+    /// <summary>
+    /// The segments live at most, <c>retention / interval + 1</c> (Kafka Streams' <c>numSegments</c>; at most 1024): the
+    /// write buffer shares the store's database takes from the memory budget, as many as the databases it had before.
+    /// </summary>
+    public int MaxLiveSegments => (int)Math.Clamp((RetentionPeriodMs / SegmentIntervalMs) + 1, 1, 1024);
 
     /// <summary>Kafka Streams' default segment interval of window and session stores: <c>max(retention / 2, 60 s)</c>.</summary>
     public static long DefaultSegmentIntervalMs(long retentionPeriodMs) => Math.Max(retentionPeriodMs / 2, MinimumSegmentIntervalMs);
@@ -118,8 +138,12 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         IsOpen = true;
         try
         {
-            PrepareLayout(Path.Combine(rocksDir, "." + Name + ".migrating"));
+            var migrating = Path.Combine(rocksDir, "." + Name + ".migrating");
+            PrepareLayout(migrating);
+            _main = new RocksDbKeyValueBytesStore(Name, _options);
+            _db = _main.OpenSegmented(StoreDirectory, context.TaskId.ToString(), MaxLiveSegments);
             FindSegments();
+            Migrate(migrating);
             RecoverStreamTime();
             DropExpired();
             context.Register(root, this);
@@ -207,34 +231,41 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         }
     }
 
-    /// <summary>Flushes the write-ahead log of every open segment, and deletes dropped segments no iterator reads any more.</summary>
+    /// <summary>Syncs the write-ahead log the segments share, and drops expired segments no iterator reads any more.</summary>
     public void Flush()
     {
         ThrowIfClosed();
-        foreach (var segment in _segments.Values)
-        {
-            segment.Flush();
-        }
-
+        _main!.Flush();
         DropRetired();
     }
 
-    /// <summary>Closes every segment (and the iterators open on them); the files stay, except those of dropped segments.</summary>
+    /// <summary>
+    /// Drops the expired segments, then closes the database (disposing the iterators open on it and releasing every
+    /// column family handle); the live segments stay on disk.
+    /// </summary>
     public void Close()
     {
-        foreach (var segment in _segments.Values)
+        try
         {
-            segment.Close();
+            foreach (var segment in _retired)
+            {
+                segment.Drop();
+            }
         }
-
-        foreach (var segment in _retired)
+        finally
         {
-            segment.Drop();
-        }
+            foreach (var segment in _segments.Values)
+            {
+                segment.Close();
+            }
 
-        _segments.Clear();
-        _retired.Clear();
-        IsOpen = false;
+            _main?.Close();
+            _main = null;
+            _db = null;
+            _segments.Clear();
+            _retired.Clear();
+            IsOpen = false;
+        }
     }
 
     private static long SaturatingMinus(long a, long b) => a < long.MinValue + b ? long.MinValue : a - b;
@@ -266,8 +297,12 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         return segment;
     }
 
-    private RocksDbSegment NewSegment(long id) =>
-        new(Name, StoreDirectory!, id, id * SegmentIntervalMs, _options, _context!.TaskId.ToString());
+    private RocksDbSegment NewSegment(long id)
+    {
+        var start = id * SegmentIntervalMs;
+        var family = _db!.CreateColumnFamily(RocksDbSegment.SegmentName(Name, start));
+        return new RocksDbSegment(Name, family, id, start, _options, _context!.TaskId.ToString());
+    }
 
     private void DropExpired()
     {
@@ -294,18 +329,22 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         }
     }
 
+    /// <summary>Wraps the column families of the database as the live segments; drops any that is not a segment of this interval.</summary>
     private void FindSegments()
     {
-        foreach (var dir in Directory.EnumerateDirectories(StoreDirectory!))
+        var taskId = _context!.TaskId.ToString();
+        foreach (var family in _db!.ColumnFamilies)
         {
-            if (RocksDbSegment.ParseStart(Name, Path.GetFileName(dir)) is { } start && start % SegmentIntervalMs == 0)
+            if (RocksDbSegment.ParseStart(Name, family.Name) is { } start && start % SegmentIntervalMs == 0
+                && RocksDbSegment.SegmentName(Name, start) == family.Name)
             {
                 var id = start / SegmentIntervalMs;
-                if (!_segments.ContainsKey(id))
-                {
-                    // Not written (and opened) by a migration just now.
-                    _segments[id] = NewSegment(id);
-                }
+                _segments[id] = new RocksDbSegment(Name, family, id, start, _options, taskId);
+            }
+            else
+            {
+                // Not a segment of this store and interval (the interval file was checked): nothing reads it.
+                _db.DropColumnFamily(family);
             }
         }
     }
@@ -333,22 +372,30 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         }
     }
 
-    /// <summary>Moves an older layout aside and copies it into segments (see the class remarks).</summary>
+    /// <summary>
+    /// Moves an older layout aside to <paramref name="migrating"/> (see the class remarks) and makes sure the store
+    /// directory records this interval. When <paramref name="migrating"/> exists already, an earlier migration was
+    /// interrupted: the store directory holds a partial copy, deleted here, and the copy starts over.
+    /// </summary>
     private void PrepareLayout(string migrating)
     {
         var storeDir = StoreDirectory!;
         var intervalFile = Path.Combine(storeDir, IntervalFileName);
-        if (File.Exists(Path.Combine(storeDir, "CURRENT")))
+        var hasDatabase = File.Exists(Path.Combine(storeDir, "CURRENT"));
+        if (Directory.Exists(migrating))
         {
-            // The single-database layout: the whole directory is one RocksDB database.
-            DeleteIfExists(migrating);
+            DeleteIfExists(storeDir);
+        }
+        else if (hasDatabase && (!File.Exists(intervalFile) || WrittenInterval(intervalFile) != SegmentIntervalMs))
+        {
+            // The single-database layout (no interval file: the whole directory is one key-value database), or segment
+            // column families of another interval (their time spans do not match this store's segments).
             Directory.Move(storeDir, migrating);
         }
-        else if (Directory.Exists(storeDir) && WrittenInterval(intervalFile) != SegmentIntervalMs
+        else if (!hasDatabase && Directory.Exists(storeDir)
             && Directory.EnumerateDirectories(storeDir).Any(d => RocksDbSegment.ParseStart(Name, Path.GetFileName(d)) is not null))
         {
-            // Segments of another interval: their time spans do not match this store's segments.
-            DeleteIfExists(migrating);
+            // The database-per-segment layout: a sub-directory per segment, each a database (of this interval or not).
             Directory.CreateDirectory(migrating);
             foreach (var dir in Directory.EnumerateDirectories(storeDir).ToArray())
             {
@@ -361,37 +408,56 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         {
             File.WriteAllText(intervalFile, SegmentIntervalMs.ToString(CultureInfo.InvariantCulture));
         }
+    }
 
+    /// <summary>Copies every database in <paramref name="migrating"/> (if it exists) into the segments, then deletes it.</summary>
+    private void Migrate(string migrating)
+    {
         if (!Directory.Exists(migrating))
         {
             return;
         }
 
-        // Whatever segments exist were written by an interrupted migration (or are about to be rewritten): start over.
-        foreach (var dir in Directory.EnumerateDirectories(storeDir).ToArray())
+        // Whatever segments exist were written by an interrupted migration: start over.
+        foreach (var segment in _segments.Values)
         {
-            Directory.Delete(dir, recursive: true);
+            segment.Drop();
         }
 
-        string[] sources = File.Exists(Path.Combine(migrating, "CURRENT")) ? [migrating] : Directory.GetDirectories(migrating);
+        _segments.Clear();
+        string[] sources = File.Exists(Path.Combine(migrating, "CURRENT"))
+            ? [migrating]
+            : [.. Directory.GetDirectories(migrating).Where(d => File.Exists(Path.Combine(d, "CURRENT")))];
         foreach (var source in sources)
         {
-            Migrate(source);
+            MigrateDatabase(source);
         }
 
         Flush();
         Directory.Delete(migrating, recursive: true);
     }
 
-    private void Migrate(string sourceDir)
+    /// <summary>Copies every column family of the database in <paramref name="sourceDir"/> (the default one included) into the segments.</summary>
+    private void MigrateDatabase(string sourceDir)
     {
+        var taskId = _context!.TaskId.ToString();
         var source = new RocksDbKeyValueBytesStore(Name, _options);
-        source.OpenSegment(sourceDir, _context!.TaskId.ToString(), "migration");
+        var families = new List<RocksDbKeyValueBytesStore>();
+        var db = source.OpenSegmented(sourceDir, taskId);
         try
         {
-            // First the stream time, so that records already expired are left out; then the copy.
-            using (var all = source.Range(null, null))
+            families.Add(source);
+            foreach (var family in db.ColumnFamilies)
             {
+                var view = new RocksDbKeyValueBytesStore(Name, _options);
+                view.OpenColumnFamily(family, taskId, "migration");
+                families.Add(view);
+            }
+
+            // First the stream time, so that records already expired are left out; then the copy.
+            foreach (var family in families)
+            {
+                using var all = family.Range(null, null);
                 while (all.MoveNext())
                 {
                     if (_segmentTimestamp(all.Current.Key) is { } timestamp)
@@ -402,8 +468,9 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
             }
 
             var pending = new List<KeyValuePair<byte[], byte[]?>>(MigrationBatchSize);
-            using (var all = source.Range(null, null))
+            foreach (var family in families)
             {
+                using var all = family.Range(null, null);
                 while (all.MoveNext())
                 {
                     pending.Add(new(all.Current.Key, all.Current.Value));
@@ -419,6 +486,11 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         }
         finally
         {
+            foreach (var family in families.Skip(1))
+            {
+                family.Close();
+            }
+
             source.Close();
         }
     }

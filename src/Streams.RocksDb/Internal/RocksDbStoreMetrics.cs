@@ -44,12 +44,28 @@ internal static class RocksDbStoreMetrics
 
     /// <summary>
     /// Publishes the metrics of <paramref name="db"/> until the returned registration is disposed (before the database
-    /// closes). The databases of a segmented store are tagged with their <paramref name="segment"/> name as well.
+    /// closes).
     /// </summary>
-    public static IDisposable Register(RocksDatabase db, string storeName, string taskId, string? segment = null)
+    public static IDisposable Register(RocksDatabase db, string storeName, string taskId) =>
+        Register(db, db, [new("store", storeName), new("task", taskId)]);
+
+    /// <summary>
+    /// Publishes the property metrics of one segment of a segmented store, a column family, tagged with its
+    /// <paramref name="segment"/> name as well, until the returned registration is disposed (before it is dropped).
+    /// </summary>
+    public static IDisposable Register(RocksColumnFamily family, string storeName, string taskId, string segment) =>
+        Register(family, null, [new("store", storeName), new("task", taskId), new("segment", segment)]);
+
+    /// <summary>
+    /// Publishes the statistics (block cache hits and misses) of a segmented store's database, which its column families
+    /// share, until the returned registration is disposed; its properties come per segment (<see cref="Register(RocksColumnFamily, string, string, string)"/>).
+    /// </summary>
+    public static IDisposable RegisterStatistics(RocksDatabase db, string storeName, string taskId) =>
+        Register(null, db, [new("store", storeName), new("task", taskId)]);
+
+    private static Registration Register(IMemtableOwner? properties, RocksDatabase? statistics, KeyValuePair<string, object?>[] tags)
     {
-        var registration = new Registration(
-            db, segment is null ? [new("store", storeName), new("task", taskId)] : [new("store", storeName), new("task", taskId), new("segment", segment)]);
+        var registration = new Registration(properties, statistics, tags);
         lock (RegistryLock)
         {
             Registered.Add(registration);
@@ -105,7 +121,7 @@ internal static class RocksDbStoreMetrics
         {
             try
             {
-                if (r.Db.GetIntProperty(property) is { } value)
+                if (r.Properties?.GetIntProperty(property) is { } value)
                 {
                     result.Add(new Measurement<long>(value > long.MaxValue ? long.MaxValue : (long)value, r.Tags));
                 }
@@ -151,7 +167,7 @@ internal static class RocksDbStoreMetrics
     {
         try
         {
-            return r.Db.GetStatistics();
+            return r.Statistics?.GetStatistics();
         }
         catch (ObjectDisposedException)
         {
@@ -159,9 +175,11 @@ internal static class RocksDbStoreMetrics
         }
     }
 
-    private sealed class Registration(RocksDatabase db, KeyValuePair<string, object?>[] tags) : IDisposable
+    private sealed class Registration(IMemtableOwner? properties, RocksDatabase? statistics, KeyValuePair<string, object?>[] tags) : IDisposable
     {
-        public RocksDatabase Db { get; } = db;
+        public IMemtableOwner? Properties { get; } = properties;
+
+        public RocksDatabase? Statistics { get; } = statistics;
 
         public KeyValuePair<string, object?>[] Tags { get; } = tags;
 

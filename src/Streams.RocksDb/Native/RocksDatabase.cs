@@ -15,8 +15,14 @@ namespace Streams.RocksDb.Native;
 /// read and written from several threads, but <see cref="Dispose"/> must not race with other calls' use of returned
 /// iterators. (Named <c>RocksDatabase</c>, not <c>RocksDb</c>, because a type named like the <c>Streams.RocksDb</c>
 /// namespace could not be named unqualified from any <c>Streams.*</c> namespace.)
+/// <para>
+/// A database opened with <see cref="OpenWithColumnFamilies"/> holds the time segments of one segmented store as column
+/// families (<see cref="RocksColumnFamily"/>): the reads, writes and iterators below then take the family; the database
+/// takes as many shares of the memory budget as it may have live segments, each family sized as one share (the default
+/// family stays empty).
+/// </para>
 /// </summary>
-internal sealed unsafe class RocksDatabase : IDisposable
+internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
 {
     // Each reopen of a directory rotates RocksDB's LOG file into LOG.old.*; keep a few, not RocksDB's 1000.
     private const int KeepLogFileNum = 5;
@@ -29,15 +35,24 @@ internal sealed unsafe class RocksDatabase : IDisposable
     private readonly WriteOptions _writeOptions = new();
     private readonly Lock _iteratorsLock = new();
     private readonly HashSet<RocksIterator> _openIterators = [];
+    private readonly ColumnFamilyOptions? _familyOptions;
+    private readonly ColumnFamilyOptions? _defaultFamilyOptions;
+    private readonly Dictionary<string, RocksColumnFamily>? _families;
+    private readonly Lock _familiesLock = new();
     private bool _disposed;
 
-    private RocksDatabase(string path, DbOptions options, DbOptions? rawOptions, PackageDb db, MemoryBudget budget)
+    private RocksDatabase(
+        string path, DbOptions options, DbOptions? rawOptions, PackageDb db, MemoryBudget budget,
+        ColumnFamilyOptions? familyOptions = null, ColumnFamilyOptions? defaultFamilyOptions = null)
     {
         Path = path;
         _options = options;
         _rawOptions = rawOptions;
         _db = db;
         _budget = budget;
+        _familyOptions = familyOptions;
+        _defaultFamilyOptions = defaultFamilyOptions;
+        _families = familyOptions is null ? null : new Dictionary<string, RocksColumnFamily>(StringComparer.Ordinal);
     }
 
     /// <summary>The directory of the database.</summary>
@@ -48,6 +63,24 @@ internal sealed unsafe class RocksDatabase : IDisposable
 
     /// <summary>The write buffer size last applied to this database by its budget, in bytes; null once disposed.</summary>
     public long? WriteBufferSize => _budget.WriteBufferSizeOf(this);
+
+    /// <summary>Whether it was opened with column families (<see cref="OpenWithColumnFamilies"/>).</summary>
+    public bool HasColumnFamilies => _families is not null;
+
+    /// <summary>Whether it is disposed (closed).</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>Its live column families other than the default one (none unless opened with <see cref="OpenWithColumnFamilies"/>).</summary>
+    public IReadOnlyList<RocksColumnFamily> ColumnFamilies
+    {
+        get
+        {
+            lock (_familiesLock)
+            {
+                return _families is null ? [] : [.. _families.Values];
+            }
+        }
+    }
 
     /// <summary>The number of iterators created and not yet disposed.</summary>
     public int OpenIteratorCount
@@ -81,7 +114,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
         var writeBufferSize = budget.BeginOpen();
         try
         {
-            var dbOptions = CreateOptions(options, settings, budget, writeBufferSize);
+            var dbOptions = CreateOptions(new DbOptions(), options, settings, budget, writeBufferSize);
             var rawOptions = WithRawOptions(dbOptions, settings);
             var db = Call(() => PackageDb.Open(rawOptions ?? dbOptions, path));
             var database = new RocksDatabase(path, dbOptions, rawOptions, db, budget);
@@ -95,18 +128,143 @@ internal sealed unsafe class RocksDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens (creating if missing) the database in <paramref name="path"/> with every column family it holds, for the
+    /// segments of one segmented store: the options are those of <see cref="Open"/> (shared cache, write buffer manager,
+    /// table options, per-store <paramref name="settings"/>), applied to the database and to every column family. The
+    /// database takes <paramref name="shares"/> shares of the budget's write buffer allowance until it is disposed, and
+    /// every column family other than the default one (created now or later) gets the write buffer size of one share,
+    /// resized with <see cref="SetOptions(ReadOnlySpan{KeyValuePair{string, string}})"/> when other databases open or close; creating or dropping a column family
+    /// changes no share. The default family, left empty, gets the smallest write buffer.
+    /// </summary>
+    /// <param name="path">The database directory.</param>
+    /// <param name="options">The shared memory budget and bloom filter settings.</param>
+    /// <param name="settings">Per-store settings; null for their defaults.</param>
+    /// <param name="shares">The write buffer shares to take: the number of column families expected to be live at most.</param>
+    /// <returns>The open database; dispose it to close (which releases every column family handle).</returns>
+    /// <exception cref="RocksDbException">RocksDB refused to open (locked, corrupt, unreadable directory, invalid raw option).</exception>
+    public static RocksDatabase OpenWithColumnFamilies(string path, RocksDbOptions options, RocksDbStoreSettings? settings = null, int shares = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shares);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        settings ??= new RocksDbStoreSettings(System.IO.Path.GetFileName(path), path);
+        var budget = options.Budget;
+        var dbOptions = CreateOptions(new DbOptions(), options, settings, budget, MemoryBudget.MinWriteBufferSize);
+        var rawOptions = WithRawOptions(dbOptions, settings);
+        var effective = rawOptions ?? dbOptions;
+
+        // RocksDB opens a database only with every column family it holds; a missing database has just the default one.
+        string[] names = File.Exists(System.IO.Path.Combine(path, "CURRENT")) ? [.. Call(() => PackageDb.ListColumnFamilies(effective, path))] : [];
+        var families = names.Where(n => n != RocksDbSharp.ColumnFamilies.DefaultName).ToArray();
+        var writeBufferSize = budget.BeginOpen(shares);
+        try
+        {
+            var defaultFamily = FamilyOptions(options, settings, budget, MemoryBudget.MinWriteBufferSize);
+            var familyOptions = FamilyOptions(options, settings, budget, writeBufferSize);
+            var descriptors = new ColumnFamilies(defaultFamily);
+            foreach (var name in families)
+            {
+                descriptors.Add(name, familyOptions);
+            }
+
+            var db = Call(() => PackageDb.Open(effective, path, descriptors));
+            var database = new RocksDatabase(path, dbOptions, rawOptions, db, budget, familyOptions, defaultFamily);
+            foreach (var name in families)
+            {
+                database._families![name] = new RocksColumnFamily(database, name, db.GetColumnFamily(name));
+            }
+
+            budget.Attach(database, writeBufferSize, shares);
+            return database;
+        }
+        catch
+        {
+            budget.CancelOpen(shares);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the column family <paramref name="name"/> (one new segment), with the database's column family options
+    /// and the write buffer size of one of its budget shares. No directory, no files until its memtable is flushed: a
+    /// record in the database's manifest (and, as after every column family change, a new OPTIONS file).
+    /// </summary>
+    /// <param name="name">The column family name; not one that exists.</param>
+    /// <returns>The new column family.</returns>
+    /// <exception cref="RocksDbException">RocksDB refused (the name exists, an I/O error).</exception>
+    /// <exception cref="InvalidOperationException">The database was not opened with column families.</exception>
+    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
+    public RocksColumnFamily CreateColumnFamily(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ThrowIfDisposed();
+        var families = _families ?? throw new InvalidOperationException($"RocksDB database '{Path}' was not opened with column families.");
+        var writeBufferSize = _budget.WriteBufferSizeOf(this) ?? MemoryBudget.MinWriteBufferSize;
+        var options = _familyOptions!;
+        options.SetWriteBufferSize((ulong)writeBufferSize).SetArenaBlockSize((ulong)MemoryBudget.ArenaBlockSizeFor(writeBufferSize));
+        lock (_familiesLock)
+        {
+            var handle = Call(() => _db.CreateColumnFamily(options, name));
+            var family = new RocksColumnFamily(this, name, handle);
+            families.Add(name, family);
+            return family;
+        }
+    }
+
+    /// <summary>
+    /// Drops <paramref name="family"/> (one expired segment) and releases its native handle: RocksDB forgets it at once
+    /// and deletes its files once nothing reads them. Iterators still open on it are disposed first. Idempotent.
+    /// </summary>
+    /// <param name="family">A column family of this database.</param>
+    /// <exception cref="RocksDbException">RocksDB refused to drop it.</exception>
+    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
+    public void DropColumnFamily(RocksColumnFamily family)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ThrowIfDisposed();
+        if (family.Database != this)
+        {
+            throw new ArgumentException($"Column family '{family.Name}' belongs to another database.", nameof(family));
+        }
+
+        if (family.IsReleased)
+        {
+            return;
+        }
+
+        RocksIterator[] iterators;
+        lock (_iteratorsLock)
+        {
+            iterators = [.. _openIterators.Where(i => i.Family == family)];
+        }
+
+        foreach (var iterator in iterators)
+        {
+            iterator.Dispose();
+        }
+
+        lock (_familiesLock)
+        {
+            Call(() => _db.DropColumnFamily(family.Name));
+            _families!.Remove(family.Name);
+            family.Release(destroyHandle: true);
+        }
+    }
+
     /// <summary>Reads the value of <paramref name="key"/> (one copy out of RocksDB).</summary>
     /// <param name="key">The key bytes.</param>
+    /// <param name="family">The column family; null for the default one.</param>
     /// <returns>The value, or null when the key is absent.</returns>
     /// <exception cref="RocksDbException">The read failed.</exception>
-    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
-    public byte[]? Get(ReadOnlySpan<byte> key)
+    /// <exception cref="ObjectDisposedException">The database (or the column family) is closed.</exception>
+    public byte[]? Get(ReadOnlySpan<byte> key, RocksColumnFamily? family = null)
     {
         ThrowIfDisposed();
         PerfContext.DisableOnThisThread();
         try
         {
-            return _db.Get(key, null, _readOptions);
+            return _db.Get(key, Family(family), _readOptions);
         }
         catch (RocksDbSharp.RocksDbSharpException e)
         {
@@ -117,15 +275,16 @@ internal sealed unsafe class RocksDatabase : IDisposable
     /// <summary>Writes <paramref name="value"/> under <paramref name="key"/>.</summary>
     /// <param name="key">The key bytes.</param>
     /// <param name="value">The value bytes (may be empty).</param>
+    /// <param name="family">The column family; null for the default one.</param>
     /// <exception cref="RocksDbException">The write failed.</exception>
-    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
-    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    /// <exception cref="ObjectDisposedException">The database (or the column family) is closed.</exception>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RocksColumnFamily? family = null)
     {
         ThrowIfDisposed();
         PerfContext.DisableOnThisThread();
         try
         {
-            _db.Put(key, value, null, _writeOptions);
+            _db.Put(key, value, Family(family), _writeOptions);
         }
         catch (RocksDbSharp.RocksDbSharpException e)
         {
@@ -135,15 +294,16 @@ internal sealed unsafe class RocksDatabase : IDisposable
 
     /// <summary>Deletes <paramref name="key"/> (a no-op when absent).</summary>
     /// <param name="key">The key bytes.</param>
+    /// <param name="family">The column family; null for the default one.</param>
     /// <exception cref="RocksDbException">The write failed.</exception>
-    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
-    public void Delete(ReadOnlySpan<byte> key)
+    /// <exception cref="ObjectDisposedException">The database (or the column family) is closed.</exception>
+    public void Delete(ReadOnlySpan<byte> key, RocksColumnFamily? family = null)
     {
         ThrowIfDisposed();
         PerfContext.DisableOnThisThread();
         try
         {
-            _db.Remove(key, null, _writeOptions);
+            _db.Remove(key, Family(family), _writeOptions);
         }
         catch (RocksDbSharp.RocksDbSharpException e)
         {
@@ -170,18 +330,23 @@ internal sealed unsafe class RocksDatabase : IDisposable
         }
     }
 
-    /// <summary>Creates an iterator over the whole database (unpositioned: seek it first).</summary>
+    /// <summary>Creates an iterator over the whole database or column family (unpositioned: seek it first).</summary>
+    /// <param name="family">The column family; null for the default one.</param>
     /// <returns>The iterator; dispose it.</returns>
-    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
-    public RocksIterator NewIterator() => NewIterator(default, hasUpperBound: false);
+    /// <exception cref="ObjectDisposedException">The database (or the column family) is closed.</exception>
+    public RocksIterator NewIterator(RocksColumnFamily? family = null) => NewIterator(default, hasUpperBound: false, family);
 
     /// <summary>Creates an iterator that stops before <paramref name="upperBoundExclusive"/> (unpositioned: seek it first).</summary>
     /// <param name="upperBoundExclusive">The first key not to return.</param>
+    /// <param name="family">The column family; null for the default one.</param>
     /// <returns>The iterator; dispose it.</returns>
-    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
-    public RocksIterator NewIterator(ReadOnlySpan<byte> upperBoundExclusive) => NewIterator(upperBoundExclusive, hasUpperBound: true);
+    /// <exception cref="ObjectDisposedException">The database (or the column family) is closed.</exception>
+    public RocksIterator NewIterator(ReadOnlySpan<byte> upperBoundExclusive, RocksColumnFamily? family = null) => NewIterator(upperBoundExclusive, hasUpperBound: true, family);
 
-    /// <summary>Flushes the memtables to SST files and waits for it (RocksDB's <c>DB::Flush</c>).</summary>
+    /// <summary>
+    /// Flushes the memtables to SST files and waits for it (RocksDB's <c>DB::Flush</c>): those of the default column
+    /// family and of every other one.
+    /// </summary>
     /// <exception cref="RocksDbException">The flush failed.</exception>
     /// <exception cref="ObjectDisposedException">The database is closed.</exception>
     public void Flush()
@@ -189,6 +354,11 @@ internal sealed unsafe class RocksDatabase : IDisposable
         ThrowIfDisposed();
         var flushOptions = new FlushOptions().SetWaitForFlush(true);
         Call(() => _db.Flush(flushOptions));
+        foreach (var family in ColumnFamilies)
+        {
+            Call(() => RocksDbSharp.Native.Instance.rocksdb_flush_cf(_db.Handle, flushOptions.Handle, family.Handle.Handle));
+        }
+
         GC.KeepAlive(flushOptions);
     }
 
@@ -216,6 +386,29 @@ internal sealed unsafe class RocksDatabase : IDisposable
         return RocksDbSharp.Native.Instance.rocksdb_property_int(_db.Handle, name, (nint)(&value)) == 0 ? value : null;
     }
 
+    /// <inheritdoc cref="IMemtableOwner.GetIntProperty"/>
+    /// <remarks>For a database with column families, the sum over all of them (meant for sizes, such as memtable bytes).</remarks>
+    ulong? IMemtableOwner.GetIntProperty(string name)
+    {
+        var total = GetIntProperty(name);
+        foreach (var family in ColumnFamilies)
+        {
+            try
+            {
+                if (GetIntProperty(name, family) is { } value)
+                {
+                    total = (total ?? 0) + value;
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Dropped meanwhile.
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Reads a property as text, such as <c>"rocksdb.stats"</c>.</summary>
     /// <param name="name">The property name.</param>
     /// <returns>The value, or null when the property is unknown.</returns>
@@ -228,7 +421,8 @@ internal sealed unsafe class RocksDatabase : IDisposable
 
     /// <summary>
     /// Changes mutable options of the open database in one call (RocksDB's <c>SetOptions</c>), such as
-    /// <c>write_buffer_size</c>. Thread-safe with respect to reads and writes.
+    /// <c>write_buffer_size</c>; for a database opened with column families, those of every column family but the
+    /// default one. Thread-safe with respect to reads and writes.
     /// </summary>
     /// <param name="options">Option names and values as text.</param>
     /// <exception cref="RocksDbException">RocksDB rejected an option or value (then none is changed).</exception>
@@ -236,6 +430,20 @@ internal sealed unsafe class RocksDatabase : IDisposable
     public void SetOptions(params ReadOnlySpan<KeyValuePair<string, string>> options)
     {
         ThrowIfDisposed();
+        if (_families is not null)
+        {
+            // The budget resizes a segmented store's memtables: those of its column families (the default one stays empty).
+            lock (_familiesLock)
+            {
+                foreach (var family in _families.Values)
+                {
+                    SetFamilyOptions(family, options);
+                }
+            }
+
+            return;
+        }
+
         var copy = options.ToArray();
         Call(() => _db.SetOptions(copy));
     }
@@ -252,7 +460,10 @@ internal sealed unsafe class RocksDatabase : IDisposable
         return (_rawOptions ?? _options).GetStatisticsString();
     }
 
-    /// <summary>Disposes every open iterator, leaves the memory budget, then closes the database. Idempotent.</summary>
+    /// <summary>
+    /// Disposes every open iterator, leaves the memory budget (with every column family), then closes the database,
+    /// which releases the native handles of its column families. Idempotent.
+    /// </summary>
     public void Dispose()
     {
         RocksIterator[] iterators;
@@ -274,13 +485,57 @@ internal sealed unsafe class RocksDatabase : IDisposable
         }
 
         _budget.Detach(this);
-        _db.Dispose();
+        lock (_familiesLock)
+        {
+            // The package's database destroys the handles of the families it opened or created and has not dropped.
+            _db.Dispose();
+            foreach (var family in _families?.Values ?? Enumerable.Empty<RocksColumnFamily>())
+            {
+                family.Release(destroyHandle: false);
+            }
+
+            _families?.Clear();
+        }
 
         // The options objects free their native side when finalized; they must outlive the database.
         GC.KeepAlive(_options);
         GC.KeepAlive(_rawOptions);
         GC.KeepAlive(_readOptions);
         GC.KeepAlive(_writeOptions);
+        GC.KeepAlive(_familyOptions);
+        GC.KeepAlive(_defaultFamilyOptions);
+    }
+
+    /// <summary>The number of iterators open on <paramref name="family"/>.</summary>
+    internal int OpenIteratorCountOf(RocksColumnFamily family)
+    {
+        lock (_iteratorsLock)
+        {
+            return _openIterators.Count(i => i.Family == family);
+        }
+    }
+
+    /// <summary>Changes mutable options of <paramref name="family"/> (RocksDB's <c>SetOptions(cf, ...)</c>).</summary>
+    internal void SetOptions(RocksColumnFamily family, ReadOnlySpan<KeyValuePair<string, string>> options)
+    {
+        ThrowIfDisposed();
+        lock (_familiesLock)
+        {
+            SetFamilyOptions(family, options);
+        }
+    }
+
+    /// <summary>Reads an integer property of <paramref name="family"/>; null when unknown or when the family is gone.</summary>
+    internal ulong? GetIntProperty(string name, RocksColumnFamily family)
+    {
+        ThrowIfDisposed();
+        lock (_familiesLock)
+        {
+            // Under the lock: a drop (or close) on the stream thread cannot destroy the handle during the read.
+            ObjectDisposedException.ThrowIf(family.IsReleased || _disposed, family);
+            ulong value;
+            return RocksDbSharp.Native.Instance.rocksdb_property_int_cf(_db.Handle, family.Handle.Handle, name, (nint)(&value)) == 0 ? value : null;
+        }
     }
 
     internal void Forget(RocksIterator iterator)
@@ -318,9 +573,17 @@ internal sealed unsafe class RocksDatabase : IDisposable
         }
     }
 
-    private static DbOptions CreateOptions(RocksDbOptions options, RocksDbStoreSettings settings, MemoryBudget budget, long writeBufferSize)
+    /// <summary>Column family options: those of <see cref="CreateOptions"/> (the table, memtable and compaction settings apply per family), raw options applied.</summary>
+    private static ColumnFamilyOptions FamilyOptions(RocksDbOptions options, RocksDbStoreSettings settings, MemoryBudget budget, long writeBufferSize)
     {
-        var dbOptions = new DbOptions()
+        var familyOptions = CreateOptions(new ColumnFamilyOptions(), options, settings, budget, writeBufferSize);
+        return WithRawOptions(familyOptions, settings) ?? familyOptions;
+    }
+
+    private static T CreateOptions<T>(T created, RocksDbOptions options, RocksDbStoreSettings settings, MemoryBudget budget, long writeBufferSize)
+        where T : Options<T>
+    {
+        var dbOptions = created
             .SetCreateIfMissing(true)
             .SetKeepLogFileNum(KeepLogFileNum)
             .SetWriteBufferSize((ulong)writeBufferSize)
@@ -366,7 +629,8 @@ internal sealed unsafe class RocksDatabase : IDisposable
     /// A copy of <paramref name="dbOptions"/> changed by the store's raw options (shared pointers such as the cache and the
     /// write buffer manager are shared, not copied), or null when it has none.
     /// </summary>
-    private static DbOptions? WithRawOptions(DbOptions dbOptions, RocksDbStoreSettings settings)
+    private static T? WithRawOptions<T>(T dbOptions, RocksDbStoreSettings settings)
+        where T : Options<T>, new()
     {
         var raw = settings.RawOptionsString();
         if (raw is null)
@@ -374,7 +638,7 @@ internal sealed unsafe class RocksDatabase : IDisposable
             return null;
         }
 
-        var custom = new DbOptions();
+        var custom = new T();
         var text = Marshal.StringToCoTaskMemUTF8(raw);
         try
         {
@@ -388,7 +652,23 @@ internal sealed unsafe class RocksDatabase : IDisposable
         }
     }
 
-    private RocksIterator NewIterator(ReadOnlySpan<byte> upperBound, bool hasUpperBound)
+    /// <summary>The package's handle of <paramref name="family"/>, or null for the default family.</summary>
+    private ColumnFamilyHandle? Family(RocksColumnFamily? family)
+    {
+        if (family is null)
+        {
+            return null;
+        }
+
+        if (family.Database != this)
+        {
+            throw new ArgumentException($"Column family '{family.Name}' belongs to another database.", nameof(family));
+        }
+
+        return family.Handle;
+    }
+
+    private RocksIterator NewIterator(ReadOnlySpan<byte> upperBound, bool hasUpperBound, RocksColumnFamily? family)
     {
         PerfContext.DisableOnThisThread();
         var readOptions = new ReadOptions();
@@ -401,11 +681,27 @@ internal sealed unsafe class RocksDatabase : IDisposable
         lock (_iteratorsLock)
         {
             ThrowIfDisposed();
-            var native = _db.NewIterator(null, readOptions);
-            var iterator = new RocksIterator(this, native, readOptions);
+            var native = _db.NewIterator(Family(family), readOptions);
+            var iterator = new RocksIterator(this, native, readOptions, family);
             _openIterators.Add(iterator);
             return iterator;
         }
+    }
+
+    /// <summary>SetOptions of one column family; the caller holds the families lock (so that no drop or close destroys its handle meanwhile).</summary>
+    private void SetFamilyOptions(RocksColumnFamily family, ReadOnlySpan<KeyValuePair<string, string>> options)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var keys = new string[options.Length];
+        var values = new string[options.Length];
+        for (var i = 0; i < options.Length; i++)
+        {
+            (keys[i], values[i]) = options[i];
+        }
+
+        // The package has no managed SetOptions for a column family: its C API binding.
+        RocksDbSharp.Native.Instance.rocksdb_set_options_cf(_db.Handle, family.Handle.Handle, keys.Length, keys, values, out var err);
+        RocksDbException.ThrowIfError(err);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

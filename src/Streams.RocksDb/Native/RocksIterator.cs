@@ -3,8 +3,8 @@ using RocksDbSharp;
 namespace Streams.RocksDb.Native;
 
 /// <summary>
-/// A RocksDB iterator: a consistent point-in-time view of its database, forward only here, keys in
-/// ascending unsigned byte order. Created by <see cref="RocksDatabase.NewIterator()"/>, it is disposed
+/// A RocksDB iterator: a consistent point-in-time view of its database (or of one column family of it), forward only here, keys in
+/// ascending unsigned byte order. Created by <see cref="RocksDatabase.NewIterator(RocksColumnFamily?)"/>, it is disposed
 /// with its database at the latest; any use after that throws <see cref="ObjectDisposedException"/>.
 /// Not thread-safe. Over the RocksDB package's <c>RocksDbSharp.Iterator</c>; it adds the disposal checks, the
 /// cached validity and the project's <see cref="RocksDbException"/>.
@@ -17,12 +17,16 @@ internal sealed class RocksIterator : IDisposable
     private bool _valid;
     private bool _disposed;
 
-    internal RocksIterator(RocksDatabase owner, Iterator iterator, ReadOptions readOptions)
+    internal RocksIterator(RocksDatabase owner, Iterator iterator, ReadOptions readOptions, RocksColumnFamily? family = null)
     {
         _owner = owner;
         _iterator = iterator;
         _readOptions = readOptions;
+        Family = family;
     }
+
+    /// <summary>The column family it reads; null for the default one.</summary>
+    public RocksColumnFamily? Family { get; }
 
     /// <summary>True when the iterator is positioned on an entry.</summary>
     /// <exception cref="ObjectDisposedException">The iterator or its database is disposed.</exception>

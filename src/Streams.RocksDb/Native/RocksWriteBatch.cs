@@ -31,13 +31,15 @@ internal sealed class RocksWriteBatch : IDisposable
     /// <summary>Adds a put of <paramref name="value"/> under <paramref name="key"/> (both copied into the batch).</summary>
     /// <param name="key">The key bytes.</param>
     /// <param name="value">The value bytes.</param>
-    /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>
-    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Batch.Put(key, value);
+    /// <param name="family">The column family; null for the default one.</param>
+    /// <exception cref="ObjectDisposedException">The batch (or the column family) is disposed.</exception>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RocksColumnFamily? family = null) => Batch.Put(key, value, family?.Handle);
 
     /// <summary>Adds a delete of <paramref name="key"/>.</summary>
     /// <param name="key">The key bytes.</param>
-    /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>
-    public void Delete(ReadOnlySpan<byte> key) => Batch.Delete(key);
+    /// <param name="family">The column family; null for the default one.</param>
+    /// <exception cref="ObjectDisposedException">The batch (or the column family) is disposed.</exception>
+    public void Delete(ReadOnlySpan<byte> key, RocksColumnFamily? family = null) => Batch.Delete(key, family?.Handle);
 
     /// <summary>Removes every operation from the batch.</summary>
     /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>

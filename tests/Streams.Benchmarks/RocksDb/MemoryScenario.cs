@@ -274,7 +274,7 @@ internal sealed class MemoryScenario(RocksDbBenchSettings settings, TextWriter o
         {
             long memtables = 0;
             long readers = 0;
-            foreach (var db in _budget.Databases())
+            foreach (var db in _budget.MemtableOwners())
             {
                 try
                 {

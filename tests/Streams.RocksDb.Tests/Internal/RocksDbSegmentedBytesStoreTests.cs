@@ -8,9 +8,10 @@ using static Streams.RocksDb.Tests.TestSupport.Bytes;
 namespace Streams.RocksDb.Tests.Internal;
 
 /// <summary>
-/// Time segments of the RocksDB window and session stores (Kafka Streams' <c>RocksDBSegmentedBytesStore</c>): segment
-/// ids and boundaries, expiry of whole segment directories, lazy opening and reopening, reads across segments,
-/// restoration, the memory budget, and migration of older layouts.
+/// Time segments of the RocksDB window and session stores (Kafka Streams' <c>RocksDBSegmentedBytesStore</c>), each a
+/// column family of the store's one database: segment ids and boundaries, expiry of whole segments (dropped column
+/// families), reopening, reads across segments, restoration, the memory budget, native handles, corruption, and
+/// migration of older layouts (single database, database per segment, another interval).
 /// </summary>
 public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 {
@@ -24,6 +25,9 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     public RocksDbSegmentedBytesStoreTests() => _context = new FakeStateStoreContext(_dir.Combine("app", "0_0"));
 
     private string StoreDir => Path.Combine(_context.StateDirectory, "rocksdb", "windows");
+
+    /// <summary>The segment column families in the store's database, from its manifest.</summary>
+    private IReadOnlyList<string> Families => ColumnFamilyNames.Of(StoreDir);
 
     public void Dispose()
     {
@@ -58,7 +62,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void Records_at_the_first_and_last_millisecond_of_a_segment_are_in_that_segment_directory()
+    public void Records_at_the_first_and_last_millisecond_of_a_segment_are_in_that_segment_column_family()
     {
         var store = Open();
         store.Put(Of("k"), Of("first"), 60_000);
@@ -71,7 +75,8 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         Str(first.Get(WindowKeySchema.ToStoreKey(Of("k"), 119_999))).Should().Be("last");
         first.Get(WindowKeySchema.ToStoreKey(Of("k"), 120_000)).Should().BeNull();
         Str(store.Segments.Segments[1].Store.Get(WindowKeySchema.ToStoreKey(Of("k"), 120_000))).Should().Be("next");
-        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo("windows.60000", "windows.120000");
+        Families.Should().BeEquivalentTo("windows.60000", "windows.120000");
+        Directory.GetDirectories(StoreDir).Should().BeEmpty("segments are column families of the store's database, not directories");
     }
 
     [Fact]
@@ -87,11 +92,11 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         dropped.Reasons.Should().Equal(Streams.Processor.Internal.DroppedRecords.ExpiredWindowRecordReason);
         store.Segments.Segments.Select(s => s.StartMs).Should().Equal(180_000, 300_000);
         Str(store.Segments.Segments[0].Store.Get(WindowKeySchema.ToStoreKey(Of("a"), 180_000))).Should().Be("oldest live");
-        Directory.Exists(Path.Combine(StoreDir, "windows.120000")).Should().BeFalse("the expired write created no segment");
+        Families.Should().NotContain("windows.120000", "the expired write created no segment");
     }
 
     [Fact]
-    public void Expired_segment_directories_are_deleted_as_stream_time_advances_keeping_retention_over_interval_plus_one()
+    public void Expired_segments_are_dropped_as_stream_time_advances_keeping_retention_over_interval_plus_one()
     {
         var store = Open();
         for (var t = 0L; t < 240_000; t += 30_000)
@@ -99,22 +104,22 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
             store.Put(Of("k"), Of($"v{t}"), t);
         }
 
-        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo(
+        Families.Should().BeEquivalentTo(
             ["windows.60000", "windows.120000", "windows.180000"], "at stream time 210000 the oldest live segment is that of 90000");
 
         store.Put(Of("k"), Of("v299999"), 299_999);
 
-        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo(
+        Families.Should().BeEquivalentTo(
             ["windows.120000", "windows.180000", "windows.240000"], "299999 - 120000 = 179999 lies in segment 120000");
 
         store.Put(Of("k"), Of("v360000"), 360_000);
 
-        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo(["windows.240000", "windows.360000"]);
+        Families.Should().BeEquivalentTo(["windows.240000", "windows.360000"]);
         store.Segments.Segments.Select(s => s.StartMs).Should().Equal(240_000, 360_000);
     }
 
     [Fact]
-    public void Reopening_finds_the_segments_opens_only_the_newest_and_recovers_the_stream_time()
+    public void Reopening_opens_the_segment_column_families_and_recovers_the_stream_time()
     {
         var store = Open();
         store.Put(Of("a"), Of("a0"), 0);
@@ -125,15 +130,16 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         var reopened = Open();
 
-        reopened.Segments.Segments.Select(s => (s.StartMs, s.IsOpen)).Should().Equal((0L, false), (60_000L, false), (120_000L, true));
+        reopened.Segments.Segments.Select(s => (s.StartMs, s.IsOpen)).Should().Equal((0L, true), (60_000L, true), (120_000L, true));
+        reopened.Segments.Database!.ColumnFamilies.Select(f => f.Name).Should().BeEquivalentTo("windows.0", "windows.60000", "windows.120000");
         reopened.Segments.ObservedStreamTime.Should().Be(170_000);
         Str(reopened.Fetch(Of("b"), 60_000)).Should().Be("b60");
-        reopened.Segments.Segments[1].IsOpen.Should().BeTrue("a read opens its segment");
+        Str(reopened.Segments.Segments[0].Store.Get(WindowKeySchema.ToStoreKey(Of("a"), 0))).Should().Be("a0", "the segment is there, though its window has expired");
         reopened.Fetch(Of("a"), 0).Should().BeNull("window 0 is at or before 170000 - 120000");
 
         reopened.Put(Of("d"), Of("d180"), 180_000);
 
-        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse("stream time 180000 expires segment 0");
+        Families.Should().NotContain("windows.0", "stream time 180000 expires segment 0");
     }
 
     [Fact]
@@ -173,12 +179,12 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         store.Segments.ObservedStreamTime.Should().Be(200_000);
         store.Segments.Segments.Select(s => s.StartMs).Should().Equal(120_000, 180_000);
-        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse();
+        Families.Should().NotContain("windows.0");
         Windows(store.All()).Should().Equal("c@200000", "d@130000");
     }
 
     [Fact]
-    public void Every_segment_is_a_database_under_the_shared_memory_budget_with_the_store_settings()
+    public void Every_segment_is_a_column_family_under_the_shared_memory_budget_with_the_store_settings()
     {
         var configured = new List<(string Store, string Directory)>();
         var options = new RocksDbOptions
@@ -196,18 +202,35 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         store.Put(Of("k"), Of("120"), 120_000);
 
         var budget = options.Budget;
-        budget.OpenDatabases.Should().Be(3);
+        budget.OpenDatabases.Should().Be(1);
+        budget.OpenShares.Should().Be(3, "the store's database takes retention / interval + 1 shares, one per segment it may hold");
         foreach (var segment in store.Segments.Segments)
         {
-            segment.Store.Database!.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(3));
-            OptionsFile.Value(segment.Directory, "compression").Should().Be("kLZ4Compression");
+            segment.Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(3));
+            OptionsFile.FamilyValue(StoreDir, segment.Name, "compression").Should().Be("kLZ4Compression");
+            OptionsFile.FamilyValue(StoreDir, segment.Name, "write_buffer_size").Should().Be(budget.WriteBufferSizeFor(3).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        configured.Should().Equal(
-            ("windows", Path.Combine(StoreDir, "windows.0")), ("windows", Path.Combine(StoreDir, "windows.60000")), ("windows", Path.Combine(StoreDir, "windows.120000")));
+        configured.Should().Equal([("windows", StoreDir)], "the store's one database is configured once, for all its segments");
+
+        using (Streams.RocksDb.Native.RocksDatabase.Open(_dir.Combine("other-1"), options))
+        using (Streams.RocksDb.Native.RocksDatabase.Open(_dir.Combine("other-2"), options))
+        {
+            budget.OpenShares.Should().Be(5);
+            foreach (var segment in store.Segments.Segments)
+            {
+                segment.Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(5));
+                OptionsFile.FamilyValue(StoreDir, segment.Name, "write_buffer_size").Should().Be(
+                    budget.WriteBufferSizeFor(5).ToString(System.Globalization.CultureInfo.InvariantCulture), "other databases opening resize the segments' memtables");
+            }
+        }
+
+        store.Segments.Segments[0].Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(3));
 
         store.Put(Of("k"), Of("180"), 180_000);
-        budget.OpenDatabases.Should().Be(3, "segment 0 was dropped as segment 180000 opened");
+        budget.OpenShares.Should().Be(3, "creating and dropping segments changes no share");
+        store.Close();
+        budget.OpenShares.Should().Be(0);
     }
 
     [Fact]
@@ -223,9 +246,9 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         var store = Open();
 
-        File.Exists(Path.Combine(StoreDir, "CURRENT")).Should().BeFalse();
         Directory.Exists(Path.Combine(_context.StateDirectory, "rocksdb", ".windows.migrating")).Should().BeFalse();
-        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo("windows.60000", "windows.180000");
+        Families.Should().BeEquivalentTo("windows.60000", "windows.180000");
+        File.ReadAllText(Path.Combine(StoreDir, RocksDbSegmentedBytesStore.IntervalFileName)).Should().Be("60000");
         Windows(store.All()).Should().Equal("a@90000", "b@200000");
         store.Segments.ObservedStreamTime.Should().Be(200_000);
     }
@@ -240,7 +263,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         var reopened = Open(segmentIntervalMs: 60_000);
 
-        Directory.GetDirectories(StoreDir).Select(Path.GetFileName).Should().BeEquivalentTo("windows.60000", "windows.120000");
+        Families.Should().BeEquivalentTo("windows.60000", "windows.120000");
         Windows(reopened.All()).Should().Equal("a@60000", "b@130000");
         File.ReadAllText(Path.Combine(StoreDir, RocksDbSegmentedBytesStore.IntervalFileName)).Should().Be("60000");
     }
@@ -258,10 +281,10 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         iterator.MoveNext().Should().BeTrue("the read began before segment 0 expired");
         Windows(iterator).Should().BeEmpty();
-        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeTrue();
+        Families.Should().Contain("windows.0");
         iterator.Dispose();
         store.Flush();
-        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse();
+        Families.Should().NotContain("windows.0");
     }
 
     [Fact]
@@ -282,9 +305,9 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         }
 
         seen.Should().Equal("a@0=a0", "b@1=b1");
-        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeTrue("expired segments are dropped on the next write, expiry or flush");
+        Families.Should().Contain("windows.0", "expired segments are dropped on the next write, expiry or flush");
         store.Flush();
-        Directory.Exists(Path.Combine(StoreDir, "windows.0")).Should().BeFalse("foreach disposed the iterator, releasing the segment");
+        Families.Should().NotContain("windows.0", "foreach disposed the iterator, releasing the segment");
     }
 
     [Fact]
@@ -297,6 +320,159 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         var iterator = store.Fetch(Of("a"), 0, 120_000);
         iterator.Select(kv => kv.Key).Should().Equal(59_999, 60_000);
         FluentActions.Invoking(() => iterator.ToList()).Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void Creating_and_expiring_segments_creates_and_drops_column_families_of_the_one_store_database_and_releases_their_handles()
+    {
+        var options = new RocksDbOptions();
+        var store = Open(options: options);
+        var db = store.Segments.Database!;
+
+        store.Put(Of("a"), Of("a0"), 0);
+        store.Put(Of("b"), Of("b61"), 61_000);
+        var first = store.Segments.Segments[0].Family;
+
+        db.ColumnFamilies.Select(f => f.Name).Should().BeEquivalentTo("windows.0", "windows.60000");
+        first.Database.Should().BeSameAs(db);
+        options.Budget.OpenShares.Should().Be(3);
+
+        store.Put(Of("c"), Of("c180"), 180_000); // oldest live segment: that of 60000
+
+        first.IsReleased.Should().BeTrue();
+        first.NativeHandleReleased.Should().BeTrue("a dropped segment's column family handle is destroyed at once");
+        db.ColumnFamilies.Select(f => f.Name).Should().BeEquivalentTo("windows.60000", "windows.180000");
+        Families.Should().BeEquivalentTo("windows.60000", "windows.180000");
+        options.Budget.OpenShares.Should().Be(3);
+        Windows(store.All()).Should().Equal("b@61000", "c@180000");
+        FluentActions.Invoking(() => db.Get(Of("x"), first)).Should().Throw<ObjectDisposedException>();
+    }
+
+    [Fact]
+    public void A_dropped_segment_gets_its_disk_space_back_once_flushed_files_are_released()
+    {
+        var store = Open();
+        var value = new byte[1000];
+        for (var i = 0; i < 2_000; i++)
+        {
+            store.Put(Of($"k{i}"), value, i);
+        }
+
+        store.Segments.Database!.Flush();
+        var sstBefore = Directory.GetFiles(StoreDir, "*.sst").Sum(f => new FileInfo(f).Length);
+        sstBefore.Should().BeGreaterThan(1_000_000);
+
+        store.Put(Of("z"), Of("z"), 180_000);
+        store.Flush();
+
+        Directory.GetFiles(StoreDir, "*.sst").Sum(f => new FileInfo(f).Length).Should().BeLessThan(sstBefore / 10, "the dropped column family's SST files are deleted");
+    }
+
+    [Fact]
+    public void Segments_expired_at_the_recovered_stream_time_are_dropped_on_reopen()
+    {
+        var store = Open();
+        store.Put(Of("a"), Of("a0"), 0);
+        store.Put(Of("b"), Of("b60"), 60_000);
+        store.Put(Of("c"), Of("c170"), 170_000);
+        store.Close();
+
+        var reopened = Open(retentionMs: 60_000); // now the oldest live segment is that of 170000 - 60000 = 110000
+
+        reopened.Segments.Segments.Select(s => s.StartMs).Should().Equal(60_000, 120_000);
+        Families.Should().BeEquivalentTo("windows.60000", "windows.120000");
+        Windows(reopened.All()).Should().Equal("c@170000");
+    }
+
+    [Fact]
+    public void A_store_directory_of_the_database_per_segment_layout_is_migrated_into_column_families_on_open()
+    {
+        // The previous layout: {store}/.segment-interval and one RocksDB database per segment in {store}/{store}.{start}.
+        Directory.CreateDirectory(StoreDir);
+        File.WriteAllText(Path.Combine(StoreDir, RocksDbSegmentedBytesStore.IntervalFileName), "60000");
+        var oldOptions = new RocksDbOptions();
+        foreach (var (start, key, time) in new[] { (0L, "a", 11_000L), (60_000L, "b", 70_000L), (120_000L, "c", 130_000L) })
+        {
+            using var db = Streams.RocksDb.Native.RocksDatabase.Open(Path.Combine(StoreDir, $"windows.{start}"), oldOptions);
+            db.Put(WindowKeySchema.ToStoreKey(Of(key), time), Of(key + time));
+        }
+
+        var store = Open();
+
+        Directory.GetDirectories(StoreDir).Should().BeEmpty("the segment databases were copied and deleted");
+        Directory.Exists(Path.Combine(_context.StateDirectory, "rocksdb", ".windows.migrating")).Should().BeFalse();
+        Families.Should().BeEquivalentTo("windows.0", "windows.60000", "windows.120000");
+        Windows(store.All()).Should().Equal("a@11000", "b@70000", "c@130000");
+        store.Segments.ObservedStreamTime.Should().Be(130_000);
+        store.Close();
+
+        var reopened = Open();
+        Windows(reopened.All()).Should().Equal("a@11000", "b@70000", "c@130000");
+    }
+
+    [Fact]
+    public void An_interrupted_migration_starts_over_from_the_moved_aside_databases()
+    {
+        // A crash during a migration left a partial copy in the store directory and the sources in .windows.migrating.
+        var partial = Open();
+        partial.Put(Of("stale"), Of("partial copy"), 10_000);
+        partial.Close();
+        var migrating = Path.Combine(_context.StateDirectory, "rocksdb", ".windows.migrating");
+        Directory.CreateDirectory(migrating);
+        using (var db = Streams.RocksDb.Native.RocksDatabase.Open(Path.Combine(migrating, "windows.0"), new RocksDbOptions()))
+        {
+            db.Put(WindowKeySchema.ToStoreKey(Of("a"), 10_000), Of("a10"));
+            db.Put(WindowKeySchema.ToStoreKey(Of("b"), 20_000), Of("b20"));
+        }
+
+        var store = Open();
+
+        Windows(store.All()).Should().Equal("a@10000", "b@20000");
+        Directory.Exists(migrating).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Closing_the_store_releases_the_database_every_column_family_handle_and_the_iterators()
+    {
+        var options = new RocksDbOptions();
+        var store = Open(options: options);
+        store.Put(Of("a"), Of("a0"), 0);
+        store.Put(Of("b"), Of("b60"), 60_000);
+        store.Put(Of("c"), Of("c120"), 120_000);
+        var db = store.Segments.Database!;
+        var families = store.Segments.Segments.Select(s => s.Family).ToList();
+        var iterator = store.FetchAll(0, 200_000);
+        iterator.MoveNext().Should().BeTrue();
+        store.Put(Of("d"), Of("d180"), 180_000); // segment 0 expires while the iterator reads it: retired, not dropped yet
+        families.Add(store.Segments.Segments[^1].Family);
+        families[0].IsReleased.Should().BeFalse("an open iterator still reads it");
+
+        store.Close();
+
+        db.IsDisposed.Should().BeTrue();
+        db.OpenIteratorCount.Should().Be(0);
+        families.Should().OnlyContain(f => f.IsReleased && f.NativeHandleReleased);
+        options.Budget.OpenShares.Should().Be(0);
+        FluentActions.Invoking(() => iterator.MoveNext()).Should().Throw<ObjectDisposedException>();
+        iterator.Dispose();
+        Families.Should().BeEquivalentTo(["windows.60000", "windows.120000", "windows.180000"], "the retired segment was dropped on close");
+    }
+
+    [Fact]
+    public void With_OnCorruption_Wipe_a_corrupt_store_database_is_deleted_and_the_store_reopens_empty()
+    {
+        var options = new RocksDbOptions { OnCorruption = RocksDbCorruptionHandling.Wipe };
+        var store = Open(options: options);
+        store.Put(Of("a"), Of("a0"), 0);
+        store.Close();
+        File.WriteAllText(Path.Combine(StoreDir, "CURRENT"), "garbage");
+
+        var reopen = () => Open(options: options);
+
+        reopen.Should().Throw<StateStoreException>().Where(e => e.Message.Contains("'windows'") && e.Message.Contains("deleted it"));
+        Directory.Exists(StoreDir).Should().BeFalse();
+        var reopened = Open(options: options);
+        Windows(reopened.All()).Should().BeEmpty();
     }
 
     private RocksDbSegmentedWindowBytesStore Open(long retentionMs = Retention, long? segmentIntervalMs = Interval, RocksDbOptions? options = null)

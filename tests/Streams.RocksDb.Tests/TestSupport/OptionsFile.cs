@@ -25,4 +25,24 @@ public static class OptionsFile
 
         return null;
     }
+
+    /// <summary>The value of <paramref name="name"/> in the section of column family <paramref name="family"/> of the newest OPTIONS file.</summary>
+    public static string? FamilyValue(string dbDirectory, string family, string name)
+    {
+        var inSection = false;
+        foreach (var line in Latest(dbDirectory).Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.StartsWith('['))
+            {
+                inSection = trimmed.StartsWith($"[CFOptions \"{family}\"]", StringComparison.Ordinal);
+            }
+            else if (inSection && trimmed.StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return trimmed[(name.Length + 1)..];
+            }
+        }
+
+        return null;
+    }
 }

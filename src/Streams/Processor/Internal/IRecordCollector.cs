@@ -12,6 +12,14 @@ internal interface IRecordCollector
     void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition);
 
     /// <summary>
+    /// Sends one record to a given partition (a changelog's): as <see cref="Send(string, byte[], byte[], Headers, long, int?)"/>;
+    /// the caller keeps one <paramref name="partition"/> instance per changelog partition, so a collector that needs one
+    /// need not allocate it per record.
+    /// </summary>
+    void Send(TopicPartition partition, byte[]? key, byte[]? value, long timestamp) =>
+        Send(partition.Topic, key, value, null, timestamp, partition.Partition.Value);
+
+    /// <summary>
     /// Sends a sink's output record for the input record <paramref name="task"/> is processing: a send failure goes to the
     /// task's production exception handler (Kafka Streams' <c>RecordCollectorImpl.recordSendError</c>). Collectors whose
     /// sends cannot fail just send.

@@ -9,21 +9,41 @@ namespace Streams.Processor.Internal;
 /// </summary>
 internal sealed class PartitionGroup
 {
-    private readonly Dictionary<TopicPartition, PartitionQueue> _queues = [];
-    private readonly List<PartitionQueue> _ordered = [];
+    private readonly Dictionary<TopicPartition, RecordQueue> _queues = [];
+    private readonly List<RecordQueue> _ordered = [];
 
     public int Buffered { get; private set; }
 
     public IEnumerable<TopicPartition> Partitions => _queues.Keys;
 
+    /// <summary>The queues, one per partition, in the order their partitions were added.</summary>
+    public IReadOnlyList<RecordQueue> Queues => _ordered;
+
     public long PartitionTime(TopicPartition partition) => _queues.TryGetValue(partition, out var q) ? q.PartitionTime : -1;
 
     public void AddPartition(TopicPartition partition) => GetOrAdd(partition);
 
-    public void Add(TopicPartition partition, StampedRecord record)
+    /// <summary>The queue of a partition, or null: found by comparing names, without hashing (a task has a few partitions).</summary>
+    public RecordQueue? Find(string topic, int partition)
     {
-        var queue = GetOrAdd(partition);
-        queue.Records.Enqueue(record);
+        var queues = _ordered;
+        for (var i = 0; i < queues.Count; i++)
+        {
+            var q = queues[i];
+            if (q.PartitionNumber == partition && string.Equals(q.Topic, topic, StringComparison.Ordinal))
+            {
+                return q;
+            }
+        }
+
+        return null;
+    }
+
+    public void Add(TopicPartition partition, StampedRecord record) => Add(GetOrAdd(partition), record);
+
+    public void Add(RecordQueue queue, StampedRecord record)
+    {
+        queue.Records.Enqueue(record with { Queue = queue });
         if (record.Timestamp > queue.PartitionTime)
         {
             queue.PartitionTime = record.Timestamp;
@@ -66,22 +86,42 @@ internal sealed class PartitionGroup
         Buffered = 0;
     }
 
-    private PartitionQueue GetOrAdd(TopicPartition partition)
+    public RecordQueue GetOrAdd(TopicPartition partition)
     {
         if (!_queues.TryGetValue(partition, out var queue))
         {
-            queue = new PartitionQueue();
+            queue = new RecordQueue(partition);
             _queues[partition] = queue;
             _ordered.Add(queue);
         }
 
         return queue;
     }
+}
 
-    private sealed class PartitionQueue
-    {
-        public Queue<StampedRecord> Records { get; } = new();
+/// <summary>
+/// One partition of a task, as Kafka Streams' <c>RecordQueue</c>: its buffered records, its partition time, its source
+/// node and the last offset processed. Records point to their queue, so that processing one looks nothing up by name.
+/// </summary>
+internal sealed class RecordQueue(TopicPartition partition)
+{
+    /// <summary>The partition (one instance, shared by all its records).</summary>
+    public TopicPartition Partition { get; } = partition;
 
-        public long PartitionTime { get; set; } = -1;
-    }
+    /// <summary>The partition's topic.</summary>
+    public string Topic { get; } = partition.Topic;
+
+    /// <summary>The partition's number.</summary>
+    public int PartitionNumber { get; } = partition.Partition.Value;
+
+    public Queue<StampedRecord> Records { get; } = new();
+
+    /// <summary>The largest timestamp buffered so far; -1 before the first record.</summary>
+    public long PartitionTime { get; set; } = -1;
+
+    /// <summary>The task's source node of <see cref="Topic"/>, set at the first record.</summary>
+    public SourceNode? Source { get; set; }
+
+    /// <summary>The last offset processed (or skipped with nothing buffered before it); -1 when none.</summary>
+    public long ConsumedOffset { get; set; } = -1;
 }

@@ -11,7 +11,7 @@ internal abstract class SourceNode(string name, IReadOnlyList<string> topics) : 
     /// <summary>Deserializes and timestamps a raw record; throws on deserialization failure.</summary>
     public abstract StampedRecord Stamp(ConsumeResult<byte[], byte[]> raw, long partitionTimeMs);
 
-    public abstract void Process(StampedRecord record);
+    public abstract void Process(in StampedRecord record);
 }
 
 internal sealed class SourceNode<TKey, TValue>(
@@ -43,7 +43,7 @@ internal sealed class SourceNode<TKey, TValue>(
     /// <summary>Whether <typeparamref name="TValue"/> cannot be null, so that a null value travels as <see cref="Record{TKey, TValue}.IsTombstone"/>.</summary>
     private static bool ValueTypeTombstones { get; } = typeof(TValue).IsValueType && Nullable.GetUnderlyingType(typeof(TValue)) is null;
 
-    public override void Process(StampedRecord record) =>
+    public override void Process(in StampedRecord record) =>
         _forwarder.Forward(new Record<TKey, TValue>((TKey)record.Key!, (TValue)record.Value!, record.Timestamp, record.Raw.Message.Headers)
         {
             IsTombstone = ValueTypeTombstones && record.Raw.Message.Value is null,

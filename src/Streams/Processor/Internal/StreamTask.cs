@@ -15,11 +15,11 @@ namespace Streams.Processor.Internal;
 internal sealed class StreamTask
 {
     private readonly PartitionGroup _group = new();
-    private readonly Dictionary<TopicPartition, long> _consumedOffsets = [];
     private readonly IDeserializationExceptionHandler _deserializationHandler;
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _taskTag;
     private readonly string _taskIdText;
+    private RecordQueue? _lastQueue;
     private bool _storesInitialized;
     private bool _topologyInitialized;
 
@@ -70,7 +70,7 @@ internal sealed class StreamTask
 
     /// <summary>The next offset to commit per partition (last processed + 1), without flushing.</summary>
     public IEnumerable<KeyValuePair<TopicPartition, long>> CommittableOffsets =>
-        _consumedOffsets.Select(kv => new KeyValuePair<TopicPartition, long>(kv.Key, kv.Value + 1));
+        _group.Queues.Where(q => q.ConsumedOffset >= 0).Select(q => new KeyValuePair<TopicPartition, long>(q.Partition, q.ConsumedOffset + 1));
 
     public int BufferedFor(TopicPartition partition) => _group.BufferedFor(partition);
 
@@ -111,17 +111,12 @@ internal sealed class StreamTask
     public void AddRecord(ConsumeResult<byte[], byte[]> raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        if (!Topology.SourcesByTopic.TryGetValue(raw.Topic, out var source))
-        {
-            throw new StreamsException($"Task {Id} has no source for topic '{raw.Topic}' (record {raw.TopicPartitionOffset}).");
-        }
-
-        var partition = raw.TopicPartition;
+        var queue = QueueOf(raw);
+        var source = queue.Source!;
         StampedRecord stamped;
         try
         {
-            stamped = source.Stamp(raw, _group.PartitionTime(partition));
-            stamped.TopicPartition = partition;
+            stamped = source.Stamp(raw, queue.PartitionTime);
             if (stamped.Timestamp < 0)
             {
                 throw new InvalidDataException($"Extracted timestamp {stamped.Timestamp} is negative.");
@@ -149,16 +144,44 @@ internal sealed class StreamTask
 
             SkippedCount++;
             DroppedRecords.Skipped(Context, source.Name, "deserialization error", errorContext, $"{ex.GetType().Name}: {ex.Message}");
-            if (_group.BufferedFor(partition) == 0)
+            if (queue.Records.Count == 0)
             {
                 // Only when nothing earlier is still buffered, so no unprocessed record is committed past.
-                _consumedOffsets[partition] = raw.Offset.Value;
+                queue.ConsumedOffset = raw.Offset.Value;
             }
 
             return;
         }
 
-        _group.Add(partition, stamped);
+        _group.Add(queue, stamped);
+    }
+
+    /// <summary>
+    /// The queue of the record's partition: the previous record's when the partition is the same (records come in runs of
+    /// one partition), otherwise found among the task's few queues by name; no hashing and no allocation per record.
+    /// </summary>
+    private RecordQueue QueueOf(ConsumeResult<byte[], byte[]> raw)
+    {
+        var partition = raw.Partition.Value;
+        var last = _lastQueue;
+        if (last is not null && last.PartitionNumber == partition && string.Equals(last.Topic, raw.Topic, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        var queue = _group.Find(raw.Topic, partition);
+        if (queue?.Source is null)
+        {
+            if (!Topology.SourcesByTopic.TryGetValue(raw.Topic, out var source))
+            {
+                throw new StreamsException($"Task {Id} has no source for topic '{raw.Topic}' (record {raw.TopicPartitionOffset}).");
+            }
+
+            queue ??= _group.GetOrAdd(raw.TopicPartition);
+            queue.Source = source;
+        }
+
+        return _lastQueue = queue;
     }
 
     private StreamsException DeserializationFailed(ConsumeResult<byte[], byte[]> raw, SourceNode source, Exception ex, string extra) =>
@@ -171,14 +194,14 @@ internal sealed class StreamTask
     /// <exception cref="StreamsException">A processor threw; the message names the record.</exception>
     public bool Process()
     {
-        var record = _group.Next();
-        if (record is null)
+        if (_group.Next() is not { } record)
         {
             return false;
         }
 
-        var source = Topology.SourcesByTopic[record.Topic];
-        Context.SetCurrentRecord(record);
+        var queue = record.Queue!;
+        var source = queue.Source!;
+        Context.SetCurrentRecord(record.Raw);
         Context.RecordTimestamp = record.Timestamp;
         if (record.Timestamp > Context.StreamTime)
         {
@@ -190,7 +213,7 @@ internal sealed class StreamTask
         var started = StreamsMetrics.ProcessDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
-            source.Process(record);
+            source.Process(in record);
         }
         catch (Exception ex) when (ex is not StreamsException || ex is TopologyException)
         {
@@ -210,7 +233,7 @@ internal sealed class StreamTask
             StreamsMetrics.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _taskTag);
         }
 
-        _consumedOffsets[record.TopicPartition] = record.Offset;
+        queue.ConsumedOffset = record.Offset;
         ProcessedCount++;
         StreamsMetrics.RecordsProcessed.Add(1, _taskTag);
         Punctuate(PunctuationType.StreamTime, Context.StreamTime);
@@ -259,7 +282,7 @@ internal sealed class StreamTask
         }
 
         Context.CommitRequested = false;
-        return _consumedOffsets.ToDictionary(kv => kv.Key, kv => kv.Value + 1);
+        return CommittableOffsets.ToDictionary(kv => kv.Key, kv => kv.Value);
     }
 
     /// <summary>Closes processors and stores; buffered records are dropped (they will be re-read after the committed offset).</summary>

@@ -15,7 +15,12 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
     private readonly IReadOnlyDictionary<string, IStateStore> _globalStores;
     private readonly IReadOnlyDictionary<string, string> _changelogTopics;
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, Confluent.Kafka.TopicPartition> _changelogPartitions = new(StringComparer.Ordinal);
     private readonly List<PunctuationSchedule> _schedules = [];
+
+    // The schedules as of the last change: a punctuator may schedule or cancel while they fire. Rebuilt only on a change,
+    // not on every Punctuate call (one per processed record).
+    private PunctuationSchedule[]? _snapshot;
 
     public TaskContext(
         string applicationId,
@@ -56,12 +61,12 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
     public TaskErrorHandling Errors { get; set; } = TaskErrorHandling.Default;
 
     /// <summary>The input record being processed (raw bytes for error handlers); null while punctuating or committing.</summary>
-    public StampedRecord? CurrentRecord => _current;
+    public Confluent.Kafka.ConsumeResult<byte[], byte[]>? CurrentRecord => _current;
 
     /// <summary>Metadata of the record being processed, created on first access (most records never need it).</summary>
     public RecordMetadata? RecordMetadata
     {
-        get => _metadata ??= _current is null ? null : new RecordMetadata(_current.Topic, _current.Partition, _current.Offset);
+        get => _metadata ??= _current is null ? null : new RecordMetadata(_current.Topic, _current.Partition.Value, _current.Offset.Value);
         set
         {
             _metadata = value;
@@ -69,11 +74,11 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
         }
     }
 
-    private StampedRecord? _current;
+    private Confluent.Kafka.ConsumeResult<byte[], byte[]>? _current;
     private RecordMetadata? _metadata;
 
     /// <summary>Makes <paramref name="record"/> the one being processed.</summary>
-    public void SetCurrentRecord(StampedRecord? record)
+    public void SetCurrentRecord(Confluent.Kafka.ConsumeResult<byte[], byte[]>? record)
     {
         _current = record;
         _metadata = null;
@@ -119,8 +124,17 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
 
     public bool IsLoggingEnabled(string storeName) => _changelogTopics.ContainsKey(storeName);
 
-    public void LogChange(string storeName, byte[] key, byte[]? value, long timestamp) =>
-        Collector.Send(_changelogTopics[storeName], key, value, null, timestamp, TaskId.Partition);
+    public void LogChange(string storeName, byte[] key, byte[]? value, long timestamp)
+    {
+        // One TopicPartition per changelog of the task, made at its first change.
+        if (!_changelogPartitions.TryGetValue(storeName, out var partition))
+        {
+            partition = new Confluent.Kafka.TopicPartition(_changelogTopics[storeName], TaskId.Partition);
+            _changelogPartitions[storeName] = partition;
+        }
+
+        Collector.Send(partition, key, value, timestamp);
+    }
 
     public IDisposable Schedule(string nodeName, TimeSpan interval, PunctuationType type, Action<long> punctuator)
     {
@@ -131,8 +145,9 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
         // As Kafka Streams: stream-time schedules align to 0 and fire with the first record;
         // wall-clock schedules fire one interval from now.
         var first = type == PunctuationType.StreamTime ? 0L : SystemTimeMs + ms;
-        var schedule = new PunctuationSchedule(nodeName, type, ms, first, punctuator, _schedules);
+        var schedule = new PunctuationSchedule(nodeName, type, ms, first, punctuator, this);
         _schedules.Add(schedule);
+        _snapshot = null;
         return schedule;
     }
 
@@ -145,7 +160,7 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
         }
 
         var fired = false;
-        foreach (var s in _schedules.ToArray())
+        foreach (var s in _snapshot ??= [.. _schedules])
         {
             if (s.Type != type || s.Cancelled || now < s.Next)
             {
@@ -180,7 +195,7 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
     }
 
     private sealed class PunctuationSchedule(
-        string nodeName, PunctuationType type, long intervalMs, long next, Action<long> callback, List<PunctuationSchedule> owner) : IDisposable
+        string nodeName, PunctuationType type, long intervalMs, long next, Action<long> callback, TaskContext owner) : IDisposable
     {
         public string NodeName { get; } = nodeName;
 
@@ -197,7 +212,8 @@ internal sealed partial class TaskContext : IStateStoreContext, IChangelogContex
         public void Dispose()
         {
             Cancelled = true;
-            owner.Remove(this);
+            owner._schedules.Remove(this);
+            owner._snapshot = null;
         }
     }
 }

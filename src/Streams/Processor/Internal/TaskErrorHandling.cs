@@ -28,7 +28,7 @@ internal sealed class TaskErrorHandling(
     public ErrorHandlerContext ContextFor(TaskContext task, string? node)
     {
         var metadata = task.RecordMetadata;
-        var raw = metadata is null ? null : task.CurrentRecord?.Raw;
+        var raw = metadata is null ? null : task.CurrentRecord;
         return new ErrorHandlerContext(
             metadata?.Topic, metadata?.Partition ?? -1, metadata?.Offset ?? -1, raw?.Message.Headers, node, task.TaskId, task.RecordTimestamp,
             raw?.Message.Key, raw?.Message.Value, DeadLetterQueueTopicName);

@@ -14,6 +14,12 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
 {
     private readonly ConcurrentDictionary<TopicPartition, long> _acked = new();
     private readonly ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
+    // Confluent.Kafka's Produce reads a message and keeps none of it (its delivery handler holds topic, key and value):
+    // the stream thread's changelog sends reuse one message and one empty header collection (Produce would otherwise
+    // allocate one per record for a message without headers). Neither reaches user code.
+    private static readonly Headers s_noHeaders = [];
+    private Message<byte[], byte[]> _changelogMessage = new();
+    private Action<DeliveryReport<byte[], byte[]>>? _onDelivery;
     private Exception? _sendError;
     private int _handlersRunning;
     private long _produced;
@@ -27,7 +33,7 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
         ThrowIfFailed();
         try
         {
-            Produce(topic, partition, new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) }, OnDelivery);
+            Produce(topic, partition, new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) }, OnDeliveryHandler);
         }
         catch (ProduceException<byte[], byte[]> e)
         {
@@ -35,6 +41,30 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
             throw new StreamsException($"Failed to send a record to topic '{topic}' (timestamp {timestamp}): {e.Error.Code} {e.Error.Reason}. No offset after it will be committed.", e);
         }
     }
+
+    /// <summary>A changelog record, sent from the stream thread: no message, delegate or partition allocated per record.</summary>
+    public void Send(TopicPartition partition, byte[]? key, byte[]? value, long timestamp)
+    {
+        ThrowIfFailed();
+        var message = _changelogMessage;
+        message.Key = key!;
+        message.Value = value!;
+        message.Headers = s_noHeaders;
+        message.Timestamp = new Timestamp(timestamp, TimestampType.CreateTime);
+        try
+        {
+            ProduceTo(partition, message, OnDeliveryHandler);
+        }
+        catch (ProduceException<byte[], byte[]> e)
+        {
+            // The exception keeps the message (as a send without headers, not the shared empty collection): the next send takes a new one.
+            message.Headers = null;
+            _changelogMessage = new();
+            throw new StreamsException($"Failed to send a record to topic '{partition.Topic}' (timestamp {timestamp}): {e.Error.Code} {e.Error.Reason}. No offset after it will be committed.", e);
+        }
+    }
+
+    private Action<DeliveryReport<byte[], byte[]>> OnDeliveryHandler => _onDelivery ??= OnDelivery;
 
     /// <summary>A sink's record: a failed delivery goes to the task's production exception handler (<see cref="OutputDelivery"/>).</summary>
     public void SendOutput(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition, TaskContext task, string sinkName)
@@ -56,20 +86,36 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
 
     private void Produce(string topic, int? partition, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> onDelivery)
     {
+        if (partition is { } p)
+        {
+            ProduceTo(new TopicPartition(topic, p), message, onDelivery);
+            return;
+        }
+
         transactions?.MaybeBeginTransaction();
         while (true)
         {
             try
             {
-                if (partition is { } p)
-                {
-                    producer.Produce(new TopicPartition(topic, p), message, onDelivery);
-                }
-                else
-                {
-                    producer.Produce(topic, message, onDelivery);
-                }
+                producer.Produce(topic, message, onDelivery);
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Back-pressure: let librdkafka drain its queue, then retry the same record.
+                producer.Poll(TimeSpan.FromMilliseconds(100));
+            }
+        }
+    }
 
+    private void ProduceTo(TopicPartition partition, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> onDelivery)
+    {
+        transactions?.MaybeBeginTransaction();
+        while (true)
+        {
+            try
+            {
+                producer.Produce(partition, message, onDelivery);
                 return;
             }
             catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -151,7 +197,7 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
     /// production exception handler, as Kafka Streams' <c>RecordCollectorImpl.recordSendError</c>. Runs on the producer's
     /// delivery thread.
     /// </summary>
-    private sealed class OutputDelivery(KafkaRecordCollector owner, TaskContext task, string sink, StampedRecord? source, long timestamp, int? partition)
+    private sealed class OutputDelivery(KafkaRecordCollector owner, TaskContext task, string sink, ConsumeResult<byte[], byte[]>? source, long timestamp, int? partition)
     {
         public void OnDelivery(DeliveryReport<byte[], byte[]> report)
         {
@@ -192,8 +238,8 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
             var context = source is null
                 ? new ErrorHandlerContext(null, -1, -1, null, sink, task.TaskId, timestamp, null, null, errors.DeadLetterQueueTopicName)
                 : new ErrorHandlerContext(
-                    source.Topic, source.Partition, source.Offset, source.Raw.Message.Headers, sink, task.TaskId, timestamp,
-                    source.Raw.Message.Key, source.Raw.Message.Value, errors.DeadLetterQueueTopicName);
+                    source.Topic, source.Partition.Value, source.Offset.Value, source.Message.Headers, sink, task.TaskId, timestamp,
+                    source.Message.Key, source.Message.Value, errors.DeadLetterQueueTopicName);
             var record = new ProductionRecord(topic, partition, message.Key, message.Value, message.Headers, message.Timestamp.UnixTimestampMs);
             ProductionExceptionResponse response;
             try

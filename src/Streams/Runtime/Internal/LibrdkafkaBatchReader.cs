@@ -14,7 +14,7 @@ namespace Streams.Runtime.Internal;
 /// as it does for <c>Consume</c>, and serves error and statistics callbacks from the same call.
 /// </summary>
 /// <remarks>
-/// The records of a batch stay valid until the next <see cref="Read"/> or <see cref="Dispose"/>, which destroy them;
+/// The records of a batch stay valid until the next <see cref="Read(TimeSpan)"/> or <see cref="Dispose"/>, which destroy them;
 /// dispose the reader before the consumer. Not thread-safe.
 /// </remarks>
 internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
@@ -26,6 +26,9 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
 
     /// <summary><c>RD_KAFKA_RESP_ERR__PARTITION_EOF</c>: an end-of-partition event, not an error.</summary>
     private const int PartitionEof = -191;
+
+    /// <summary><c>RD_KAFKA_RESP_ERR__FATAL</c>: a fatal error was raised; <c>rd_kafka_fatal_error</c> tells which.</summary>
+    private const int FatalError = -150;
 
     private readonly SafeHandle _client;
     private readonly IntPtr _queue;
@@ -40,7 +43,7 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
         _queue = queue;
     }
 
-    /// <summary>The number of records the last <see cref="Read"/> returned.</summary>
+    /// <summary>The number of records the last <see cref="Read(TimeSpan)"/> returned.</summary>
     public int Count => _count;
 
     /// <summary>
@@ -109,22 +112,35 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
     /// <exception cref="ConsumeException">librdkafka delivered an error for a partition (e.g. offset out of range);
     /// it names the topic, partition and offset. The batch's records are destroyed.</exception>
     /// <exception cref="KafkaException">The batch call itself failed.</exception>
-    public int Read(TimeSpan timeout)
+    public int Read(TimeSpan timeout) => Read(timeout, Capacity);
+
+    /// <summary>
+    /// As <see cref="Read(TimeSpan)"/>, taking at most <paramref name="maxRecords"/> records (and at most
+    /// <see cref="Capacity"/>); records beyond it stay queued in librdkafka for the next call.
+    /// </summary>
+    /// <exception cref="ConsumeException">librdkafka delivered an error for a partition (e.g. offset out of range) or a
+    /// fatal consumer error (<see cref="Error.IsFatal"/> set, as Confluent.Kafka's <c>Consume</c> reports it).</exception>
+    /// <exception cref="KafkaException">The batch call itself failed.</exception>
+    public int Read(TimeSpan timeout, int maxRecords)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ReleaseBatch();
+
+        // Topic handles are only compared within one batch (its messages keep theirs alive); names are cached per batch.
+        _topicNames.Clear();
+        var size = (nuint)Math.Clamp(maxRecords, 1, Capacity);
         nint n;
         fixed (IntPtr* messages = _messages)
         {
             // The batch call waits until the batch is full or the timeout passes: take what is queued without waiting,
             // and when nothing is, wait for one record only, then take what came with it.
-            n = Checked(rd_kafka_consume_batch_queue(_queue, 0, messages, Capacity));
+            n = Checked(rd_kafka_consume_batch_queue(_queue, 0, messages, size));
             if (n == 0)
             {
                 n = Checked(rd_kafka_consume_batch_queue(_queue, (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue), messages, 1));
-                if (n == 1)
+                if (n == 1 && size > 1)
                 {
-                    n += Checked(rd_kafka_consume_batch_queue(_queue, 0, messages + 1, Capacity - 1));
+                    n += Checked(rd_kafka_consume_batch_queue(_queue, 0, messages + 1, size - 1));
                 }
             }
         }
@@ -147,7 +163,7 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
 
             var failure = new ConsumeException(
                 new ConsumeResult<byte[], byte[]> { TopicPartitionOffset = new TopicPartitionOffset(TopicName(m->Topic), m->Partition, m->Offset) },
-                new Error((ErrorCode)m->Err, ErrorText(m)));
+                MessageError(m));
             _count = kept;
             for (var j = i; j < (int)n; j++)
             {
@@ -162,11 +178,78 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
         return kept;
     }
 
+    /// <summary>
+    /// The error of an error message, as Confluent.Kafka's <c>Consume</c> reports it: <c>RD_KAFKA_RESP_ERR__FATAL</c> is
+    /// replaced by the underlying fatal error (<c>rd_kafka_fatal_error</c>), marked fatal.
+    /// </summary>
+    private Error MessageError(RdKafkaMessage* m)
+    {
+        if (m->Err == FatalError)
+        {
+            const int bufferSize = 512;
+            var buffer = stackalloc byte[bufferSize];
+            var code = rd_kafka_fatal_error(_client.DangerousGetHandle(), buffer, bufferSize);
+            if (code != 0)
+            {
+                return new Error((ErrorCode)code, Marshal.PtrToStringUTF8((IntPtr)buffer) ?? string.Empty, isFatal: true);
+            }
+        }
+
+        return new Error((ErrorCode)m->Err, ErrorText(m));
+    }
+
     private static nint Checked(nint n) =>
         n >= 0 ? n : throw new KafkaException(new Error((ErrorCode)rd_kafka_last_error(), "rd_kafka_consume_batch_queue failed"));
 
     /// <summary>The <paramref name="index"/>th record of the last batch (valid until it is destroyed).</summary>
     public Record this[int index] => new((RdKafkaMessage*)_messages[index], this);
+
+    /// <summary>
+    /// A copy of the <paramref name="index"/>th record of the last batch as Confluent.Kafka's <c>Consume</c> returns it:
+    /// key and value copied (null when absent, empty when empty), timestamp and its type, headers (an empty collection
+    /// when there are none), leader epoch; <paramref name="topic"/> is the record's topic name (see <see cref="Record.Topic"/>),
+    /// passed in so that one string serves every record of a topic. The copy outlives the batch.
+    /// </summary>
+    public ConsumeResult<byte[], byte[]> ToConsumeResult(int index, string topic)
+    {
+        var m = (RdKafkaMessage*)_messages[index];
+        var timestampMs = rd_kafka_message_timestamp((IntPtr)m, out var timestampType);
+        var leaderEpoch = rd_kafka_message_leader_epoch((IntPtr)m);
+        return new ConsumeResult<byte[], byte[]>
+        {
+            Topic = topic,
+            Partition = new Partition(m->Partition),
+            Offset = new Offset(m->Offset),
+            LeaderEpoch = leaderEpoch < 0 ? null : leaderEpoch,
+            Message = new Message<byte[], byte[]>
+            {
+                Key = Copy(m->Key, m->KeyLength)!,
+                Value = Copy(m->Payload, m->Length)!,
+                Timestamp = new Timestamp(timestampMs, (TimestampType)timestampType),
+                Headers = ReadHeaders((IntPtr)m),
+            },
+        };
+    }
+
+    private static byte[]? Copy(IntPtr data, nuint length) =>
+        data == IntPtr.Zero ? null : new ReadOnlySpan<byte>((void*)data, checked((int)length)).ToArray();
+
+    /// <summary>The message's headers, as Confluent.Kafka reads them (a null header value stays null).</summary>
+    private static Headers ReadHeaders(IntPtr message)
+    {
+        var headers = new Headers();
+        if (rd_kafka_message_headers(message, out var native) != 0 || native == IntPtr.Zero)
+        {
+            return headers;
+        }
+
+        for (nuint i = 0; rd_kafka_header_get_all(native, i, out var name, out var value, out var size) == 0; i++)
+        {
+            headers.Add(Marshal.PtrToStringUTF8(name) ?? string.Empty, Copy(value, size));
+        }
+
+        return headers;
+    }
 
     /// <summary>Destroys the last batch's records and releases the consumer queue; the consumer itself stays open.</summary>
     public void Dispose()
@@ -181,6 +264,9 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
         rd_kafka_queue_destroy(_queue);
         _client.DangerousRelease();
     }
+
+    /// <summary>Destroys the last batch's records now (after they were copied) instead of at the next <see cref="Read(TimeSpan)"/>.</summary>
+    public void ReleaseRecords() => ReleaseBatch();
 
     private void ReleaseBatch()
     {
@@ -295,4 +381,16 @@ internal sealed unsafe partial class LibrdkafkaBatchReader : IDisposable
 
     [LibraryImport(LibraryName)]
     private static partial IntPtr rd_kafka_version_str();
+
+    [LibraryImport(LibraryName)]
+    private static partial int rd_kafka_message_leader_epoch(IntPtr message);
+
+    [LibraryImport(LibraryName)]
+    private static partial int rd_kafka_message_headers(IntPtr message, out IntPtr headers);
+
+    [LibraryImport(LibraryName)]
+    private static partial int rd_kafka_header_get_all(IntPtr headers, nuint index, out IntPtr name, out IntPtr value, out nuint size);
+
+    [LibraryImport(LibraryName)]
+    private static partial int rd_kafka_fatal_error(IntPtr rk, byte* errstr, nuint errstrSize);
 }

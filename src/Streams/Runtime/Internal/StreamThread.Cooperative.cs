@@ -82,6 +82,9 @@ internal sealed partial class StreamThread
     /// <summary>A record of a partition this thread just gave up, still in flight: dropped, its next owner reads it from the last commit.</summary>
     private bool IsReleased(ConsumeResult<byte[], byte[]> result) => _assignment?.IsReleased(result.TopicPartition) == true;
 
+    /// <summary>As <see cref="IsReleased(ConsumeResult{byte[], byte[]})"/>, by topic and partition.</summary>
+    private bool IsReleased(string topic, int partition) => _assignment?.IsReleased(new TopicPartition(topic, partition)) == true;
+
     private bool CommitsDeferred(DateTimeOffset now) => _assignment?.CommitsDeferred(now) == true;
 
     /// <summary>

@@ -96,6 +96,8 @@ internal sealed partial class StreamThread
         try
         {
             InitTransactions();
+            _batchReader = LibrdkafkaBatchReader.TryCreate(_consumer);
+            Log.MainLoopReads(_logger, _name, _batchReader is null ? "single records from Consume (the consumer is not a Confluent.Kafka consumer on Streams' librdkafka)" : "batches straight from librdkafka");
             Subscribe();
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -132,6 +134,9 @@ internal sealed partial class StreamThread
                 Quietly(_consumer.Close);
             }
 
+            // After Close (whose revocation callbacks the consumer serves itself), before Dispose: the reader holds a
+            // reference on the consumer's handle and queue.
+            _batchReader?.Dispose();
             Quietly(_consumer.Dispose);
             Quietly(() => _producer.Flush(TimeSpan.FromSeconds(5)));
             Quietly(_producer.Dispose);
@@ -177,6 +182,12 @@ internal sealed partial class StreamThread
 
     private void PollAndBuffer()
     {
+        if (_batchReader is { } reader)
+        {
+            PollBatchesAndBuffer(reader);
+            return;
+        }
+
         var result = ConsumeNext(_options.PollTimeout);
         for (var n = 0; result is not null; n++)
         {

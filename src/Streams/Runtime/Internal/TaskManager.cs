@@ -53,6 +53,10 @@ internal sealed partial class TaskManager(
             ? task
             : throw new StreamsException($"Received a record of {topic}-{partition}, which no task of this thread owns.");
 
+    /// <summary>The task of a partition, if this thread owns one.</summary>
+    public bool TryGetTask(string topic, int partition, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamTask? task) =>
+        _byPartition.TryGetValue((topic, partition), out task);
+
     /// <summary>Creates and restores the tasks of newly assigned partitions.</summary>
     /// <param name="partitions">The assigned partitions.</param>
     /// <param name="committedOffsets">The group's committed offset per assigned partition: how far a store whose changelog is its source topic is restored.</param>
