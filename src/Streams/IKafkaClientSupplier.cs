@@ -15,7 +15,8 @@ namespace Streams;
 /// thread or reads metadata; the runtime disposes every client it was given. A supplier must return a new client on each
 /// call, configured from the request's configuration and calling the request's handlers (see <see cref="KafkaConsumerRequest"/>).
 /// Clients that do not come from Confluent.Kafka work everywhere the runtime uses the interfaces; only the librdkafka
-/// batch reader of restores (used when the consumer is Confluent's own) is skipped for them.
+/// batch reads (of the stream threads' main loop and of restores, used when the consumer is Confluent's own and which
+/// bypass <c>Consume</c>) are skipped for them: such consumers are read with <c>Consume</c>.
 /// </remarks>
 public interface IKafkaClientSupplier
 {
