@@ -13,8 +13,9 @@ namespace Streams.Hosting;
 /// <remarks>
 /// Option sources apply in the order of the calls: a <see cref="Configure(Action{StreamsOptions})"/> after
 /// <see cref="BindConfiguration(IConfiguration)"/> overrides the bound values, one before it is overridden by
-/// them. Afterwards, the container's <c>ILoggerFactory</c> and <see cref="TimeProvider"/> (when registered) are
-/// used unless <see cref="StreamsOptions.LoggerFactory"/> or <see cref="StreamsOptions.TimeProvider"/> were set.
+/// them. Afterwards, the container's <c>ILoggerFactory</c>, <see cref="TimeProvider"/> and <see cref="IKafkaClientSupplier"/>
+/// (when registered) are used unless <see cref="StreamsOptions.LoggerFactory"/>, <see cref="StreamsOptions.TimeProvider"/>
+/// or <see cref="StreamsOptions.ClientSupplier"/> were set.
 /// The options are then validated (binding problems and <see cref="StreamsOptions.Validate"/>) with messages
 /// naming the configuration keys: at host start, or when the application is first resolved without a host.
 /// The options are read once: configuration reloads do not change a running application.

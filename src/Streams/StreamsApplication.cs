@@ -251,8 +251,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         // Before the first Kafka client: the package's librdkafka for this platform, or one exception naming each build tried.
         LibrdkafkaLoader.Load();
         string? firstClientError = null;
-        using (var admin = new AdminClientBuilder(ClientConfigs.Admin(_options)).WithLog(_options)
-                   .SetErrorHandler((_, e) =>
+        using (var admin = _options.ClientSupplier.GetAdmin(ClientRequests.Admin(_options, (_, e) =>
                    {
                        // Kept for the startup failure's message; "1/1 brokers are down" says less than the connect failure before it.
                        if (!e.IsBrokerError && e.Code != ErrorCode.Local_AllBrokersDown)
@@ -261,8 +260,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
                        }
 
                        Log.ClientError(_logger, e.Reason, e.IsFatal);
-                   })
-                   .Build())
+                   })))
         {
             var metadata = ReadStartupMetadata(admin, () => Volatile.Read(ref firstClientError));
             var partitions = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);

@@ -211,6 +211,15 @@ public sealed class StreamsOptions
     /// <value>Default <see cref="GroupProtocol.Classic"/>.</value>
     public GroupProtocol GroupProtocol { get; set; } = GroupProtocol.Classic;
 
+    /// <summary>
+    /// Makes every Kafka client the application uses (stream threads' consumers and producers, restore, standby, global
+    /// and metadata consumers, admin clients), as Kafka Streams' <c>KafkaClientSupplier</c> passed to the
+    /// <c>KafkaStreams</c> constructor. Replace it to wrap or instrument clients, or to run on an in-memory model of Kafka
+    /// in tests. See <see cref="IKafkaClientSupplier"/>.
+    /// </summary>
+    /// <value>Default <see cref="DefaultKafkaClientSupplier.Instance"/>: Confluent.Kafka clients. Null is refused by <see cref="Validate"/>.</value>
+    public IKafkaClientSupplier ClientSupplier { get; set; } = DefaultKafkaClientSupplier.Instance;
+
     /// <summary>The clock for commit intervals and wall-clock punctuation. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -242,6 +251,11 @@ public sealed class StreamsOptions
         if (string.IsNullOrWhiteSpace(BootstrapServers))
         {
             throw new ArgumentException("BootstrapServers is required.", nameof(BootstrapServers));
+        }
+
+        if (ClientSupplier is null)
+        {
+            throw new ArgumentException("ClientSupplier is null; leave it at DefaultKafkaClientSupplier.Instance or set a supplier.", nameof(ClientSupplier));
         }
 
         if (string.IsNullOrWhiteSpace(StateDirectory))

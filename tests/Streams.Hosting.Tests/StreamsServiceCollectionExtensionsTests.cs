@@ -121,6 +121,34 @@ public class StreamsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task Uses_the_containers_client_supplier_when_one_is_registered_and_the_default_otherwise()
+    {
+        var supplier = new RecordingClientSupplier();
+        var services = new ServiceCollection().AddSingleton<IKafkaClientSupplier>(supplier);
+        services.AddStreams(Configuration(s_valid).GetSection("Streams"), _ => Topology());
+        var without = new ServiceCollection();
+        without.AddStreams(Configuration(s_valid).GetSection("Streams"), _ => Topology());
+
+        await using var provider = services.BuildServiceProvider();
+        await using var defaultProvider = without.BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<StreamsOptions>>().Value.ClientSupplier.Should().BeSameAs(supplier);
+        defaultProvider.GetRequiredService<IOptions<StreamsOptions>>().Value.ClientSupplier.Should().BeSameAs(DefaultKafkaClientSupplier.Instance);
+    }
+
+    [Fact]
+    public async Task A_client_supplier_set_in_code_wins_over_the_containers()
+    {
+        var own = new RecordingClientSupplier();
+        var services = new ServiceCollection().AddSingleton<IKafkaClientSupplier>(new RecordingClientSupplier());
+        services.AddStreams(streams => streams.BindConfiguration(Configuration(s_valid).GetSection("Streams")).Configure(o => o.ClientSupplier = own).WithTopology(_ => Topology()));
+
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<StreamsOptions>>().Value.ClientSupplier.Should().BeSameAs(own);
+    }
+
+    [Fact]
     public async Task Without_a_registered_TimeProvider_the_system_clock_is_used()
     {
         var services = new ServiceCollection();
@@ -200,4 +228,6 @@ public class StreamsServiceCollectionExtensionsTests
     }
 
     private sealed class ManualTimeProvider : TimeProvider;
+
+    private sealed class RecordingClientSupplier : DefaultKafkaClientSupplier;
 }

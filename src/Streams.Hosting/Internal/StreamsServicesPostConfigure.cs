@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Streams.Hosting.Internal;
 
 /// <summary>
-/// Gives <see cref="StreamsOptions"/> the container's <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/>
-/// (when registered) unless the application set its own: runs after every Configure step.
+/// Gives <see cref="StreamsOptions"/> the container's <see cref="ILoggerFactory"/>, <see cref="TimeProvider"/> and
+/// <see cref="IKafkaClientSupplier"/> (when registered) unless the application set its own: runs after every Configure step.
 /// </summary>
 internal sealed class StreamsServicesPostConfigure(IServiceProvider services) : IPostConfigureOptions<StreamsOptions>
 {
@@ -22,6 +22,11 @@ internal sealed class StreamsServicesPostConfigure(IServiceProvider services) : 
         if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && services.GetService<TimeProvider>() is { } timeProvider)
         {
             options.TimeProvider = timeProvider;
+        }
+
+        if (ReferenceEquals(options.ClientSupplier, DefaultKafkaClientSupplier.Instance) && services.GetService<IKafkaClientSupplier>() is { } clientSupplier)
+        {
+            options.ClientSupplier = clientSupplier;
         }
     }
 }

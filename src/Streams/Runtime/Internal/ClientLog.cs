@@ -26,13 +26,4 @@ internal static class ClientLog
         SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
         _ => LogLevel.Debug,
     };
-
-    public static ConsumerBuilder<TKey, TValue> WithLog<TKey, TValue>(this ConsumerBuilder<TKey, TValue> builder, StreamsOptions options) =>
-        builder.SetLogHandler(Handler(options.LoggerFactory));
-
-    public static ProducerBuilder<TKey, TValue> WithLog<TKey, TValue>(this ProducerBuilder<TKey, TValue> builder, StreamsOptions options) =>
-        builder.SetLogHandler(Handler(options.LoggerFactory));
-
-    public static AdminClientBuilder WithLog(this AdminClientBuilder builder, StreamsOptions options) =>
-        builder.SetLogHandler(Handler(options.LoggerFactory));
 }

@@ -20,6 +20,7 @@ internal sealed class GlobalStateUpdater : IDisposable
     /// <summary>Records per batch reported to the restore listener while loading, as the restorer's batches.</summary>
     private const int RestoreBatchSize = 1000;
 
+    private readonly IKafkaClientSupplier _supplier;
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly StreamTask _task;
     private readonly ILogger _logger;
@@ -39,8 +40,8 @@ internal sealed class GlobalStateUpdater : IDisposable
             options.ApplicationId, new TaskId(-1, -1), stateDirectory.GlobalDirectory, NoChangelogCollector.Instance, options.TimeProvider,
             new Dictionary<string, string>(), new Dictionary<string, IStateStore>());
         _task = new StreamTask(new TaskId(-1, -1), topology, context, [], options.DeserializationExceptionHandler, logger);
-        _consumer = new ConsumerBuilder<byte[], byte[]>(config).WithLog(options)
-            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)).Build();
+        _supplier = options.ClientSupplier;
+        _consumer = _supplier.GetGlobalConsumer(ClientRequests.Consumer(KafkaClientRole.GlobalConsumer, config, options, _logger));
         Stores = topology.Stores.ToDictionary(s => s.Name, s => s, StringComparer.Ordinal);
         Topics = topology.SourcesByTopic.Keys.ToList();
     }
@@ -62,7 +63,7 @@ internal sealed class GlobalStateUpdater : IDisposable
             return;
         }
 
-        using var admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
+        using var admin = _supplier.GetDependentAdmin(_consumer);
         var md = admin.GetMetadata(timeout);
         var partitions = md.Topics.Where(t => Topics.Contains(t.Topic, StringComparer.Ordinal))
             .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();

@@ -127,10 +127,13 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
     }
 
     /// <summary>The topic's partition count from the producer's metadata (cached: partition counts only grow, and a stream partitioner sees the count at first use).</summary>
+    /// <summary>Makes the admin client that reads partition counts over the producer's connections.</summary>
+    public IKafkaClientSupplier ClientSupplier { get; init; } = DefaultKafkaClientSupplier.Instance;
+
     public int PartitionsFor(string topic) => _partitionCounts.GetOrAdd(topic, t =>
     {
         // A client on the producer's own handle: no new connection, disposed right away.
-        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        using var admin = ClientSupplier.GetDependentAdmin(producer);
         var metadata = admin.GetMetadata(t, flushTimeout).Topics.FirstOrDefault(m => m.Topic == t);
         if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
         {

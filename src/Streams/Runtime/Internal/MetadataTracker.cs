@@ -24,6 +24,7 @@ internal sealed class MetadataTracker : IDisposable
     private readonly string _topic;
     private readonly ILogger _logger;
     private readonly Guid _instanceId = Guid.NewGuid();
+    private readonly IKafkaClientSupplier _supplier;
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly IProducer<byte[], byte[]>? _producer;
     private readonly ConcurrentDictionary<string, int> _partitionCounts;
@@ -53,15 +54,15 @@ internal sealed class MetadataTracker : IDisposable
         LocalHost = options.ApplicationServer is null ? null : HostInfo.Parse(options.ApplicationServer);
         _partitionCounts = new ConcurrentDictionary<string, int>(partitionCounts.Where(kv => kv.Value > 0), StringComparer.Ordinal);
         var clientPrefix = $"{options.ApplicationId}-metadata";
-        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-reader")).WithLog(options)
-            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
-            .Build();
+        _supplier = options.ClientSupplier;
+        _consumer = _supplier.GetRestoreConsumer(
+            ClientRequests.Consumer(KafkaClientRole.MetadataConsumer, ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-reader"), options, _logger));
         if (LocalHost is not null)
         {
             var config = ClientConfigs.Producer(options, clientPrefix + "-producer");
             config.TransactionalId = null;
             config.MaxInFlight = 1; // announcements of one instance must land in the order they were made
-            _producer = new ProducerBuilder<byte[], byte[]>(config).WithLog(options).SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)).Build();
+            _producer = _supplier.GetProducer(ClientRequests.Producer(KafkaClientRole.MetadataProducer, config, options, _logger));
         }
 
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"{options.ApplicationId}-MetadataReader" };
@@ -160,7 +161,7 @@ internal sealed class MetadataTracker : IDisposable
 
             try
             {
-                _admin ??= new DependentAdminClientBuilder(_consumer.Handle).Build();
+                _admin ??= _supplier.GetDependentAdmin(_consumer);
                 foreach (var t in _admin.GetMetadata(TimeSpan.FromSeconds(5)).Topics.Where(t => t.Error.Code == ErrorCode.NoError && t.Partitions.Count > 0))
                 {
                     _partitionCounts[t.Topic] = t.Partitions.Count;

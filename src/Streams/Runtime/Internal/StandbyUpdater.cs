@@ -69,9 +69,8 @@ internal sealed class StandbyUpdater : IDisposable
         _metadata = metadata;
         _logger = logger;
         var name = $"{options.ApplicationId}-StandbyUpdater";
-        _consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, name + "-consumer")).WithLog(options)
-            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
-            .Build();
+        _consumer = options.ClientSupplier.GetRestoreConsumer(
+            ClientRequests.Consumer(KafkaClientRole.StandbyConsumer, ClientConfigs.AssignOnlyConsumer(options, name + "-consumer"), options, _logger));
         _preparer = new ChangelogRestorer(_consumer, stateDirectory, logger, s_brokerTimeout);
         _reporter = new StandbyUpdateReporter(options.StandbyUpdateListener, logger);
         _subtopologiesWithState = builder.Subtopologies

@@ -46,8 +46,10 @@ internal sealed partial class StreamThread
         }
     }
 
-    private ConsumerBuilder<byte[], byte[]> WithGuardedRebalanceHandlers(ConsumerBuilder<byte[], byte[]> builder) =>
-        WithLostHandler(builder
-            .SetPartitionsAssignedHandler((_, partitions) => Guarded("partitions assigned", () => OnAssigned(partitions)))
-            .SetPartitionsRevokedHandler((_, partitions) => Guarded("partitions revoked", () => OnRevoked(partitions))));
+    private KafkaConsumerRequest WithGuardedRebalanceHandlers(KafkaConsumerRequest request)
+    {
+        request.PartitionsAssignedHandler = (_, partitions) => Guarded("partitions assigned", () => OnAssigned(partitions));
+        request.PartitionsRevokedHandler = (_, partitions) => Guarded("partitions revoked", () => OnRevoked(partitions));
+        return WithLostHandler(request);
+    }
 }

@@ -18,8 +18,15 @@ internal sealed partial class StreamThread
     private bool Cooperative => _options.TaskAssignment == TaskAssignmentStrategy.CooperativeSticky;
 
     /// <summary>Adds the lost-partitions handler under the cooperative protocol (under eager Range, lost partitions go through the revoked handler, as before).</summary>
-    private ConsumerBuilder<byte[], byte[]> WithLostHandler(ConsumerBuilder<byte[], byte[]> builder) =>
-        Cooperative ? builder.SetPartitionsLostHandler((_, partitions) => Guarded("partitions lost", () => OnLost(partitions))) : builder;
+    private KafkaConsumerRequest WithLostHandler(KafkaConsumerRequest request)
+    {
+        if (Cooperative)
+        {
+            request.PartitionsLostHandler = (_, partitions) => Guarded("partitions lost", () => OnLost(partitions));
+        }
+
+        return request;
+    }
 
     /// <summary>Subscribes every source topic (Range), or each sub-topology's lead topic (CooperativeSticky).</summary>
     private void Subscribe()
@@ -51,7 +58,7 @@ internal sealed partial class StreamThread
     {
         try
         {
-            using var admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
+            using var admin = _options.ClientSupplier.GetDependentAdmin(_consumer);
             return admin.GetMetadata(s_metadataTimeout).Topics
                 .Where(t => t.Error.Code == ErrorCode.NoError && t.Partitions.Count > 0)
                 .ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);

@@ -53,18 +53,16 @@ internal sealed partial class StreamThread
         _logger = logger;
         _setState = setState;
         var clientPrefix = _name = $"{options.ApplicationId}-StreamThread-{index}";
-        _consumer = WithGuardedRebalanceHandlers(new ConsumerBuilder<byte[], byte[]>(ClientConfigs.MainConsumer(options, clientPrefix + "-consumer")).WithLog(options)
-            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)))
-            .Build();
+        _consumer = options.ClientSupplier.GetConsumer(WithGuardedRebalanceHandlers(
+            ClientRequests.Consumer(KafkaClientRole.MainConsumer, ClientConfigs.MainConsumer(options, clientPrefix + "-consumer"), options, _logger)));
         var exactlyOnce = options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2;
         _transactionalId = exactlyOnce ? ClientConfigs.TransactionalId(options.ApplicationId, processId == Guid.Empty ? Guid.NewGuid() : processId, index) : null;
-        _producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(options, clientPrefix + "-producer", _transactionalId)).WithLog(options)
-            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal))
-            .Build();
+        _producer = options.ClientSupplier.GetProducer(
+            ClientRequests.Producer(KafkaClientRole.Producer, ClientConfigs.Producer(options, clientPrefix + "-producer", _transactionalId), options, _logger));
         _streamsProducer = new StreamsProducer(_producer, exactlyOnce, options.FlushTimeout);
-        _restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer")).WithLog(options)
-            .SetErrorHandler((_, e) => Log.ClientError(_logger, e.Reason, e.IsFatal)).Build();
-        _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider, _streamsProducer);
+        _restoreConsumer = options.ClientSupplier.GetRestoreConsumer(
+            ClientRequests.Consumer(KafkaClientRole.RestoreConsumer, ClientConfigs.AssignOnlyConsumer(options, clientPrefix + "-restore-consumer"), options, _logger));
+        _collector = new KafkaRecordCollector(_producer, options.FlushTimeout, options.TimeProvider, _streamsProducer) { ClientSupplier = options.ClientSupplier };
         var restorer = new ChangelogRestorer(_restoreConsumer, stateDirectory, logger, TimeSpan.FromSeconds(60), new RestoreReporter(options.StateRestoreListener, logger));
         _tasks = new TaskManager(builder, options, stateDirectory, _collector, restorer, global?.Stores ?? new Dictionary<string, State.IStateStore>(), logger, localStores, cacheMaxBytes)
         {
