@@ -114,7 +114,7 @@ public static class DeadLetterQueue
 
         headers.Add(PartitionHeader, Utf8(context.Partition.ToString(CultureInfo.InvariantCulture)));
         headers.Add(OffsetHeader, Utf8(context.Offset.ToString(CultureInfo.InvariantCulture)));
-        return new DeadLetterQueueRecord(topic, key, value, headers, Math.Max(0, context.Timestamp));
+        return new DeadLetterQueueRecord(topic, key, value, headers, Math.Max(0, context.TimestampMs));
     }
 
     /// <summary>

@@ -387,7 +387,7 @@ public class KTableForeignKeyJoinTests
         joined.QueryableStoreName.Should().Be("joined");
         var row = driver.GetTimestampedKeyValueStore<string?, string>("joined")!.Get("lhs1");
         row.Should().NotBeNull();
-        (row!.Value, row.Timestamp).Should().Be(("(lhsValue1|rhs1,rhsValue1)", 5L));
+        (row!.Value, row.TimestampMs).Should().Be(("(lhsValue1|rhs1,rhsValue1)", 5L));
     }
 
     [Fact]

@@ -40,11 +40,11 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     {
         if (record.Key is null || record.IsTombstone)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key or value");
             return;
         }
 
-        var timestamp = record.Timestamp;
+        var timestamp = record.TimestampMs;
         _observedStreamTime = Math.Max(_observedStreamTime, timestamp);
         var closeTime = _observedStreamTime - windows.GraceMs;
 
@@ -62,7 +62,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
             var old = _store.Fetch(record.Key, window.StartMs);
             var oldValue = old is null ? default : old.Value;
             var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
-            var newTimestamp = old is null ? timestamp : Math.Max(old.Timestamp, timestamp);
+            var newTimestamp = old is null ? timestamp : Math.Max(old.TimestampMs, timestamp);
             _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, newTimestamp), window.StartMs);
             _forwarder.MaybeForward(new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newValue, true, oldValue, old is not null), newTimestamp, record.Headers);
         }
