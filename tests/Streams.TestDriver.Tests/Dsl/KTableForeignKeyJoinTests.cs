@@ -535,8 +535,8 @@ public class KTableForeignKeyJoinDocsExampleTests
     public void Enriches_orders_with_customer_names_and_follows_customer_updates_and_moves()
     {
         var builder = new StreamsBuilder();
-        var orders = builder.Table("orders", Consumed<string?, Order?>.With(Serdes.String, Serdes.Json<Order>()));
-        var customers = builder.Table("customers", Consumed<string?, Customer?>.With(Serdes.String, Serdes.Json<Customer>()));
+        var orders = builder.Table("orders", Consumed<string?, Order?>.With(Serdes.String, Serdes.Json<Order?>()));
+        var customers = builder.Table("customers", Consumed<string?, Customer?>.With(Serdes.String, Serdes.Json<Customer?>()));
 
         orders.Join(
                 customers,
