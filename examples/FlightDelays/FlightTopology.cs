@@ -112,7 +112,7 @@ public static class FlightTopology
             }
 
             onMalformed?.Invoke();
-            _context.Forward(new Record<string?, string?>(record.Key, record.Value.Line, record.Timestamp, headers));
+            _context.Forward(new Record<string?, string?>(record.Key, record.Value.Line, record.TimestampMs, headers));
         }
     }
 

@@ -43,7 +43,7 @@ public class StoreReadsTests
         using var driver = TableDriver();
         var store = driver.GetTimestampedKeyValueStore<string?, string?>("users-store")!;
 
-        var entries = store.PrefixScan("b", Serdes.String).Select(kv => (kv.Key, kv.Value.Timestamp)).ToList();
+        var entries = store.PrefixScan("b", Serdes.String).Select(kv => (kv.Key, kv.Value.TimestampMs)).ToList();
 
         entries.Should().Equal(("bea", 3L), ("bob", 2L));
     }

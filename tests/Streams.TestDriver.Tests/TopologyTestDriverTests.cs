@@ -543,7 +543,7 @@ public class TopologyTestDriverTests
         }
 
         public void Process(Record<string?, string?> record) =>
-            _context.Forward(new Record<string?, long>(record.Key, _context.CurrentSystemTimeMs, record.Timestamp));
+            _context.Forward(new Record<string?, long>(record.Key, _context.CurrentSystemTimeMs, record.TimestampMs));
     }
 
     private sealed class StreamTimeTicker(TimeSpan interval, List<long> fired) : IProcessor<string, string, string, string>

@@ -32,7 +32,7 @@ internal sealed class LocalChangeSource<TKey, TValue>(IStoreQueryTarget target, 
             }
 
             var jsonValue = value.Deleted ? (JsonElement?)null : KeyCodec<TKey>.ToJson(value.Value, json);
-            feed.Post(new ChangeEvent(value.StoreName, KeyCodec<TKey>.ToJson(value.Key, json), jsonValue, value.Deleted, value.Timestamp, value.Partition));
+            feed.Post(new ChangeEvent(value.StoreName, KeyCodec<TKey>.ToJson(value.Key, json), jsonValue, value.Deleted, value.TimestampMs, value.Partition));
         }
 
         public void OnError(Exception error) => feed.End("error", error.Message);

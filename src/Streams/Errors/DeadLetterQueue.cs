@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Streams.Internal;
 
 namespace Streams.Errors;
 
@@ -13,8 +14,46 @@ namespace Streams.Errors;
 /// <param name="Key">The key bytes; may be null.</param>
 /// <param name="Value">The value bytes; may be null.</param>
 /// <param name="Headers">The headers to write; may be null.</param>
-/// <param name="Timestamp">The record timestamp, epoch milliseconds (not negative).</param>
-public sealed record DeadLetterQueueRecord(string Topic, byte[]? Key, byte[]? Value, Headers? Headers, long Timestamp);
+/// <param name="TimestampMs">The record timestamp, epoch milliseconds (not negative): the Kafka record's timestamp field. <see cref="Time"/> is the same instant as a <see cref="DateTimeOffset"/>.</param>
+public sealed record DeadLetterQueueRecord(string Topic, byte[]? Key, byte[]? Value, Headers? Headers, long TimestampMs)
+{
+    /// <summary>A dead-letter record whose timestamp is given as a <see cref="DateTimeOffset"/>.</summary>
+    /// <param name="Topic">The topic to write to.</param>
+    /// <param name="Key">The key bytes; may be null.</param>
+    /// <param name="Value">The value bytes; may be null.</param>
+    /// <param name="Headers">The headers to write; may be null.</param>
+    /// <param name="Time">The record timestamp, not before the Unix epoch; kept in whole milliseconds (<see cref="TimestampMs"/>).</param>
+    public DeadLetterQueueRecord(string Topic, byte[]? Key, byte[]? Value, Headers? Headers, DateTimeOffset Time)
+        : this(Topic, Key, Value, Headers, EpochMs.FromDateTimeOffset(Time))
+    {
+    }
+
+    /// <summary>
+    /// <see cref="TimestampMs"/> as a UTC <see cref="DateTimeOffset"/> (computed, not stored), named as
+    /// <c>Record.Time</c>; a timestamp beyond its range reads as <see cref="DateTimeOffset.MinValue"/> or
+    /// <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
+    public DateTimeOffset Time => EpochMs.ToDateTimeOffset(TimestampMs);
+
+    /// <summary>The record timestamp, epoch milliseconds: the same as <see cref="TimestampMs"/>, under a name without its unit.</summary>
+    [Obsolete(TimestampObsolete.Property)]
+    public long Timestamp
+    {
+        get => TimestampMs;
+        init => TimestampMs = value;
+    }
+
+    // ToString writes the stored members only, without the computed Time and the obsolete Timestamp.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Topic = ").Append(Topic)
+            .Append(", Key = ").Append(Key)
+            .Append(", Value = ").Append(Value)
+            .Append(", Headers = ").Append(Headers)
+            .Append(", TimestampMs = ").Append(TimestampMs);
+        return true;
+    }
+}
 
 /// <summary>
 /// Builds dead-letter records with the headers of Kafka Streams' <c>ExceptionHandlerUtils</c> (KIP-1034): the failed
@@ -75,7 +114,7 @@ public static class DeadLetterQueue
 
         headers.Add(PartitionHeader, Utf8(context.Partition.ToString(CultureInfo.InvariantCulture)));
         headers.Add(OffsetHeader, Utf8(context.Offset.ToString(CultureInfo.InvariantCulture)));
-        return new DeadLetterQueueRecord(topic, key, value, headers, Math.Max(0, context.Timestamp));
+        return new DeadLetterQueueRecord(topic, key, value, headers, Math.Max(0, context.TimestampMs));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Streams.Internal;
 using Streams.Processor;
 
 namespace Streams.Errors;
@@ -23,7 +24,7 @@ public sealed class ErrorHandlerContext
     /// <param name="headers">The input record's headers (empty when there are none).</param>
     /// <param name="processorNodeId">The processor (or source, or sink) node that failed; null when no node was running.</param>
     /// <param name="taskId">The task that processed the record.</param>
-    /// <param name="timestamp">The timestamp of the record being processed (or the punctuation time), epoch milliseconds.</param>
+    /// <param name="timestampMs">The timestamp of the record being processed (or the punctuation time), epoch milliseconds.</param>
     /// <param name="sourceRawKey">The input record's key bytes as consumed, or null.</param>
     /// <param name="sourceRawValue">The input record's value bytes as consumed, or null.</param>
     /// <param name="deadLetterQueueTopicName">The configured dead-letter topic (<see cref="StreamsOptions.DeadLetterQueueTopicName"/>), or null.</param>
@@ -34,7 +35,7 @@ public sealed class ErrorHandlerContext
         Headers? headers,
         string? processorNodeId,
         TaskId taskId,
-        long timestamp,
+        long timestampMs,
         byte[]? sourceRawKey,
         byte[]? sourceRawValue,
         string? deadLetterQueueTopicName)
@@ -45,7 +46,7 @@ public sealed class ErrorHandlerContext
         Headers = headers ?? [];
         ProcessorNodeId = processorNodeId;
         TaskId = taskId;
-        Timestamp = timestamp;
+        TimestampMs = timestampMs;
         SourceRawKey = sourceRawKey;
         SourceRawValue = sourceRawValue;
         DeadLetterQueueTopicName = deadLetterQueueTopicName;
@@ -69,8 +70,22 @@ public sealed class ErrorHandlerContext
     /// <summary>The task that processed the record.</summary>
     public TaskId TaskId { get; }
 
-    /// <summary>The timestamp of the record being processed, or the punctuation time, in epoch milliseconds.</summary>
-    public long Timestamp { get; }
+    /// <summary>
+    /// The timestamp of the record being processed (Kafka's record timestamp), or the punctuation time, in milliseconds
+    /// since the Unix epoch, as Kafka Streams' <c>ErrorHandlerContext.timestamp()</c>.
+    /// </summary>
+    public long TimestampMs { get; }
+
+    /// <summary>
+    /// <see cref="TimestampMs"/> as a UTC <see cref="DateTimeOffset"/> (computed, not stored), named as
+    /// <see cref="Record{TKey, TValue}.Time"/>; a timestamp beyond its range reads as <see cref="DateTimeOffset.MinValue"/>
+    /// or <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
+    public DateTimeOffset Time => EpochMs.ToDateTimeOffset(TimestampMs);
+
+    /// <summary>The timestamp, epoch milliseconds: the same as <see cref="TimestampMs"/>, under a name without its unit.</summary>
+    [Obsolete(TimestampObsolete.Property)]
+    public long Timestamp => TimestampMs;
 
     /// <summary>The key bytes of the input record exactly as consumed, as Kafka Streams' <c>sourceRawKey</c>; null while punctuating or for a null key.</summary>
     public byte[]? SourceRawKey { get; }

@@ -1,5 +1,7 @@
+using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Streams.Internal;
 
 namespace Streams.Errors;
 
@@ -40,8 +42,36 @@ public enum SerializationExceptionOrigin
 /// <param name="Key">The key: bytes for send errors, the object for serialization errors.</param>
 /// <param name="Value">The value: bytes for send errors, the object for serialization errors.</param>
 /// <param name="Headers">The headers, or null.</param>
-/// <param name="Timestamp">The timestamp, epoch milliseconds.</param>
-public sealed record ProductionRecord(string Topic, int? Partition, object? Key, object? Value, Headers? Headers, long Timestamp);
+/// <param name="TimestampMs">The record timestamp, epoch milliseconds: the Kafka record's timestamp field. <see cref="Time"/> is the same instant as a <see cref="DateTimeOffset"/>.</param>
+public sealed record ProductionRecord(string Topic, int? Partition, object? Key, object? Value, Headers? Headers, long TimestampMs)
+{
+    /// <summary>
+    /// <see cref="TimestampMs"/> as a UTC <see cref="DateTimeOffset"/> (computed, not stored), named as
+    /// <c>Record.Time</c>; a timestamp beyond its range reads as <see cref="DateTimeOffset.MinValue"/> or
+    /// <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
+    public DateTimeOffset Time => EpochMs.ToDateTimeOffset(TimestampMs);
+
+    /// <summary>The record timestamp, epoch milliseconds: the same as <see cref="TimestampMs"/>, under a name without its unit.</summary>
+    [Obsolete(TimestampObsolete.Property)]
+    public long Timestamp
+    {
+        get => TimestampMs;
+        init => TimestampMs = value;
+    }
+
+    // ToString writes the stored members only, without the computed Time and the obsolete Timestamp.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Topic = ").Append(Topic)
+            .Append(", Partition = ").Append(Partition)
+            .Append(", Key = ").Append(Key)
+            .Append(", Value = ").Append(Value)
+            .Append(", Headers = ").Append(Headers)
+            .Append(", TimestampMs = ").Append(TimestampMs);
+        return true;
+    }
+}
 
 /// <summary>A production handler's decision plus dead-letter records, as Kafka Streams 4.1's <c>ProductionExceptionHandler.Response</c>.</summary>
 public sealed class ProductionExceptionResponse

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Streams.Internal;
 
 namespace Streams.Processor;
 
@@ -11,11 +12,11 @@ namespace Streams.Processor;
 /// <typeparam name="TValue">The value type.</typeparam>
 public readonly struct FixedKeyRecord<TKey, TValue>
 {
-    internal FixedKeyRecord(TKey key, TValue value, long timestamp, Headers? headers)
+    internal FixedKeyRecord(TKey key, TValue value, long timestampMs, Headers? headers)
     {
         Key = key;
         Value = value;
-        Timestamp = timestamp;
+        TimestampMs = timestampMs;
         Headers = headers;
     }
 
@@ -25,8 +26,22 @@ public readonly struct FixedKeyRecord<TKey, TValue>
     /// <summary>The value; may be null.</summary>
     public TValue Value { get; }
 
-    /// <summary>The record timestamp, epoch milliseconds.</summary>
-    public long Timestamp { get; }
+    /// <summary>
+    /// The record timestamp in milliseconds since the Unix epoch (UTC): Kafka's record timestamp, a wire-format field, as
+    /// Kafka Streams' <c>FixedKeyRecord.timestamp()</c>.
+    /// </summary>
+    public long TimestampMs { get; }
+
+    /// <summary>
+    /// <see cref="TimestampMs"/> as a UTC <see cref="DateTimeOffset"/> (computed, not stored), named as
+    /// <see cref="Record{TKey, TValue}.Time"/>; a timestamp beyond its range reads as <see cref="DateTimeOffset.MinValue"/>
+    /// or <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
+    public DateTimeOffset Time => EpochMs.ToDateTimeOffset(TimestampMs);
+
+    /// <summary>The record timestamp, epoch milliseconds: the same as <see cref="TimestampMs"/>, under a name without its unit.</summary>
+    [Obsolete(TimestampObsolete.Property)]
+    public long Timestamp => TimestampMs;
 
     /// <summary>The Kafka headers, or null when there are none.</summary>
     public Headers? Headers { get; }
@@ -35,18 +50,29 @@ public readonly struct FixedKeyRecord<TKey, TValue>
     /// <typeparam name="TNewValue">The new value type.</typeparam>
     /// <param name="value">The new value.</param>
     /// <returns>The copy.</returns>
-    public FixedKeyRecord<TKey, TNewValue> WithValue<TNewValue>(TNewValue value) => new(Key, value, Timestamp, Headers);
+    public FixedKeyRecord<TKey, TNewValue> WithValue<TNewValue>(TNewValue value) => new(Key, value, TimestampMs, Headers);
 
     /// <summary>A copy with another timestamp.</summary>
+    /// <param name="timestampMs">The new timestamp, epoch milliseconds.</param>
+    /// <returns>The copy.</returns>
+    public FixedKeyRecord<TKey, TValue> WithTimestampMs(long timestampMs) => new(Key, Value, timestampMs, Headers);
+
+    /// <summary>A copy with another timestamp.</summary>
+    /// <param name="time">The new timestamp; kept in whole milliseconds since the Unix epoch.</param>
+    /// <returns>The copy.</returns>
+    public FixedKeyRecord<TKey, TValue> WithTime(DateTimeOffset time) => new(Key, Value, EpochMs.FromDateTimeOffset(time), Headers);
+
+    /// <summary>A copy with another timestamp, epoch milliseconds: the same as <see cref="WithTimestampMs"/>.</summary>
     /// <param name="timestamp">The new timestamp, epoch milliseconds.</param>
     /// <returns>The copy.</returns>
-    public FixedKeyRecord<TKey, TValue> WithTimestamp(long timestamp) => new(Key, Value, timestamp, Headers);
+    [Obsolete(TimestampObsolete.WithTimestamp)]
+    public FixedKeyRecord<TKey, TValue> WithTimestamp(long timestamp) => WithTimestampMs(timestamp);
 
     /// <summary>A copy with other headers.</summary>
     /// <param name="headers">The new headers, or null.</param>
     /// <returns>The copy.</returns>
-    public FixedKeyRecord<TKey, TValue> WithHeaders(Headers? headers) => new(Key, Value, Timestamp, headers);
+    public FixedKeyRecord<TKey, TValue> WithHeaders(Headers? headers) => new(Key, Value, TimestampMs, headers);
 
     /// <inheritdoc />
-    public override string ToString() => $"FixedKeyRecord {{ Key = {Key}, Value = {Value}, Timestamp = {Timestamp} }}";
+    public override string ToString() => $"FixedKeyRecord {{ Key = {Key}, Value = {Value}, TimestampMs = {TimestampMs} }}";
 }

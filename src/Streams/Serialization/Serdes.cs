@@ -32,23 +32,44 @@ public static partial class Serdes
     /// JSON through System.Text.Json with source-generated metadata (trimming- and AOT-safe):
     /// pass <c>MyContext.Default.MyType</c> from a <c>JsonSerializerContext</c>.
     /// </summary>
-    /// <typeparam name="T">The data type.</typeparam>
+    /// <remarks>
+    /// <para>
+    /// <typeparamref name="T"/> states the nullability, as for any serde: <c>Serdes.Json(MyContext.Default.Order)</c>
+    /// is an <see cref="ISerde{T}"/> of <c>Order</c>, for a stream of data records (a <c>KStream&lt;string?, Order&gt;</c>
+    /// writes with it, <c>To("orders", Produced.With(Serdes.String, Serdes.Json(MyContext.Default.Order)))</c>);
+    /// <c>Serdes.Json&lt;Order?&gt;(MyContext.Default.Order)</c> is one of <c>Order?</c>, where tombstones are part of
+    /// the data and the compiler should make you handle them (a stream of a topic that has deletes).
+    /// </para>
+    /// <para>
+    /// Either way a tombstone is a null value, not data: null bytes read as <see langword="null"/> (the record's
+    /// <c>IsTombstone</c>) without calling System.Text.Json, as Confluent's JSON deserializer returns null for
+    /// <c>isNull</c>; a null value writes null bytes. Tables never hold one (a tombstone deletes the key), so a table's
+    /// value type can stay non-nullable.
+    /// </para>
+    /// </remarks>
+    /// <typeparam name="T">The data type, nullable or not: see the remarks.</typeparam>
     /// <param name="typeInfo">The generated type metadata.</param>
-    /// <returns>The serde; a null value maps to null bytes.</returns>
+    /// <returns>The serde; a null value maps to null bytes and back.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is null.</exception>
-    public static ISerde<T?> Json<T>(JsonTypeInfo<T> typeInfo)
+    public static ISerde<T> Json<T>(JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         return new JsonSerde<T>(typeInfo);
     }
 
     /// <summary>JSON through System.Text.Json with reflection-based metadata.</summary>
-    /// <typeparam name="T">The data type.</typeparam>
+    /// <remarks>
+    /// <typeparamref name="T"/> states the nullability: <c>Serdes.Json&lt;Order&gt;()</c> is an <see cref="ISerde{T}"/>
+    /// of <c>Order</c> for data records, <c>Serdes.Json&lt;Order?&gt;()</c> one of <c>Order?</c> where tombstones are
+    /// part of the data. Either way null bytes read as a null value (a tombstone) and a null value writes null bytes:
+    /// see <see cref="Json{T}(JsonTypeInfo{T})"/>.
+    /// </remarks>
+    /// <typeparam name="T">The data type, nullable or not.</typeparam>
     /// <param name="options">Serializer options; default <see cref="JsonSerializerOptions.Web"/> (camelCase).</param>
-    /// <returns>The serde; a null value maps to null bytes.</returns>
+    /// <returns>The serde; a null value maps to null bytes and back.</returns>
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Reflection-based JSON; use Json<T>(JsonTypeInfo<T>) for trimmed apps.")]
     [System.Diagnostics.CodeAnalysis.RequiresDynamicCode("Reflection-based JSON; use Json<T>(JsonTypeInfo<T>) for AOT apps.")]
-    public static ISerde<T?> Json<T>(JsonSerializerOptions? options = null)
+    public static ISerde<T> Json<T>(JsonSerializerOptions? options = null)
     {
         var o = options ?? JsonSerializerOptions.Web;
         o.MakeReadOnly(populateMissingResolver: true);

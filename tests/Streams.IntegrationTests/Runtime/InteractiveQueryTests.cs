@@ -167,7 +167,7 @@ public sealed class InteractiveQueryTests() : EmbeddedBrokerTestBase("streams-iq
         await WaitUntil(app, () => all.Count == input.Length);
 
         apple.Select(c => c.Value).Should().Equal(1, 2, 3);
-        apple.Should().OnlyContain(c => c.Key == "apple" && !c.Deleted && c.Timestamp == 1_000 && c.StoreName == "counts");
+        apple.Should().OnlyContain(c => c.Key == "apple" && !c.Deleted && c.TimestampMs == 1_000 && c.StoreName == "counts");
         all.Select(c => (c.Key, c.Value)).Should().BeEquivalentTo(new[] { ("apple", 1L), ("banana", 1L), ("apple", 2L), ("cherry", 1L), ("apple", 3L) });
 
         await app.StopAsync();

@@ -165,7 +165,7 @@ public sealed class NativeRestoreTests() : EmbeddedBrokerTestBase("streams-nativ
             var deleted = Enumerable.Range(0, 400).Select(k => $"key-{k}").Where(k => !expected.ContainsKey(k)).ToList();
             deleted.Should().NotBeEmpty("some keys end with a tombstone");
             deleted.Should().OnlyContain(k => kv.Get(k) == null);
-            kv.Get("key-0")!.Timestamp.Should().Be(3_200, "the timestamp travels in the changelog value");
+            kv.Get("key-0")!.TimestampMs.Should().Be(3_200, "the timestamp travels in the changelog value");
         }
         finally
         {

@@ -183,7 +183,7 @@ public class KStreamProcessValuesTests
             var parts = record.Value.Length == 0 ? [] : record.Value.Split(',');
             for (var i = 0; i < parts.Length; i++)
             {
-                _context.Forward(record.WithValue(parts[i]).WithTimestamp(record.Timestamp + i));
+                _context.Forward(record.WithValue(parts[i]).WithTimestampMs(record.TimestampMs + i));
             }
         }
     }
@@ -206,7 +206,7 @@ public class KStreamProcessValuesTests
         public void Process(FixedKeyRecord<string, string> record)
         {
             var headers = new Headers { { "seen", "yes"u8.ToArray() } };
-            _context.Forward(record.WithValue(record.Value + "!").WithTimestamp(record.Timestamp * 100).WithHeaders(headers), "out-sink");
+            _context.Forward(record.WithValue(record.Value + "!").WithTimestampMs(record.TimestampMs * 100).WithHeaders(headers), "out-sink");
         }
     }
 

@@ -387,7 +387,7 @@ public class KTableForeignKeyJoinTests
         joined.QueryableStoreName.Should().Be("joined");
         var row = driver.GetTimestampedKeyValueStore<string?, string>("joined")!.Get("lhs1");
         row.Should().NotBeNull();
-        (row!.Value, row.Timestamp).Should().Be(("(lhsValue1|rhs1,rhsValue1)", 5L));
+        (row!.Value, row.TimestampMs).Should().Be(("(lhsValue1|rhs1,rhsValue1)", 5L));
     }
 
     [Fact]
@@ -535,8 +535,8 @@ public class KTableForeignKeyJoinDocsExampleTests
     public void Enriches_orders_with_customer_names_and_follows_customer_updates_and_moves()
     {
         var builder = new StreamsBuilder();
-        var orders = builder.Table("orders", Consumed<string?, Order?>.With(Serdes.String, Serdes.Json<Order>()));
-        var customers = builder.Table("customers", Consumed<string?, Customer?>.With(Serdes.String, Serdes.Json<Customer>()));
+        var orders = builder.Table("orders", Consumed<string?, Order?>.With(Serdes.String, Serdes.Json<Order?>()));
+        var customers = builder.Table("customers", Consumed<string?, Customer?>.With(Serdes.String, Serdes.Json<Customer?>()));
 
         orders.Join(
                 customers,

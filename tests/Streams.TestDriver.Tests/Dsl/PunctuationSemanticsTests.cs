@@ -158,7 +158,7 @@ public class PunctuationSemanticsTests
             });
         }
 
-        public void Process(Record<string, string> record) => events.Add($"record@{record.Timestamp}");
+        public void Process(Record<string, string> record) => events.Add($"record@{record.TimestampMs}");
     }
 
     private sealed class MetadataProbe(List<(RecordMetadata? Metadata, long StreamTime)> seen) : IProcessor<string, string, string, string>

@@ -110,7 +110,7 @@ public class DeadLetterQueueTests
         record.Headers!.Select(h => h.Key).Should().Equal(
             "__streams.errors.exception", "__streams.errors.message", "__streams.errors.stacktrace",
             "__streams.errors.topic", "__streams.errors.partition", "__streams.errors.offset");
-        (record.Topic, record.Timestamp).Should().Be((Dlq, 1_234L));
+        (record.Topic, record.TimestampMs).Should().Be((Dlq, 1_234L));
         Encoding.UTF8.GetString(record.Headers!.GetLastBytes("__streams.errors.partition")).Should().Be("3");
         Encoding.UTF8.GetString(record.Headers!.GetLastBytes("__streams.errors.offset")).Should().Be("42");
         DeadLetterQueue.MaybeBuildRecords([1], null, new ErrorHandlerContext("t", 3, 42, null, "node", default, 1, null, null, null), new InvalidOperationException())

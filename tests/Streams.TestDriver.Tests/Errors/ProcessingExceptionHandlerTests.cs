@@ -111,7 +111,7 @@ public class ProcessingExceptionHandlerTests
         var (context, key, value, exception) = handler.Calls.Should().ContainSingle().Subject;
         context.ProcessorNodeId.Should().Be("second");
         context.TaskId.Should().Be(new TaskId(0, 0));
-        (context.Topic, context.Partition, context.Offset, context.Timestamp).Should().Be(("in", 0, 1L, 7L));
+        (context.Topic, context.Partition, context.Offset, context.TimestampMs).Should().Be(("in", 0, 1L, 7L));
         context.SourceRawKey.Should().Equal(Encoding.UTF8.GetBytes("k1"));
         context.SourceRawValue.Should().Equal(Encoding.UTF8.GetBytes("xy"));
         context.DeadLetterQueueTopicName.Should().BeNull();

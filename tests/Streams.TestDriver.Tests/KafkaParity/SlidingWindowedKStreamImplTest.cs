@@ -96,7 +96,7 @@ public class SlidingWindowedKStreamImplTest
         using var it = driver.GetTimestampedWindowStore<string, T>(store)!.Fetch(from, to, 0, timeTo);
         while (it.MoveNext())
         {
-            result.Add((it.Current.Key.Key, it.Current.Key.Window.StartMs, it.Current.Key.Window.EndMs, it.Current.Value.Value, it.Current.Value.Timestamp));
+            result.Add((it.Current.Key.Key, it.Current.Key.Window.StartMs, it.Current.Key.Window.EndMs, it.Current.Value.Value, it.Current.Value.TimestampMs));
         }
 
         return result;

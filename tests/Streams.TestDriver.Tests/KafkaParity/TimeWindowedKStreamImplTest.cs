@@ -96,7 +96,7 @@ public class TimeWindowedKStreamImplTest
         using var it = driver.GetTimestampedWindowStore<string, T>(store)!.Fetch("1", "2", 0, 1000);
         while (it.MoveNext())
         {
-            result.Add((it.Current.Key.Key, it.Current.Key.Window.StartMs, it.Current.Value.Value, it.Current.Value.Timestamp));
+            result.Add((it.Current.Key.Key, it.Current.Key.Window.StartMs, it.Current.Value.Value, it.Current.Value.TimestampMs));
         }
 
         return result;

@@ -156,7 +156,7 @@ internal static class KafkaJoinIntegrationHarness
     private static void CheckQueryableStore(TopologyTestDriver driver, string storeName, (string? Value, long Timestamp) expectedFinalResult)
     {
         using var all = driver.GetTimestampedKeyValueStore<long?, string?>(storeName)!.All();
-        all.Select(kv => (kv.Key, kv.Value.Value, kv.Value.Timestamp)).ToList()
+        all.Select(kv => (kv.Key, kv.Value.Value, kv.Value.TimestampMs)).ToList()
             .Should().Equal([((long?)AnyUniqueKey, expectedFinalResult.Value, BaseTimestamp + expectedFinalResult.Timestamp)]);
     }
 }

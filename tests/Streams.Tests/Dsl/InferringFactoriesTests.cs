@@ -12,7 +12,7 @@ namespace Streams.Tests.Dsl;
 /// </summary>
 public class InferringFactoriesTests
 {
-    private static readonly ISerde<Order?> OrderSerde = Serdes.Json<Order>();
+    private static readonly ISerde<Order?> OrderSerde = Serdes.Json<Order?>();
 
     [Fact]
     public void Consumed_With_infers_nullable_string_types_from_the_string_serde()

@@ -34,11 +34,11 @@ public class RecordTests
     {
         var record = new Record<string, string>("k", "v", 42, SomeHeaders);
 
-        var copy = record.WithTimestamp(100);
+        var copy = record.WithTimestampMs(100);
 
         copy.Should().Be(new Record<string, string>("k", "v", 100, SomeHeaders));
         copy.Headers.Should().BeSameAs(SomeHeaders);
-        record.Timestamp.Should().Be(42);
+        record.TimestampMs.Should().Be(42);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal static class CacheForwarding
             context.Forward(new Record<TKey, Change<TValue>>(
                 key,
                 new Change<TValue>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                newValue?.Timestamp ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.Timestamp ?? context.CurrentStreamTimeMs),
+                newValue?.TimestampMs ?? (recordTimestamp >= 0 ? recordTimestamp : oldValue?.TimestampMs ?? context.CurrentStreamTimeMs),
                 headers)));
         return cached ? metered : null;
     }

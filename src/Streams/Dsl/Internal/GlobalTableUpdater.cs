@@ -18,6 +18,6 @@ internal sealed class GlobalTableUpdater<TKey, TValue>(string storeName) : IProc
             return;
         }
 
-        _store.Put(record.Key, record.IsTombstone ? null : new ValueAndTimestamp<TValue>(record.Value, record.Timestamp));
+        _store.Put(record.Key, record.IsTombstone ? null : new ValueAndTimestamp<TValue>(record.Value, record.TimestampMs));
     }
 }

@@ -34,14 +34,14 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
     {
         if (record.Key is null || record.IsTombstone)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key or value");
             return;
         }
 
         var old = _store.Get(record.Key);
         var oldValue = old is null ? default : old.Value;
         var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
-        var timestamp = old is null ? record.Timestamp : Math.Max(old.Timestamp, record.Timestamp);
+        var timestamp = old is null ? record.TimestampMs : Math.Max(old.TimestampMs, record.TimestampMs);
         if (_metered is not null)
         {
             _metered.Put(record.Key, new ValueAndTimestamp<TAggregate>(newValue, timestamp), record.Headers); // forwarded on flush with the record's headers

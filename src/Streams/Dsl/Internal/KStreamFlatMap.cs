@@ -22,7 +22,7 @@ internal sealed class KStreamFlatMap<TKey, TValue, TKeyOut, TValueOut>(Func<TKey
 
         foreach (var (key, value) in results)
         {
-            _context.Forward(new Record<TKeyOut, TValueOut>(key, value, record.Timestamp, record.Headers));
+            _context.Forward(new Record<TKeyOut, TValueOut>(key, value, record.TimestampMs, record.Headers));
         }
     }
 }

@@ -32,7 +32,7 @@ internal sealed class KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalVa
     {
         if (record.IsTombstone)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null value");
+            DroppedRecords.Null(_context, record.TimestampMs, "null value");
             return;
         }
 
@@ -40,7 +40,7 @@ internal sealed class KStreamGlobalTableJoin<TKey, TValue, TGlobalKey, TGlobalVa
         if (tableKey is null && !(leftJoin && record.Key is null))
         {
             // As Kafka Streams: no join without a key; only the left join of a null-keyed record joins null (KIP-962).
-            DroppedRecords.Null(_context, record.Timestamp, "null join key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null join key");
             return;
         }
 

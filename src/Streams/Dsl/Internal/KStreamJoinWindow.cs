@@ -25,7 +25,7 @@ internal sealed class KStreamJoinWindow<TKey, TValue>(string storeName) : IProce
         if (record.Key is not null)
         {
             // Every record starts its own window; the store's retention drops the ones too old to ever join. Null values are not kept.
-            _window.Put(record.Key, record.Value, record.Timestamp);
+            _window.Put(record.Key, record.Value, record.TimestampMs);
         }
     }
 }

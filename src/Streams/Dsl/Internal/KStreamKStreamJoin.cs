@@ -54,7 +54,7 @@ internal abstract class KStreamKStreamJoin<TKey, TLeft, TRight, TOut, TThis, TOt
     public void Process(Record<TKey, TThis> record)
     {
         var context = _context!;
-        var timestamp = record.Timestamp;
+        var timestamp = record.TimestampMs;
         _time.Advance(timestamp);
         var timeTo = Math.Max(0, timestamp + joinAfterMs);
         if (record.Key is null && outer && !record.IsTombstone)

@@ -37,7 +37,7 @@ internal sealed class KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(
     {
         if (record.IsTombstone || (record.Key is null && !leftJoin))
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key or value");
             return;
         }
 
@@ -80,7 +80,7 @@ internal sealed class KStreamKTableJoin<TKey, TValue, TTableValue, TValueOut>(
 
     private void Join(Record<TKey, TValue> record)
     {
-        var row = record.Key is null ? null : _getter.IsVersioned ? _getter.Get(record.Key, record.Timestamp) : _getter.Get(record.Key);
+        var row = record.Key is null ? null : _getter.IsVersioned ? _getter.Get(record.Key, record.TimestampMs) : _getter.Get(record.Key);
         if (row is null && !leftJoin)
         {
             return;

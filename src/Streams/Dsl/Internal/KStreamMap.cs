@@ -16,7 +16,7 @@ internal sealed class KStreamMap<TKey, TValue, TKeyOut, TValueOut>(Func<TKey, TV
 
         // A value-type tombstone stays a delete under its new key: the mapper could not see a null to pass on.
         _context.Forward(record.IsValueTypeTombstone
-            ? Record<TKeyOut, TValueOut>.Tombstone(key, record.Timestamp, record.Headers)
-            : new Record<TKeyOut, TValueOut>(key, value, record.Timestamp, record.Headers));
+            ? Record<TKeyOut, TValueOut>.Tombstone(key, record.TimestampMs, record.Headers)
+            : new Record<TKeyOut, TValueOut>(key, value, record.TimestampMs, record.Headers));
     }
 }

@@ -13,7 +13,7 @@ internal sealed class KStreamProcessValues<TKey, TValueIn, TValueOut>(IFixedKeyP
     public void Init(IProcessorContext<TKey, TValueOut> context) => processor.Init(new FixedKeyContext(context));
 
     public void Process(Record<TKey, TValueIn> record) =>
-        processor.Process(new FixedKeyRecord<TKey, TValueIn>(record.Key, record.Value, record.Timestamp, record.Headers));
+        processor.Process(new FixedKeyRecord<TKey, TValueIn>(record.Key, record.Value, record.TimestampMs, record.Headers));
 
     public void Close() => processor.Close();
 
@@ -40,6 +40,6 @@ internal sealed class KStreamProcessValues<TKey, TValueIn, TValueOut>(IFixedKeyP
 
         public void Forward(FixedKeyRecord<TKey, TValueOut> record, string childName) => inner.Forward(ToRecord(record), childName);
 
-        private static Record<TKey, TValueOut> ToRecord(FixedKeyRecord<TKey, TValueOut> record) => new(record.Key, record.Value, record.Timestamp, record.Headers);
+        private static Record<TKey, TValueOut> ToRecord(FixedKeyRecord<TKey, TValueOut> record) => new(record.Key, record.Value, record.TimestampMs, record.Headers);
     }
 }

@@ -52,11 +52,11 @@ internal sealed class KStreamSessionWindowAggregate<TKey, TValue, TAggregate>(
     {
         if (record.Key is null || record.IsTombstone)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key or value");
             return;
         }
 
-        var timestamp = record.Timestamp;
+        var timestamp = record.TimestampMs;
         _observedStreamTime = Math.Max(_observedStreamTime, timestamp);
         var closeTime = _observedStreamTime - windows.GraceMs - windows.InactivityGapMs;
 

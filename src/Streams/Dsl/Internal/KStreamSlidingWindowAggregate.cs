@@ -45,11 +45,11 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
     {
         if (record.Key is null || record.IsTombstone)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key or value");
             return;
         }
 
-        var t = record.Timestamp;
+        var t = record.TimestampMs;
         _observedStreamTime = Math.Max(_observedStreamTime, t);
         var closeTime = _observedStreamTime - windows.GraceMs;
         if (t + 1 + _timeDifference <= closeTime)
@@ -75,7 +75,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
     /// <summary>The general case (t &gt;= time difference): windows with start in <c>[t - 2 * timeDifference, t + 1]</c>, newest first.</summary>
     private void ProcessReverse(Record<TKey, TValue> record, long closeTime)
     {
-        var t = record.Timestamp;
+        var t = record.TimestampMs;
         var windowStarts = new HashSet<long>();
         ValueAndTimestamp<TAggregate>? leftWindowAggregate = null; // the aggregate to seed the record's new left window with
         ValueAndTimestamp<TAggregate>? rightWindowAggregate = null; // the aggregate of the records after t within the time difference
@@ -103,9 +103,9 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
             {
                 leftWindowExists = true;
                 UpdateWindowAndForward(new Window(start, end), Seed.Stored(aggregate), record, closeTime);
-                if (aggregate.Timestamp < t)
+                if (aggregate.TimestampMs < t)
                 {
-                    previousRecordTimestamp = aggregate.Timestamp;
+                    previousRecordTimestamp = aggregate.TimestampMs;
                 }
                 else
                 {
@@ -115,7 +115,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
             else
             {
                 leftWindowAggregate = aggregate;
-                previousRecordTimestamp = aggregate.Timestamp;
+                previousRecordTimestamp = aggregate.TimestampMs;
                 break;
             }
         }
@@ -130,7 +130,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
     [MethodImpl(MethodImplOptions.NoInlining)] // no try region inlined on the forward path (docs/reliability.md, "Hardening")
     private void ProcessEarly(Record<TKey, TValue> record, long closeTime)
     {
-        var t = record.Timestamp;
+        var t = record.TimestampMs;
         ValueAndTimestamp<TAggregate>? combinedWindow = null; // [0, timeDifference]
         ValueAndTimestamp<TAggregate>? rightWindowAggregate = null;
         var rightWindowExists = false;
@@ -145,9 +145,9 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
                 combinedWindow = aggregate;
 
                 // When the combined window holds a record at or after t, the previous record's right window was created by it.
-                if (aggregate.Timestamp < t)
+                if (aggregate.TimestampMs < t)
                 {
-                    previousRecordTimestamp = aggregate.Timestamp;
+                    previousRecordTimestamp = aggregate.TimestampMs;
                 }
             }
             else if (start <= t)
@@ -166,7 +166,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
         }
 
         // Without a right window found, the combined window holds only records after t when its largest timestamp is after t.
-        if (rightWindowAggregate is null && combinedWindow is not null && combinedWindow.Timestamp > t)
+        if (rightWindowAggregate is null && combinedWindow is not null && combinedWindow.TimestampMs > t)
         {
             rightWindowAggregate = combinedWindow;
         }
@@ -194,7 +194,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
         bool rightWindowExists,
         long? previousRecordTimestamp)
     {
-        var t = record.Timestamp;
+        var t = record.TimestampMs;
 
         // The previous record's right window, when this record is the first to fall into it.
         if (previousRecordTimestamp is { } previous)
@@ -223,20 +223,20 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
     /// <summary>The window <c>[t + 1, t + 1 + timeDifference]</c> holds the later records, whose aggregate (and timestamp) it takes unchanged.</summary>
     private void CreateCurrentRecordRightWindow(Record<TKey, TValue> record, ValueAndTimestamp<TAggregate> rightWindowAggregate)
     {
-        var start = record.Timestamp + 1;
+        var start = record.TimestampMs + 1;
         _store.Put(record.Key, rightWindowAggregate, start);
         _forwarder.MaybeForward(
             new Windowed<TKey>(record.Key, new Window(start, start + _timeDifference)),
             new Change<TAggregate>(rightWindowAggregate.Value, true, default, false),
-            rightWindowAggregate.Timestamp,
+            rightWindowAggregate.TimestampMs,
             record.Headers);
     }
 
     private void CreatePreviousRecordRightWindow(long windowStart, Record<TKey, TValue> record, long closeTime) =>
-        UpdateWindowAndForward(new Window(windowStart, windowStart + _timeDifference), Seed.New(record.Timestamp), record, closeTime);
+        UpdateWindowAndForward(new Window(windowStart, windowStart + _timeDifference), Seed.New(record.TimestampMs), record, closeTime);
 
     private static bool RightWindowIsNotEmpty(ValueAndTimestamp<TAggregate>? rightWindowAggregate, long t) =>
-        rightWindowAggregate is not null && rightWindowAggregate.Timestamp > t;
+        rightWindowAggregate is not null && rightWindowAggregate.TimestampMs > t;
 
     /// <summary>Adds the record to <paramref name="window"/> (starting from <paramref name="seed"/>) unless the window is closed (<c>end &lt; closeTime</c>).</summary>
     private void UpdateWindowAndForward(Window window, Seed seed, Record<TKey, TValue> record, long closeTime)
@@ -244,12 +244,12 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
         if (window.EndMs < closeTime)
         {
             DroppedRecords.Late(
-                _context, record.Timestamp, $"window [{window.StartMs},{window.EndMs}] closed: stream time {_observedStreamTime} minus grace {windows.GraceMs} ms");
+                _context, record.TimestampMs, $"window [{window.StartMs},{window.EndMs}] closed: stream time {_observedStreamTime} minus grace {windows.GraceMs} ms");
             return;
         }
 
         var newAggregate = aggregation(record.Key, record.Value, seed.HasAggregate, seed.Aggregate);
-        var newTimestamp = Math.Max(record.Timestamp, seed.Timestamp);
+        var newTimestamp = Math.Max(record.TimestampMs, seed.Timestamp);
         _store.Put(record.Key, new ValueAndTimestamp<TAggregate>(newAggregate, newTimestamp), window.StartMs);
         _forwarder.MaybeForward(
             new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newAggregate, true, seed.IsStored ? seed.Aggregate : default, seed.IsStored), newTimestamp, record.Headers);
@@ -290,7 +290,7 @@ internal sealed class KStreamSlidingWindowAggregate<TKey, TValue, TAggregate>(
     /// <summary>What a window update starts from: a stored window, a new window seeded with an aggregate, or a new empty window.</summary>
     private readonly record struct Seed(bool HasAggregate, TAggregate? Aggregate, long Timestamp, bool IsStored)
     {
-        public static Seed Stored(ValueAndTimestamp<TAggregate> stored) => new(true, stored.Value, stored.Timestamp, true);
+        public static Seed Stored(ValueAndTimestamp<TAggregate> stored) => new(true, stored.Value, stored.TimestampMs, true);
 
         public static Seed Seeded(TAggregate aggregate, long timestamp) => new(true, aggregate, timestamp, false);
 

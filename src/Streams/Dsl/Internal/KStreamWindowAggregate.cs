@@ -43,11 +43,11 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     {
         if (record.Key is null || record.IsTombstone)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key or value");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key or value");
             return;
         }
 
-        var timestamp = record.Timestamp;
+        var timestamp = record.TimestampMs;
         _observedStreamTime = Math.Max(_observedStreamTime, timestamp);
         var closeTime = _observedStreamTime - windows.GraceMs;
 
@@ -76,7 +76,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
 
             var oldValue = old is null ? default : old.Value;
             var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
-            var newTimestamp = old is null ? timestamp : Math.Max(old.Timestamp, timestamp);
+            var newTimestamp = old is null ? timestamp : Math.Max(old.TimestampMs, timestamp);
             var updated = new ValueAndTimestamp<TAggregate>(newValue, newTimestamp);
             if (_metered is not null)
             {

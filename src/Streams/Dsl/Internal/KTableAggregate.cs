@@ -39,13 +39,13 @@ internal sealed class KTableAggregate<TKey, TValue, TAggregate>(
     {
         if (record.Key is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key");
             return;
         }
 
         var change = record.Value;
         var old = _store.Get(record.Key);
-        var timestamp = old is null ? record.Timestamp : Math.Max(old.Timestamp, record.Timestamp);
+        var timestamp = old is null ? record.TimestampMs : Math.Max(old.TimestampMs, record.TimestampMs);
         var hasAggregate = old is not null;
         var aggregate = old is null ? default : old.Value;
         if (change.HasOldValue && hasAggregate)

@@ -40,7 +40,7 @@ internal sealed class KTableFilter<TKey, TValue>(Func<TKey, TValue, bool> predic
             return;
         }
 
-        var stored = keepNew ? new ValueAndTimestamp<TValue>(change.NewValue!, record.Timestamp) : null;
+        var stored = keepNew ? new ValueAndTimestamp<TValue>(change.NewValue!, record.TimestampMs) : null;
         if (_cached is not null)
         {
             // As Kafka Streams' TimestampedTupleForwarder: with a record cache, the update is forwarded when the cache flushes it.

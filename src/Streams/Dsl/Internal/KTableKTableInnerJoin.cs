@@ -28,13 +28,13 @@ internal sealed class KTableKTableInnerJoin<TKey, TThis, TOther, TOut>(KTableVal
         {
             // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is
             // unchanged. Counted as dropped, as Kafka Streams.
-            DroppedRecords.OutOfOrder(_context, record.Timestamp);
+            DroppedRecords.OutOfOrder(_context, record.TimestampMs);
             return;
         }
 
         if (record.Key is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key");
             return;
         }
 
@@ -50,7 +50,7 @@ internal sealed class KTableKTableInnerJoin<TKey, TThis, TOther, TOut>(KTableVal
         _context.Forward(new Record<TKey, Change<TOut>>(
             record.Key,
             new Change<TOut>(newValue, change.HasNewValue && newValue is not null, oldValue, change.HasOldValue && oldValue is not null),
-            Math.Max(record.Timestamp, row.Timestamp),
+            Math.Max(record.TimestampMs, row.TimestampMs),
             record.Headers));
     }
 
@@ -64,7 +64,7 @@ internal sealed class KTableKTableInnerJoin<TKey, TThis, TOther, TOut>(KTableVal
     {
         public ValueAndTimestamp<TOut>? Get(TKey key) =>
             thisTable.Get(key) is { } left && otherTable.Get(key) is { } right && joiner(left.Value, right.Value) is { } joined
-                ? new ValueAndTimestamp<TOut>(joined, Math.Max(left.Timestamp, right.Timestamp))
+                ? new ValueAndTimestamp<TOut>(joined, Math.Max(left.TimestampMs, right.TimestampMs))
                 : null;
     }
 }

@@ -22,7 +22,7 @@ internal sealed class KTableKTableJoinMerger<TKey, TValue>(string? storeName) : 
 
     public void Process(Record<TKey, Change<TValue>> record)
     {
-        _store?.Put(record.Key, record.Value.HasNewValue ? new ValueAndTimestamp<TValue>(record.Value.NewValue!, record.Timestamp) : null);
+        _store?.Put(record.Key, record.Value.HasNewValue ? new ValueAndTimestamp<TValue>(record.Value.NewValue!, record.TimestampMs) : null);
         _context.Forward(record);
     }
 }

@@ -27,13 +27,13 @@ internal sealed class KTableKTableLeftJoin<TKey, TLeft, TRight, TOut>(KTableValu
         {
             // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is
             // unchanged. Counted as dropped, as Kafka Streams.
-            DroppedRecords.OutOfOrder(_context, record.Timestamp);
+            DroppedRecords.OutOfOrder(_context, record.TimestampMs);
             return;
         }
 
         if (record.Key is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key");
             return;
         }
 
@@ -50,7 +50,7 @@ internal sealed class KTableKTableLeftJoin<TKey, TLeft, TRight, TOut>(KTableValu
         _context.Forward(new Record<TKey, Change<TOut>>(
             record.Key,
             new Change<TOut>(newValue, change.HasNewValue && newValue is not null, oldValue, change.HasOldValue && oldValue is not null),
-            Math.Max(record.Timestamp, row?.Timestamp ?? -1),
+            Math.Max(record.TimestampMs, row?.TimestampMs ?? -1),
             record.Headers));
     }
 
@@ -71,7 +71,7 @@ internal sealed class KTableKTableLeftJoin<TKey, TLeft, TRight, TOut>(KTableValu
 
             var right = rightTable.Get(key);
             return joiner(left.Value, right is null ? default : right.Value) is { } joined
-                ? new ValueAndTimestamp<TOut>(joined, Math.Max(left.Timestamp, right?.Timestamp ?? -1))
+                ? new ValueAndTimestamp<TOut>(joined, Math.Max(left.TimestampMs, right?.TimestampMs ?? -1))
                 : null;
         }
     }

@@ -28,13 +28,13 @@ internal sealed class KTableKTableOuterJoin<TKey, TThis, TOther, TOut>(KTableVal
         {
             // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is
             // unchanged. Counted as dropped, as Kafka Streams.
-            DroppedRecords.OutOfOrder(_context, record.Timestamp);
+            DroppedRecords.OutOfOrder(_context, record.TimestampMs);
             return;
         }
 
         if (record.Key is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key");
             return;
         }
 
@@ -53,7 +53,7 @@ internal sealed class KTableKTableOuterJoin<TKey, TThis, TOther, TOut>(KTableVal
         _context.Forward(new Record<TKey, Change<TOut>>(
             record.Key,
             new Change<TOut>(newValue, hasNew && newValue is not null, oldValue, hasOld && oldValue is not null),
-            row is null ? record.Timestamp : Math.Max(record.Timestamp, row.Timestamp),
+            row is null ? record.TimestampMs : Math.Max(record.TimestampMs, row.TimestampMs),
             record.Headers));
     }
 
@@ -75,7 +75,7 @@ internal sealed class KTableKTableOuterJoin<TKey, TThis, TOther, TOut>(KTableVal
             }
 
             return joiner(left is null ? default : left.Value, right is null ? default : right.Value) is { } joined
-                ? new ValueAndTimestamp<TOut>(joined, Math.Max(left?.Timestamp ?? -1, right?.Timestamp ?? -1))
+                ? new ValueAndTimestamp<TOut>(joined, Math.Max(left?.TimestampMs ?? -1, right?.TimestampMs ?? -1))
                 : null;
         }
     }

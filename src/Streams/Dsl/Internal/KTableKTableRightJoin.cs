@@ -27,13 +27,13 @@ internal sealed class KTableKTableRightJoin<TKey, TLeft, TRight, TOut>(KTableVal
         {
             // KIP-914: an out-of-order update of a versioned table is history; the latest value, and so the result, is
             // unchanged. Counted as dropped, as Kafka Streams.
-            DroppedRecords.OutOfOrder(_context, record.Timestamp);
+            DroppedRecords.OutOfOrder(_context, record.TimestampMs);
             return;
         }
 
         if (record.Key is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key");
             return;
         }
 
@@ -47,6 +47,6 @@ internal sealed class KTableKTableRightJoin<TKey, TLeft, TRight, TOut>(KTableVal
         var newValue = joiner(row.Value, change.HasNewValue ? change.NewValue : default);
         var oldValue = joiner(row.Value, change.HasOldValue ? change.OldValue : default);
         _context.Forward(new Record<TKey, Change<TOut>>(
-            record.Key, new Change<TOut>(newValue, oldValue), Math.Max(record.Timestamp, row.Timestamp), record.Headers));
+            record.Key, new Change<TOut>(newValue, oldValue), Math.Max(record.TimestampMs, row.TimestampMs), record.Headers));
     }
 }

@@ -28,7 +28,7 @@ internal sealed class KTableMapValues<TKey, TValue, TValueOut>(Func<TKey, TValue
         var change = record.Value;
         var newValue = change.HasNewValue ? mapper(record.Key, change.NewValue!) : default;
         var oldValue = change.HasOldValue ? mapper(record.Key, change.OldValue!) : default;
-        var stored = change.HasNewValue && newValue is not null ? new ValueAndTimestamp<TValueOut>(newValue, record.Timestamp) : null;
+        var stored = change.HasNewValue && newValue is not null ? new ValueAndTimestamp<TValueOut>(newValue, record.TimestampMs) : null;
         if (_cached is not null)
         {
             // As Kafka Streams' TimestampedTupleForwarder: with a record cache, the update is forwarded when the cache flushes it.
@@ -56,6 +56,6 @@ internal sealed class KTableMapValues<TKey, TValue, TValueOut>(Func<TKey, TValue
         public ValueAndTimestamp<TValueOut>? Get(TKey key, long asOfTimestampMs) => Map(key, inner.Get(key, asOfTimestampMs));
 
         private ValueAndTimestamp<TValueOut>? Map(TKey key, ValueAndTimestamp<TValue>? v) =>
-            v is not null && mapper(key, v.Value) is { } mapped ? new ValueAndTimestamp<TValueOut>(mapped, v.Timestamp) : null;
+            v is not null && mapper(key, v.Value) is { } mapped ? new ValueAndTimestamp<TValueOut>(mapped, v.TimestampMs) : null;
     }
 }

@@ -29,7 +29,7 @@ internal sealed class KTableRepartitionMap<TKey, TValue, TKeyOut, TValueOut>(Fun
         var change = record.Value;
         if (record.Key is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key");
             return;
         }
 
@@ -37,23 +37,23 @@ internal sealed class KTableRepartitionMap<TKey, TValue, TKeyOut, TValueOut>(Fun
         var (oldPair, hasOld) = change.HasOldValue ? Select(record.Key, change.OldValue!) : default;
         if (change.HasNewValue && !hasNew)
         {
-            DroppedRecords.Null(_context, record.Timestamp, newPair.Key is null ? "null key" : "null value");
+            DroppedRecords.Null(_context, record.TimestampMs, newPair.Key is null ? "null key" : "null value");
         }
 
         if (hasNew && hasOld && EqualityComparer<TKeyOut>.Default.Equals(newPair.Key, oldPair.Key))
         {
-            _context.Forward(new Record<TKeyOut, Change<TValueOut>>(newPair.Key, new Change<TValueOut>(newPair.Value, true, oldPair.Value, true), record.Timestamp, record.Headers));
+            _context.Forward(new Record<TKeyOut, Change<TValueOut>>(newPair.Key, new Change<TValueOut>(newPair.Value, true, oldPair.Value, true), record.TimestampMs, record.Headers));
             return;
         }
 
         if (hasOld)
         {
-            _context.Forward(new Record<TKeyOut, Change<TValueOut>>(oldPair.Key, new Change<TValueOut>(default, false, oldPair.Value, true), record.Timestamp, record.Headers));
+            _context.Forward(new Record<TKeyOut, Change<TValueOut>>(oldPair.Key, new Change<TValueOut>(default, false, oldPair.Value, true), record.TimestampMs, record.Headers));
         }
 
         if (hasNew)
         {
-            _context.Forward(new Record<TKeyOut, Change<TValueOut>>(newPair.Key, new Change<TValueOut>(newPair.Value, true, default, false), record.Timestamp, record.Headers));
+            _context.Forward(new Record<TKeyOut, Change<TValueOut>>(newPair.Key, new Change<TValueOut>(newPair.Value, true, default, false), record.TimestampMs, record.Headers));
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class KTableSource<TKey, TValue>(string storeName) : IProcessor<
     {
         if (record.Key is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key");
             return;
         }
 
@@ -72,7 +72,7 @@ internal sealed class KTableSource<TKey, TValue>(string storeName) : IProcessor<
             return;
         }
 
-        var value = new ValueAndTimestamp<TValue>(record.Value, record.Timestamp);
+        var value = new ValueAndTimestamp<TValue>(record.Value, record.TimestampMs);
         if (_cached is not null)
         {
             _cached.Put(record.Key, value, record.Headers);   // forwarded on flush with this record's headers
@@ -88,12 +88,12 @@ internal sealed class KTableSource<TKey, TValue>(string storeName) : IProcessor<
     {
         var old = store.Get(record.Key);
         var putResult = record.IsTombstone && store is MeteredVersionedKeyValueStore<TKey, TValue> metered
-            ? metered.PutTombstone(record.Key, record.Timestamp)
-            : store.Put(record.Key, record.Value, record.Timestamp);
+            ? metered.PutTombstone(record.Key, record.TimestampMs)
+            : store.Put(record.Key, record.Value, record.TimestampMs);
         if (putResult == VersionedKeyValueStore.PutReturnCodeNotPut)
         {
             DroppedRecords.Late(
-                _context, record.Timestamp, $"older than store '{storeName}' keeps history for ({store.HistoryRetentionMs} ms behind its stream time)");
+                _context, record.TimestampMs, $"older than store '{storeName}' keeps history for ({store.HistoryRetentionMs} ms behind its stream time)");
             return;
         }
 

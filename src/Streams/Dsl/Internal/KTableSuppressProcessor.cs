@@ -36,10 +36,10 @@ internal sealed class KTableSuppressProcessor<TKey, TValue>(string storeName, Su
 
     public void Process(Record<TKey, Change<TValue>> record)
     {
-        _observedStreamTime = Math.Max(_observedStreamTime, record.Timestamp);
+        _observedStreamTime = Math.Max(_observedStreamTime, record.TimestampMs);
         var metadata = _context.RecordMetadata;
-        var context = new BufferedRecordContext(record.Timestamp, metadata?.Topic ?? string.Empty, metadata?.Partition ?? -1, metadata?.Offset ?? -1, record.Headers);
-        _buffer.Put(settings.BufferTime(record.Key, record.Timestamp), record.Key, record.Value, context);
+        var context = new BufferedRecordContext(record.TimestampMs, metadata?.Topic ?? string.Empty, metadata?.Partition ?? -1, metadata?.Offset ?? -1, record.Headers);
+        _buffer.Put(settings.BufferTime(record.Key, record.TimestampMs), record.Key, record.Value, context);
         EnforceConstraints();
     }
 

@@ -29,7 +29,7 @@ internal sealed class TimestampedWindowForwarder<TKey, TAggregate>
             && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
                 key,
                 new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                newValue?.Timestamp ?? oldValue?.Timestamp ?? context.CurrentStreamTimeMs)));
+                newValue?.TimestampMs ?? oldValue?.TimestampMs ?? context.CurrentStreamTimeMs)));
         _forwardUpdates = !forwardOnFlush;
     }
 

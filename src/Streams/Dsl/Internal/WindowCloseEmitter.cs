@@ -66,7 +66,7 @@ internal sealed class WindowCloseEmitter<TKey, TAggregate>
         foreach (var (key, value) in closed.OrderBy(kv => kv.Key.Window.StartMs))
         {
             _context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
-                new Windowed<TKey>(key.Key, State.Internal.WindowKeySchema.WindowFor(key.Window.StartMs, _windowLengthMs)), new Change<TAggregate>(value.Value, true, default, false), value.Timestamp, headers));
+                new Windowed<TKey>(key.Key, State.Internal.WindowKeySchema.WindowFor(key.Window.StartMs, _windowLengthMs)), new Change<TAggregate>(value.Value, true, default, false), value.TimestampMs, headers));
         }
 
         LastEmitCloseTime = closeTime;

@@ -26,7 +26,7 @@ internal static partial class DroppedRecords
         StreamsMetrics.RecordsDropped.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("task", taskId.ToString()));
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            LogDropped(logger, node ?? "(none)", reason, context.Topic ?? "(punctuation)", context.Partition, context.Offset, context.Timestamp, detail);
+            LogDropped(logger, node ?? "(none)", reason, context.Topic ?? "(punctuation)", context.Partition, context.Offset, context.TimestampMs, detail);
         }
     }
 }

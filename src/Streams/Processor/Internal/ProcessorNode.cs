@@ -134,7 +134,7 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
         // As Kafka Streams: children see the forwarded record's timestamp; the sender's context is restored after.
         var task = Task;
         var previous = task.RecordTimestamp;
-        task.RecordTimestamp = record.Timestamp;
+        task.RecordTimestamp = record.TimestampMs;
         try
         {
             _forwarder.Forward(record);
@@ -150,7 +150,7 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
     {
         var task = Task;
         var previous = task.RecordTimestamp;
-        task.RecordTimestamp = record.Timestamp;
+        task.RecordTimestamp = record.TimestampMs;
         try
         {
             _forwarder.Forward(record, childName, Name);

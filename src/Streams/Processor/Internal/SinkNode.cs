@@ -40,16 +40,16 @@ internal sealed class SinkNode<TKey, TValue>(
             return;
         }
 
-        if (record.Timestamp < 0)
+        if (record.TimestampMs < 0)
         {
-            throw new StreamsException($"Sink '{Name}' cannot write a record with negative timestamp {record.Timestamp} to topic '{target}'.");
+            throw new StreamsException($"Sink '{Name}' cannot write a record with negative timestamp {record.TimestampMs} to topic '{target}'.");
         }
 
         var headers = record.Headers;
         using var activity = StreamsTracing.StartSend(target, ref headers);
         if (partitioner is null)
         {
-            task.Collector.SendOutput(target, key, value, headers, record.Timestamp, null, task, Name);
+            task.Collector.SendOutput(target, key, value, headers, record.TimestampMs, null, task, Name);
             return;
         }
 
@@ -57,13 +57,13 @@ internal sealed class SinkNode<TKey, TValue>(
         var partitions = partitioner.Partitions(target, record.Key, record.Value, count);
         if (partitions is null)
         {
-            task.Collector.SendOutput(target, key, value, headers, record.Timestamp, null, task, Name);
+            task.Collector.SendOutput(target, key, value, headers, record.TimestampMs, null, task, Name);
             return;
         }
 
         if (partitions.Count == 0)
         {
-            DroppedRecords.NoPartition(task, Name, record.Timestamp, target);
+            DroppedRecords.NoPartition(task, Name, record.TimestampMs, target);
             return;
         }
 
@@ -77,7 +77,7 @@ internal sealed class SinkNode<TKey, TValue>(
 
         foreach (var p in partitions)
         {
-            task.Collector.SendOutput(target, key, value, headers, record.Timestamp, p, task, Name);
+            task.Collector.SendOutput(target, key, value, headers, record.TimestampMs, p, task, Name);
         }
     }
 
@@ -98,7 +98,7 @@ internal sealed class SinkNode<TKey, TValue>(
         }
         catch (Exception ex) when (ex is not StreamsException)
         {
-            task.Errors.OnSerializationError(task, Name, new ProductionRecord(target, null, record.Key, record.Value, record.Headers, record.Timestamp), ex, origin);
+            task.Errors.OnSerializationError(task, Name, new ProductionRecord(target, null, record.Key, record.Value, record.Headers, record.TimestampMs), ex, origin);
             key = value = null;
             return false;
         }

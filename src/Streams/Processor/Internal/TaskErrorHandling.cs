@@ -94,23 +94,23 @@ internal sealed class TaskErrorHandling(
     {
         foreach (var r in records)
         {
-            task.Collector.Send(r.Topic, r.Key, r.Value, r.Headers, r.Timestamp, null);
+            task.Collector.Send(r.Topic, r.Key, r.Value, r.Headers, r.TimestampMs, null);
         }
     }
 
     private static FailedProcessingException Failed(TaskContext task, string node, ErrorHandlerContext context, Exception exception, bool punctuating, string extra) =>
         punctuating
             ? new FailedProcessingException(
-                $"Exception caught while punctuating: task {task.TaskId}, processor '{node}', time {context.Timestamp}: {exception.Message}.{extra} " +
+                $"Exception caught while punctuating: task {task.TaskId}, processor '{node}', time {context.TimestampMs}: {exception.Message}.{extra} " +
                 "Processing stopped; nothing processed since the last commit is committed.", exception)
             : new FailedProcessingException(
-                $"Exception caught in process: task {task.TaskId}, processor '{node}', record {context} (timestamp {context.Timestamp}): {exception.Message}.{extra} " +
+                $"Exception caught in process: task {task.TaskId}, processor '{node}', record {context} (timestamp {context.TimestampMs}): {exception.Message}.{extra} " +
                 "Processing stopped; no offset at or after this record is committed.", exception);
 
     private static FailedProcessingException SerializationFailed(
         TaskContext task, string sink, ErrorHandlerContext context, ProductionRecord record, Exception exception, SerializationExceptionOrigin origin, string extra) =>
         new($"Sink '{sink}' of task {task.TaskId} could not serialize the {origin.ToString().ToLowerInvariant()} of a record for topic '{record.Topic}' " +
-            $"(input record {context}, timestamp {record.Timestamp}): {exception.Message}.{extra} Processing stopped; no offset at or after this record is committed.", exception);
+            $"(input record {context}, timestamp {record.TimestampMs}): {exception.Message}.{extra} Processing stopped; no offset at or after this record is committed.", exception);
 }
 
 /// <summary>

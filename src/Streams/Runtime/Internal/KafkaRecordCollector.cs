@@ -255,7 +255,7 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
 
             foreach (var r in response.DeadLetterQueueRecords)
             {
-                owner.Produce(r.Topic, null, new Message<byte[], byte[]> { Key = r.Key!, Value = r.Value!, Headers = r.Headers, Timestamp = new Timestamp(r.Timestamp, TimestampType.CreateTime) }, owner.OnDelivery);
+                owner.Produce(r.Topic, null, new Message<byte[], byte[]> { Key = r.Key!, Value = r.Value!, Headers = r.Headers, Timestamp = new Timestamp(r.TimestampMs, TimestampType.CreateTime) }, owner.OnDelivery);
             }
 
             switch (response.Response)

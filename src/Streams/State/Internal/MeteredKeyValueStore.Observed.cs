@@ -39,5 +39,5 @@ internal sealed partial class MeteredTimestampedKeyValueStore<TKey, TValue>
     private protected override Type PlainValueType => typeof(TValue);
 
     private protected override void Written(IStoreWriteSink sink, TKey key, ValueAndTimestamp<TValue>? value) =>
-        sink.Written(key!, value is null ? null : value.Value, value is null, value?.Timestamp);
+        sink.Written(key!, value is null ? null : value.Value, value is null, value?.TimestampMs);
 }

@@ -63,13 +63,13 @@ internal sealed class TimeOrderedKeyValueBuffer<TKey, TValue>(IKeyValueBytesStor
     public bool Put(Record<TKey, TValue> record, RecordMetadata? source)
     {
         Load();
-        if (_streamTime != long.MinValue && record.Timestamp < _streamTime - GracePeriodMs)
+        if (_streamTime != long.MinValue && record.TimestampMs < _streamTime - GracePeriodMs)
         {
             return false;
         }
 
-        _streamTime = Math.Max(_streamTime, record.Timestamp);
-        inner.Put(EntryKey(record.Timestamp, _nextSequence++), Encode(record, source));
+        _streamTime = Math.Max(_streamTime, record.TimestampMs);
+        inner.Put(EntryKey(record.TimestampMs, _nextSequence++), Encode(record, source));
         return true;
     }
 

@@ -26,7 +26,7 @@ internal sealed class ValueAndTimestampSerde<TValue>(ISerde<TValue> inner) : ISe
         }
 
         var bytes = new byte[value.Length + 8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, data.Timestamp);
+        BinaryPrimitives.WriteInt64BigEndian(bytes, data.TimestampMs);
         value.CopyTo(bytes, 8);
         return bytes;
     }

@@ -29,7 +29,7 @@ public class KTableSourceTests
         _source.Process(new Record<string, string>("k", "v3", 30));
         _source.Process(new Record<string, string>("k", "v2", 20));
 
-        _context.Forwarded.Select(r => (r.Value.NewValue, r.Value.OldValue, r.Value.IsLatest, r.Timestamp)).Should().Equal(
+        _context.Forwarded.Select(r => (r.Value.NewValue, r.Value.OldValue, r.Value.IsLatest, r.TimestampMs)).Should().Equal(
             ("v1", null, true, 10L), ("v3", "v1", true, 30L), ("v2", "v3", false, 20L));
     }
 

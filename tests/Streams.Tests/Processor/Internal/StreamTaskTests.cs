@@ -282,7 +282,7 @@ public sealed class StreamTaskTests : IDisposable
     {
         var builder = new StreamsBuilder();
         builder.Stream<string, string>(["a", "b"]).Process(() => new DelegateProcessor<string, string>(
-            (ctx, r) => _seen.Add($"{ctx.RecordMetadata} {r.Value} {r.Timestamp}")));
+            (ctx, r) => _seen.Add($"{ctx.RecordMetadata} {r.Value} {r.TimestampMs}")));
         return builder;
     }
 
@@ -290,7 +290,7 @@ public sealed class StreamTaskTests : IDisposable
     {
         var builder = new StreamsBuilder();
         builder.Stream("a", Consumed<string?, int>.With(Serdes.String, Serdes.Int32)).Process(() => new DelegateProcessor<string?, int>(
-            (ctx, r) => _seen.Add($"{ctx.RecordMetadata} {r.Value} {r.Timestamp}")));
+            (ctx, r) => _seen.Add($"{ctx.RecordMetadata} {r.Value} {r.TimestampMs}")));
         return builder;
     }
 

@@ -31,6 +31,21 @@ public class JsonSerdeTests
     }
 
     [Fact]
+    public void The_type_argument_states_the_nullability_and_a_tombstone_reads_as_null_either_way()
+    {
+        // Issue 16: Json<Order>() is an ISerde<Order> (data records), Json<Order?>() an ISerde<Order?> (tombstones expected);
+        // these assignments compile without a nullability warning, and warnings are errors.
+        ISerde<Order> data = Serdes.Json<Order>();
+        ISerde<Order?> withTombstones = Serdes.Json<Order?>();
+
+        // isNull wins over the bytes: System.Text.Json is not asked ("null" or empty input would fail it or mean something else).
+        data.Deserialize("garbage"u8, true, Ctx).Should().BeNull("a tombstone is a null value, not data");
+        withTombstones.Deserialize(ReadOnlySpan<byte>.Empty, true, Ctx).Should().BeNull();
+        withTombstones.Serialize(null, Ctx).Should().BeNull("a null value writes a tombstone, not the JSON text null");
+        Serdes.Json<int>().Deserialize(ReadOnlySpan<byte>.Empty, true, Ctx).Should().Be(0, "a value type's tombstone is its default");
+    }
+
+    [Fact]
     public void Invalid_json_throws_a_JsonException()
     {
         var serde = Serdes.Json(TestJsonContext.Default.Order);

@@ -21,7 +21,7 @@ public class TimeOrderedKeyValueBufferTests
     private static List<(string? Key, string? Value, long Timestamp)> Evict(TimeOrderedKeyValueBuffer<string?, string?> buffer)
     {
         var evicted = new List<(string?, string?, long)>();
-        buffer.EvictExpired((r, _) => evicted.Add((r.Key, r.Value, r.Timestamp)));
+        buffer.EvictExpired((r, _) => evicted.Add((r.Key, r.Value, r.TimestampMs)));
         return evicted;
     }
 

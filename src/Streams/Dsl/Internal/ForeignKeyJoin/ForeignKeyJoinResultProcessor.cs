@@ -29,7 +29,7 @@ internal sealed class ForeignKeyJoinResultProcessor<TKey, TOut>(string storeName
                     context.Forward(new Record<TKey, Change<TOut>>(
                         key,
                         new Change<TOut>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                        newValue?.Timestamp ?? context.CurrentStreamTimeMs));
+                        newValue?.TimestampMs ?? context.CurrentStreamTimeMs));
                 }
             });
     }
@@ -37,7 +37,7 @@ internal sealed class ForeignKeyJoinResultProcessor<TKey, TOut>(string storeName
     public void Process(Record<TKey, Change<TOut>> record)
     {
         var old = _store.Get(record.Key);
-        _store.Put(record.Key, record.Value.HasNewValue ? new ValueAndTimestamp<TOut>(record.Value.NewValue!, record.Timestamp) : null);
+        _store.Put(record.Key, record.Value.HasNewValue ? new ValueAndTimestamp<TOut>(record.Value.NewValue!, record.TimestampMs) : null);
         if (!_forwardOnFlush)
         {
             _context.Forward(record.WithValue(new Change<TOut>(record.Value.NewValue, record.Value.HasNewValue, old is null ? default : old.Value, old is not null)));

@@ -31,7 +31,7 @@ internal sealed class ForeignTableJoinProcessor<TKey, TForeignKey, TOtherValue>(
     {
         if (record.Key is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null key");
             return;
         }
 
@@ -40,7 +40,7 @@ internal sealed class ForeignTableJoinProcessor<TKey, TForeignKey, TOtherValue>(
         {
             // KIP-914: an out-of-order update of a versioned right table does not change the join (Kafka Streams'
             // ForeignTableJoinProcessorSupplier drops and counts it).
-            DroppedRecords.OutOfOrder(_context, record.Timestamp);
+            DroppedRecords.OutOfOrder(_context, record.TimestampMs);
             return;
         }
 

@@ -34,12 +34,12 @@ internal sealed class ResponseJoinProcessor<TKey, TValue, TOtherValue, TOut>(
         var currentHash = current is null ? ((long, long)?)null : ValueHash.Of(valueSerde, current.Value, _valueHashContext);
         if (response.OriginalValueHash != currentHash)
         {
-            DroppedRecords.Stale(_context, record.Timestamp);
+            DroppedRecords.Stale(_context, record.TimestampMs);
             return;
         }
 
         var joined = current is not null && (response.HasForeignValue || leftJoin);
         var result = joined ? joiner(current!.Value, response.HasForeignValue ? response.ForeignValue : default) : default;
-        _context.Forward(new Record<TKey, Change<TOut>>(record.Key, new Change<TOut>(result, joined, default, false), record.Timestamp, record.Headers));
+        _context.Forward(new Record<TKey, Change<TOut>>(record.Key, new Change<TOut>(result, joined, default, false), record.TimestampMs, record.Headers));
     }
 }

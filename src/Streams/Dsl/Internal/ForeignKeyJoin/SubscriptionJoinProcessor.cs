@@ -26,7 +26,7 @@ internal sealed class SubscriptionJoinProcessor<TKey, TForeignKey, TOtherValue>(
     {
         var subscription = record.Value;
         var row = record.Key.ForeignKey is null ? null : _other.Get(record.Key.ForeignKey);
-        var timestamp = row is null ? record.Timestamp : Math.Max(record.Timestamp, row.Timestamp);
+        var timestamp = row is null ? record.TimestampMs : Math.Max(record.TimestampMs, row.TimestampMs);
         switch (subscription.Instruction)
         {
             case SubscriptionInstruction.DeleteKeyAndPropagate:

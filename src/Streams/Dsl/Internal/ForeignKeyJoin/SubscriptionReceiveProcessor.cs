@@ -30,7 +30,7 @@ internal sealed class SubscriptionReceiveProcessor<TKey, TForeignKey>(string sto
         var subscription = record.Value;
         if (subscription is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null value");
+            DroppedRecords.Null(_context, record.TimestampMs, "null value");
             return;
         }
 
@@ -38,7 +38,7 @@ internal sealed class SubscriptionReceiveProcessor<TKey, TForeignKey>(string sto
         {
             if (subscription.Instruction != SubscriptionInstruction.PropagateNullIfNoForeignValue)
             {
-                DroppedRecords.Null(_context, record.Timestamp, "null foreign key");
+                DroppedRecords.Null(_context, record.TimestampMs, "null foreign key");
                 return;
             }
         }
@@ -51,7 +51,7 @@ internal sealed class SubscriptionReceiveProcessor<TKey, TForeignKey>(string sto
             }
             else
             {
-                _store.Put(key, new ValueAndTimestamp<SubscriptionWrapper<TKey>>(subscription, record.Timestamp));
+                _store.Put(key, new ValueAndTimestamp<SubscriptionWrapper<TKey>>(subscription, record.TimestampMs));
             }
         }
 

@@ -34,7 +34,7 @@ internal sealed class SubscriptionSendProcessor<TKey, TValue, TForeignKey>(
         {
             // KIP-914: an out-of-order update of a versioned left table is history: no subscription, no result (Kafka
             // Streams' SubscriptionSendProcessorSupplier drops and counts it).
-            DroppedRecords.OutOfOrder(_context, record.Timestamp);
+            DroppedRecords.OutOfOrder(_context, record.TimestampMs);
             return;
         }
 
@@ -71,7 +71,7 @@ internal sealed class SubscriptionSendProcessor<TKey, TValue, TForeignKey>(
 
         if (newForeignKey is null)
         {
-            DroppedRecords.Null(_context, record.Timestamp, "null foreign key");
+            DroppedRecords.Null(_context, record.TimestampMs, "null foreign key");
             if (subscribed)
             {
                 Send(record, oldForeignKey, hash, SubscriptionInstruction.DeleteKeyAndPropagate);
