@@ -171,6 +171,25 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
     }
 
     /// <summary>
+    /// Gives back the disk of deleted key ranges: deletes the SST files (below level 0) whose keys all lie in
+    /// <c>[first, last]</c> (RocksDB's <c>DeleteFilesInRange</c>; a manifest record only when it deletes any), then marks
+    /// the files overlapping <c>[hintFrom, last]</c> for background compaction (<c>SuggestCompactRange</c>, a hint).
+    /// </summary>
+    internal void ReleaseFiles(byte[] first, byte[] last, byte[] hintFrom)
+    {
+        var db = Db();
+        try
+        {
+            db.DeleteFilesInRange(first, last);
+            db.SuggestCompactRange(hintFrom, last);
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("deleting the files of expired segments", e);
+        }
+    }
+
+    /// <summary>
     /// Binds this store to <paramref name="family"/>, one segment of a segmented store's database (opened by
     /// <see cref="OpenSegmented"/>, which keeps owning it): reads, writes, batches and iterators go to that column family;
     /// <see cref="Close"/> leaves the database open. Metrics are tagged with <paramref name="segmentName"/>.

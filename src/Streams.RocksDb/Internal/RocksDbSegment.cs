@@ -9,8 +9,8 @@ namespace Streams.RocksDb.Internal;
 /// that start with the segment's 8-byte prefix, its id big-endian with the sign bit flipped (so that segments sort by
 /// id, negative ids first), holding the records whose segment timestamp lies in <c>[StartMs, StartMs + segmentInterval)</c>.
 /// Creating a segment writes nothing (its first record is an ordinary write); dropping it writes one range tombstone
-/// over its prefix through the write-ahead log and memtable (O(1) whatever it holds; no manifest or OPTIONS file),
-/// whose covered keys compaction removes. Reads and writes go to the prefixed keys; returned keys are without the prefix.
+/// over its prefix through the write-ahead log and memtable (O(1) whatever it holds; no column family, no OPTIONS file),
+/// whose covered keys compaction removes; files holding only expired segments are deleted at the drop. Reads and writes go to the prefixed keys; returned keys are without the prefix.
 /// </summary>
 internal sealed class RocksDbSegment
 {
@@ -124,7 +124,12 @@ internal sealed class RocksDbSegment
         return _store.RangeWithin(start, upper, PrefixLength);
     }
 
-    /// <summary>Drops the segment: one range delete over its prefix (O(1) whatever it holds); open iterators keep their view.</summary>
+    /// <summary>
+    /// Drops the segment: one range delete over its prefix (O(1) whatever it holds); open iterators keep their view.
+    /// Then gives disk back where it is free to: deletes the SST files (below level 0) whose keys all lie in this or
+    /// older segments (all expired, segments expire oldest first; a manifest record only when there is such a file),
+    /// and marks the files holding this segment for background compaction (a hint, no write).
+    /// </summary>
     public void Drop()
     {
         if (IsDropped)
@@ -141,19 +146,28 @@ internal sealed class RocksDbSegment
         if (_end is not null)
         {
             _store.DeleteRange(_prefix, _end);
-            return;
+        }
+        else
+        {
+            // The last possible segment (prefix 0xFF x 8) has no exclusive end key: its keys go one by one.
+            using var all = _store.RangeWithin(_prefix, null, 0);
+            while (all.MoveNext())
+            {
+                _store.Delete(all.Current.Key);
+            }
         }
 
-        // The last possible segment (prefix 0xFF x 8) has no exclusive end key: its keys go one by one.
-        using var all = _store.RangeWithin(_prefix, null, 0);
-        while (all.MoveNext())
-        {
-            _store.Delete(all.Current.Key);
-        }
+        _store.ReleaseFiles(new byte[PrefixLength], LastKeyBound(_prefix), _prefix);
     }
 
-    /// <summary>The first and the last key the segment may hold, for file-level hints (the last one: the next segment's prefix).</summary>
-    internal (byte[] First, byte[]? End) KeyRange => (_prefix, _end);
+    /// <summary>A key at least as large as every key of the segment with <paramref name="prefix"/> a real store holds: the prefix, then 64 bytes 0xFF.</summary>
+    internal static byte[] LastKeyBound(byte[] prefix)
+    {
+        var last = new byte[prefix.Length + 64];
+        prefix.CopyTo(last, 0);
+        last.AsSpan(prefix.Length).Fill(0xFF);
+        return last;
+    }
 
     private ReadOnlySpan<byte> Prefixed(ReadOnlySpan<byte> key, Span<byte> buffer)
     {

@@ -25,9 +25,10 @@ namespace Streams.RocksDb.Internal;
 /// <para>
 /// A new segment writes nothing of its own: no directory, file, column family, manifest record or OPTIONS file, so that
 /// a replay racing through event time creates and drops segments for the price of one range tombstone each (through the
-/// write-ahead log into the memtable). Its disk space comes back as compaction drops the covered keys; the files holding
-/// it are marked for compaction when it is dropped (a hint, no write), and on open the files holding only expired
-/// segments are deleted outright. On open the segments are found by seeking from prefix to next prefix. The database has
+/// write-ahead log into the memtable). At the drop the SST files holding only expired segments are deleted (RocksDB's
+/// DeleteFilesInRange, which skips level 0; a manifest record only when it deletes a file) and the files holding the
+/// segment are marked for background compaction (a hint, no write), which drops the covered keys; on open the files
+/// holding only expired segments are deleted again. On open the segments are found by seeking from prefix to next prefix. The database has
 /// the store's <see cref="RocksDbOptions"/> (memory budget, table options and <see cref="RocksDbOptions.ConfigureStore"/>
 /// settings, under the store's name) and, like a key-value store, one memtable and one write buffer share of the budget;
 /// its properties and statistics are published per store. <see cref="Flush"/> syncs its write-ahead log. Reads merge the
@@ -296,46 +297,19 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         {
             _segments.Remove(id);
             segment.Drop();
-            try
-            {
-                // A hint, no write: background compaction rewrites the files holding the segment, dropping its keys.
-                var (first, end) = segment.KeyRange;
-                _db!.SuggestCompactRange(first, end ?? first);
-            }
-            catch (RocksDbException)
-            {
-                // Only a hint: compaction reaches the covered keys anyway.
-            }
         }
     }
 
-    /// <summary>Deletes the files holding only expired segments (keys before the oldest live segment's prefix): their disk comes back at once.</summary>
+    /// <summary>Deletes the files holding only expired segments (keys before the oldest live segment's prefix), such as those that left level 0 since their segments were dropped.</summary>
     private void DeleteExpiredFiles()
     {
-        if (ObservedStreamTime == long.MinValue)
+        if (ObservedStreamTime == long.MinValue || MinLiveSegmentId() == long.MinValue)
         {
             return;
         }
 
-        var minLive = RocksDbSegment.Prefix(MinLiveSegmentId());
-        if (minLive.AsSpan().IndexOfAnyExcept((byte)0) < 0)
-        {
-            return;
-        }
-
-        // [first possible key, last key before the oldest live segment]: the prefixes below it, each followed by 0xFF.
-        var last = RocksDbSegment.Prefix(RocksDbSegment.IdOf(minLive) - 1);
-        var end = new byte[last.Length + 256];
-        last.CopyTo(end, 0);
-        end.AsSpan(last.Length).Fill(0xFF);
-        try
-        {
-            _db!.DeleteFilesInRange(new byte[RocksDbSegment.PrefixLength], end);
-        }
-        catch (RocksDbException e)
-        {
-            throw new StateStoreException($"State store '{Name}' failed deleting the files of expired segments in '{StoreDirectory}': {e.Message}", e);
-        }
+        var last = RocksDbSegment.LastKeyBound(RocksDbSegment.Prefix(MinLiveSegmentId() - 1));
+        _main!.ReleaseFiles(new byte[RocksDbSegment.PrefixLength], last, last);
     }
 
     /// <summary>Finds the segments holding any key: seeks to the first key, reads its prefix, then seeks to the next prefix.</summary>

@@ -12,7 +12,7 @@ namespace Streams.Benchmarks.RocksDb;
 /// database-per-segment layout (open a new database in a new directory, put, close, delete the directory); "column
 /// family": the column-family-per-segment layout (create a column family in the store's open database, put, drop it);
 /// "key prefix": this layout (<see cref="RocksDbSegment"/> over the store's open database: put under the segment's
-/// prefix, drop = one range delete plus the compaction hint). Same run, rotating the order.
+/// prefix, drop = one range delete, then the file deletion and compaction hint of the drop). Same run, rotating the order.
 /// </summary>
 internal static class SegmentCreateDrop
 {
@@ -46,7 +46,7 @@ internal static class SegmentCreateDrop
             else if (side == 2)
             {
                 var store = new RocksDbKeyValueBytesStore("windows", options);
-                var db = store.OpenUnregistered(Path.Combine(root, "store"), "0_0");
+                store.OpenUnregistered(Path.Combine(root, "store"), "0_0");
                 try
                 {
                     var sw = Stopwatch.StartNew();
@@ -55,8 +55,6 @@ internal static class SegmentCreateDrop
                         var segment = new RocksDbSegment("windows", store, i, i * 60_000L);
                         segment.Put(key, value);
                         segment.Drop();
-                        var (begin, end) = segment.KeyRange;
-                        db.SuggestCompactRange(begin, end ?? begin);
                     }
 
                     prefixMs = sw.Elapsed.TotalMilliseconds / iterations;
