@@ -96,7 +96,7 @@ internal sealed class SegmentsScenario(RocksDbBenchSettings settings, TextWriter
         var replayRecords = Math.Max(10_000, settings.Num / 5);
         output.WriteLine("## segment churn: creating and dropping segments");
         output.WriteLine();
-        output.WriteLine($"- segment life: create, one put, drop; {Lives} lives per side and round: a database per segment (open in a new directory, close, delete it) vs a column family of one open database (create, drop) vs a key prefix of one open database (put under the prefix, range delete + compaction hint); same run, rotating the order");
+        output.WriteLine($"- segment life: create, one put, drop; {Lives} lives per side and round: a database per segment (open in a new directory, close, delete it) vs a column family of one open database (create, drop) vs a key prefix of one open database (put under the prefix; drop: range delete, deletion of files of only expired segments, compaction hint); same run, rotating the order");
         output.WriteLine($"- replay: {replayRecords:N0} puts into a window store of 1-h windows kept {SegmentReplay.RetentionMs / 60_000} min (segment interval {RocksDbSegmentedBytesStore.DefaultSegmentIntervalMs(SegmentReplay.RetentionMs) / 60_000} min), event time +{SegmentReplay.StepMs / 1000} s per put: a segment created and one expired every {SegmentReplay.WindowSizeMs / SegmentReplay.StepMs} puts; flush every 10,000 puts");
         output.WriteLine($"- load average: {MachineInfo.LoadAverage()}");
         output.WriteLine();
