@@ -62,6 +62,25 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
+    public void Segment_prefixes_order_negative_ids_before_positive_ones_on_disk_and_on_reopen()
+    {
+        RocksDbSegment.Prefix(-1).AsSpan().SequenceCompareTo(RocksDbSegment.Prefix(0)).Should().BeNegative();
+        RocksDbSegment.Prefix(long.MinValue).Should().Equal(new byte[8]);
+        RocksDbSegment.IdOf(RocksDbSegment.Prefix(-2)).Should().Be(-2);
+        var store = Open(retentionMs: 600_000);
+        store.Put(Of("b"), Of("b0"), 0);
+        store.Put(Of("a"), Of("a-61"), -61_000);
+        store.Put(Of("c"), Of("c-1"), -1);
+        store.Close();
+
+        var reopened = Open(retentionMs: 600_000);
+
+        reopened.Segments.Segments.Select(s => s.StartMs).Should().Equal(-120_000, -60_000, 0);
+        reopened.Segments.ObservedStreamTime.Should().Be(0);
+        Windows(reopened.FetchAll(-120_000, 0)).Should().Equal("a@-61000", "b@0", "c@-1");
+    }
+
+    [Fact]
     public void Records_at_the_first_and_last_millisecond_of_a_segment_are_in_that_segment()
     {
         var store = Open();
