@@ -9,7 +9,7 @@ public static partial class RocksDbStores
     /// <summary>
     /// A persistent session store on RocksDB, as Kafka Streams' <c>Stores.persistentSessionStore</c>: keyed by
     /// <c>key || session end || session start</c> (Kafka Streams' <c>SessionKeySchema</c>, also the changelog key), in
-    /// time segments of <c>max(retention / 2, 60 s)</c> by session end, each a column family <c>{name}.{segmentStartMs}</c>
+    /// time segments of <c>max(retention / 2, 60 s)</c> by session end, each a key prefix (the segment id)
     /// of one RocksDB database per task in <c>{name}/</c>; a segment whose sessions all ended more than the retention period before the
     /// observed stream time is deleted as a whole. Uses the process-wide default <see cref="RocksDbOptions"/>.
     /// </summary>

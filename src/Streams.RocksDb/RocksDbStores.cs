@@ -39,7 +39,7 @@ public static partial class RocksDbStores
     /// <summary>
     /// A persistent window store on RocksDB, as Kafka Streams' <c>Stores.persistentWindowStore</c> (without
     /// duplicates): keyed by record key then window start, in time segments of <c>max(retention / 2, 60 s)</c> by
-    /// window start, each a column family <c>{name}.{segmentStartMs}</c> of one RocksDB database per task in <c>{name}/</c>;
+    /// window start, each a key prefix (the segment id) of one RocksDB database per task in <c>{name}/</c>;
     /// a segment older than the retention period is dropped as a whole. Uses the process-wide default <see cref="RocksDbOptions"/>.
     /// </summary>
     /// <param name="name">The store name; also names its directory and changelog topic.</param>

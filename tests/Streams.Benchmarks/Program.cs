@@ -135,7 +135,7 @@ var scenarioOption = new Option<string>("--scenario")
 {
     Description = "raw: the RocksDB package's own API (RocksDbSharp) vs the binding vs the bytes store, in one process (ops/s, ratios). memory: many stores under one budget, peak RSS and RocksDB's accounting; run it in a process of its own. "
         + "segments: the segmented window store vs the previous key-by-key layout (put/fetch throughput, time to expire --num records), "
-        + "then segment churn (a segment's create + drop as a database vs as a column family; an event-time replay creating a segment every 600 puts).",
+        + "then segment churn (a segment's create + drop as a database vs as a column family vs as a key prefix; an event-time replay creating a segment every 600 puts).",
     DefaultValueFactory = _ => "raw",
 };
 scenarioOption.AcceptOnlyFromAmong("raw", "memory", "segments");

@@ -112,6 +112,85 @@ internal sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, INativeRe
     }
 
     /// <summary>
+    /// Opens the database in <paramref name="dir"/> (its default column family only) without registering it with a
+    /// task: the database of a segmented store (<see cref="RocksDbSegmentedBytesStore"/>), whose segments are key
+    /// prefixes of it (<see cref="RocksDbSegment"/>) and which registers the store as a whole. Open errors, settings,
+    /// one write buffer share and metrics (statistics and properties, per store) as for a key-value store.
+    /// </summary>
+    internal RocksDatabase OpenUnregistered(string dir, string taskId)
+    {
+        if (IsOpen)
+        {
+            throw new InvalidOperationException($"State store '{Name}' is already open.");
+        }
+
+        DbDirectory = dir;
+        _db = Open(dir);
+        _batch = new RocksWriteBatch();
+        _metrics = RocksDbStoreMetrics.Register(_db, Name, taskId);
+        return _db;
+    }
+
+    /// <summary>
+    /// The keys in <c>[from, upperBoundExclusive)</c> (no upper bound when null), in key order, each returned without
+    /// its first <paramref name="keyOffset"/> bytes: a segment's range under its key prefix.
+    /// </summary>
+    internal IKeyValueIterator<byte[], byte[]> RangeWithin(byte[] from, byte[]? upperBoundExclusive, int keyOffset)
+    {
+        var db = Db();
+        var iterator = upperBoundExclusive is null ? db.NewIterator(_family) : db.NewIterator(upperBoundExclusive, _family);
+        try
+        {
+            iterator.Seek(from);
+            return new RocksDbRangeIterator(iterator, Name, keyOffset: keyOffset);
+        }
+        catch
+        {
+            iterator.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Deletes every key in <c>[begin, end)</c> with one range tombstone (through the write-ahead log), in O(1) whatever the range holds.</summary>
+    internal void DeleteRange(byte[] begin, byte[] end)
+    {
+        var db = Db();
+        var batch = _batch!;
+        try
+        {
+            batch.DeleteRange(begin, end, _family);
+            db.Write(batch);
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("deleting a key range", e);
+        }
+        finally
+        {
+            batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Gives back the disk of deleted key ranges: deletes the SST files (below level 0) whose keys all lie in
+    /// <c>[first, last]</c> (RocksDB's <c>DeleteFilesInRange</c>; a manifest record only when it deletes any), then marks
+    /// the files overlapping <c>[hintFrom, last]</c> for background compaction (<c>SuggestCompactRange</c>, a hint).
+    /// </summary>
+    internal void ReleaseFiles(byte[] first, byte[] last, byte[] hintFrom)
+    {
+        var db = Db();
+        try
+        {
+            db.DeleteFilesInRange(first, last);
+            db.SuggestCompactRange(hintFrom, last);
+        }
+        catch (RocksDbException e)
+        {
+            throw Failed("deleting the files of expired segments", e);
+        }
+    }
+
+    /// <summary>
     /// Binds this store to <paramref name="family"/>, one segment of a segmented store's database (opened by
     /// <see cref="OpenSegmented"/>, which keeps owning it): reads, writes, batches and iterators go to that column family;
     /// <see cref="Close"/> leaves the database open. Metrics are tagged with <paramref name="segmentName"/>.

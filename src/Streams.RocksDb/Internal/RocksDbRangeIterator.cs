@@ -16,6 +16,7 @@ internal sealed class RocksDbRangeIterator : IKeyValueIterator<byte[], byte[]>
     private readonly string _storeName;
     private readonly bool _reverse;
     private readonly byte[]? _lowerBound;
+    private readonly int _keyOffset;
     private bool _started;
     private KeyValuePair<byte[], byte[]> _current;
 
@@ -23,8 +24,10 @@ internal sealed class RocksDbRangeIterator : IKeyValueIterator<byte[], byte[]>
     /// <param name="storeName">The store name, for error messages.</param>
     /// <param name="reverse">True to move backwards (descending keys).</param>
     /// <param name="lowerBound">When moving backwards, the smallest key to return (inclusive); null for none.</param>
-    public RocksDbRangeIterator(RocksIterator iterator, string storeName, bool reverse = false, byte[]? lowerBound = null)
+    /// <param name="keyOffset">Leading key bytes left out of the returned keys (a segment's prefix).</param>
+    public RocksDbRangeIterator(RocksIterator iterator, string storeName, bool reverse = false, byte[]? lowerBound = null, int keyOffset = 0)
     {
+        _keyOffset = keyOffset;
         _iterator = iterator;
         _storeName = storeName;
         _reverse = reverse;
@@ -55,7 +58,7 @@ internal sealed class RocksDbRangeIterator : IKeyValueIterator<byte[], byte[]>
 
         if (_iterator.Valid && (_lowerBound is null || _iterator.KeySpan().SequenceCompareTo(_lowerBound) >= 0))
         {
-            _current = new(_iterator.Key(), _iterator.Value());
+            _current = new(_keyOffset == 0 ? _iterator.Key() : _iterator.KeySpan()[_keyOffset..].ToArray(), _iterator.Value());
             return true;
         }
 

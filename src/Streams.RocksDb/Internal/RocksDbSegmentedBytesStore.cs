@@ -8,39 +8,42 @@ using Streams.State;
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
-/// An ordered bytes store split into time segments, as Kafka Streams' <c>RocksDBSegmentedBytesStore</c>, but with every
-/// segment a column family of one RocksDB database per store and task (in <c>{taskDir}/rocksdb/{storeName}</c>) instead
-/// of a database of its own. A record's segment timestamp (a window's start, a session's end; read from the key by the
-/// store's key schema) picks its segment: id = timestamp / segment interval (floored), column family
-/// <c>{storeName}.{id x interval}</c>.
+/// An ordered bytes store split into time segments, as Kafka Streams' <c>RocksDBSegmentedBytesStore</c>, but with all
+/// segments in one RocksDB database per store and task (in <c>{taskDir}/rocksdb/{storeName}</c>), in its default column
+/// family, each segment a key prefix instead of a database of its own. A record's segment timestamp (a window's start, a
+/// session's end; read from the key by the store's key schema) picks its segment: id = timestamp / segment interval
+/// (floored), prefix = the id's 8 bytes big-endian, sign bit flipped (<see cref="RocksDbSegment.Prefix"/>), so that the
+/// segments lie in id order; Kafka's name <c>{storeName}.{id x interval}</c> only names it in logs.
 /// <para>
 /// Expiry, as Kafka Streams' <c>Segments</c>: the observed stream time is the largest segment timestamp written or
 /// restored (on open, the largest in the newest segment). The oldest live segment is
-/// <c>segmentId(observedStreamTime - retention)</c>; every older segment is dropped (its column family dropped, in O(1)
-/// whatever it holds) as soon as stream time moves past it, and a write into it is skipped (counted and logged through
-/// <see cref="DroppedRecords.ExpiredWrite"/>; a restored record is skipped silently). At most
-/// <c>retention / interval + 1</c> segments are live (more briefly, while an iterator still reads a dropped one).
+/// <c>segmentId(observedStreamTime - retention)</c>; every older segment is dropped (one range delete over its prefix,
+/// in O(1) whatever it holds) as soon as stream time moves past it, and a write into it is skipped (counted and logged
+/// through <see cref="DroppedRecords.ExpiredWrite"/>; a restored record is skipped silently). At most
+/// <c>retention / interval + 1</c> segments are live.
 /// </para>
 /// <para>
-/// A new segment is a new column family: a manifest record in the open database, no directory, no files, no write-ahead
-/// log or background threads of its own, so that a replay racing through event time creates and drops segments cheaply.
-/// On open the database opens with every column family it holds (RocksDB requires it), so every segment is open. Each
-/// column family has the store's <see cref="RocksDbOptions"/> (memory budget, table options and
-/// <see cref="RocksDbOptions.ConfigureStore"/> settings, under the store's name, called once per open); the database
-/// takes <see cref="MaxLiveSegments"/> shares of the budget's write buffer allowance for as long as it is open and each
-/// segment's memtables are sized as one share, so that memory is what it was with a database per segment, and creating
-/// or dropping a segment resizes nothing (a resize writes an OPTIONS file per column family); the default column family
-/// stays empty. All segments
-/// share the one write-ahead log, which <see cref="Flush"/> syncs once. Reads merge the byte ranges of the segments
-/// concerned into one key order, so the store reads like one sorted key-value store. Restoration groups each batch
-/// into one write batch per segment.
+/// A new segment writes nothing of its own: no directory, file, column family, manifest record or OPTIONS file, so that
+/// a replay racing through event time creates and drops segments for the price of one range tombstone each (through the
+/// write-ahead log into the memtable). At the drop the SST files holding only expired segments are deleted (RocksDB's
+/// DeleteFilesInRange, which skips level 0; a manifest record only when it deletes a file) and the files holding the
+/// segment are marked for background compaction (a hint, no write), which drops the covered keys; on open the files
+/// holding only expired segments are deleted again. On open the segments are found by seeking from prefix to next prefix. The database has
+/// the store's <see cref="RocksDbOptions"/> (memory budget, table options and <see cref="RocksDbOptions.ConfigureStore"/>
+/// settings, under the store's name) and, like a key-value store, one memtable and one write buffer share of the budget;
+/// its properties and statistics are published per store. <see cref="Flush"/> syncs its write-ahead log. Reads merge the
+/// byte ranges of the segments concerned into one key order, so the store reads like one sorted key-value store; an
+/// iterator reads the database as of its creation, so a segment dropped under an open iterator stays readable to it.
+/// Restoration groups each batch into one write batch per segment.
 /// </para>
 /// <para>
-/// Layout changes are migrated on open, never misread: a directory written by the single-database layout (a RocksDB
-/// database directly in <c>{storeName}</c>, without the file <c>.segment-interval</c>), by the database-per-segment
-/// layout (sub-directories <c>{storeName}.{start}</c>, each a database), or with another segment interval (recorded in
-/// <c>.segment-interval</c>) is moved aside to <c>.{storeName}.migrating</c>, copied record by record into the right
-/// segments (expired ones left out) and deleted; an interrupted migration starts over on the next open. Not thread-safe.
+/// Layout changes are migrated on open, never misread: the store directory records the segment interval (the file
+/// <c>.segment-interval</c>) and the layout (the file <c>.segment-layout</c>, <c>key-prefix</c>). A directory written by
+/// the single-database layout (a RocksDB database directly in <c>{storeName}</c>, without the interval file), by the
+/// column-family-per-segment layout (no layout file), by the database-per-segment layout (sub-directories
+/// <c>{storeName}.{start}</c>, each a database), or with another segment interval is moved aside to
+/// <c>.{storeName}.migrating</c>, copied record by record into the right segments (expired ones left out) and deleted;
+/// an interrupted migration starts over on the next open. Not thread-safe.
 /// </para>
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A state store releases its resources in Close, which the runtime always calls.")]
@@ -52,12 +55,17 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     /// <summary>The file in the store directory that records the segment interval the segments were written with.</summary>
     public const string IntervalFileName = ".segment-interval";
 
+    /// <summary>The file in the store directory that records the layout of the segments: <see cref="LayoutKeyPrefix"/>.</summary>
+    public const string LayoutFileName = ".segment-layout";
+
+    /// <summary>The layout of this version: all segments in the default column family, each a key prefix.</summary>
+    public const string LayoutKeyPrefix = "key-prefix";
+
     private const int MigrationBatchSize = 10_000;
 
     private readonly RocksDbOptions _options;
     private readonly Func<byte[], long?> _segmentTimestamp;
     private readonly SortedDictionary<long, RocksDbSegment> _segments = [];
-    private readonly List<RocksDbSegment> _retired = [];
     private IStateStoreContext? _context;
     private RocksDbKeyValueBytesStore? _main;
     private RocksDatabase? _db;
@@ -98,12 +106,11 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     /// <summary>The live segments, oldest first.</summary>
     public IReadOnlyList<RocksDbSegment> Segments => [.. _segments.Values];
 
-    /// <summary>The store's database, whose column families are the segments; null while closed.</summary>
+    /// <summary>The store's database, whose default column family holds every segment; null while closed.</summary>
     internal RocksDatabase? Database => _db;
 
     /// <summary>
-    /// The segments live at most, <c>retention / interval + 1</c> (Kafka Streams' <c>numSegments</c>; at most 1024): the
-    /// write buffer shares the store's database takes from the memory budget, as many as the databases it had before.
+    /// The segments live at most, <c>retention / interval + 1</c> (Kafka Streams' <c>numSegments</c>; at most 1024).
     /// </summary>
     public int MaxLiveSegments => (int)Math.Clamp((RetentionPeriodMs / SegmentIntervalMs) + 1, 1, 1024);
 
@@ -141,11 +148,12 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
             var migrating = Path.Combine(rocksDir, "." + Name + ".migrating");
             PrepareLayout(migrating);
             _main = new RocksDbKeyValueBytesStore(Name, _options);
-            _db = _main.OpenSegmented(StoreDirectory, context.TaskId.ToString(), MaxLiveSegments);
+            _db = _main.OpenUnregistered(StoreDirectory, context.TaskId.ToString());
             FindSegments();
             Migrate(migrating);
             RecoverStreamTime();
             DropExpired();
+            DeleteExpiredFiles();
             context.Register(root, this);
         }
         catch
@@ -172,7 +180,7 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
             return false;
         }
 
-        segment.Store.Put(key, value);
+        segment.Put(key, value);
         return true;
     }
 
@@ -180,7 +188,7 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     public byte[]? Get(ReadOnlySpan<byte> key, long timestampMs)
     {
         ThrowIfClosed();
-        return _segments.TryGetValue(SegmentId(timestampMs), out var segment) ? segment.Store.Get(key) : null;
+        return _segments.TryGetValue(SegmentId(timestampMs), out var segment) ? segment.Get(key) : null;
     }
 
     /// <summary>
@@ -226,46 +234,26 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
             // A segment dropped by a later record of the same batch has expired: its records are not written.
             if (!segment.IsDropped)
             {
-                segment.Store.PutAll(batch);
+                segment.PutAll(batch);
             }
         }
     }
 
-    /// <summary>Syncs the write-ahead log the segments share, and drops expired segments no iterator reads any more.</summary>
+    /// <summary>Syncs the write-ahead log of the store's database (the segments' writes and range deletes).</summary>
     public void Flush()
     {
         ThrowIfClosed();
         _main!.Flush();
-        DropRetired();
     }
 
-    /// <summary>
-    /// Drops the expired segments, then closes the database (disposing the iterators open on it and releasing every
-    /// column family handle); the live segments stay on disk.
-    /// </summary>
+    /// <summary>Closes the database (disposing the iterators open on it); the live segments stay on disk.</summary>
     public void Close()
     {
-        try
-        {
-            foreach (var segment in _retired)
-            {
-                segment.Drop();
-            }
-        }
-        finally
-        {
-            foreach (var segment in _segments.Values)
-            {
-                segment.Close();
-            }
-
-            _main?.Close();
-            _main = null;
-            _db = null;
-            _segments.Clear();
-            _retired.Clear();
-            IsOpen = false;
-        }
+        _main?.Close();
+        _main = null;
+        _db = null;
+        _segments.Clear();
+        IsOpen = false;
     }
 
     private static long SaturatingMinus(long a, long b) => a < long.MinValue + b ? long.MinValue : a - b;
@@ -299,9 +287,7 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
 
     private RocksDbSegment NewSegment(long id)
     {
-        var start = id * SegmentIntervalMs;
-        var family = _db!.CreateColumnFamily(RocksDbSegment.SegmentName(Name, start));
-        return new RocksDbSegment(Name, family, id, start, _options, _context!.TaskId.ToString());
+        return new RocksDbSegment(Name, _main!, id, id * SegmentIntervalMs);
     }
 
     private void DropExpired()
@@ -310,42 +296,46 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         while (_segments.Count > 0 && _segments.First() is var (id, segment) && id < minLive)
         {
             _segments.Remove(id);
-            _retired.Add(segment);
+            segment.Drop();
         }
-
-        DropRetired();
     }
 
-    /// <summary>Drops expired segments, except those an open iterator still reads (they go once it is disposed, at the next drop or flush).</summary>
-    private void DropRetired()
+    /// <summary>Deletes the files holding only expired segments (keys before the oldest live segment's prefix), such as those that left level 0 since their segments were dropped.</summary>
+    private void DeleteExpiredFiles()
     {
-        for (var i = _retired.Count - 1; i >= 0; i--)
+        if (ObservedStreamTime == long.MinValue || MinLiveSegmentId() == long.MinValue)
         {
-            if (_retired[i].OpenIterators == 0)
-            {
-                _retired[i].Drop();
-                _retired.RemoveAt(i);
-            }
+            return;
         }
+
+        var last = RocksDbSegment.LastKeyBound(RocksDbSegment.Prefix(MinLiveSegmentId() - 1));
+        _main!.ReleaseFiles(new byte[RocksDbSegment.PrefixLength], last, last);
     }
 
-    /// <summary>Wraps the column families of the database as the live segments; drops any that is not a segment of this interval.</summary>
+    /// <summary>Finds the segments holding any key: seeks to the first key, reads its prefix, then seeks to the next prefix.</summary>
     private void FindSegments()
     {
-        var taskId = _context!.TaskId.ToString();
-        foreach (var family in _db!.ColumnFamilies)
+        byte[] from = new byte[RocksDbSegment.PrefixLength];
+        while (true)
         {
-            if (RocksDbSegment.ParseStart(Name, family.Name) is { } start && start % SegmentIntervalMs == 0
-                && RocksDbSegment.SegmentName(Name, start) == family.Name)
+            long id;
+            using (var keys = _main!.RangeWithin(from, null, 0))
             {
-                var id = start / SegmentIntervalMs;
-                _segments[id] = new RocksDbSegment(Name, family, id, start, _options, taskId);
+                if (!keys.MoveNext())
+                {
+                    return;
+                }
+
+                id = RocksDbSegment.IdOf(keys.Current.Key);
             }
-            else
+
+            _segments[id] = new RocksDbSegment(Name, _main, id, id * SegmentIntervalMs);
+            if (RocksDbKeyValueBytesStore.PrefixEnd(RocksDbSegment.Prefix(id)) is not { } next)
             {
-                // Not a segment of this store and interval (the interval file was checked): nothing reads it.
-                _db.DropColumnFamily(family);
+                return;
             }
+
+            from = next;
         }
     }
 
@@ -354,7 +344,7 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     {
         foreach (var segment in _segments.Values.Reverse())
         {
-            using (var all = segment.Store.Range(null, null))
+            using (var all = segment.Range(null, null))
             {
                 while (all.MoveNext())
                 {
@@ -381,15 +371,17 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     {
         var storeDir = StoreDirectory!;
         var intervalFile = Path.Combine(storeDir, IntervalFileName);
+        var layoutFile = Path.Combine(storeDir, LayoutFileName);
         var hasDatabase = File.Exists(Path.Combine(storeDir, "CURRENT"));
         if (Directory.Exists(migrating))
         {
             DeleteIfExists(storeDir);
         }
-        else if (hasDatabase && (!File.Exists(intervalFile) || WrittenInterval(intervalFile) != SegmentIntervalMs))
+        else if (hasDatabase && (!File.Exists(intervalFile) || WrittenInterval(intervalFile) != SegmentIntervalMs || WrittenLayout(layoutFile) != LayoutKeyPrefix))
         {
-            // The single-database layout (no interval file: the whole directory is one key-value database), or segment
-            // column families of another interval (their time spans do not match this store's segments).
+            // The single-database layout (no interval file: the whole directory is one key-value database), segments of
+            // another interval (their time spans do not match this store's segments), or the column-family-per-segment
+            // layout (no layout file: each segment a column family, keys without prefix).
             Directory.Move(storeDir, migrating);
         }
         else if (!hasDatabase && Directory.Exists(storeDir)
@@ -408,6 +400,11 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
         {
             File.WriteAllText(intervalFile, SegmentIntervalMs.ToString(CultureInfo.InvariantCulture));
         }
+
+        if (WrittenLayout(layoutFile) != LayoutKeyPrefix)
+        {
+            File.WriteAllText(layoutFile, LayoutKeyPrefix);
+        }
     }
 
     /// <summary>Copies every database in <paramref name="migrating"/> (if it exists) into the segments, then deletes it.</summary>
@@ -418,13 +415,8 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
             return;
         }
 
-        // Whatever segments exist were written by an interrupted migration: start over.
-        foreach (var segment in _segments.Values)
-        {
-            segment.Drop();
-        }
-
-        _segments.Clear();
+        // The store directory was emptied when the source was moved aside (or deleted when an earlier migration was
+        // interrupted): there are no segments yet.
         string[] sources = File.Exists(Path.Combine(migrating, "CURRENT"))
             ? [migrating]
             : [.. Directory.GetDirectories(migrating).Where(d => File.Exists(Path.Combine(d, "CURRENT")))];
@@ -441,6 +433,9 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
     private void MigrateDatabase(string sourceDir)
     {
         var taskId = _context!.TaskId.ToString();
+
+        // A key-prefix store of another interval: its keys carry the segment prefix of that interval.
+        var keyOffset = WrittenLayout(Path.Combine(sourceDir, LayoutFileName)) == LayoutKeyPrefix ? RocksDbSegment.PrefixLength : 0;
         var source = new RocksDbKeyValueBytesStore(Name, _options);
         var families = new List<RocksDbKeyValueBytesStore>();
         var db = source.OpenSegmented(sourceDir, taskId);
@@ -460,7 +455,7 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
                 using var all = family.Range(null, null);
                 while (all.MoveNext())
                 {
-                    if (_segmentTimestamp(all.Current.Key) is { } timestamp)
+                    if (all.Current.Key.Length >= keyOffset && _segmentTimestamp(all.Current.Key[keyOffset..]) is { } timestamp)
                     {
                         Observe(timestamp);
                     }
@@ -473,7 +468,11 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
                 using var all = family.Range(null, null);
                 while (all.MoveNext())
                 {
-                    pending.Add(new(all.Current.Key, all.Current.Value));
+                    if (all.Current.Key.Length >= keyOffset)
+                    {
+                        pending.Add(new(all.Current.Key[keyOffset..], all.Current.Value));
+                    }
+
                     if (pending.Count == MigrationBatchSize)
                     {
                         RestoreBatch(pending);
@@ -494,6 +493,8 @@ internal sealed class RocksDbSegmentedBytesStore : IStateRestoreCallback
             source.Close();
         }
     }
+
+    private static string? WrittenLayout(string layoutFile) => File.Exists(layoutFile) ? File.ReadAllText(layoutFile).Trim() : null;
 
     private static long? WrittenInterval(string intervalFile) =>
         File.Exists(intervalFile) && long.TryParse(File.ReadAllText(intervalFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var interval)

@@ -5,11 +5,11 @@ using Streams.State.Internal;
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
-/// A window bytes store on time segments (column families of one RocksDB database), as Kafka Streams' <c>RocksDBWindowStore</c> over a
+/// A window bytes store on time segments (key prefixes of one RocksDB database), as Kafka Streams' <c>RocksDBWindowStore</c> over a
 /// <c>RocksDBSegmentedBytesStore</c>: keys are <see cref="WindowKeySchema"/> keys (<c>key || start</c>, plus the
 /// sequence number when duplicates are retained; also the changelog keys), segmented by window start with Kafka
 /// Streams' default interval <c>max(retention / 2, 60 s)</c>. Expired windows go with their segment, a whole
-/// column family dropped at once, instead of key by key.
+/// segment dropped at once (one range delete), instead of key by key.
 /// <para>
 /// Reads are those of the other window stores: a window whose start is at or before <c>observedStreamTime - retention</c>
 /// (with duplicates retained: before it) is never read; key-range and all-key reads come in key-byte order, then start.

@@ -5,7 +5,7 @@ using Streams.State.Internal;
 namespace Streams.RocksDb.Internal;
 
 /// <summary>
-/// A session bytes store on time segments (column families of one RocksDB database), as Kafka Streams' <c>RocksDBSessionStore</c> over a
+/// A session bytes store on time segments (key prefixes of one RocksDB database), as Kafka Streams' <c>RocksDBSessionStore</c> over a
 /// <c>RocksDBSegmentedBytesStore</c> (<see cref="RocksDbSegmentedBytesStore"/>). Keys are Kafka Streams'
 /// <c>SessionKeySchema</c> binary keys <c>key || end || start</c> (times 8 bytes big-endian), which are also the
 /// changelog keys, so restoration writes changelog records straight into their segments. A session's segment is that
@@ -15,7 +15,7 @@ namespace Streams.RocksDb.Internal;
 /// <para>
 /// Expiry, as Kafka Streams' session stores: the observed stream time is the largest session end written or restored
 /// (on open, the largest end on disk); a session with <c>end &lt; observedStreamTime - retention</c> is expired: reads
-/// skip it. Whole segments are dropped (column family dropped) once their segment is older than that of
+/// skip it. Whole segments are dropped (one range delete over its prefix) once their segment is older than that of
 /// <c>observedStreamTime - retention</c>; a write into a dropped segment is skipped and counted as an expired-window-record drop.
 /// </para>
 /// </summary>

@@ -10,7 +10,8 @@ namespace Streams.RocksDb.Internal;
 /// <c>SegmentIterator</c> reads segment after segment; merging keeps the order the single-database layout gave).
 /// Keys are unique across segments (the segment timestamp is part of the key), so no two heads are equal. The
 /// segments' iterators are created on the first <see cref="MoveNext"/>; a segment dropped before then is skipped
-/// (it held only expired records), and one with an open iterator is not dropped until the iterator is disposed.
+/// (it held only expired records), and one dropped later stays readable to them (a RocksDB iterator reads the
+/// database as of its creation).
 /// </summary>
 internal sealed class SegmentsMergeIterator : IKeyValueIterator<byte[], byte[]>
 {
@@ -48,7 +49,7 @@ internal sealed class SegmentsMergeIterator : IKeyValueIterator<byte[], byte[]>
             {
                 if (!segment.IsDropped)
                 {
-                    var iterator = segment.Store.Range(_from, _to);
+                    var iterator = segment.Range(_from, _to);
                     _open.Add(iterator);
                     Advance(iterator);
                 }

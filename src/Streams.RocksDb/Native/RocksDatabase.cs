@@ -362,6 +362,53 @@ internal sealed unsafe class RocksDatabase : IDisposable, IMemtableOwner
         GC.KeepAlive(flushOptions);
     }
 
+    /// <summary>
+    /// Deletes the SST files of the default column family whose keys all lie in <c>[begin, end]</c> (RocksDB's
+    /// <c>DeleteFilesInRange</c>): their disk space comes back at once, without a compaction. Keys of the range in
+    /// files that also hold other keys stay until compaction. A manifest record when it deletes any file; nothing when none.
+    /// </summary>
+    /// <param name="begin">The first key of the range.</param>
+    /// <param name="end">The last key of the range.</param>
+    /// <exception cref="RocksDbException">RocksDB refused.</exception>
+    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
+    public void DeleteFilesInRange(byte[] begin, byte[] end)
+    {
+        ArgumentNullException.ThrowIfNull(begin);
+        ArgumentNullException.ThrowIfNull(end);
+        ThrowIfDisposed();
+
+        // The package has no managed DeleteFilesInRange: its C API binding.
+        RocksDbSharp.Native.Instance.rocksdb_delete_file_in_range(_db.Handle, begin, (nuint)begin.Length, end, (nuint)end.Length, out var err);
+        RocksDbException.ThrowIfError(err);
+    }
+
+    /// <summary>Compacts the whole default column family and waits for it (RocksDB's <c>CompactRange</c>), for tests and benchmarks.</summary>
+    /// <exception cref="RocksDbException">The compaction failed.</exception>
+    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
+    internal void CompactAll()
+    {
+        ThrowIfDisposed();
+        Call(() => _db.CompactRange((byte[]?)null, null));
+    }
+
+    /// <summary>
+    /// Marks the SST files of the default column family overlapping <c>[begin, end]</c> for compaction (RocksDB's
+    /// <c>SuggestCompactRange</c>), a hint: background compaction rewrites them, dropping what range deletes cover, so
+    /// their disk space comes back without the caller waiting or writing anything.
+    /// </summary>
+    /// <param name="begin">The first key of the range.</param>
+    /// <param name="end">The last key of the range.</param>
+    /// <exception cref="RocksDbException">RocksDB refused.</exception>
+    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
+    public void SuggestCompactRange(byte[] begin, byte[] end)
+    {
+        ArgumentNullException.ThrowIfNull(begin);
+        ArgumentNullException.ThrowIfNull(end);
+        ThrowIfDisposed();
+        RocksDbSharp.Native.Instance.rocksdb_suggest_compact_range(_db.Handle, begin, (nuint)begin.Length, end, (nuint)end.Length, out var err);
+        RocksDbException.ThrowIfError(err);
+    }
+
     /// <summary>Writes the write-ahead log buffer to its file and, when <paramref name="sync"/>, fsyncs it.</summary>
     /// <param name="sync">True to fsync the log file.</param>
     /// <exception cref="RocksDbException">The write or sync failed.</exception>

@@ -41,6 +41,21 @@ internal sealed class RocksWriteBatch : IDisposable
     /// <exception cref="ObjectDisposedException">The batch (or the column family) is disposed.</exception>
     public void Delete(ReadOnlySpan<byte> key, RocksColumnFamily? family = null) => Batch.Delete(key, family?.Handle);
 
+    /// <summary>
+    /// Adds a range delete of the keys in <c>[begin, end)</c>: one range tombstone, written through the write-ahead log
+    /// into the memtable like any other write, whatever the range holds (RocksDB's <c>WriteBatch::DeleteRange</c>).
+    /// </summary>
+    /// <param name="begin">The first key deleted.</param>
+    /// <param name="end">The first key not deleted; greater than <paramref name="begin"/>.</param>
+    /// <param name="family">The column family; null for the default one.</param>
+    /// <exception cref="ObjectDisposedException">The batch (or the column family) is disposed.</exception>
+    public void DeleteRange(byte[] begin, byte[] end, RocksColumnFamily? family = null)
+    {
+        ArgumentNullException.ThrowIfNull(begin);
+        ArgumentNullException.ThrowIfNull(end);
+        Batch.DeleteRange(begin, (ulong)begin.Length, end, (ulong)end.Length, family?.Handle);
+    }
+
     /// <summary>Removes every operation from the batch.</summary>
     /// <exception cref="ObjectDisposedException">The batch is disposed.</exception>
     public void Clear() => Batch.Clear();

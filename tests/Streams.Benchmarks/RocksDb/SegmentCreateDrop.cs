@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Streams.RocksDb;
+using Streams.RocksDb.Internal;
 using Streams.RocksDb.Native;
 
 namespace Streams.Benchmarks.RocksDb;
@@ -9,24 +10,27 @@ namespace Streams.Benchmarks.RocksDb;
 /// Part of the <c>rocksdb --scenario segments</c> command: the cost of one segment's life, created, written once and
 /// dropped, through this repository's RocksDB layer under default <see cref="RocksDbOptions"/>. "database": the
 /// database-per-segment layout (open a new database in a new directory, put, close, delete the directory); "column
-/// family": this layout (create a column family in the store's open database, put, drop it). Same run, alternating.
+/// family": the column-family-per-segment layout (create a column family in the store's open database, put, drop it);
+/// "key prefix": this layout (<see cref="RocksDbSegment"/> over the store's open database: put under the segment's
+/// prefix, drop = one range delete, then the file deletion and compaction hint of the drop). Same run, rotating the order.
 /// </summary>
 internal static class SegmentCreateDrop
 {
-    /// <summary>Milliseconds per segment life of each side, <paramref name="iterations"/> lives each, under <paramref name="dir"/>.</summary>
-    public static (double DatabaseMs, double ColumnFamilyMs) Run(string dir, int iterations, bool columnFamilyFirst)
+    /// <summary>Milliseconds per segment life of each side, <paramref name="iterations"/> lives each, under <paramref name="dir"/>; <paramref name="first"/> picks the side that runs first.</summary>
+    public static (double DatabaseMs, double ColumnFamilyMs, double KeyPrefixMs) Run(string dir, int iterations, int first)
     {
         var options = new RocksDbOptions();
         var key = "key-0000000001"u8.ToArray();
         var value = new byte[100];
         double databaseMs = 0;
         double familyMs = 0;
-        for (var side = 0; side < 2; side++)
+        double prefixMs = 0;
+        for (var n = 0; n < 3; n++)
         {
-            var columnFamilies = (side == 0) == columnFamilyFirst;
-            var root = Path.Combine(dir, columnFamilies ? "cf" : "db");
+            var side = (first + n) % 3;
+            var root = Path.Combine(dir, side switch { 0 => "db", 1 => "cf", _ => "prefix" });
             Directory.CreateDirectory(root);
-            if (columnFamilies)
+            if (side == 1)
             {
                 using var db = RocksDatabase.OpenWithColumnFamilies(Path.Combine(root, "store"), options);
                 var sw = Stopwatch.StartNew();
@@ -38,6 +42,27 @@ internal static class SegmentCreateDrop
                 }
 
                 familyMs = sw.Elapsed.TotalMilliseconds / iterations;
+            }
+            else if (side == 2)
+            {
+                var store = new RocksDbKeyValueBytesStore("windows", options);
+                store.OpenUnregistered(Path.Combine(root, "store"), "0_0");
+                try
+                {
+                    var sw = Stopwatch.StartNew();
+                    for (var i = 0; i < iterations; i++)
+                    {
+                        var segment = new RocksDbSegment("windows", store, i, i * 60_000L);
+                        segment.Put(key, value);
+                        segment.Drop();
+                    }
+
+                    prefixMs = sw.Elapsed.TotalMilliseconds / iterations;
+                }
+                finally
+                {
+                    store.Close();
+                }
             }
             else
             {
@@ -59,6 +84,6 @@ internal static class SegmentCreateDrop
             Directory.Delete(root, recursive: true);
         }
 
-        return (databaseMs, familyMs);
+        return (databaseMs, familyMs, prefixMs);
     }
 }

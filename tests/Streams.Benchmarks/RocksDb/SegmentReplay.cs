@@ -20,8 +20,11 @@ internal static class SegmentReplay
     public const long StepMs = 6_000;
     public const int Keys = 1_000;
 
-    /// <summary>Replays <paramref name="records"/> records into a fresh store under <paramref name="taskDir"/>; records/s and the segments created.</summary>
-    public static (double RecordsPerSec, long Segments) Run(string taskDir, long records, int valueSize, int seed)
+    /// <summary>
+    /// Replays <paramref name="records"/> records into a fresh store under <paramref name="taskDir"/>; records/s, the
+    /// segments created, and the slowest put (with the segment create and drop it did) and flush, in milliseconds.
+    /// </summary>
+    public static (double RecordsPerSec, long Segments, double SlowestPutMs, double SlowestFlushMs) Run(string taskDir, long records, int valueSize, int seed)
     {
         var store = new RocksDbSegmentedWindowBytesStore("windows", RetentionMs, WindowSizeMs, retainDuplicates: false, new RocksDbOptions());
         store.Init(new BenchStoreContext(taskDir, new TaskId(0, 0)), store);
@@ -31,20 +34,27 @@ internal static class SegmentReplay
             var value = new byte[valueSize];
             var random = new Random(seed);
             random.NextBytes(value);
+            var slowestPut = 0L;
+            var slowestFlush = 0L;
             var sw = Stopwatch.StartNew();
             for (long i = 0; i < records; i++)
             {
                 var start = i * StepMs / WindowSizeMs * WindowSizeMs;
+                var before = Stopwatch.GetTimestamp();
                 store.Put(keys[random.Next(Keys)], value, start);
+                var after = Stopwatch.GetTimestamp();
+                slowestPut = Math.Max(slowestPut, after - before);
                 if (i % 10_000 == 9_999)
                 {
                     store.Flush();
+                    slowestFlush = Math.Max(slowestFlush, Stopwatch.GetTimestamp() - after);
                 }
             }
 
             store.Flush();
             var elapsed = sw.Elapsed.TotalSeconds;
-            return (records / elapsed, ((records - 1) * StepMs / WindowSizeMs) + 1);
+            return (records / elapsed, ((records - 1) * StepMs / WindowSizeMs) + 1,
+                slowestPut * 1000.0 / Stopwatch.Frequency, slowestFlush * 1000.0 / Stopwatch.Frequency);
         }
         finally
         {

@@ -17,8 +17,9 @@ namespace Streams.Benchmarks.RocksDb;
 /// expires while loading); N / 5 fetches of one key over one minute; then one put 3 h later, which expires all N
 /// records (the old layout deletes them key by key in one write batch, the segmented one drops its segment
 /// directories), timed with the flush that follows; and the bytes left on disk after it. Alternating sides, medians, ratios.
-/// Then "segment churn": one segment's life as a database vs as a column family (<see cref="SegmentCreateDrop"/>) and an
-/// event-time replay creating and dropping a segment every 600 puts (<see cref="SegmentReplay"/>).
+/// Then "segment churn": one segment's life as a database vs as a column family vs as a key prefix
+/// (<see cref="SegmentCreateDrop"/>) and an event-time replay creating and dropping a segment every 600 puts
+/// (<see cref="SegmentReplay"/>, this build's layout).
 /// </summary>
 internal sealed class SegmentsScenario(RocksDbBenchSettings settings, TextWriter output)
 {
@@ -88,53 +89,62 @@ internal sealed class SegmentsScenario(RocksDbBenchSettings settings, TextWriter
         return 0;
     }
 
-    /// <summary>Segment creation and expiry: one segment's life as a database vs as a column family, and an event-time replay through the store.</summary>
+    /// <summary>Segment creation and expiry: one segment's life as a database vs as a column family vs as a key prefix, and an event-time replay through the store.</summary>
     private void RunChurn(string root)
     {
         const int Lives = 200;
         var replayRecords = Math.Max(10_000, settings.Num / 5);
         output.WriteLine("## segment churn: creating and dropping segments");
         output.WriteLine();
-        output.WriteLine($"- segment life: create, one put, drop; {Lives} lives per side and round: a database per segment (open in a new directory, close, delete it) vs a column family of one open database (create, drop); same run, alternating");
+        output.WriteLine($"- segment life: create, one put, drop; {Lives} lives per side and round: a database per segment (open in a new directory, close, delete it) vs a column family of one open database (create, drop) vs a key prefix of one open database (put under the prefix; drop: range delete, deletion of files of only expired segments, compaction hint); same run, rotating the order");
         output.WriteLine($"- replay: {replayRecords:N0} puts into a window store of 1-h windows kept {SegmentReplay.RetentionMs / 60_000} min (segment interval {RocksDbSegmentedBytesStore.DefaultSegmentIntervalMs(SegmentReplay.RetentionMs) / 60_000} min), event time +{SegmentReplay.StepMs / 1000} s per put: a segment created and one expired every {SegmentReplay.WindowSizeMs / SegmentReplay.StepMs} puts; flush every 10,000 puts");
         output.WriteLine($"- load average: {MachineInfo.LoadAverage()}");
         output.WriteLine();
-        var lives = new List<(double Database, double Family)>();
-        SegmentCreateDrop.Run(Path.Combine(root, "churn-warmup"), 20, columnFamilyFirst: false);
+        var lives = new List<(double Database, double Family, double Prefix)>();
+        SegmentCreateDrop.Run(Path.Combine(root, "churn-warmup"), 20, first: 0);
         for (var round = 0; round < settings.Rounds; round++)
         {
-            var life = SegmentCreateDrop.Run(Path.Combine(root, "churn"), Lives, columnFamilyFirst: round % 2 == 1);
+            var life = SegmentCreateDrop.Run(Path.Combine(root, "churn"), Lives, first: round % 3);
             lives.Add(life);
-            output.WriteLine($"round {round + 1} segment life: database {Stats.F(life.DatabaseMs, 3)} ms, column family {Stats.F(life.ColumnFamilyMs, 3)} ms");
+            output.WriteLine($"round {round + 1} segment life: database {Stats.F(life.DatabaseMs, 3)} ms, column family {Stats.F(life.ColumnFamilyMs, 3)} ms, key prefix {Stats.F(life.KeyPrefixMs, 3)} ms");
         }
 
         var replays = new List<double>();
+        var slowestPuts = new List<double>();
+        var slowestFlushes = new List<double>();
         long segments = 0;
         RunReplay(Path.Combine(root, "replay-warmup"), 10_000, 1);
         for (var round = 0; round < settings.Rounds; round++)
         {
-            var (recordsPerSec, created) = RunReplay(Path.Combine(root, "replay"), replayRecords, 2000 + round);
+            var (recordsPerSec, created, slowestPut, slowestFlush) = RunReplay(Path.Combine(root, "replay"), replayRecords, 2000 + round);
             replays.Add(recordsPerSec);
+            slowestPuts.Add(slowestPut);
+            slowestFlushes.Add(slowestFlush);
             segments = created;
-            output.WriteLine($"round {round + 1} replay: {Stats.N0(recordsPerSec)} puts/s, {created} segments created, {Stats.F(replayRecords / recordsPerSec * 1000 / created, 2)} ms per segment of event time");
+            output.WriteLine($"round {round + 1} replay: {Stats.N0(recordsPerSec)} puts/s, {created} segments created, {Stats.F(replayRecords / recordsPerSec * 1000 / created, 2)} ms per segment of event time, slowest put {Stats.F(slowestPut, 1)} ms, slowest flush {Stats.F(slowestFlush, 1)} ms");
         }
 
         output.WriteLine();
         var databaseMs = lives.Select(l => l.Database).ToList();
         var familyMs = lives.Select(l => l.Family).ToList();
+        var prefixMs = lives.Select(l => l.Prefix).ToList();
         var table = new MarkdownTable("measure", "median", "spread");
         table.Add("segment life as a database: ms", Stats.F(Stats.Median(databaseMs), 3), Stats.Range(databaseMs));
         table.Add("segment life as a column family: ms", Stats.F(Stats.Median(familyMs), 3), Stats.Range(familyMs));
+        table.Add("segment life as a key prefix: ms", Stats.F(Stats.Median(prefixMs), 3), Stats.Range(prefixMs));
         table.Add("column family / database", Stats.F(Stats.Median(familyMs) / Stats.Median(databaseMs), 4), "-");
+        table.Add("key prefix / column family", Stats.F(Stats.Median(prefixMs) / Stats.Median(familyMs), 4), "-");
         table.Add($"replay puts/s ({segments} segments)", Stats.N0(Stats.Median(replays)), Stats.Range(replays));
         table.Add("replay ms per segment of event time (600 puts + 1 create + 1 drop)", Stats.F(replayRecords / Stats.Median(replays) * 1000 / segments, 2), "-");
+        table.Add("replay slowest put (with its segment create + drop): ms", Stats.F(Stats.Median(slowestPuts), 1), Stats.Range(slowestPuts));
+        table.Add("replay slowest flush (commit): ms", Stats.F(Stats.Median(slowestFlushes), 1), Stats.Range(slowestFlushes));
         output.WriteLine($"Medians of {settings.Rounds} rounds:");
         output.WriteLine();
         table.Write(output);
         output.WriteLine();
     }
 
-    private (double RecordsPerSec, long Segments) RunReplay(string directory, long records, int seed)
+    private (double RecordsPerSec, long Segments, double SlowestPutMs, double SlowestFlushMs) RunReplay(string directory, long records, int seed)
     {
         try
         {

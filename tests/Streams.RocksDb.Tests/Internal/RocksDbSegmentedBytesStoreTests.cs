@@ -9,9 +9,9 @@ namespace Streams.RocksDb.Tests.Internal;
 
 /// <summary>
 /// Time segments of the RocksDB window and session stores (Kafka Streams' <c>RocksDBSegmentedBytesStore</c>), each a
-/// column family of the store's one database: segment ids and boundaries, expiry of whole segments (dropped column
-/// families), reopening, reads across segments, restoration, the memory budget, native handles, corruption, and
-/// migration of older layouts (single database, database per segment, another interval).
+/// key prefix of the store's one database: segment ids and boundaries, expiry of whole segments (range deletes, no
+/// manifest or OPTIONS write), reopening, reads across segments, restoration, the memory budget, handles, corruption,
+/// and migration of older layouts (single database, database per segment, column family per segment, another interval).
 /// </summary>
 public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 {
@@ -26,8 +26,8 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
     private string StoreDir => Path.Combine(_context.StateDirectory, "rocksdb", "windows");
 
-    /// <summary>The segment column families in the store's database, from its manifest.</summary>
-    private IReadOnlyList<string> Families => ColumnFamilyNames.Of(StoreDir);
+    /// <summary>The segments in the store's database on disk (prefixes with live keys), by name.</summary>
+    private IReadOnlyList<string> Families => SegmentNames.Of(StoreDir, "windows", Interval);
 
     public void Dispose()
     {
@@ -62,7 +62,26 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void Records_at_the_first_and_last_millisecond_of_a_segment_are_in_that_segment_column_family()
+    public void Segment_prefixes_order_negative_ids_before_positive_ones_on_disk_and_on_reopen()
+    {
+        RocksDbSegment.Prefix(-1).AsSpan().SequenceCompareTo(RocksDbSegment.Prefix(0)).Should().BeNegative();
+        RocksDbSegment.Prefix(long.MinValue).Should().Equal(new byte[8]);
+        RocksDbSegment.IdOf(RocksDbSegment.Prefix(-2)).Should().Be(-2);
+        var store = Open(retentionMs: 600_000);
+        store.Put(Of("b"), Of("b0"), 0);
+        store.Put(Of("a"), Of("a-61"), -61_000);
+        store.Put(Of("c"), Of("c-1"), -1);
+        store.Close();
+
+        var reopened = Open(retentionMs: 600_000);
+
+        reopened.Segments.Segments.Select(s => s.StartMs).Should().Equal(-120_000, -60_000, 0);
+        reopened.Segments.ObservedStreamTime.Should().Be(0);
+        Windows(reopened.FetchAll(-120_000, 0)).Should().Equal("a@-61000", "b@0", "c@-1");
+    }
+
+    [Fact]
+    public void Records_at_the_first_and_last_millisecond_of_a_segment_are_in_that_segment()
     {
         var store = Open();
         store.Put(Of("k"), Of("first"), 60_000);
@@ -70,11 +89,11 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         store.Put(Of("k"), Of("next"), 120_000);
 
         store.Segments.Segments.Select(s => s.Name).Should().Equal("windows.60000", "windows.120000");
-        var first = store.Segments.Segments[0].Store;
+        var first = store.Segments.Segments[0];
         Str(first.Get(WindowKeySchema.ToStoreKey(Of("k"), 60_000))).Should().Be("first");
         Str(first.Get(WindowKeySchema.ToStoreKey(Of("k"), 119_999))).Should().Be("last");
         first.Get(WindowKeySchema.ToStoreKey(Of("k"), 120_000)).Should().BeNull();
-        Str(store.Segments.Segments[1].Store.Get(WindowKeySchema.ToStoreKey(Of("k"), 120_000))).Should().Be("next");
+        Str(store.Segments.Segments[1].Get(WindowKeySchema.ToStoreKey(Of("k"), 120_000))).Should().Be("next");
         Families.Should().BeEquivalentTo("windows.60000", "windows.120000");
         Directory.GetDirectories(StoreDir).Should().BeEmpty("segments are column families of the store's database, not directories");
     }
@@ -91,7 +110,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         dropped.Reasons.Should().Equal(Streams.Processor.Internal.DroppedRecords.ExpiredWindowRecordReason);
         store.Segments.Segments.Select(s => s.StartMs).Should().Equal(180_000, 300_000);
-        Str(store.Segments.Segments[0].Store.Get(WindowKeySchema.ToStoreKey(Of("a"), 180_000))).Should().Be("oldest live");
+        Str(store.Segments.Segments[0].Get(WindowKeySchema.ToStoreKey(Of("a"), 180_000))).Should().Be("oldest live");
         Families.Should().NotContain("windows.120000", "the expired write created no segment");
     }
 
@@ -119,7 +138,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void Reopening_opens_the_segment_column_families_and_recovers_the_stream_time()
+    public void Reopening_finds_the_segment_prefixes_and_recovers_the_stream_time()
     {
         var store = Open();
         store.Put(Of("a"), Of("a0"), 0);
@@ -131,10 +150,10 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         var reopened = Open();
 
         reopened.Segments.Segments.Select(s => (s.StartMs, s.IsOpen)).Should().Equal((0L, true), (60_000L, true), (120_000L, true));
-        reopened.Segments.Database!.ColumnFamilies.Select(f => f.Name).Should().BeEquivalentTo("windows.0", "windows.60000", "windows.120000");
+        Families.Should().BeEquivalentTo("windows.0", "windows.60000", "windows.120000");
         reopened.Segments.ObservedStreamTime.Should().Be(170_000);
         Str(reopened.Fetch(Of("b"), 60_000)).Should().Be("b60");
-        Str(reopened.Segments.Segments[0].Store.Get(WindowKeySchema.ToStoreKey(Of("a"), 0))).Should().Be("a0", "the segment is there, though its window has expired");
+        Str(reopened.Segments.Segments[0].Get(WindowKeySchema.ToStoreKey(Of("a"), 0))).Should().Be("a0", "the segment is there, though its window has expired");
         reopened.Fetch(Of("a"), 0).Should().BeNull("window 0 is at or before 170000 - 120000");
 
         reopened.Put(Of("d"), Of("d180"), 180_000);
@@ -184,7 +203,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void Every_segment_is_a_column_family_under_the_shared_memory_budget_with_the_store_settings()
+    public void The_store_database_is_one_memtable_owner_under_the_shared_memory_budget_with_the_store_settings()
     {
         var configured = new List<(string Store, string Directory)>();
         var options = new RocksDbOptions
@@ -203,32 +222,13 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         var budget = options.Budget;
         budget.OpenDatabases.Should().Be(1);
-        budget.OpenShares.Should().Be(3, "the store's database takes retention / interval + 1 shares, one per segment it may hold");
-        foreach (var segment in store.Segments.Segments)
-        {
-            segment.Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(3));
-            OptionsFile.FamilyValue(StoreDir, segment.Name, "compression").Should().Be("kLZ4Compression");
-            OptionsFile.FamilyValue(StoreDir, segment.Name, "write_buffer_size").Should().Be(budget.WriteBufferSizeFor(3).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
+        budget.OpenShares.Should().Be(1, "all segments share the store's one memtable");
+        store.Segments.Database!.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(1));
+        OptionsFile.Value(StoreDir, "compression").Should().Be("kLZ4Compression");
         configured.Should().Equal([("windows", StoreDir)], "the store's one database is configured once, for all its segments");
 
-        using (Streams.RocksDb.Native.RocksDatabase.Open(_dir.Combine("other-1"), options))
-        using (Streams.RocksDb.Native.RocksDatabase.Open(_dir.Combine("other-2"), options))
-        {
-            budget.OpenShares.Should().Be(5);
-            foreach (var segment in store.Segments.Segments)
-            {
-                segment.Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(5));
-                OptionsFile.FamilyValue(StoreDir, segment.Name, "write_buffer_size").Should().Be(
-                    budget.WriteBufferSizeFor(5).ToString(System.Globalization.CultureInfo.InvariantCulture), "other databases opening resize the segments' memtables");
-            }
-        }
-
-        store.Segments.Segments[0].Family.WriteBufferSize.Should().Be(budget.WriteBufferSizeFor(3));
-
         store.Put(Of("k"), Of("180"), 180_000);
-        budget.OpenShares.Should().Be(3, "creating and dropping segments changes no share");
+        budget.OpenShares.Should().Be(1, "creating and dropping segments changes no share");
         store.Close();
         budget.OpenShares.Should().Be(0);
     }
@@ -269,7 +269,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void An_open_iterator_keeps_its_expired_segment_until_it_is_disposed()
+    public void An_open_iterator_still_reads_a_segment_dropped_after_it_began()
     {
         var store = Open();
         store.Put(Of("a"), Of("a0"), 0);
@@ -279,12 +279,10 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
 
         store.Put(Of("z"), Of("z180"), 180_000);
 
-        iterator.MoveNext().Should().BeTrue("the read began before segment 0 expired");
+        Families.Should().NotContain("windows.0", "the segment is dropped at once");
+        iterator.MoveNext().Should().BeTrue("the read began before segment 0 expired: it reads the database as of then");
         Windows(iterator).Should().BeEmpty();
-        Families.Should().Contain("windows.0");
         iterator.Dispose();
-        store.Flush();
-        Families.Should().NotContain("windows.0");
     }
 
     [Fact]
@@ -305,9 +303,8 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         }
 
         seen.Should().Equal("a@0=a0", "b@1=b1");
-        Families.Should().Contain("windows.0", "expired segments are dropped on the next write, expiry or flush");
-        store.Flush();
-        Families.Should().NotContain("windows.0", "foreach disposed the iterator, releasing the segment");
+        store.Segments.Database!.OpenIteratorCount.Should().Be(0, "foreach disposed the segments' iterators");
+        Families.Should().NotContain("windows.0", "the segment was dropped at once, the loop reading its view as of its start");
     }
 
     [Fact]
@@ -323,33 +320,32 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void Creating_and_expiring_segments_creates_and_drops_column_families_of_the_one_store_database_and_releases_their_handles()
+    public void Creating_and_expiring_segments_writes_no_manifest_record_options_file_or_column_family()
     {
         var options = new RocksDbOptions();
         var store = Open(options: options);
-        var db = store.Segments.Database!;
-
         store.Put(Of("a"), Of("a0"), 0);
-        store.Put(Of("b"), Of("b61"), 61_000);
-        var first = store.Segments.Segments[0].Family;
+        var manifest = Directory.GetFiles(StoreDir, "MANIFEST-*").Single();
+        var manifestLength = new FileInfo(manifest).Length;
+        var optionsFiles = Directory.GetFiles(StoreDir, "OPTIONS-*");
 
-        db.ColumnFamilies.Select(f => f.Name).Should().BeEquivalentTo("windows.0", "windows.60000");
-        first.Database.Should().BeSameAs(db);
-        options.Budget.OpenShares.Should().Be(3);
+        for (var t = 60_000L; t <= 1_200_000; t += 60_000)
+        {
+            store.Put(Of("k"), Of($"v{t}"), t); // a new segment every put, the oldest dropped
+        }
 
-        store.Put(Of("c"), Of("c180"), 180_000); // oldest live segment: that of 60000
-
-        first.IsReleased.Should().BeTrue();
-        first.NativeHandleReleased.Should().BeTrue("a dropped segment's column family handle is destroyed at once");
-        db.ColumnFamilies.Select(f => f.Name).Should().BeEquivalentTo("windows.60000", "windows.180000");
-        Families.Should().BeEquivalentTo("windows.60000", "windows.180000");
-        options.Budget.OpenShares.Should().Be(3);
-        Windows(store.All()).Should().Equal("b@61000", "c@180000");
-        FluentActions.Invoking(() => db.Get(Of("x"), first)).Should().Throw<ObjectDisposedException>();
+        store.Flush();
+        Directory.GetFiles(StoreDir, "MANIFEST-*").Should().Equal([manifest]);
+        new FileInfo(manifest).Length.Should().Be(manifestLength, "segments are key prefixes: creating or dropping one changes no metadata");
+        Directory.GetFiles(StoreDir, "OPTIONS-*").Should().BeEquivalentTo(optionsFiles);
+        store.Segments.Segments.Select(s => s.StartMs).Should().Equal(1_080_000, 1_140_000, 1_200_000);
+        Families.Should().BeEquivalentTo("windows.1080000", "windows.1140000", "windows.1200000");
+        Windows(store.All()).Should().Equal("k@1140000", "k@1200000"); // window 1080000 is at stream time minus retention
+        options.Budget.OpenShares.Should().Be(1);
     }
 
     [Fact]
-    public void A_dropped_segment_gets_its_disk_space_back_once_flushed_files_are_released()
+    public void A_dropped_segment_gets_its_disk_space_back_by_compaction()
     {
         var store = Open();
         var value = new byte[1000];
@@ -358,14 +354,39 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
             store.Put(Of($"k{i}"), value, i);
         }
 
-        store.Segments.Database!.Flush();
+        var db = store.Segments.Database!;
+        db.Flush();
         var sstBefore = Directory.GetFiles(StoreDir, "*.sst").Sum(f => new FileInfo(f).Length);
         sstBefore.Should().BeGreaterThan(1_000_000);
 
         store.Put(Of("z"), Of("z"), 180_000);
-        store.Flush();
+        db.Flush();
+        db.CompactAll();
 
-        Directory.GetFiles(StoreDir, "*.sst").Sum(f => new FileInfo(f).Length).Should().BeLessThan(sstBefore / 10, "the dropped column family's SST files are deleted");
+        Directory.GetFiles(StoreDir, "*.sst").Sum(f => new FileInfo(f).Length).Should().BeLessThan(sstBefore / 10, "compaction drops the keys under the segment's range delete");
+    }
+
+    [Fact]
+    public void Files_holding_only_expired_segments_are_deleted_when_a_segment_is_dropped()
+    {
+        var store = Open();
+        var value = new byte[1000];
+        for (var i = 0; i < 2_000; i++)
+        {
+            store.Put(Of($"k{i}"), value, i);
+        }
+
+        var db = store.Segments.Database!;
+        db.Flush();
+        db.CompactAll(); // out of level 0, which RocksDB's DeleteFilesInRange leaves alone
+        var sstBefore = Directory.GetFiles(StoreDir, "*.sst").Sum(f => new FileInfo(f).Length);
+        sstBefore.Should().BeGreaterThan(1_000_000);
+        store.Put(Of("z"), Of("z"), 180_000); // drops segment 0: a range delete, and the files of only expired segments
+
+        Directory.GetFiles(StoreDir, "*.sst").Sum(f => new FileInfo(f).Length).Should().BeLessThan(sstBefore / 10, "the file of the expired segment is deleted whole");
+        Windows(store.All()).Should().Equal("z@180000");
+        store.Close();
+        Windows(Open().All()).Should().Equal("z@180000");
     }
 
     [Fact]
@@ -385,7 +406,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_store_directory_of_the_database_per_segment_layout_is_migrated_into_column_families_on_open()
+    public void A_store_directory_of_the_database_per_segment_layout_is_migrated_into_key_prefixes_on_open()
     {
         // The previous layout: {store}/.segment-interval and one RocksDB database per segment in {store}/{store}.{start}.
         Directory.CreateDirectory(StoreDir);
@@ -432,7 +453,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void Closing_the_store_releases_the_database_every_column_family_handle_and_the_iterators()
+    public void Closing_the_store_releases_the_database_and_the_iterators()
     {
         var options = new RocksDbOptions();
         var store = Open(options: options);
@@ -440,22 +461,46 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         store.Put(Of("b"), Of("b60"), 60_000);
         store.Put(Of("c"), Of("c120"), 120_000);
         var db = store.Segments.Database!;
-        var families = store.Segments.Segments.Select(s => s.Family).ToList();
         var iterator = store.FetchAll(0, 200_000);
         iterator.MoveNext().Should().BeTrue();
-        store.Put(Of("d"), Of("d180"), 180_000); // segment 0 expires while the iterator reads it: retired, not dropped yet
-        families.Add(store.Segments.Segments[^1].Family);
-        families[0].IsReleased.Should().BeFalse("an open iterator still reads it");
+        store.Put(Of("d"), Of("d180"), 180_000); // segment 0 expires while the iterator reads it
 
         store.Close();
 
         db.IsDisposed.Should().BeTrue();
         db.OpenIteratorCount.Should().Be(0);
-        families.Should().OnlyContain(f => f.IsReleased && f.NativeHandleReleased);
         options.Budget.OpenShares.Should().Be(0);
         FluentActions.Invoking(() => iterator.MoveNext()).Should().Throw<ObjectDisposedException>();
         iterator.Dispose();
-        Families.Should().BeEquivalentTo(["windows.60000", "windows.120000", "windows.180000"], "the retired segment was dropped on close");
+        Families.Should().BeEquivalentTo(["windows.60000", "windows.120000", "windows.180000"]);
+    }
+
+    [Fact]
+    public void A_store_directory_of_the_column_family_per_segment_layout_is_migrated_into_key_prefixes_on_open()
+    {
+        // The previous layout: {store}/.segment-interval, no layout file, one database with a column family per segment.
+        Directory.CreateDirectory(StoreDir);
+        File.WriteAllText(Path.Combine(StoreDir, RocksDbSegmentedBytesStore.IntervalFileName), "60000");
+        using (var db = Streams.RocksDb.Native.RocksDatabase.OpenWithColumnFamilies(StoreDir, new RocksDbOptions()))
+        {
+            foreach (var (start, key, time) in new[] { (0L, "a", 11_000L), (60_000L, "b", 70_000L), (120_000L, "c", 130_000L) })
+            {
+                var family = db.CreateColumnFamily($"windows.{start}");
+                db.Put(WindowKeySchema.ToStoreKey(Of(key), time), Of(key + time), family);
+            }
+        }
+
+        var store = Open();
+
+        Directory.Exists(Path.Combine(_context.StateDirectory, "rocksdb", ".windows.migrating")).Should().BeFalse();
+        File.ReadAllText(Path.Combine(StoreDir, RocksDbSegmentedBytesStore.LayoutFileName)).Should().Be(RocksDbSegmentedBytesStore.LayoutKeyPrefix);
+        Families.Should().BeEquivalentTo("windows.0", "windows.60000", "windows.120000");
+        Windows(store.All()).Should().Equal("a@11000", "b@70000", "c@130000");
+        store.Segments.ObservedStreamTime.Should().Be(130_000);
+        store.Close();
+
+        var reopened = Open();
+        Windows(reopened.All()).Should().Equal("a@11000", "b@70000", "c@130000");
     }
 
     [Fact]

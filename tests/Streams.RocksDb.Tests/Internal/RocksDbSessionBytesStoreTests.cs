@@ -76,16 +76,16 @@ public sealed class RocksDbSessionBytesStoreTests : SessionBytesStoreContractTes
             store.Put(S("c", 100_000, 100_000), V("first of segment 1"));
 
             store.Segments.SegmentIntervalMs.Should().Be(100_000);
-            ColumnFamilyNames.Of(storeDir).Should().BeEquivalentTo("purged.0", "purged.100000");
+            SegmentNames.Of(storeDir, "purged", 100_000).Should().BeEquivalentTo("purged.0", "purged.100000");
 
             store.Put(S("d", 299_999, 299_999), V("stream time 299999: segment 0 still holds live ends >= 99999"));
-            ColumnFamilyNames.Of(storeDir).Should().Contain("purged.0");
+            SegmentNames.Of(storeDir, "purged", 100_000).Should().Contain("purged.0");
             store.FetchSession(K("a"), 0, 10).Should().BeNull("[0,10] ended before 299999 - 200000");
             Read(store.Fetch(K("b"))).Should().Equal("b[0,99999]=last of segment 0");
 
             store.Put(S("e", 300_000, 300_000), V("stream time 300000: the oldest live segment is that of 100000"));
 
-            ColumnFamilyNames.Of(storeDir).Should().NotContain("purged.0", "the whole segment (its column family) is dropped at once");
+            SegmentNames.Of(storeDir, "purged", 100_000).Should().NotContain("purged.0", "the whole segment (its key prefix) is dropped at once");
             Read(store.Fetch(K("c"))).Should().Equal("c[100000,100000]=first of segment 1");
             Read(store.Fetch(null, null)).Should().Equal(
                 "c[100000,100000]=first of segment 1", "d[299999,299999]=stream time 299999: segment 0 still holds live ends >= 99999",

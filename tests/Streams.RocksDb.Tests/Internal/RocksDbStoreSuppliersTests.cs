@@ -126,7 +126,7 @@ public sealed class RocksDbStoreSuppliersTests : IDisposable
     }
 
     [Fact]
-    public void Expired_windows_are_deleted_from_RocksDB_a_segment_column_family_at_a_time()
+    public void Expired_windows_are_deleted_from_RocksDB_a_segment_at_a_time()
     {
         var store = OpenWindowStore(retentionMs: 1_000, sizeMs: 100); // segment interval 60 s
         for (var t = 0; t <= 300_000; t += 10_000)
@@ -137,7 +137,7 @@ public sealed class RocksDbStoreSuppliersTests : IDisposable
         Drain(store.Fetch(Of("k"), 0, 300_000)).Select(x => x.Start).Should().Equal(300_000L);
         store.Close();
 
-        ColumnFamilyNames.Of(Path.Combine(_context.StateDirectory, "rocksdb", "windows"))
+        SegmentNames.Of(Path.Combine(_context.StateDirectory, "rocksdb", "windows"), "windows", 60_000)
             .Should().BeEquivalentTo(["windows.240000", "windows.300000"],
                 "segments 0 to 180000 lie before the segment of stream time 300000 - retention 1000 and were deleted; 240000 holds 299000");
     }
