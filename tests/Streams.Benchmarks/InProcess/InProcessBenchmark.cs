@@ -127,7 +127,8 @@ internal sealed class InProcessBenchmark(InProcessSettings settings, TextWriter 
         {
             var ratio = Stats.Median(framework.Select(s => records.Count / s.Seconds).ToList()) / Stats.Median(baseline.Select(s => records.Count / s.Seconds).ToList());
             var allocRatio = Stats.Median(framework.Select(s => (double)s.AllocatedBytes).ToList()) / Stats.Median(baseline.Select(s => (double)s.AllocatedBytes).ToList());
-            output.WriteLine($"**Throughput ratio framework/baseline: {Stats.F(ratio, 3)}** (target >= 0.5: {(ratio >= 0.5 ? "met" : "MISSED")}); allocation ratio framework/baseline: {Stats.F(allocRatio, 1)}x.");
+            var target = settings.Stores == "rocksdb" ? 0.15 : 0.25; // issue 15: >= 0.25 in memory, >= 0.15 with RocksDB
+            output.WriteLine($"**Throughput ratio framework/baseline: {Stats.F(ratio, 3)}** (target >= {Stats.F(target, 2)}: {(ratio >= target ? "met" : "MISSED")}); allocation ratio framework/baseline: {Stats.F(allocRatio, 1)}x.");
             output.WriteLine();
         }
 
