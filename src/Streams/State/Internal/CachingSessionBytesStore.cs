@@ -18,8 +18,9 @@ internal sealed class CachingSessionBytesStore(ISessionBytesStore inner, RecordC
     private CacheFlushListener? _listener;
     private long _observedStreamTime = -1;
     private long _oldestCachedEnd = long.MaxValue; // at most the smallest session end in the cache: nothing expired while this has not
-    private long _scanOldest;
-    private Func<NamedCache.Entry, bool>? _isExpiredClean;
+    private Action<NamedCache.Entry>? _write;
+    private Func<long, bool>? _isExpired;
+    private Action<NamedCache.Entry>? _evict;
 
     public string Name => inner.Name;
 
@@ -102,42 +103,13 @@ internal sealed class CachingSessionBytesStore(ISessionBytesStore inner, RecordC
 
     public void Flush()
     {
-        var dirty = _cache.TakeDirtyEntries();
-        try
-        {
-            foreach (var entry in dirty)
-            {
-                Write(entry);
-            }
-        }
-        finally
-        {
-            _cache.ReturnList(dirty);
-        }
+        _cache.FlushDirty(_write ??= Write);
 
         // Clean entries of expired sessions only take budget. The scan runs only when the oldest session end cached might
         // have expired, and notes the oldest end that stays.
         if (IsExpired(_oldestCachedEnd))
         {
-            _scanOldest = long.MaxValue;
-            var expired = _cache.Take(_isExpiredClean ??= e =>
-            {
-                var end = SessionKeySchema.ExtractEnd(e.Key);
-                if (!e.Dirty && IsExpired(end))
-                {
-                    return true;
-                }
-
-                _scanOldest = Math.Min(_scanOldest, end);
-                return false;
-            });
-            foreach (var entry in expired)
-            {
-                Evict(entry);
-            }
-
-            _cache.ReturnList(expired);
-            _oldestCachedEnd = _scanOldest;
+            _oldestCachedEnd = _cache.EvictExpiredClean(static key => SessionKeySchema.ExtractEnd(key), _isExpired ??= IsExpired, _evict ??= Evict);
         }
 
         inner.Flush();

@@ -11,9 +11,10 @@ namespace Streams.State.Internal;
 internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCache budget) : IWindowBytesStore, ICachingBytesStore
 {
     private readonly NamedCache _cache = new(budget, sorted: true);
-    private Func<NamedCache.Entry, bool>? _isExpiredClean;
+    private Action<NamedCache.Entry>? _write;
+    private Func<long, bool>? _isExpired;
+    private Action<NamedCache.Entry>? _evict;
     private long _oldestCachedStart = long.MaxValue; // at most the smallest window start in the cache: no entry expired while this has not
-    private long _scanOldest;
     private CacheFlushListener? _listener;
     private long _observedStreamTime = long.MinValue;
 
@@ -95,42 +96,13 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
 
     public void Flush()
     {
-        var dirty = _cache.TakeDirtyEntries();
-        try
-        {
-            foreach (var entry in dirty)
-            {
-                Write(entry);
-            }
-        }
-        finally
-        {
-            _cache.ReturnList(dirty);
-        }
+        _cache.FlushDirty(_write ??= Write);
 
         // Clean entries of expired windows only take budget. The scan runs only when the oldest window start cached might
         // have expired, and notes the oldest start that stays.
         if (IsExpired(_oldestCachedStart))
         {
-            _scanOldest = long.MaxValue;
-            var expired = _cache.Take(_isExpiredClean ??= e =>
-            {
-                var start = WindowKeySchema.ReadTimestamp(e.Key);
-                if (!e.Dirty && IsExpired(start))
-                {
-                    return true;
-                }
-
-                _scanOldest = Math.Min(_scanOldest, start);
-                return false;
-            });
-            foreach (var entry in expired)
-            {
-                _cache.Remove(entry);
-            }
-
-            _cache.ReturnList(expired);
-            _oldestCachedStart = _scanOldest;
+            _oldestCachedStart = _cache.EvictExpiredClean(static key => WindowKeySchema.ReadTimestamp(key), _isExpired ??= IsExpired, _evict ??= _cache.Remove);
         }
 
         inner.Flush();

@@ -151,6 +151,60 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
         return list;
     }
 
+    /// <summary>
+    /// Hands every entry made dirty since the last flush to <paramref name="write"/>, least recently used first (as
+    /// <see cref="TakeDirtyEntries"/>); entries <paramref name="write"/> leaves dirty (it threw) are flushed again next time.
+    /// </summary>
+    public void FlushDirty(Action<Entry> write)
+    {
+        var dirty = TakeDirtyEntries();
+        try
+        {
+            foreach (var entry in dirty)
+            {
+                write(entry);
+            }
+        }
+        finally
+        {
+            ReturnList(dirty);
+        }
+    }
+
+    /// <summary>
+    /// Removes the clean entries whose time, read from the key by <paramref name="timeOf"/> (epoch ms: a window's start, a
+    /// session's end), <paramref name="isExpired"/> says has passed the store's retention, handing each to
+    /// <paramref name="evict"/> after it left the cache. O(n) over the cache: callers run it only when their oldest cached
+    /// time may have expired.
+    /// </summary>
+    /// <returns>The oldest time among the entries that stay, or <see cref="long.MaxValue"/> when none does.</returns>
+    public long EvictExpiredClean(Func<byte[], long> timeOf, Func<long, bool> isExpired, Action<Entry> evict)
+    {
+        var oldest = long.MaxValue;
+        var expired = _spare ?? [];
+        _spare = null;
+        foreach (var e in _lru)
+        {
+            var time = timeOf(e.Key);
+            if (!e.Dirty && isExpired(time))
+            {
+                expired.Add(e);
+            }
+            else
+            {
+                oldest = Math.Min(oldest, time);
+            }
+        }
+
+        foreach (var entry in expired)
+        {
+            evict(entry);
+        }
+
+        ReturnList(expired);
+        return oldest;
+    }
+
     /// <summary>As <see cref="TakeDirtyEntries"/>, the entries that match <paramref name="match"/>, least recently used first.</summary>
     public List<Entry> Take(Func<Entry, bool> match)
     {
