@@ -5,6 +5,7 @@ namespace Streams.TestDriver.Tests.Simulation;
 /// <summary>
 /// Seeded runs of <see cref="SeededSimulation"/>: a few seeds in CI; more through the environment
 /// (<c>STREAMS_SIM_SEEDS=1000 STREAMS_SIM_FIRST=0 dotnet test tests/Streams.TestDriver.Tests --filter "FullyQualifiedName~SeededSimulationTests.Seed_runs"</c>),
+/// optionally <c>STREAMS_SIM_LOG=file</c> (every seed's verdict as it ends) and <c>STREAMS_SIM_SUMMARY=file</c> (the totals);
 /// each failing seed printed so that <c>STREAMS_SIM_FIRST=&lt;seed&gt; STREAMS_SIM_SEEDS=1</c> reruns it alone.
 /// </summary>
 public sealed class SeededSimulationTests(ITestOutputHelper output) : IDisposable
@@ -26,6 +27,10 @@ public sealed class SeededSimulationTests(ITestOutputHelper output) : IDisposabl
         {
             var result = await SeededSimulation.RunAsync(seed, guarantee, Path.Combine(_stateRoot, $"{guarantee}-{seed}"));
             output.WriteLine(result.ToString());
+            if (Environment.GetEnvironmentVariable("STREAMS_SIM_LOG") is { Length: > 0 } log)
+            {
+                await File.AppendAllTextAsync(log, result + Environment.NewLine);
+            }
             losses += result.Losses;
             duplicates += result.Duplicates;
             input += result.InputRecords;
