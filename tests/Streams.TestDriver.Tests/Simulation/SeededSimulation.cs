@@ -204,7 +204,7 @@ internal static class SeededSimulation
     /// output produced twice would repeat or go back) and none is lost or duplicated. State: the changelog's latest
     /// committed value of each word (what a restore rebuilds) equals its output.
     /// </summary>
-    private static (long Losses, long Duplicates) Check(InMemoryKafkaCluster cluster, ProcessingGuarantee guarantee, Dictionary<string, long> expected, List<string> violations)
+    internal static (long Losses, long Duplicates) Check(InMemoryKafkaCluster cluster, ProcessingGuarantee guarantee, Dictionary<string, long> expected, List<string> violations)
     {
         var latest = Latest(cluster, Output);
         long losses = 0, duplicates = 0;

@@ -1,3 +1,6 @@
+using Confluent.Kafka;
+using Streams.Serialization;
+using Streams.TestDriver.Simulation;
 using Xunit.Abstractions;
 
 namespace Streams.TestDriver.Tests.Simulation;
@@ -49,5 +52,55 @@ public sealed class SeededSimulationTests(ITestOutputHelper output) : IDisposabl
 
         failed.Should().BeEmpty(summary);
         losses.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_seed_replays_its_fault_schedule_and_verdict()
+    {
+        var first = await SeededSimulation.RunAsync(7, ProcessingGuarantee.ExactlyOnceV2, Path.Combine(_stateRoot, "first"));
+        var second = await SeededSimulation.RunAsync(7, ProcessingGuarantee.ExactlyOnceV2, Path.Combine(_stateRoot, "second"));
+        output.WriteLine(first.ToString());
+        output.WriteLine(second.ToString());
+        second.Schedule.Should().Equal(first.Schedule, "the seed decides the input, the scaling, and every crash, restart and stop");
+        second.InputRecords.Should().Be(first.InputRecords);
+        first.Passed.Should().BeTrue(first.ToString());
+        second.Passed.Should().BeTrue(second.ToString());
+        first.Schedule.Should().Contain(s => s.StartsWith("crash ", StringComparison.Ordinal)).And.Contain(s => s.StartsWith("start i2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_checker_reports_losses_duplicates_repeated_counts_and_a_changelog_that_differs_from_the_output()
+    {
+        var cluster = new InMemoryKafkaCluster();
+        cluster.CreateTopic("counts", 1);
+        cluster.CreateTopic("app-word-counts-changelog", 1);
+        var supplier = new InMemoryKafkaClientSupplier(cluster);
+        using (var producer = supplier.GetProducer(new KafkaProducerRequest(KafkaClientRole.Producer, new ProducerConfig())))
+        {
+            void Send(string topic, string word, long count, bool timestamped) => producer.Produce(topic, new Message<byte[], byte[]>
+            {
+                Key = Serdes.String.Serialize(word, default)!,
+                Value = timestamped ? [.. new byte[8], .. Serdes.Int64.Serialize(count, default)!] : Serdes.Int64.Serialize(count, default)!,
+            });
+            Send("counts", "a", 1, false);
+            Send("counts", "a", 1, false); // the same count twice: an output produced twice
+            Send("counts", "b", 3, false); // b appears once in the input: counted three times
+            Send("app-word-counts-changelog", "a", 1, true);
+            Send("app-word-counts-changelog", "b", 2, true); // the changelog would restore 2, not 3
+        }
+
+        var expected = new Dictionary<string, long>(StringComparer.Ordinal) { ["a"] = 1, ["b"] = 1, ["c"] = 2 };
+        var violations = new List<string>();
+        var (losses, duplicates) = SeededSimulation.Check(cluster, ProcessingGuarantee.ExactlyOnceV2, expected, violations);
+        losses.Should().Be(2, "c's two records were never counted");
+        duplicates.Should().Be(2);
+        violations.Should().Contain(v => v.StartsWith("lost: 2", StringComparison.Ordinal))
+            .And.Contain(v => v.StartsWith("exactly-once counted 2", StringComparison.Ordinal))
+            .And.Contain(v => v.Contains("a's committed counts go 1 then 1", StringComparison.Ordinal))
+            .And.Contain(v => v.Contains("the changelog restores b=2 but its output is 3", StringComparison.Ordinal));
+
+        var atLeastOnce = new List<string>();
+        SeededSimulation.Check(cluster, ProcessingGuarantee.AtLeastOnce, expected, atLeastOnce);
+        atLeastOnce.Should().NotContain(v => v.StartsWith("exactly-once", StringComparison.Ordinal), "duplicates are allowed (and counted) under at-least-once");
     }
 }
