@@ -157,6 +157,22 @@ public sealed class InMemoryKafkaClusterTests
     }
 
     [Fact]
+    public void AbortTimedOutTransactions_aborts_only_transactions_past_their_timeout_without_any_consumer_polling()
+    {
+        _cluster.CreateTopic("t", 1);
+        var producer = _supplier.GetProducer(new KafkaProducerRequest(KafkaClientRole.Producer, new ProducerConfig { TransactionalId = "tx-timer", TransactionTimeoutMs = 1_000 }));
+        producer.InitTransactions(s_wait);
+        producer.BeginTransaction();
+        Send(producer, "t", "left-open");
+        _cluster.AbortTimedOutTransactions().Should().Be(0, "the transaction is within its timeout");
+        _cluster.LastStableOffset(new TopicPartition("t", 0)).Should().Be(0);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        _cluster.AbortTimedOutTransactions().Should().Be(1);
+        _cluster.LastStableOffset(new TopicPartition("t", 0)).Should().Be(2, "the abort marker took offset 1");
+        producer.Invoking(p => p.CommitTransaction()).Should().Throw<KafkaException>().Which.Error.Code.Should().Be(ErrorCode.ProducerFenced);
+    }
+
+    [Fact]
     public void MockProducerTest_producing_outside_a_transaction_with_a_transactional_id_is_refused()
     {
         _cluster.CreateTopic("t", 1);
