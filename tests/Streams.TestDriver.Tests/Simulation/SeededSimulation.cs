@@ -34,7 +34,7 @@ internal static class SeededSimulation
     private const string Input = "words";
     private const string Output = "counts";
     private const int InputPartitions = 4;
-    private const int TransactionTimeoutMs = 2_000;
+    private static readonly int TransactionTimeoutMs = int.TryParse(Environment.GetEnvironmentVariable("STREAMS_SIM_TXN_TIMEOUT_MS"), out var ms) ? ms : 2_000;
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
 
     public static async Task<SimulationResult> RunAsync(int seed, ProcessingGuarantee guarantee, string stateRoot)
