@@ -45,6 +45,14 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         _topology = topology;
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<StreamsApplication>();
+        if (options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
+            && (options.Producer.TransactionTimeoutMs ?? Runtime.Internal.ClientConfigs.ExactlyOnceTransactionTimeoutMs) is var transactionTimeout
+            && (options.Consumer.SessionTimeoutMs ?? 45_000) is var sessionTimeout
+            && transactionTimeout >= sessionTimeout)
+        {
+            // Found by the seeded simulation (docs/reliability.md): Kafka has the same window; its defaults keep it closed.
+            Runtime.Internal.Log.TransactionTimeoutNotBelowSessionTimeout(_logger, transactionTimeout, sessionTimeout);
+        }
     }
 
     /// <summary>Raised on every state transition, on the thread that caused it; handlers must not block.</summary>

@@ -9,7 +9,7 @@ namespace Streams.TestDriver.Simulation;
 /// <c>auto.create.topics.enable</c>), CreateTopics, DeleteTopics, DescribeConfigs (a topic's configs as created; a broker
 /// has none here), DeleteRecords (KIP-107) and ListConsumerGroupOffsets. Other APIs throw <see cref="NotSupportedException"/>.
 /// </summary>
-internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, string name) : IAdminClient
+internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, string name, ClientLifetime? lifetime = null) : IAdminClient
 {
     public Handle Handle => throw new NotSupportedException("An in-memory client has no librdkafka handle; ask the IKafkaClientSupplier for a dependent admin client.");
 
@@ -25,6 +25,7 @@ internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, 
     {
         lock (cluster.Gate)
         {
+            lifetime?.ThrowIfCrashed();
             return cluster.Metadata(null, autoCreate: false);
         }
     }
@@ -33,6 +34,7 @@ internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, 
     {
         lock (cluster.Gate)
         {
+            lifetime?.ThrowIfCrashed();
             return cluster.Metadata(topic, autoCreate: true);
         }
     }
@@ -42,6 +44,7 @@ internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, 
         var reports = new List<CreateTopicReport>();
         lock (cluster.Gate)
         {
+            lifetime?.ThrowIfCrashed();
             foreach (var t in topics)
             {
                 var partitions = t.NumPartitions > 0 ? t.NumPartitions : cluster.DefaultPartitions;
@@ -61,6 +64,7 @@ internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, 
     {
         lock (cluster.Gate)
         {
+            lifetime?.ThrowIfCrashed();
             foreach (var t in topics)
             {
                 cluster.RemoveTopic(t);
@@ -74,6 +78,7 @@ internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, 
     {
         lock (cluster.Gate)
         {
+            lifetime?.ThrowIfCrashed();
             return Task.FromResult(resources.Select(r => new DescribeConfigsResult
             {
                 ConfigResource = r,
@@ -88,6 +93,7 @@ internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, 
     {
         lock (cluster.Gate)
         {
+            lifetime?.ThrowIfCrashed();
             var results = new List<DeleteRecordsResult>();
             foreach (var tpo in topicPartitionOffsets)
             {

@@ -34,10 +34,14 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     private InMemoryKafkaCluster.GroupState? _group;
     private InMemoryKafkaCluster.GroupMember? _member;
     private int _next;
+    private readonly ClientLifetime _lifetime;
+    private readonly long _sessionTimeoutMs;
     private bool _closed;
 
-    public InMemoryConsumer(InMemoryKafkaCluster cluster, KafkaConsumerRequest request)
+    public InMemoryConsumer(InMemoryKafkaCluster cluster, KafkaConsumerRequest request, ClientLifetime? lifetime = null)
     {
+        _lifetime = lifetime ?? new ClientLifetime();
+        _sessionTimeoutMs = request.Config.SessionTimeoutMs ?? 45_000;
         _cluster = cluster;
         _request = request;
         var c = request.Config;
@@ -391,6 +395,8 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             return;
         }
 
+        ThrowIfCrashed();
+
         LeaveGroup(callHandlers: true);
         lock (_cluster.Gate)
         {
@@ -402,7 +408,11 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     {
         if (!_closed)
         {
-            LeaveGroup(callHandlers: false);
+            if (!_lifetime.Crashed)
+            {
+                LeaveGroup(callHandlers: false); // a crashed client leaves nothing: its member expires by session timeout
+            }
+
             lock (_cluster.Gate)
             {
                 _closed = true;
@@ -625,6 +635,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         {
             _member = _cluster.Join(group, _clientId, _subscription, _cooperative);
             _member.MaxPollIntervalMs = _maxPollIntervalMs;
+            _member.SessionTimeoutMs = _sessionTimeoutMs;
         }
 
         if (group.Phase == InMemoryKafkaCluster.GroupPhase.PreparingRebalance && !_member.Joined)
@@ -699,5 +710,20 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         }
     }
 
-    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, this);
+    private void ThrowIfClosed()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        ThrowIfCrashed();
+    }
+
+    private void ThrowIfCrashed() => _lifetime.ThrowIfCrashed();
+
+    /// <summary>Under the cluster's lock: the client crashed, its member (if any) stops heartbeating now.</summary>
+    internal void MarkCrashed()
+    {
+        if (_member is not null)
+        {
+            _member.CrashedAtMs ??= _cluster.NowMs;
+        }
+    }
 }

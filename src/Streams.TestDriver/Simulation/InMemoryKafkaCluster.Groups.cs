@@ -50,11 +50,16 @@ public sealed partial class InMemoryKafkaCluster
         }
     }
 
-    /// <summary>Removes members that have not polled within their <c>max.poll.interval.ms</c> (Kafka's consumer leaves the group then, KIP-62).</summary>
+    /// <summary>
+    /// Removes members that have not polled within their <c>max.poll.interval.ms</c> (Kafka's consumer leaves the group then,
+    /// KIP-62), and members of crashed clients once their <c>session.timeout.ms</c> has passed without a heartbeat (Kafka's
+    /// <c>GroupCoordinator</c> expires the session; a live client heartbeats from its background thread, so only a crash
+    /// stops the heartbeats here).
+    /// </summary>
     internal void ExpireMembers(GroupState group)
     {
         var now = NowMs;
-        foreach (var m in group.Members.Where(m => now - m.LastPollMs > m.MaxPollIntervalMs).ToList())
+        foreach (var m in group.Members.Where(m => now - m.LastPollMs > m.MaxPollIntervalMs || (m.CrashedAtMs is { } crashed && now - crashed >= m.SessionTimeoutMs)).ToList())
         {
             Leave(group, m);
         }
@@ -177,6 +182,11 @@ public sealed partial class InMemoryKafkaCluster
         public long LastPollMs { get; set; }
 
         public long MaxPollIntervalMs { get; set; } = 300_000;
+
+        public long SessionTimeoutMs { get; set; } = 45_000;
+
+        /// <summary>When the member's client crashed (cluster time, ms): its heartbeats stopped then; null while it lives.</summary>
+        public long? CrashedAtMs { get; set; }
     }
 
     /// <summary>Kafka's <c>RangeAssignor</c>: per topic, members sorted by id take consecutive ranges, the first ones one partition more.</summary>

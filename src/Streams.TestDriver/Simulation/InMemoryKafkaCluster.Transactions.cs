@@ -33,6 +33,30 @@ public sealed partial class InMemoryKafkaCluster
         return state;
     }
 
+    /// <summary>
+    /// Runs the coordinator's abort of timed-out transactions now (Kafka's <c>TransactionCoordinator#abortTimedOutTransactions</c>,
+    /// which a broker runs every <c>transaction.abort.timed.out.transaction.cleanup.interval.ms</c>, default 10 s): every
+    /// transaction open past its producer's <c>transaction.timeout.ms</c> on <see cref="TimeProvider"/> is aborted (a
+    /// marker on each of its partitions, the last stable offset moves on) and its producer fenced. The model also runs it
+    /// at every consumer poll; a test calls it when no consumer polls any more, e.g. after a crash at the end of a run.
+    /// </summary>
+    /// <returns>How many transactions were aborted.</returns>
+    public int AbortTimedOutTransactions()
+    {
+        lock (Gate)
+        {
+            var before = _transactionalIds.Values.Count(s => s.Current is not null);
+            ExpireTransactions();
+            var aborted = before - _transactionalIds.Values.Count(s => s.Current is not null);
+            if (aborted > 0)
+            {
+                Monitor.PulseAll(Gate);
+            }
+
+            return aborted;
+        }
+    }
+
     /// <summary>Aborts every transaction open past its <c>transaction.timeout.ms</c> (Kafka's <c>TransactionCoordinator#abortTimedOutTransactions</c>); their producers are fenced at their next request.</summary>
     internal void ExpireTransactions()
     {

@@ -22,10 +22,12 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
     private short _epoch = -1;
     private long _producerId;
     private OpenTransaction? _current;
+    private readonly ClientLifetime _lifetime;
     private bool _disposed;
 
-    public InMemoryProducer(InMemoryKafkaCluster cluster, ProducerConfig config)
+    public InMemoryProducer(InMemoryKafkaCluster cluster, ProducerConfig config, ClientLifetime? lifetime = null)
     {
+        _lifetime = lifetime ?? new ClientLifetime();
         _cluster = cluster;
         _transactionalId = string.IsNullOrEmpty(config.TransactionalId) ? null : config.TransactionalId;
         _transactionTimeoutMs = config.TransactionTimeoutMs ?? 60_000;
@@ -256,7 +258,11 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
         return (Murmur2.Hash(key) & 0x7fffffff) % partitions;
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+    private void ThrowIfDisposed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _lifetime.ThrowIfCrashed();
+    }
 }
 
 /// <summary>Kafka's <c>Utils.murmur2</c> (seed 0x9747b28c), the hash of its default partitioner and librdkafka's <c>murmur2</c>.</summary>

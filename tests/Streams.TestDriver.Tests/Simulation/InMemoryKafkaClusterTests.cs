@@ -157,6 +157,22 @@ public sealed class InMemoryKafkaClusterTests
     }
 
     [Fact]
+    public void AbortTimedOutTransactions_aborts_only_transactions_past_their_timeout_without_any_consumer_polling()
+    {
+        _cluster.CreateTopic("t", 1);
+        var producer = _supplier.GetProducer(new KafkaProducerRequest(KafkaClientRole.Producer, new ProducerConfig { TransactionalId = "tx-timer", TransactionTimeoutMs = 1_000 }));
+        producer.InitTransactions(s_wait);
+        producer.BeginTransaction();
+        Send(producer, "t", "left-open");
+        _cluster.AbortTimedOutTransactions().Should().Be(0, "the transaction is within its timeout");
+        _cluster.LastStableOffset(new TopicPartition("t", 0)).Should().Be(0);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        _cluster.AbortTimedOutTransactions().Should().Be(1);
+        _cluster.LastStableOffset(new TopicPartition("t", 0)).Should().Be(2, "the abort marker took offset 1");
+        producer.Invoking(p => p.CommitTransaction()).Should().Throw<KafkaException>().Which.Error.Code.Should().Be(ErrorCode.ProducerFenced);
+    }
+
+    [Fact]
     public void MockProducerTest_producing_outside_a_transaction_with_a_transactional_id_is_refused()
     {
         _cluster.CreateTopic("t", 1);
@@ -266,6 +282,44 @@ public sealed class InMemoryKafkaClusterTests
 
         a.Consume(TimeSpan.Zero);
         eventsA.Should().StartWith("assigned in-0,in-1", "lost in-0,in-1");
+    }
+
+    [Fact]
+    public void A_crashed_member_does_not_leave_the_group_but_expires_after_session_timeout_and_its_open_transaction_holds_the_LSO_until_fenced()
+    {
+        _cluster.CreateTopic("in", 2);
+        _cluster.CreateTopic("out", 1);
+        var process = new InMemoryKafkaClientSupplier(_cluster);
+        var a = process.GetConsumer(new KafkaConsumerRequest(KafkaClientRole.MainConsumer, new ConsumerConfig
+        {
+            GroupId = "g", ClientId = "a", SessionTimeoutMs = 10_000, PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        }));
+        a.Subscribe("in");
+        a.Consume(TimeSpan.Zero);
+        a.Assignment.Should().HaveCount(2);
+        var producer = process.GetProducer(new KafkaProducerRequest(KafkaClientRole.Producer, new ProducerConfig { TransactionalId = "tx-crash" }));
+        producer.InitTransactions(s_wait);
+        producer.BeginTransaction();
+        Send(producer, "out", "in-flight");
+
+        process.Crash();
+        process.Crashed.Should().BeTrue();
+        a.Invoking(c => c.Consume(TimeSpan.Zero)).Should().Throw<KafkaException>().Which.Error.Code.Should().Be(ErrorCode.Local_AllBrokersDown);
+        producer.Invoking(p => p.CommitTransaction()).Should().Throw<KafkaException>("a crashed producer's requests reach nothing");
+        a.Dispose();
+        producer.Dispose();
+
+        using var b = Subscribed("g", "in", cooperative: true);
+        b.Consume(TimeSpan.Zero);
+        b.Assignment.Should().BeEmpty("the crashed member did not leave: the rebalance waits for it");
+        _cluster.LastStableOffset(new TopicPartition("out", 0)).Should().Be(0, "the crashed producer's transaction is still open");
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        b.Consume(TimeSpan.Zero);
+        b.Assignment.Should().HaveCount(2, "session.timeout.ms passed without a heartbeat: the coordinator expired the crashed member");
+
+        using var successor = Transactional("tx-crash");
+        _cluster.LastStableOffset(new TopicPartition("out", 0)).Should().Be(2, "the next epoch aborted the crashed producer's transaction (one record, one marker)");
+        _cluster.CommittedRecords("out").Should().BeEmpty();
     }
 
     // ---- Consumer positions: MockConsumerTest ----

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2083, Level = LogLevel.Warning, Message = "The last commit before closing the tasks ({Tasks}) failed: aborted the transaction; the tasks close without committing and their next owner re-processes from the last commit.")]
     public static partial void TransactionAbortedOnClose(ILogger logger, string tasks, Exception cause);
+
+    [LoggerMessage(EventId = 2084, Level = LogLevel.Warning, Message = "Exactly-once with transaction.timeout.ms {TransactionTimeoutMs} not below session.timeout.ms {SessionTimeoutMs}: a crashed instance's open transaction can outlive its group membership and hold the last stable offset of its changelogs while their next owner restores and commits; if that owner also crashes before the coordinator aborts the first transaction, the third owner restores stale state past committed input (records lost). Keep it below, as the defaults (10,000 ms against 45,000 ms).")]
+    public static partial void TransactionTimeoutNotBelowSessionTimeout(ILogger logger, int transactionTimeoutMs, int sessionTimeoutMs);
 }
