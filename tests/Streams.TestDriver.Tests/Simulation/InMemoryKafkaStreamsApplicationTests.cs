@@ -53,8 +53,8 @@ public sealed class InMemoryKafkaStreamsApplicationTests : IDisposable
         await using (var app = new StreamsApplication(builder.Build(), options))
         {
             await app.StartAsync();
-            cluster.WaitUntil(c => LatestCounts(c).Count == expected.Count && LatestCounts(c).All(kv => expected[kv.Key] == kv.Value), s_wait)
-                .Should().BeTrue($"every word's latest committed count reaches its count in the input; got {Describe(LatestCounts(cluster))}");
+            cluster.WaitUntil(c => WordCounting.LatestCounts(c).Count == expected.Count && WordCounting.LatestCounts(c).All(kv => expected[kv.Key] == kv.Value), s_wait)
+                .Should().BeTrue($"every word's latest committed count reaches its count in the input; got {Describe(WordCounting.LatestCounts(cluster))}");
             cluster.WaitUntil(c => Enumerable.Range(0, 3).Any(p => c.Watermarks(new TopicPartition(repartition(), p)).Low.Value > 0), s_wait)
                 .Should().BeTrue("the repartition purger deletes consumed repartition records through the supplier's admin client (DeleteRecords)");
             await app.StopAsync();
@@ -62,7 +62,7 @@ public sealed class InMemoryKafkaStreamsApplicationTests : IDisposable
             app.Error.Should().BeNull();
         }
 
-        LatestCounts(cluster).Should().BeEquivalentTo(expected);
+        WordCounting.LatestCounts(cluster).Should().BeEquivalentTo(expected);
         Enumerable.Range(0, 3).Sum(p => cluster.CommittedOffset(options.ApplicationId, new TopicPartition("words", p)) ?? 0)
             .Should().Be(input.Count, "a clean stop commits every input record");
         cluster.Topics.Should().Contain($"{options.ApplicationId}-word-counts-changelog").And.Contain(t => t.EndsWith("-repartition", StringComparison.Ordinal));
@@ -101,28 +101,28 @@ public sealed class InMemoryKafkaStreamsApplicationTests : IDisposable
 
         bool Counted(InMemoryKafkaCluster c)
         {
-            var latest = LatestCounts(c);
+            var latest = WordCounting.LatestCounts(c);
             return latest.Count == expected.Count && latest.All(kv => expected[kv.Key] == kv.Value);
         }
 
-        await using var a = new StreamsApplication(Counting(), PairOptions(cluster, supplier, appId, "a", assignment));
+        await using var a = new StreamsApplication(WordCounting.Topology(), PairOptions(cluster, supplier, appId, "a", assignment));
         await a.StartAsync();
         Batch(60);
-        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"A alone counts the first batch; got {Describe(LatestCounts(cluster))}");
+        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"A alone counts the first batch; got {Describe(WordCounting.LatestCounts(cluster))}");
 
-        await using var b = new StreamsApplication(Counting(), PairOptions(cluster, supplier, appId, "b", assignment));
+        await using var b = new StreamsApplication(WordCounting.Topology(), PairOptions(cluster, supplier, appId, "b", assignment));
         await b.StartAsync();
         cluster.WaitUntil(c => c.StableGroupAssignment(appId) is { Count: 2 } members && members.Values.All(owned => owned.Count > 0), s_wait)
             .Should().BeTrue("B joins and the group settles with partitions on both members (under CooperativeSticky the lead topics are words and the repartition topic)");
         Batch(60);
-        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"A and B together count the second batch; got {Describe(LatestCounts(cluster))}");
+        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"A and B together count the second batch; got {Describe(WordCounting.LatestCounts(cluster))}");
         b.Progress.RecordsProcessed.Should().BeGreaterThan(0, "B owns partitions that the second batch reaches (words, or the repartition topic behind it)");
 
         await a.StopAsync();
         cluster.WaitUntil(c => c.StableGroupAssignment(appId) is { Count: 1 } members && members.Values.Single().Count(tp => tp.Topic == "words") == 4, s_wait)
             .Should().BeTrue("B takes every words partition over once A has left");
         Batch(60);
-        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"B alone counts the third batch on top of A's state (restored from the changelog); got {Describe(LatestCounts(cluster))}");
+        cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"B alone counts the third batch on top of A's state (restored from the changelog); got {Describe(WordCounting.LatestCounts(cluster))}");
         await b.StopAsync();
 
         a.Error.Should().BeNull();
@@ -140,28 +140,6 @@ public sealed class InMemoryKafkaStreamsApplicationTests : IDisposable
         TaskAssignment = assignment,
         ClientSupplier = supplier,
     };
-
-    private static Topology Counting()
-    {
-        var builder = new StreamsBuilder();
-        builder.Stream("words", Consumed<string, string>.With(Serdes.String!, Serdes.String!))
-            .GroupBy((_, word) => word, Grouped<string, string>.With(Serdes.String!, Serdes.String!))
-            .Count(Materialized<string, long>.As("word-counts"))
-            .ToStream()
-            .To("counts", Produced<string, long>.With(Serdes.String!, Serdes.Int64));
-        return builder.Build();
-    }
-
-    private static Dictionary<string, long> LatestCounts(InMemoryKafkaCluster cluster)
-    {
-        var latest = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var r in cluster.CommittedRecords("counts"))
-        {
-            latest[Serdes.String.Deserialize(r.Key, false, default)!] = Serdes.Int64.Deserialize(r.Value, false, default);
-        }
-
-        return latest;
-    }
 
     private static string Describe(Dictionary<string, long> counts) => string.Join(", ", counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
 

@@ -87,7 +87,7 @@ internal static class SeededSimulation
             var name = $"i{next++}";
             dir ??= Path.Combine(stateRoot, name);
             var supplier = new InMemoryKafkaClientSupplier(cluster);
-            var app = new StreamsApplication(Counting(), Options(appId, dir, supplier, guarantee, cluster));
+            var app = new StreamsApplication(WordCounting.Topology(Input, Output), Options(appId, dir, supplier, guarantee, cluster));
             await app.StartAsync();
             instances.Add(new Instance(name, app, supplier, dir));
             schedule.Add($"start {name} ({why})");
@@ -347,17 +347,6 @@ internal static class SeededSimulation
         Consumer = new ConsumerConfig { SessionTimeoutMs = SessionTimeoutMs },
         Producer = new ProducerConfig { TransactionTimeoutMs = TransactionTimeoutMs },
     };
-
-    private static Topology Counting()
-    {
-        var builder = new StreamsBuilder();
-        builder.Stream(Input, Consumed<string, string>.With(Serdes.String!, Serdes.String!))
-            .GroupBy((_, word) => word, Grouped<string, string>.With(Serdes.String!, Serdes.String!))
-            .Count(Materialized<string, long>.As("word-counts"))
-            .ToStream()
-            .To(Output, Produced<string, long>.With(Serdes.String!, Serdes.Int64));
-        return builder.Build();
-    }
 
     /// <summary>The real clock, which the harness can move ahead once the instances are gone (never back).</summary>
     private sealed class SkippableClock : TimeProvider

@@ -36,7 +36,7 @@ public sealed class StopDuringRestoreTests : IDisposable
         }
 
         // A first instance fills the changelog, then a second one on a fresh state directory has it to restore.
-        await using (var first = new StreamsApplication(Counting(), Options(cluster, new InMemoryKafkaClientSupplier(cluster), "first", guarantee)))
+        await using (var first = new StreamsApplication(WordCounting.Topology(), Options(cluster, new InMemoryKafkaClientSupplier(cluster), "first", guarantee)))
         {
             await first.StartAsync();
             cluster.WaitUntil(c => c.CommittedRecords("counts").Count > 0 && c.CommittedOffset("stop-restore", new TopicPartition("words", 0)) == 20, s_wait).Should().BeTrue();
@@ -44,7 +44,7 @@ public sealed class StopDuringRestoreTests : IDisposable
         }
 
         var supplier = new StallingRestoreSupplier(new InMemoryKafkaClientSupplier(cluster));
-        await using var second = new StreamsApplication(Counting(), Options(cluster, supplier, "second", guarantee));
+        await using var second = new StreamsApplication(WordCounting.Topology(), Options(cluster, supplier, "second", guarantee));
         await second.StartAsync();
         supplier.Restoring.Wait(s_wait).Should().BeTrue("the second instance restores the count store from its changelog");
         await second.StopAsync().WaitAsync(s_wait);
@@ -63,17 +63,6 @@ public sealed class StopDuringRestoreTests : IDisposable
         ProcessingGuarantee = guarantee,
         ClientSupplier = supplier,
     };
-
-    private static Topology Counting()
-    {
-        var builder = new StreamsBuilder();
-        builder.Stream("words", Consumed<string, string>.With(Serdes.String!, Serdes.String!))
-            .GroupBy((_, word) => word, Grouped<string, string>.With(Serdes.String!, Serdes.String!))
-            .Count(Materialized<string, long>.As("word-counts"))
-            .ToStream()
-            .To("counts", Produced<string, long>.With(Serdes.String!, Serdes.Int64));
-        return builder.Build();
-    }
 
     /// <summary>The model's clients, but the restore consumer's Consume reads nothing (waiting up to its timeout) until released.</summary>
     private sealed class StallingRestoreSupplier(InMemoryKafkaClientSupplier inner) : IKafkaClientSupplier

@@ -38,11 +38,11 @@ public sealed class StreamsSimulationTests : IDisposable
 
         bool Counted(InMemoryKafkaCluster c)
         {
-            var latest = Latest(c);
+            var latest = WordCounting.LatestCounts(c);
             return expected.All(kv => latest.GetValueOrDefault(kv.Key) == kv.Value);
         }
 
-        await using (var simulation = new StreamsSimulation(cluster, Counting, "simulation-count", _stateRoot, options =>
+        await using (var simulation = new StreamsSimulation(cluster, () => WordCounting.Topology(), "simulation-count", _stateRoot, options =>
         {
             options.ProcessingGuarantee = ProcessingGuarantee.ExactlyOnceV2;
             options.CommitInterval = TimeSpan.FromMilliseconds(50);
@@ -64,7 +64,7 @@ public sealed class StreamsSimulationTests : IDisposable
             Produce(30);
             (await simulation.StopInstanceAsync("i0")).Should().BeNull("a graceful stop ends without an error");
             Produce(30);
-            cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"the crash, the restart and the stop lose nothing; got {string.Join(", ", Latest(cluster).Select(kv => $"{kv.Key}={kv.Value}"))}");
+            cluster.WaitUntil(Counted, s_wait).Should().BeTrue($"the crash, the restart and the stop lose nothing; got {string.Join(", ", WordCounting.LatestCounts(cluster).Select(kv => $"{kv.Key}={kv.Value}"))}");
             simulation.Instances.Should().Equal("i1", "i3");
             simulation["i1"].Error.Should().BeNull();
         }
@@ -80,27 +80,5 @@ public sealed class StreamsSimulationTests : IDisposable
 
         last.Should().BeEquivalentTo(expected);
         input.Dispose();
-    }
-
-    private static Topology Counting()
-    {
-        var builder = new StreamsBuilder();
-        builder.Stream("words", Consumed<string, string>.With(Serdes.String!, Serdes.String!))
-            .GroupBy((_, word) => word, Grouped<string, string>.With(Serdes.String!, Serdes.String!))
-            .Count(Materialized<string, long>.As("word-counts"))
-            .ToStream()
-            .To("counts", Produced<string, long>.With(Serdes.String!, Serdes.Int64));
-        return builder.Build();
-    }
-
-    private static Dictionary<string, long> Latest(InMemoryKafkaCluster cluster)
-    {
-        var latest = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var r in cluster.CommittedRecords("counts"))
-        {
-            latest[Serdes.String.Deserialize(r.Key, false, default)!] = Serdes.Int64.Deserialize(r.Value, false, default);
-        }
-
-        return latest;
     }
 }
