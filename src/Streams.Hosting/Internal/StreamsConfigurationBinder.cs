@@ -20,29 +20,65 @@ internal static class StreamsConfigurationBinder
     public const string ProducerSection = "Producer";
     public const string AdminSection = "Admin";
 
-    private static readonly Dictionary<string, Action<StreamsOptions, IConfigurationSection, List<string>>> s_scalars =
-        new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// The options that only code can set (objects, not values), with why; a configuration key naming one is reported.
+    /// Every other public settable property of <see cref="StreamsOptions"/> is bound from the key of its name, so an
+    /// option added later is configurable without touching this class (and <c>StreamsConfigurationBinderTests</c> fails
+    /// when one cannot be bound and is not listed here).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> CodeOnly = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [nameof(StreamsOptions.DslStoreSuppliers)] = "a store supplier object (e.g. RocksDB's); set it in code or through AddStreams' configure delegate",
+        [nameof(StreamsOptions.StateRestoreListener)] = "a listener object; set it in code",
+        [nameof(StreamsOptions.StandbyUpdateListener)] = "a listener object; set it in code",
+        [nameof(StreamsOptions.ClientSupplier)] = "a client factory; register an IKafkaClientSupplier in the service collection",
+        [nameof(StreamsOptions.TimeProvider)] = "the clock; register a TimeProvider in the service collection",
+        [nameof(StreamsOptions.LoggerFactory)] = "taken from the host's logging",
+    };
+
+    /// <summary>
+    /// The options whose configuration value is a name rather than the property's own type: the processing guarantee
+    /// (Kafka's <c>processing.guarantee</c> names or the enum's) and the three exception handlers (Kafka's
+    /// <c>*.exception.handler</c> settings take a class; here the built-in handlers by name, others are set in code).
+    /// Keys are the upper-cased names without underscores.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> Named = new Dictionary<string, IReadOnlyDictionary<string, object>>(StringComparer.OrdinalIgnoreCase)
+    {
+        [nameof(StreamsOptions.ProcessingGuarantee)] = new Dictionary<string, object>
         {
-            [nameof(StreamsOptions.ApplicationId)] = (o, s, e) => BindString(s, e, v => o.ApplicationId = v),
-            [nameof(StreamsOptions.BootstrapServers)] = (o, s, e) => BindString(s, e, v => o.BootstrapServers = v),
-            [nameof(StreamsOptions.StateDirectory)] = (o, s, e) => BindString(s, e, v => o.StateDirectory = v),
-            [nameof(StreamsOptions.ApplicationServer)] = (o, s, e) => BindString(s, e, v => o.ApplicationServer = v),
-            [nameof(StreamsOptions.CommitInterval)] = (o, s, e) => BindTimeSpan(s, e, v => o.CommitInterval = v),
-            [nameof(StreamsOptions.PollTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.PollTimeout = v),
-            [nameof(StreamsOptions.InternalTopicCreationTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.InternalTopicCreationTimeout = v),
-            [nameof(StreamsOptions.FlushTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.FlushTimeout = v),
-            [nameof(StreamsOptions.StartupTimeout)] = (o, s, e) => BindTimeSpan(s, e, v => o.StartupTimeout = v),
-            [nameof(StreamsOptions.WindowStoreChangelogAdditionalRetention)] = (o, s, e) => BindTimeSpan(s, e, v => o.WindowStoreChangelogAdditionalRetention = v),
-            [nameof(StreamsOptions.RepartitionPurgeInterval)] = (o, s, e) => BindTimeSpan(s, e, v => o.RepartitionPurgeInterval = v),
-            [nameof(StreamsOptions.StateStoreCacheMaxBytes)] = (o, s, e) => BindInt64(s, e, v => o.StateStoreCacheMaxBytes = v),
-            [nameof(StreamsOptions.MaxPollRecords)] = (o, s, e) => BindInt64(s, e, v => o.MaxPollRecords = checked((int)v), int.MaxValue),
-            [nameof(StreamsOptions.NumStreamThreads)] = (o, s, e) => BindInt64(s, e, v => o.NumStreamThreads = checked((int)v), int.MaxValue),
-            [nameof(StreamsOptions.NumStandbyReplicas)] = (o, s, e) => BindInt64(s, e, v => o.NumStandbyReplicas = checked((int)v), int.MaxValue),
-            [nameof(StreamsOptions.TaskAssignment)] = (o, s, e) => BindEnum<TaskAssignmentStrategy>(s, e, v => o.TaskAssignment = v),
-            [nameof(StreamsOptions.GroupProtocol)] = (o, s, e) => BindEnum<GroupProtocol>(s, e, v => o.GroupProtocol = v),
-            [nameof(StreamsOptions.DeserializationExceptionHandler)] = (o, s, e) => BindHandler(s, e, v => o.DeserializationExceptionHandler = v),
-            [nameof(StreamsOptions.ProcessingGuarantee)] = (o, s, e) => BindGuarantee(s, e, v => o.ProcessingGuarantee = v),
-        };
+            ["ATLEASTONCE"] = ProcessingGuarantee.AtLeastOnce,
+            ["EXACTLYONCEV2"] = ProcessingGuarantee.ExactlyOnceV2,
+        },
+        [nameof(StreamsOptions.DeserializationExceptionHandler)] = new Dictionary<string, object>
+        {
+            ["LOGANDFAIL"] = LogAndFailExceptionHandler.Instance,
+            ["LOGANDFAILEXCEPTIONHANDLER"] = LogAndFailExceptionHandler.Instance,
+            ["LOGANDCONTINUE"] = LogAndContinueExceptionHandler.Instance,
+            ["LOGANDCONTINUEEXCEPTIONHANDLER"] = LogAndContinueExceptionHandler.Instance,
+        },
+        [nameof(StreamsOptions.ProcessingExceptionHandler)] = new Dictionary<string, object>
+        {
+            ["LOGANDFAIL"] = LogAndFailProcessingExceptionHandler.Instance,
+            ["LOGANDFAILPROCESSINGEXCEPTIONHANDLER"] = LogAndFailProcessingExceptionHandler.Instance,
+            ["LOGANDCONTINUE"] = LogAndContinueProcessingExceptionHandler.Instance,
+            ["LOGANDCONTINUEPROCESSINGEXCEPTIONHANDLER"] = LogAndContinueProcessingExceptionHandler.Instance,
+        },
+        [nameof(StreamsOptions.ProductionExceptionHandler)] = new Dictionary<string, object>
+        {
+            ["DEFAULT"] = DefaultProductionExceptionHandler.Instance,
+            ["DEFAULTPRODUCTIONEXCEPTIONHANDLER"] = DefaultProductionExceptionHandler.Instance,
+            ["LOGANDCONTINUE"] = LogAndContinueProductionExceptionHandler.Instance,
+            ["LOGANDCONTINUEPRODUCTIONEXCEPTIONHANDLER"] = LogAndContinueProductionExceptionHandler.Instance,
+        },
+    };
+
+    private static readonly string[] s_clientProperties = [nameof(StreamsOptions.Consumer), nameof(StreamsOptions.Producer), nameof(StreamsOptions.Admin)];
+
+    /// <summary>The options bound from a key of their own name: every public settable property but the client configs and <see cref="CodeOnly"/>.</summary>
+    private static readonly Dictionary<string, PropertyInfo> s_scalars = typeof(StreamsOptions)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.CanWrite && p.SetMethod!.IsPublic && !s_clientProperties.Contains(p.Name) && !CodeOnly.ContainsKey(p.Name))
+        .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
     private static readonly string[] s_sections = [KafkaSection, ConsumerSection, ProducerSection, AdminSection];
 
@@ -72,7 +108,7 @@ internal static class StreamsConfigurationBinder
     };
 
     /// <summary>The typed keys at the top of the section, for error messages.</summary>
-    public static IEnumerable<string> KnownKeys => s_scalars.Keys.Concat(s_sections);
+    public static IEnumerable<string> KnownKeys => s_scalars.Keys.Order(StringComparer.Ordinal).Concat(s_sections);
 
     /// <summary>
     /// Applies <paramref name="configuration"/> to <paramref name="options"/>: typed keys first, then the
@@ -88,9 +124,13 @@ internal static class StreamsConfigurationBinder
         var sections = new Dictionary<string, IConfigurationSection>(StringComparer.OrdinalIgnoreCase);
         foreach (var child in configuration.GetChildren())
         {
-            if (s_scalars.TryGetValue(child.Key, out var bind))
+            if (s_scalars.TryGetValue(child.Key, out var property))
             {
-                bind(options, child, errors);
+                BindScalar(child, property, options, errors);
+            }
+            else if (CodeOnly.TryGetValue(child.Key, out var why))
+            {
+                errors.Add($"{child.Path}: cannot be configured: {why}.");
             }
             else if (s_sections.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
             {
@@ -234,107 +274,77 @@ internal static class StreamsConfigurationBinder
         return true;
     }
 
-    private static void BindString(IConfigurationSection section, List<string> errors, Action<string> set)
+    /// <summary>
+    /// Binds one option: a name for <see cref="Named"/> options, the <c>hh:mm:ss</c> form for time spans, enum names
+    /// (not numbers); any other type through Microsoft.Extensions.Configuration's binder (its type converters). An empty
+    /// value leaves the default; a value the property's setter refuses is reported with the setter's message.
+    /// </summary>
+    private static void BindScalar(IConfigurationSection section, PropertyInfo property, StreamsOptions options, List<string> errors)
     {
-        if (TryGetValue(section, errors, out var value))
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (!TryGetValue(section, errors, out var value) || (value.Length == 0 && type != typeof(string)))
         {
-            set(value);
+            return;
+        }
+
+        object? converted;
+        if (Named.TryGetValue(property.Name, out var names))
+        {
+            if (!names.TryGetValue(value.Trim().Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant(), out converted))
+            {
+                errors.Add($"{section.Path}: '{value}' is not a valid {property.Name}; expected one of {string.Join(", ", NamesOf(property.Name))} (others are set in code).");
+                return;
+            }
+        }
+        else if (type == typeof(TimeSpan))
+        {
+            // TimeSpan.Parse reads a plain number as days ("5000" is 5,000 days): demand the hh:mm:ss form.
+            if (!value.Contains(':', StringComparison.Ordinal) || !TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed))
+            {
+                errors.Add($"{section.Path}: '{value}' is not a time span; write [d.]hh:mm:ss[.fffffff], e.g. 00:00:05 for 5 seconds or 00:00:00.200 for 200 ms.");
+                return;
+            }
+
+            converted = parsed;
+        }
+        else if (type.IsEnum && (value.Trim().Any(char.IsAsciiDigit) || !Enum.TryParse(type, value.Trim(), ignoreCase: true, out converted) || !Enum.IsDefined(type, converted!)))
+        {
+            // Names only: Enum.TryParse also takes numbers, and any number parses into an enum.
+            errors.Add($"{section.Path}: '{value}' is not a {type.Name}; expected one of {string.Join(", ", Enum.GetNames(type))}.");
+            return;
+        }
+        else
+        {
+            try
+            {
+                converted = section.Get(property.PropertyType);
+            }
+            catch (InvalidOperationException)
+            {
+                errors.Add($"{section.Path}: '{value}' is not {Expected(type)}.");
+                return;
+            }
+        }
+
+        try
+        {
+            property.SetValue(options, converted);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is ArgumentException refused)
+        {
+            errors.Add($"{section.Path}: '{value}' is refused: {refused.Message}");
         }
     }
 
-    private static void BindTimeSpan(IConfigurationSection section, List<string> errors, Action<TimeSpan> set)
+    private static IEnumerable<string> NamesOf(string option) => option switch
     {
-        if (!TryGetValue(section, errors, out var value) || value.Length == 0)
-        {
-            return;
-        }
+        nameof(StreamsOptions.ProcessingGuarantee) => ["AtLeastOnce (at_least_once)", "ExactlyOnceV2 (exactly_once_v2)"],
+        nameof(StreamsOptions.ProductionExceptionHandler) => ["Default", "LogAndContinue"],
+        _ => ["LogAndFail", "LogAndContinue"],
+    };
 
-        // TimeSpan.Parse reads a plain number as days ("5000" is 5,000 days): demand the hh:mm:ss form.
-        if (!value.Contains(':', StringComparison.Ordinal) || !TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed))
-        {
-            errors.Add($"{section.Path}: '{value}' is not a time span; write [d.]hh:mm:ss[.fffffff], e.g. 00:00:05 for 5 seconds or 00:00:00.200 for 200 ms.");
-            return;
-        }
-
-        set(parsed);
-    }
-
-    private static void BindInt64(IConfigurationSection section, List<string> errors, Action<long> set, long max = long.MaxValue)
-    {
-        if (!TryGetValue(section, errors, out var value) || value.Length == 0)
-        {
-            return;
-        }
-
-        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) || parsed > max || parsed < -max)
-        {
-            errors.Add($"{section.Path}: '{value}' is not a whole number{(max == long.MaxValue ? string.Empty : $" in the Int32 range")}.");
-            return;
-        }
-
-        set(parsed);
-    }
-
-    /// <summary>Kafka's names (<c>at_least_once</c>, <c>exactly_once_v2</c>) or the enum's (<c>AtLeastOnce</c>, <c>ExactlyOnceV2</c>), case-insensitive.</summary>
-    private static void BindGuarantee(IConfigurationSection section, List<string> errors, Action<ProcessingGuarantee> set)
-    {
-        if (!TryGetValue(section, errors, out var value) || value.Length == 0)
-        {
-            return;
-        }
-
-        ProcessingGuarantee? guarantee = value.Trim().Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant() switch
-        {
-            "ATLEASTONCE" => ProcessingGuarantee.AtLeastOnce,
-            "EXACTLYONCEV2" => ProcessingGuarantee.ExactlyOnceV2,
-            _ => null,
-        };
-        if (guarantee is not { } chosen)
-        {
-            errors.Add($"{section.Path}: '{value}' is not a processing guarantee; expected AtLeastOnce (at_least_once) or ExactlyOnceV2 (exactly_once_v2).");
-            return;
-        }
-
-        set(chosen);
-    }
-
-    private static void BindEnum<TEnum>(IConfigurationSection section, List<string> errors, Action<TEnum> set)
-        where TEnum : struct, Enum
-    {
-        if (!TryGetValue(section, errors, out var value) || value.Length == 0)
-        {
-            return;
-        }
-
-        // Names only: Enum.TryParse also takes numbers, and any number parses into an enum.
-        if (value.Trim().Any(char.IsAsciiDigit) || !Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-        {
-            errors.Add($"{section.Path}: '{value}' is not a {typeof(TEnum).Name}; expected one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
-            return;
-        }
-
-        set(parsed);
-    }
-
-    private static void BindHandler(IConfigurationSection section, List<string> errors, Action<IDeserializationExceptionHandler> set)
-    {
-        if (!TryGetValue(section, errors, out var value) || value.Length == 0)
-        {
-            return;
-        }
-
-        IDeserializationExceptionHandler? handler = value.Trim().ToUpperInvariant() switch
-        {
-            "LOGANDFAIL" or "LOGANDFAILEXCEPTIONHANDLER" => LogAndFailExceptionHandler.Instance,
-            "LOGANDCONTINUE" or "LOGANDCONTINUEEXCEPTIONHANDLER" => LogAndContinueExceptionHandler.Instance,
-            _ => null,
-        };
-        if (handler is null)
-        {
-            errors.Add($"{section.Path}: '{value}' is not a deserialization exception handler; expected LogAndFail or LogAndContinue (others are set in code).");
-            return;
-        }
-
-        set(handler);
-    }
+    private static string Expected(Type type) => type == typeof(int) ? "a whole number in the Int32 range"
+        : type == typeof(long) ? "a whole number"
+        : type == typeof(bool) ? "true or false"
+        : $"a valid {type.Name}";
 }

@@ -32,7 +32,7 @@ public class StreamsConfigurationBinderExactlyOnceTests
         var (_, errors) = Bind(new() { ["Streams:ProcessingGuarantee"] = "exactly_once", ["Streams:Producer:transactional.id"] = "mine" });
 
         errors.Should().HaveCount(2);
-        errors.Should().Contain(e => e.StartsWith("Streams:ProcessingGuarantee: 'exactly_once' is not a processing guarantee", StringComparison.Ordinal));
+        errors.Should().Contain(e => e.StartsWith("Streams:ProcessingGuarantee: 'exactly_once' is not a valid ProcessingGuarantee", StringComparison.Ordinal));
         errors.Should().Contain(e => e.StartsWith("Streams:Producer:transactional.id: 'transactional.id' is set by the Streams runtime", StringComparison.Ordinal));
     }
 

@@ -170,7 +170,7 @@ public class StreamsConfigurationBinderTests
     [InlineData("Streams:InternalTopicCreationTimeout", "x", "Streams:InternalTopicCreationTimeout:")]
     [InlineData("Streams:StateStoreCacheMaxBytes", "10MB", "Streams:StateStoreCacheMaxBytes: '10MB' is not a whole number")]
     [InlineData("Streams:MaxPollRecords", "3000000000", "Streams:MaxPollRecords: '3000000000' is not a whole number in the Int32 range")]
-    [InlineData("Streams:DeserializationExceptionHandler", "Retry", "Streams:DeserializationExceptionHandler: 'Retry' is not a deserialization exception handler")]
+    [InlineData("Streams:DeserializationExceptionHandler", "Retry", "Streams:DeserializationExceptionHandler: 'Retry' is not a valid DeserializationExceptionHandler; expected one of LogAndFail, LogAndContinue")]
     [InlineData("Streams:TaskAssignment", "Sticky", "Streams:TaskAssignment: 'Sticky' is not a TaskAssignmentStrategy; expected one of CooperativeSticky, Range")]
     [InlineData("Streams:TaskAssignment", "1", "Streams:TaskAssignment: '1' is not a TaskAssignmentStrategy")]
     [InlineData("Streams:ComitInterval", "00:00:05", "Streams:ComitInterval: unknown setting")]
