@@ -1,3 +1,4 @@
+using Streams.Testing;
 using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.EmbeddedKafka;
@@ -77,22 +78,8 @@ public sealed class EmbeddedBroker : IDisposable
         Consumer = new ConsumerConfig { SessionTimeoutMs = 6000, HeartbeatIntervalMs = 500, FetchWaitMaxMs = 10 },
     };
 
-    /// <summary>Polls <paramref name="condition"/> every 20 ms until it holds; fails the test after <see cref="Timeout"/>.</summary>
-    public static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(20, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Timed out after {Timeout} waiting for: {what}");
-            }
-        }
-    }
+    /// <summary>Waits until <paramref name="condition"/> holds; throws a <see cref="TimeoutException"/> naming <paramref name="what"/> after <see cref="Timeout"/> (<see cref="Eventually"/>).</summary>
+    public static Task WaitUntil(Func<bool> condition, string what) => Eventually.Until(condition, () => what, Timeout);
 }
 
 [CollectionDefinition(nameof(EmbeddedBrokerTests), DisableParallelization = true)]

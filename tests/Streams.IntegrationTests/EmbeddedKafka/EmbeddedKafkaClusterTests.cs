@@ -1,3 +1,4 @@
+using Streams.Testing;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -213,12 +214,38 @@ public sealed class EmbeddedKafkaClusterTests
     }
 
     [Fact]
-    public void SetCoordinator_accepts_group_and_transaction_keys()
+    public async Task SetCoordinator_moves_a_groups_coordinator_to_the_given_broker()
     {
+        // The mock answers no DescribeGroups, so the coordinator is read where the client learns it: librdkafka's cgrp
+        // debug line after FindCoordinator ("Group "g" coordinator is <host>:<port> id <n>").
         using var cluster = EmbeddedKafkaCluster.Start(2);
+        cluster.CreateTopic("t", 1);
+        foreach (var broker in new[] { 2, 1 })
+        {
+            // The same group both ways: whichever broker the mock would pick by itself, one of the two checks fails without the move.
+            const string group = "g";
+            cluster.SetCoordinator("group", group, broker);
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = group, Debug = "cgrp" })
+                .SetLogHandler((_, m) => lines.Enqueue(m.Message))
+                .Build();
+            consumer.Subscribe("t");
+            string? said = null;
+            await Eventually.Until(
+                () =>
+                {
+                    consumer.Consume(TimeSpan.FromMilliseconds(50));
+                    said = lines.FirstOrDefault(l => l.Contains($"\"{group}\" coordinator is", StringComparison.Ordinal));
+                    return said is not null;
+                },
+                () => $"the consumer of {group} names its coordinator",
+                TimeSpan.FromSeconds(30));
 
-        cluster.SetCoordinator("group", "g", 2);
-        cluster.SetCoordinator("transaction", "tx", 1);
+            said.Should().EndWith($"id {broker}", "FindCoordinator answers with the broker SetCoordinator named");
+            consumer.Close();
+        }
+
+        FluentActions.Invoking(() => cluster.SetCoordinator("transaction", "tx", 1)).Should().NotThrow("transaction keys are accepted too");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

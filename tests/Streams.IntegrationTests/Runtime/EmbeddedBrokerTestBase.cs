@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Streams.Testing;
 using Confluent.Kafka;
 using Streams.EmbeddedKafka;
 
@@ -35,18 +36,17 @@ public abstract class EmbeddedBrokerTestBase : IDisposable
         producer.Flush(Wait).Should().Be(0);
     }
 
-    /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds; throws <see cref="TimeoutException"/> naming <paramref name="what"/> after <see cref="Wait"/>.</summary>
-    protected static async Task WaitUntil(Func<bool> condition, Func<string> what)
-    {
-        var started = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (started.Elapsed > Wait)
-            {
-                throw new TimeoutException($"Timed out after {Wait} waiting until {what()}.");
-            }
+    /// <summary>Waits until <paramref name="condition"/> holds, at most <see cref="Wait"/> (see <see cref="Eventually.Until"/>).</summary>
+    protected static Task WaitUntil(Func<bool> condition, Func<string> what) => Eventually.Until(condition, what, Wait);
 
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Waits until <paramref name="condition"/> holds, at most <see cref="Wait"/>; the timeout names the caller's expression.</summary>
+    protected static Task WaitUntil(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string what = "") =>
+        Eventually.Until(condition, () => what, Wait);
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, at most <see cref="Wait"/>, and fails at once when
+    /// <paramref name="app"/> enters Error (with its error).
+    /// </summary>
+    protected static Task WaitUntil(StreamsApplication app, Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string what = "") =>
+        Eventually.Until(condition, () => what, Wait, () => app.State == StreamsState.Error ? $"The application failed while waiting until {what}: {app.Error}" : null);
 }

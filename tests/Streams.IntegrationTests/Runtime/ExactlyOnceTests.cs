@@ -276,16 +276,6 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         return listener;
     }
 
-    private static async Task WaitUntil(StreamsApplication app, Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Wait);
-        while (!condition())
-        {
-            app.State.Should().NotBe(StreamsState.Error, app.Error?.ToString());
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
     /// <summary>Every record of the topic's partition 0 up to its end, read with read_committed (transaction markers take offsets but are not records).</summary>
     private List<(string Key, string Value)> ReadCommitted(string topic)
     {

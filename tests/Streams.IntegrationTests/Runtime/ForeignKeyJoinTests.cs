@@ -1,3 +1,4 @@
+using Streams.Testing;
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Streams.Dsl;
@@ -72,17 +73,18 @@ public sealed class ForeignKeyJoinTests() : EmbeddedBrokerTestBase("streams-fk-"
         using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "reader-" + Guid.NewGuid() }).Build();
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var latest = new Dictionary<string, string>();
-        var deadline = DateTime.UtcNow + Wait;
-        while (DateTime.UtcNow < deadline && !failed() && !(latest.Count == expected.Count && latest.All(kv => expected.GetValueOrDefault(kv.Key) == kv.Value)))
-        {
-            var r = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            if (r is not null)
+        await Eventually.TryUntil(
+            () =>
             {
-                latest[r.Message.Key] = r.Message.Value;
-            }
+                if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } r)
+                {
+                    latest[r.Message.Key] = r.Message.Value;
+                }
 
-            await Task.Yield();
-        }
+                // A failed application ends the wait too: the caller's assertion then reports its error.
+                return Task.FromResult(failed() || (latest.Count == expected.Count && latest.All(kv => expected.GetValueOrDefault(kv.Key) == kv.Value)));
+            },
+            Wait);
 
         return latest;
     }

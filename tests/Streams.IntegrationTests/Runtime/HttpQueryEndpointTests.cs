@@ -1,3 +1,4 @@
+using Streams.Testing;
 using System.Net;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -39,29 +40,31 @@ public sealed class HttpQueryEndpointTests() : EmbeddedBrokerTestBase("streams-h
         // Ask every key of BOTH instances until each answers the count computed from the input (503s while the group settles).
         var answers = new Dictionary<(string Instance, string Key), long?>();
         var servedBy = new HashSet<string>();
-        var deadline = DateTime.UtcNow + Wait;
-        do
-        {
-            foreach (var instance in new[] { one, two })
+        await Eventually.TryUntil(
+            async () =>
             {
-                foreach (var key in expected.Keys)
+                foreach (var instance in new[] { one, two })
                 {
-                    var response = await instance.Client.GetAsync($"stores/{Store}/keys/{key}");
-                    if (response.StatusCode == HttpStatusCode.InternalServerError)
+                    foreach (var key in expected.Keys)
                     {
-                        throw new InvalidOperationException($"{instance.Name} failed on {key}: {(await response.Content.ReadAsStringAsync()).Split('\n')[0]}");
-                    }
+                        var response = await instance.Client.GetAsync($"stores/{Store}/keys/{key}");
+                        if (response.StatusCode == HttpStatusCode.InternalServerError)
+                        {
+                            throw new InvalidOperationException($"{instance.Name} failed on {key}: {(await response.Content.ReadAsStringAsync()).Split('\n')[0]}");
+                        }
 
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                        answers[(instance.Name, key)] = json.RootElement.GetProperty("value").GetInt64();
-                        servedBy.Add(response.Headers.GetValues(StreamsQueryHeaders.ServedBy).Single());
+                        if (response.StatusCode == HttpStatusCode.OK)
+                        {
+                            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                            answers[(instance.Name, key)] = json.RootElement.GetProperty("value").GetInt64();
+                            servedBy.Add(response.Headers.GetValues(StreamsQueryHeaders.ServedBy).Single());
+                        }
                     }
                 }
-            }
-        }
-        while (DateTime.UtcNow < deadline && !AllAnswered(answers, expected) && await Pause());
+
+                return AllAnswered(answers, expected);
+            },
+            Wait);
 
         foreach (var key in expected.Keys)
         {
@@ -104,12 +107,6 @@ public sealed class HttpQueryEndpointTests() : EmbeddedBrokerTestBase("streams-h
 
     private static bool AllAnswered(Dictionary<(string Instance, string Key), long?> answers, Dictionary<string, long> expected) =>
         expected.All(e => answers.GetValueOrDefault(("one", e.Key)) == e.Value && answers.GetValueOrDefault(("two", e.Key)) == e.Value);
-
-    private static async Task<bool> Pause()
-    {
-        await Task.Delay(200);
-        return true;
-    }
 
     /// <summary>One instance: a Kestrel server on a free port serving the endpoint, and the streams application advertising it.</summary>
     private sealed class Instance : IAsyncDisposable

@@ -196,16 +196,6 @@ public sealed class InteractiveQueryTests() : EmbeddedBrokerTestBase("streams-iq
         return result;
     }
 
-    private static async Task WaitUntil(StreamsApplication app, Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Wait);
-        while (!condition())
-        {
-            app.State.Should().NotBe(StreamsState.Error, app.Error?.ToString());
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
     private StreamsOptions Options(string applicationId, bool rocksDb)
     {
         var options = new StreamsOptions

@@ -153,13 +153,4 @@ public sealed class InternalTopicsTests() : EmbeddedBrokerTestBase("streams-inte
         Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
         LoggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug)),
     };
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Wait);
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
 }

@@ -181,15 +181,6 @@ public sealed class PoisonRecordTests() : EmbeddedBrokerTestBase("streams-poison
 
     private static string Header(ConsumeResult<byte[], byte[]> record, string name) => Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(name));
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Wait);
-        while (!condition())
-        {
-            await Task.Delay(100, timeout.Token);
-        }
-    }
-
     /// <summary>Produces to explicit partitions and returns each record's offset.</summary>
     private List<long> ProduceTo(string topic, IReadOnlyList<(int Partition, string Key, byte[] Value)> records)
     {

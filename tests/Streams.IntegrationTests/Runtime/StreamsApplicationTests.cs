@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Streams.Testing;
 using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.EmbeddedKafka;
@@ -163,14 +165,8 @@ public sealed class StreamsApplicationTests : IDisposable
         Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
     };
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(s_wait);
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string what = "") =>
+        Eventually.Until(condition, () => what, s_wait);
 
     private void Produce(string topic, IEnumerable<(string Key, byte[] Value)> records)
     {
