@@ -21,7 +21,7 @@ public static partial class Stores
         ArgumentNullException.ThrowIfNull(keySerde);
         ArgumentNullException.ThrowIfNull(valueSerde);
         return new(supplier.Name, "KeyValue", (build, logging, caching) =>
-            new MeteredKeyValueStore<TKey, TValue>(KeyValueLayers(supplier, build.Cache, logging, caching), keySerde, valueSerde));
+            StoreLayers.KeyValue(supplier.Get(), logging, caching ? build.Cache : null, bytes => new MeteredKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde)));
     }
 
     /// <summary>A key-value store builder whose values carry a timestamp, as Kafka Streams' <c>Stores.timestampedKeyValueStoreBuilder</c>.</summary>
@@ -39,22 +39,7 @@ public static partial class Stores
         ArgumentNullException.ThrowIfNull(keySerde);
         ArgumentNullException.ThrowIfNull(valueSerde);
         return new(supplier.Name, "KeyValue", (build, logging, caching) =>
-            new MeteredTimestampedKeyValueStore<TKey, TValue>(KeyValueLayers(supplier, build.Cache, logging, caching), keySerde, valueSerde));
+            StoreLayers.KeyValue(supplier.Get(), logging, caching ? build.Cache : null, bytes => new MeteredTimestampedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde)));
     }
 
-    private static IKeyValueBytesStore KeyValueLayers(IKeyValueBytesStoreSupplier supplier, RecordCache? cache, bool logging, bool caching)
-    {
-        IKeyValueBytesStore bytes = supplier.Get();
-        if (logging)
-        {
-            bytes = new ChangeLoggingKeyValueBytesStore(bytes);
-        }
-
-        if (caching && cache is not null)
-        {
-            bytes = new CachingKeyValueBytesStore(bytes, cache);
-        }
-
-        return bytes;
-    }
 }

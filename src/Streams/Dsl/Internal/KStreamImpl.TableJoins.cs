@@ -74,7 +74,7 @@ internal sealed partial class KStreamImpl<TKey, TValue>
             var v = SerdeResolver.Require(joined.ValueSerde, valueSerde, $"Join({name}) grace period buffer", "value");
             var storeName = bufferName;
             buffer = new StoreFactory(storeName, "KeyValue", LoggingEnabled: true, build =>
-                new TimeOrderedKeyValueBuffer<TKey, TValue>(new ChangeLoggingKeyValueBytesStore(build.Suppliers.KeyValueStore(storeName).Get()), graceMs, k, v));
+                StoreLayers.KeyValue(build.Suppliers.KeyValueStore(storeName).Get(), logging: true, cache: null, bytes => new TimeOrderedKeyValueBuffer<TKey, TValue>(bytes, graceMs, k, v)));
         }
 
         var child = builder.AddNode(

@@ -17,13 +17,7 @@ internal static partial class StoreFactories
         new(name, "Window", loggingEnabled, build =>
         {
             var windowStores = supplier ?? (dslStoreSuppliers ?? build.Suppliers).WindowStore(name, windows.SizeMs + windows.GraceMs, windows.SizeMs, retainDuplicates: true);
-            var bytes = windowStores.Get();
-            if (loggingEnabled)
-            {
-                bytes = new ChangeLoggingWindowBytesStore(bytes, retainDuplicates: true);
-            }
-
-            return new MeteredWindowStore<TKey, TValue>(bytes, keySerde, valueSerde);
+            return StoreLayers.Window(windowStores.Get(), loggingEnabled, cache: null, bytes => new MeteredWindowStore<TKey, TValue>(bytes, keySerde, valueSerde), retainDuplicates: true);
         })
         {
             RetentionMs = supplier?.RetentionPeriodMs ?? windows.SizeMs + windows.GraceMs,
@@ -43,14 +37,12 @@ internal static partial class StoreFactories
             var keyValueStores = dslStoreSuppliers is null && thisSupplier is InMemoryWindowBytesStoreSupplier
                 ? Stores.InMemoryKeyValueStore(name)
                 : (dslStoreSuppliers ?? build.Suppliers).KeyValueStore(name);
-            var bytes = keyValueStores.Get();
-            if (loggingEnabled)
-            {
-                bytes = new ChangeLoggingKeyValueBytesStore(bytes);
-            }
-
-            return new MeteredKeyValueStore<TimestampedKeyAndJoinSide<TKey>, LeftOrRightValue<TLeft, TRight>>(
-                new ListValueKeyValueBytesStore(bytes), new TimestampedKeyAndJoinSideSerde<TKey>(keySerde), new LeftOrRightValueSerde<TLeft, TRight>(leftSerde, rightSerde));
+            return StoreLayers.KeyValue(
+                keyValueStores.Get(),
+                loggingEnabled,
+                cache: null,
+                bytes => new MeteredKeyValueStore<TimestampedKeyAndJoinSide<TKey>, LeftOrRightValue<TLeft, TRight>>(
+                    new ListValueKeyValueBytesStore(bytes), new TimestampedKeyAndJoinSideSerde<TKey>(keySerde), new LeftOrRightValueSerde<TLeft, TRight>(leftSerde, rightSerde)));
         })
         {
             LoggingConfigs = loggingConfigs,

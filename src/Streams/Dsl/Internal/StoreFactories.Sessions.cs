@@ -33,18 +33,9 @@ internal static partial class StoreFactories
 
         return new(name, "Session", materialized.LoggingEnabled, build =>
         {
-            ISessionBytesStore bytes = (supplier ?? build.Suppliers.SessionStore(name, retention)).Get();
-            if (materialized.LoggingEnabled)
-            {
-                bytes = new ChangeLoggingSessionBytesStore(bytes);
-            }
-
-            if (materialized.CachingEnabled && emitStrategy?.Type != EmitStrategyType.OnWindowClose && build.Cache is not null)
-            {
-                bytes = new CachingSessionBytesStore(bytes, build.Cache);
-            }
-
-            return new MeteredSessionStore<TKey, TAggregate>(bytes, keySerde, valueSerde);
+            var caching = materialized.CachingEnabled && emitStrategy?.Type != EmitStrategyType.OnWindowClose;
+            return StoreLayers.Session(
+                (supplier ?? build.Suppliers.SessionStore(name, retention)).Get(), materialized.LoggingEnabled, caching ? build.Cache : null, bytes => new MeteredSessionStore<TKey, TAggregate>(bytes, keySerde, valueSerde));
         })
         {
             RetentionMs = supplier?.RetentionPeriodMs ?? retention,

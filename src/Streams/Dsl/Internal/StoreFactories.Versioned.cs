@@ -29,15 +29,7 @@ internal static partial class StoreFactories
     {
         var supplier = materialized.VersionedStoreSupplier ?? throw new ArgumentException("No versioned store supplier.", nameof(materialized));
         return new(name, "Versioned", materialized.LoggingEnabled, _ =>
-        {
-            IVersionedBytesStore bytes = supplier.Get();
-            if (materialized.LoggingEnabled)
-            {
-                bytes = new ChangeLoggingVersionedBytesStore(bytes);
-            }
-
-            return new MeteredVersionedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde);
-        })
+            StoreLayers.Versioned(supplier.Get(), materialized.LoggingEnabled, bytes => new MeteredVersionedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde)))
         {
             HistoryRetentionMs = supplier.HistoryRetentionMs,
             LoggingConfigs = materialized.LoggingConfigs,

@@ -42,13 +42,7 @@ internal static partial class StoreFactories
         var name = EmitFinalMetadataStoreName(windowStoreName);
         return new(name, "KeyValue", loggingEnabled, build =>
         {
-            IKeyValueBytesStore bytes = build.Suppliers.KeyValueStore(name).Get();
-            if (loggingEnabled)
-            {
-                bytes = new ChangeLoggingKeyValueBytesStore(bytes);
-            }
-
-            return new MeteredKeyValueStore<string?, long>(bytes, Serdes.String, Serdes.Int64);
+            return StoreLayers.KeyValue(build.Suppliers.KeyValueStore(name).Get(), loggingEnabled, cache: null, bytes => new MeteredKeyValueStore<string?, long>(bytes, Serdes.String, Serdes.Int64));
         });
     }
 
@@ -71,18 +65,7 @@ internal static partial class StoreFactories
         return new(name, "Window", materialized.LoggingEnabled, build =>
         {
             var supplier = materialized.WindowStoreSupplier ?? build.Suppliers.WindowStore(name, storeRetentionMs, windowSizeMs);
-            IWindowBytesStore bytes = supplier.Get();
-            if (materialized.LoggingEnabled)
-            {
-                bytes = new ChangeLoggingWindowBytesStore(bytes);
-            }
-
-            if (caching && build.Cache is not null)
-            {
-                bytes = new CachingWindowBytesStore(bytes, build.Cache);
-            }
-
-            return new MeteredTimestampedWindowStore<TKey, TValue>(bytes, keySerde, valueSerde);
+            return StoreLayers.Window(supplier.Get(), materialized.LoggingEnabled, caching ? build.Cache : null, bytes => new MeteredTimestampedWindowStore<TKey, TValue>(bytes, keySerde, valueSerde));
         })
         {
             RetentionMs = materialized.WindowStoreSupplier?.RetentionPeriodMs ?? retentionMs,

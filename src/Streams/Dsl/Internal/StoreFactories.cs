@@ -14,18 +14,8 @@ internal static partial class StoreFactories
         return new(name, "KeyValue", materialized.LoggingEnabled, build =>
         {
             var supplier = materialized.KeyValueStoreSupplier ?? build.Suppliers.KeyValueStore(name);
-            IKeyValueBytesStore bytes = supplier.Get();
-            if (materialized.LoggingEnabled)
-            {
-                bytes = new ChangeLoggingKeyValueBytesStore(bytes);
-            }
-
-            if (materialized.CachingEnabled && build.Cache is not null)
-            {
-                bytes = new CachingKeyValueBytesStore(bytes, build.Cache);
-            }
-
-            return new MeteredTimestampedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde);
+            return StoreLayers.KeyValue(
+                supplier.Get(), materialized.LoggingEnabled, materialized.CachingEnabled ? build.Cache : null, bytes => new MeteredTimestampedKeyValueStore<TKey, TValue>(bytes, keySerde, valueSerde));
         })
         {
             LoggingConfigs = materialized.LoggingConfigs,
