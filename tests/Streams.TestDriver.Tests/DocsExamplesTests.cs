@@ -1,6 +1,7 @@
 using Streams.Dsl;
 using Streams.Serialization;
 using Streams.TestDriver;
+using Streams.State;
 
 namespace Streams.TestDriver.Tests;
 
@@ -59,11 +60,11 @@ public class DocsExamplesTests
             .EmitStrategy(EmitStrategy.OnWindowClose())
             .Count(Materialized<string?, long>.As("clicks-per-5m"))
             .ToStream()
-            .To("final-clicks-per-5m", Produced<Windowed<string?>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64));
+            .To("final-clicks-per-5m", Produced<Windowed<string?>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64));
 
         using var driver = new TopologyTestDriver(builder.Build());
         var input = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
-        var output = driver.CreateOutputTopic("final-clicks-per-5m", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64);
+        var output = driver.CreateOutputTopic("final-clicks-per-5m", WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64);
         var ten = new DateTimeOffset(2024, 1, 1, 10, 0, 0, TimeSpan.Zero);
         input.PipeInput("alice", "/a", ten);
         input.PipeInput("alice", "/b", ten.AddMinutes(3));
@@ -86,11 +87,11 @@ public class DocsExamplesTests
             .WindowedBy(SessionWindows.OfInactivityGapAndGrace(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5)))
             .Count(Materialized<string?, long>.As("clicks-per-session"))
             .Suppress(Suppressed<Windowed<string?>>.UntilWindowCloses(BufferConfig.Unbounded()));
-        perSession.ToStream().To("sessions", Produced<Windowed<string?>, long>.With(Serdes.SessionWindowed(Serdes.String), Serdes.Int64));
+        perSession.ToStream().To("sessions", Produced<Windowed<string?>, long>.With(WindowedSerdes.SessionWindowed(Serdes.String), Serdes.Int64));
 
         using var driver = new TopologyTestDriver(builder.Build());
         var input = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
-        var output = driver.CreateOutputTopic("sessions", Serdes.SessionWindowed(Serdes.String), Serdes.Int64);
+        var output = driver.CreateOutputTopic("sessions", WindowedSerdes.SessionWindowed(Serdes.String), Serdes.Int64);
         var ten = new DateTimeOffset(2024, 1, 1, 10, 0, 0, TimeSpan.Zero);
         input.PipeInput("alice", "/a", ten);
         input.PipeInput("alice", "/b", ten.AddMinutes(20));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Streams.Dsl;
 using Streams.Serialization;
 using Streams.TestDriver.Tests.Support;
+using Streams.State;
 
 namespace Streams.TestDriver.Tests;
 
@@ -18,10 +19,10 @@ public class TablesAndAggregationsDocsTests
             .Count(Materialized<string?, long>.As("views-5m"))
             .Suppress(Suppressed<Windowed<string?>>.UntilWindowCloses(BufferConfig.Unbounded()))
             .ToStream()
-            .To("views-5m-final", Produced<Windowed<string?>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64));
+            .To("views-5m-final", Produced<Windowed<string?>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64));
         using var driver = new TopologyTestDriver(builder.Build());
         var input = driver.CreateInputTopic("page-views", Serdes.String, Serdes.String);
-        var output = driver.CreateOutputTopic("views-5m-final", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64);
+        var output = driver.CreateOutputTopic("views-5m-final", WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64);
 
         input.PipeInput("alice", "/home", 0);
         input.PipeInput("alice", "/cart", 60_000);
@@ -86,7 +87,7 @@ public class TablesAndAggregationsDocsTests
             .WindowedBy(TimeWindows.OfSizeAndGrace(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)))
             .Aggregate(() => 0L, Materialized<string, long>.As("activity-5m"))
             .Suppress(Suppressed<Windowed<string>>.UntilWindowCloses(BufferConfig.Unbounded()))
-            .ToStream().To("activity-5m-final", Produced<Windowed<string>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5))!, Serdes.Int64));
+            .ToStream().To("activity-5m-final", Produced<Windowed<string>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5))!, Serdes.Int64));
         using var driver = new TopologyTestDriver(builder.Build());
         var clickInput = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
         var purchaseInput = driver.CreateInputTopic("purchases", Serdes.String, Serdes.String);
@@ -95,7 +96,7 @@ public class TablesAndAggregationsDocsTests
         purchaseInput.PipeInput("alice", "book", 1_000);
         clickInput.PipeInput("alice", "/home", 360_000);
 
-        driver.CreateOutputTopic("activity-5m-final", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64).ReadPairs()
+        driver.CreateOutputTopic("activity-5m-final", WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(5)), Serdes.Int64).ReadPairs()
             .Select(p => (p.Key.Key, p.Key.Window.StartMs, p.Value)).Should().Equal(("alice", 0L, 101L));
     }
 

@@ -1,3 +1,4 @@
+using Streams.State;
 namespace Streams.Dsl;
 
 /// <summary>

@@ -6,8 +6,8 @@ public partial interface IKGroupedStream<TKey, TValue>
     /// <summary>
     /// Windows the grouped stream by sliding windows, as Kafka Streams' <c>windowedBy(SlidingWindows)</c>: windows of
     /// length <see cref="SlidingWindows.TimeDifferenceMs"/> with inclusive bounds, placed at the record timestamps
-    /// (see <see cref="SlidingWindows"/>). Results are keyed by <see cref="Windowed{TKey}"/>; read them with
-    /// <c>Serdes.TimeWindowed(keySerde, timeDifference)</c>. The store keeps windows for 2 × time difference + grace
+    /// (see <see cref="SlidingWindows"/>). Results are keyed by <see cref="State.Windowed{TKey}"/>; read them with
+    /// <c>WindowedSerdes.TimeWindowed(keySerde, timeDifference)</c>. The store keeps windows for 2 × time difference + grace
     /// unless <see cref="Materialized{TKey, TValue}.Retention"/> says more.
     /// </summary>
     /// <param name="windows">The sliding windows.</param>

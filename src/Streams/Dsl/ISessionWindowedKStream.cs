@@ -1,3 +1,4 @@
+using Streams.State;
 namespace Streams.Dsl;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace Streams.Dsl;
 /// cache on (the default), updates of one session between commits are merged, as in Kafka Streams. Records with a null
 /// key or value are ignored (dropped and counted); records whose session would end before
 /// <c>streamTime - grace - gap</c> are dropped as late. Write the table to a topic with
-/// <c>Serdes.SessionWindowed(keySerde)</c> keys.
+/// <c>WindowedSerdes.SessionWindowed(keySerde)</c> keys.
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>

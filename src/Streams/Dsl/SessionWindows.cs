@@ -6,7 +6,7 @@ namespace Streams.Dsl;
 /// record within the gap of an existing session (one that ends at or after <c>t - gap</c> and starts at or before
 /// <c>t + gap</c>) joins and extends it; a record within the gap of two sessions merges them into one. Records
 /// exactly <c>gap</c> apart are in one session, <c>gap + 1</c> ms apart in two.
-/// Sessions are <see cref="Window"/>s whose start AND end are inclusive (Kafka Streams' <c>SessionWindow</c>).
+/// Sessions are <see cref="State.Window"/>s whose start AND end are inclusive (Kafka Streams' <c>SessionWindow</c>).
 /// <para>
 /// Late records: a session accepts records until stream time passes its end plus the inactivity gap plus the grace
 /// period; a record is dropped as late when the session it would create or extend ends before

@@ -9,7 +9,7 @@ namespace Streams.Dsl;
 /// <c>{applicationId}-KTABLE-SUPPRESS-STATE-STORE-n-changelog</c> when unnamed), restored on restart so suppressed
 /// updates are not lost. Immutable: the <c>With*</c> methods return copies.
 /// </summary>
-/// <typeparam name="TKey">The key type of the table to suppress; <see cref="Windowed{TKey}"/> for <see cref="UntilWindowCloses"/>.</typeparam>
+/// <typeparam name="TKey">The key type of the table to suppress; <see cref="State.Windowed{TKey}"/> for <see cref="UntilWindowCloses"/>.</typeparam>
 public sealed partial record Suppressed<TKey>
 {
     private Suppressed(bool finalResults, long timeToWaitMs, BufferConfig bufferConfig)
@@ -39,7 +39,7 @@ public sealed partial record Suppressed<TKey>
     /// update of window <c>[start, end)</c> is held until stream time reaches <c>end + grace</c> (the grace of the
     /// upstream windowed aggregation, found through the topology), then the latest value is emitted once, with the
     /// timestamp of the record that produced it. Because the aggregation drops records for a closed window, that
-    /// value is final. Deletes (tombstones) are not emitted. Only for tables keyed by <see cref="Windowed{TKey}"/>
+    /// value is final. Deletes (tombstones) are not emitted. Only for tables keyed by <see cref="State.Windowed{TKey}"/>
     /// that come from a windowed aggregation.
     /// </summary>
     /// <param name="bufferConfig">A strict config: <see cref="BufferConfig.Unbounded"/>, or limits with <see cref="BufferConfig.ShutDownWhenFull"/>.</param>

@@ -1,4 +1,5 @@
 using Streams.Dsl.Internal;
+using Streams.State;
 
 namespace Streams.Dsl;
 

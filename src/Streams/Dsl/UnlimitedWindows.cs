@@ -1,4 +1,5 @@
 using Streams.Dsl.Internal;
+using Streams.State;
 
 namespace Streams.Dsl;
 
@@ -28,7 +29,7 @@ public sealed record UnlimitedWindows : IWindows
     /// <summary>
     /// The window size as a <see cref="TimeSpan"/>: <see cref="TimeSpan.MaxValue"/>, which stands for the unbounded
     /// <see cref="SizeMs"/> (<see cref="long.MaxValue"/> ms does not fit a <see cref="TimeSpan"/>); pass it to
-    /// <c>Serdes.TimeWindowed(inner, windowSize)</c>, which maps it back to <see cref="long.MaxValue"/>.
+    /// <c>WindowedSerdes.TimeWindowed(inner, windowSize)</c>, which maps it back to <see cref="long.MaxValue"/>.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance property, as on the other windows.")]
     public TimeSpan Size => TimeSpan.MaxValue;

@@ -107,45 +107,6 @@ public static partial class Serdes
     }
 
     /// <summary>
-    /// A serde for windowed keys: the inner key bytes followed by the 8-byte big-endian window start (epoch ms, the
-    /// wire format), as Kafka Streams' <c>WindowedSerdes.timeWindowedSerdeFrom(Class, long windowSize)</c>. The window
-    /// end is start + <paramref name="windowSize"/>; pass the windows' size (<c>TimeWindows.OfSizeWithNoGrace(size)</c>),
-    /// or the time difference for sliding windows.
-    /// </summary>
-    /// <typeparam name="TKey">The inner key type.</typeparam>
-    /// <param name="inner">The inner key serde.</param>
-    /// <param name="windowSize">
-    /// The window size, used to rebuild the end on read; whole milliseconds (finer precision is dropped).
-    /// <see cref="TimeSpan.MaxValue"/> means unbounded (<see cref="long.MaxValue"/> ms, the size of
-    /// <see cref="UnlimitedWindows"/>, whose windows end at <see cref="long.MaxValue"/>).
-    /// </param>
-    /// <returns>The serde.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="windowSize"/> is negative.</exception>
-    public static ISerde<Windowed<TKey>> TimeWindowed<TKey>(ISerde<TKey> inner, TimeSpan windowSize)
-    {
-        ArgumentNullException.ThrowIfNull(inner);
-        ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, TimeSpan.Zero);
-        var windowSizeMs = windowSize == TimeSpan.MaxValue ? long.MaxValue : (long)windowSize.TotalMilliseconds;
-        return new TimeWindowedSerde<TKey>(inner, windowSizeMs);
-    }
-
-    /// <summary>
-    /// A serde for windowed keys: the inner key bytes followed by the 8-byte big-endian window start,
-    /// as Kafka Streams' <c>TimeWindowedSerde</c>. The window end is start + <paramref name="windowSizeMs"/>.
-    /// </summary>
-    /// <typeparam name="TKey">The inner key type.</typeparam>
-    /// <param name="inner">The inner key serde.</param>
-    /// <param name="windowSizeMs">The window size in milliseconds, used to rebuild the end on read.</param>
-    /// <returns>The serde.</returns>
-    [Obsolete("Use TimeWindowed(ISerde<TKey> inner, TimeSpan windowSize) instead: windows take TimeSpan sizes (TimeSpan.MaxValue for UnlimitedWindows).")]
-    public static ISerde<Windowed<TKey>> TimeWindowed<TKey>(ISerde<TKey> inner, long windowSizeMs)
-    {
-        ArgumentNullException.ThrowIfNull(inner);
-        return new TimeWindowedSerde<TKey>(inner, windowSizeMs);
-    }
-
-    /// <summary>
     /// The built-in serde for <typeparamref name="T"/> when it is <see cref="string"/>, <see cref="int"/>,
     /// <see cref="long"/>, <see cref="double"/> or <c>byte[]</c>, else null. Used where an operator
     /// is given no serde, in place of Kafka Streams' <c>default.key.serde</c>/<c>default.value.serde</c>.

@@ -84,7 +84,7 @@ internal sealed class DriverBenchmark(DriverSettings settings, TextWriter output
             .WindowedBy(TimeWindows.OfSizeWithNoGrace(TimeSpan.FromMinutes(1)))
             .Count(Materialized<string?, long>.As("windowed-counts"))
             .ToStream()
-            .To("windowed-out", Produced<Windowed<string?>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(1)), Serdes.Int64));
+            .To("windowed-out", Produced<Windowed<string?>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMinutes(1)), Serdes.Int64));
 
         using var driver = new TopologyTestDriver(builder.Build(), new TopologyTestDriverOptions { DslStoreSuppliers = suppliers });
         var input = driver.CreateInputTopic("words", Serdes.String, Serdes.String);

@@ -6,6 +6,7 @@ using Streams.IntegrationTests.FlightDelays;
 using Streams.IntegrationTests.FlightDelaysDomain;
 using Streams.Serialization;
 using Streams.TestDriver;
+using Streams.State;
 
 namespace Streams.IntegrationTests.Runtime;
 

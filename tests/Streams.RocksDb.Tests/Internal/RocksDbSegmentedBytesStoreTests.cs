@@ -529,7 +529,7 @@ public sealed class RocksDbSegmentedBytesStoreTests : IDisposable
         return store;
     }
 
-    private static List<string> Windows(IKeyValueIterator<Dsl.Windowed<byte[]>, byte[]> iterator)
+    private static List<string> Windows(IKeyValueIterator<Windowed<byte[]>, byte[]> iterator)
     {
         using (iterator)
         {

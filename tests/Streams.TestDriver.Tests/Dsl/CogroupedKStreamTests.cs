@@ -1,6 +1,7 @@
 using Streams.Dsl;
 using Streams.Serialization;
 using Streams.TestDriver.Tests.Support;
+using Streams.State;
 
 namespace Streams.TestDriver.Tests.Dsl;
 
@@ -130,7 +131,7 @@ public class CogroupedKStreamTests
             .Cogroup(views, (_, _, n) => n + 100)
             .WindowedBy(TimeWindows.OfSizeAndGrace(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)))
             .Aggregate(() => 0L, Materialized<string, long>.As("per-window"))
-            .ToStream().To("out", Produced<Windowed<string>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10))!, Serdes.Int64));
+            .ToStream().To("out", Produced<Windowed<string>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10))!, Serdes.Int64));
         using var driver = new TopologyTestDriver(builder.Build());
         var clickInput = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
         var viewInput = driver.CreateInputTopic("views", Serdes.String, Serdes.String);
@@ -141,7 +142,7 @@ public class CogroupedKStreamTests
         clickInput.PipeInput("k", "x", 15_000); // stream time 15 s: [0, 10 s) closed
         clickInput.PipeInput("k", "x", 9_000);
 
-        driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10)), Serdes.Int64).ReadRecordsToList()
+        driver.CreateOutputTopic("out", WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10)), Serdes.Int64).ReadRecordsToList()
             .Select(r => (r.Key.Window.StartMs, r.Value, r.TimestampMs)).Should().Equal(
                 (0L, 1L, 1_000L), (0L, 101L, 9_999L), (10_000L, 100L, 10_000L), (10_000L, 101L, 15_000L));
         driver.GetWindowStore<string, long>("per-window")!.Fetch("k", 0).Should().Be(101);
@@ -158,11 +159,11 @@ public class CogroupedKStreamTests
             .WindowedBy(TimeWindows.OfSizeAndGrace(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)))
             .Aggregate(() => 0L, Materialized<string, long>.As("per-window"))
             .Suppress(Suppressed<Windowed<string>>.UntilWindowCloses(BufferConfig.Unbounded()))
-            .ToStream().To("out", Produced<Windowed<string>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10))!, Serdes.Int64));
+            .ToStream().To("out", Produced<Windowed<string>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10))!, Serdes.Int64));
         using var driver = new TopologyTestDriver(builder.Build());
         var clickInput = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
         var viewInput = driver.CreateInputTopic("views", Serdes.String, Serdes.String);
-        var output = driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10)), Serdes.Int64);
+        var output = driver.CreateOutputTopic("out", WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10)), Serdes.Int64);
 
         clickInput.PipeInput("k", "x", 1_000);
         viewInput.PipeInput("k", "x", 2_000);

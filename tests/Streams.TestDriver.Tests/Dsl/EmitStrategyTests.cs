@@ -249,7 +249,7 @@ public sealed class EmitStrategyTests : IDisposable
 
             Driver = new TopologyTestDriver(builder.Build(), options);
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(windowSizeMs)), Serdes.Int64);
+            Output = Driver.CreateOutputTopic("out", WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(windowSizeMs)), Serdes.Int64);
         }
 
         public TopologyTestDriver Driver { get; }

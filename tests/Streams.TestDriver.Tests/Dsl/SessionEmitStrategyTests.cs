@@ -3,6 +3,7 @@ using Streams.Dsl;
 using Streams.RocksDb;
 using Streams.Serialization;
 using Streams.Testing;
+using Streams.State;
 
 namespace Streams.TestDriver.Tests.Dsl;
 
@@ -138,7 +139,7 @@ public sealed class SessionEmitStrategyTests : IDisposable
         windowed.Count(Materialized<string, long>.As("counts").WithCachingDisabled()).ToStream().To("out");
         using var driver = new TopologyTestDriver(builder.Build(), new TopologyTestDriverOptions());
         var input = driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-        var output = driver.CreateOutputTopic("out", Serdes.SessionWindowed(Serdes.String), Serdes.Int64);
+        var output = driver.CreateOutputTopic("out", WindowedSerdes.SessionWindowed(Serdes.String), Serdes.Int64);
 
         input.PipeInput("a", "x", 1_000);
 
@@ -216,7 +217,7 @@ public sealed class SessionEmitStrategyTests : IDisposable
 
             Driver = new TopologyTestDriver(builder.Build(), options);
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.SessionWindowed(Serdes.String), Serdes.String);
+            Output = Driver.CreateOutputTopic("out", WindowedSerdes.SessionWindowed(Serdes.String), Serdes.String);
         }
 
         public TopologyTestDriver Driver { get; }

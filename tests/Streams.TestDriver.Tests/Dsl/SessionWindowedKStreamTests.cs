@@ -144,7 +144,7 @@ public class SessionWindowedKStreamTests
             .ToStream()
             .To("out");
         using var driver = new TopologyTestDriver(builder.Build());
-        var output = driver.CreateOutputTopic("out", Serdes.SessionWindowed(Serdes.String), Serdes.String);
+        var output = driver.CreateOutputTopic("out", WindowedSerdes.SessionWindowed(Serdes.String), Serdes.String);
 
         // One input record, three aggregated values at 0: [0,0] is created and replaced by [0,0] within one commit.
         driver.CreateInputTopic("events", Serdes.String, Serdes.String).PipeInput("a", "x,y,z", 0);
@@ -332,7 +332,7 @@ public class SessionWindowedKStreamTests
         input.PipeInput("a", "C", 20_000);
         input.PipeInput("a", "B", 10_000);
 
-        driver.CreateOutputTopic("out", Serdes.SessionWindowed(Serdes.String), Serdes.String).ReadRecordsToList()
+        driver.CreateOutputTopic("out", WindowedSerdes.SessionWindowed(Serdes.String), Serdes.String).ReadRecordsToList()
             .Select(r => (r.Key.Window, r.Value)).Should().Equal(
                 (new Window(0, 0), "A"),
                 (new Window(20_000, 20_000), "C"),
@@ -398,7 +398,7 @@ public class SessionWindowedKStreamTests
         f.Pipe("a", "1", 0);
         f.Pipe("a", "2", 4_000);
 
-        var changelog = f.Driver.CreateOutputTopic($"test-driver-{Store}-changelog", Serdes.SessionWindowed(Serdes.String), Serdes.String);
+        var changelog = f.Driver.CreateOutputTopic($"test-driver-{Store}-changelog", WindowedSerdes.SessionWindowed(Serdes.String), Serdes.String);
         changelog.ReadKeyValuesToList().Select(kv => (kv.Key.Key, kv.Key.Window, kv.Value)).Should().Equal(
             ("a", new Window(0, 0), "1"),
             ("a", new Window(0, 0), null),
@@ -446,7 +446,7 @@ public class SessionWindowedKStreamTests
             .WindowedBy(SessionWindows.OfInactivityGapAndGrace(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30)))
             .Count(Materialized<string?, long>.As("clicks-per-session"))
             .ToStream()
-            .To("clicks-per-session", Produced<Windowed<string?>, long>.With(Serdes.SessionWindowed(Serdes.String), Serdes.Int64));
+            .To("clicks-per-session", Produced<Windowed<string?>, long>.With(WindowedSerdes.SessionWindowed(Serdes.String), Serdes.Int64));
 
         using var driver = new TopologyTestDriver(builder.Build());
         var clicks = driver.CreateInputTopic("clicks", Serdes.String, Serdes.String);
@@ -458,7 +458,7 @@ public class SessionWindowedKStreamTests
         it.MoveNext().Should().BeTrue();
         it.Current.Should().Be(new KeyValuePair<Windowed<string?>, long>(new Windowed<string?>("alice", new Window(0, 240_000)), 2));
         it.MoveNext().Should().BeFalse();
-        driver.CreateOutputTopic("clicks-per-session", Serdes.SessionWindowed(Serdes.String), Serdes.Nullable(Serdes.Int64)).ReadKeyValuesToList().Select(kv => (kv.Key.ToString(), kv.Value))
+        driver.CreateOutputTopic("clicks-per-session", WindowedSerdes.SessionWindowed(Serdes.String), Serdes.Nullable(Serdes.Int64)).ReadKeyValuesToList().Select(kv => (kv.Key.ToString(), kv.Value))
             .Should().Equal(("[alice@0/0]", 1L), ("[alice@0/0]", (long?)null), ("[alice@0/240000]", 2L));
     }
 
@@ -502,7 +502,7 @@ public class SessionWindowedKStreamTests
                 .To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.SessionWindowed(Serdes.String), Serdes.String);
+            Output = Driver.CreateOutputTopic("out", WindowedSerdes.SessionWindowed(Serdes.String), Serdes.String);
         }
 
         public TopologyTestDriver Driver { get; }

@@ -191,7 +191,7 @@ public class SlidingWindowedKStreamTests
         input.PipeInput("k", 1L, 10_000);
         input.PipeInput("k", 2L, 15_000);
 
-        var windowSerde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
+        var windowSerde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
         driver.CreateOutputTopic("counts", windowSerde, Serdes.Int64).ReadRecordsToList().Select(r => (r.Key.Window.StartMs, r.Key.Window.EndMs, r.Value))
             .Should().Equal((0L, 10_000L, 1L), (10_001L, 20_001L, 1L), (5_000L, 15_000L, 2L));
         driver.CreateOutputTopic("sums", windowSerde, Serdes.Int64).ReadRecordsToList().Select(r => (r.Key.Window.StartMs, r.Value))
@@ -243,7 +243,7 @@ public class SlidingWindowedKStreamTests
                 .Aggregate(() => string.Empty, (_, v, agg) => agg + v, materialized).ToStream().To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.TimeDifference), Serdes.String);
+            Output = Driver.CreateOutputTopic("out", WindowedSerdes.TimeWindowed(Serdes.String, windows.TimeDifference), Serdes.String);
         }
 
         public TopologyTestDriver Driver { get; }

@@ -1,12 +1,13 @@
 using Streams.Dsl;
 using Streams.Serialization;
 using Streams.TestDriver.Tests.Support;
+using Streams.State;
 
 namespace Streams.TestDriver.Tests.Dsl;
 
 public class SuppressTests
 {
-    private static readonly ISerde<Windowed<string?>> WindowSerde10s = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
+    private static readonly ISerde<Windowed<string?>> WindowSerde10s = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
 
     [Theory]
     [InlineData(true)]
@@ -70,7 +71,7 @@ public class SuppressTests
             .Filter((_, count) => count > 0)
             .MapValues((_, count) => count * 100, Materialized<Windowed<string>, long>.As("hundreds"))
             .Suppress(Suppressed<Windowed<string>>.UntilWindowCloses(BufferConfig.Unbounded()))
-            .ToStream().To("final", Produced<Windowed<string>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10))!, Serdes.Int64));
+            .ToStream().To("final", Produced<Windowed<string>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10))!, Serdes.Int64));
         using var driver = new TopologyTestDriver(builder.Build());
         var input = driver.CreateInputTopic("events", Serdes.String, Serdes.String);
         var output = driver.CreateOutputTopic("final", WindowSerde10s, Serdes.Int64);
@@ -87,7 +88,7 @@ public class SuppressTests
     public void Until_window_closes_takes_the_largest_grace_of_the_aggregations_upstream()
     {
         var builder = new StreamsBuilder();
-        var serde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
+        var serde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
         IKTable<Windowed<string>, long> Counts(string topic, long graceMs) => builder.Stream<string, string>(topic).GroupByKey()
             .WindowedBy(TimeWindows.OfSizeAndGrace(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(graceMs)))
             .Count(Materialized<string, long>.As(topic + "-counts").WithCachingDisabled());
@@ -112,7 +113,7 @@ public class SuppressTests
     {
         var builder = new StreamsBuilder();
         var table = builder.Table<Windowed<string>, string>(
-            "t", Consumed<Windowed<string>, string>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(10))!, Serdes.String!));
+            "t", Consumed<Windowed<string>, string>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(10))!, Serdes.String!));
 
         var act = () => table.Suppress(Suppressed<Windowed<string>>.UntilWindowCloses(BufferConfig.Unbounded()));
 
@@ -224,7 +225,7 @@ public class SuppressTests
             .WindowedBy(TimeWindows.OfSizeWithNoGrace(TimeSpan.FromSeconds(10)))
             .Count(Materialized<string, long>.As("counts"))
             .Suppress(Suppressed<Windowed<string>>.UntilWindowCloses(BufferConfig.MaxRecords(1).ShutDownWhenFull()))
-            .ToStream().To("final", Produced<Windowed<string>, long>.With(Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10))!, Serdes.Int64));
+            .ToStream().To("final", Produced<Windowed<string>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10))!, Serdes.Int64));
         using var driver = new TopologyTestDriver(builder.Build());
         var input = driver.CreateInputTopic("events", Serdes.String, Serdes.String);
         input.PipeInput("a", "x", 1_000);
@@ -313,10 +314,10 @@ public class SuppressTests
             builder.Stream<string, string>("events").GroupByKey().WindowedBy(windows)
                 .Count(caching ? materialized : materialized.WithCachingDisabled())
                 .Suppress(Suppressed<Windowed<string>>.UntilWindowCloses(BufferConfig.Unbounded()))
-                .ToStream().To("final", Produced<Windowed<string>, long>.With(Serdes.TimeWindowed(Serdes.String, windows.Size)!, Serdes.Int64));
+                .ToStream().To("final", Produced<Windowed<string>, long>.With(WindowedSerdes.TimeWindowed(Serdes.String, windows.Size)!, Serdes.Int64));
             Driver = new TopologyTestDriver(builder.Build());
             _input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            _output = Driver.CreateOutputTopic("final", Serdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
+            _output = Driver.CreateOutputTopic("final", WindowedSerdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
         }
 
         public TopologyTestDriver Driver { get; }

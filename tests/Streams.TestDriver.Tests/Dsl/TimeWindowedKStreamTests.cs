@@ -200,7 +200,7 @@ public class TimeWindowedKStreamTests
         input.PipeInput("k", 2L, 2_000);
         input.PipeInput("k", 3L, 10_000);
 
-        var windowSerde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
+        var windowSerde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(10));
         driver.CreateOutputTopic("sums", windowSerde, Serdes.Int64).ReadRecordsToList().Select(r => (r.Key.Window.StartMs, r.Value))
             .Should().Equal((0L, 1L), (0L, 3L), (10_000L, 3L));
         driver.CreateOutputTopic("concat", windowSerde, Serdes.String).ReadRecordsToList().Select(r => (r.Key.Window.StartMs, r.Value))
@@ -234,7 +234,7 @@ public class TimeWindowedKStreamTests
             builder.Stream<string, string>("events").GroupByKey().WindowedBy(windows).Count(materialized).ToStream().To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
+            Output = Driver.CreateOutputTopic("out", WindowedSerdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
         }
 
         public TopologyTestDriver Driver { get; }

@@ -82,7 +82,7 @@ public class UnlimitedWindowsTests
         input.PipeInput("k", 5L, 10);
         input.PipeInput("k", 7L, 1_000_000);
 
-        driver.CreateOutputTopic("totals", Serdes.TimeWindowed(Serdes.String, TimeSpan.MaxValue), Serdes.Int64).ReadValuesToList().Should().Equal(5L, 12L);
+        driver.CreateOutputTopic("totals", WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.MaxValue), Serdes.Int64).ReadValuesToList().Should().Equal(5L, 12L);
     }
 
     private sealed class CountFixture : IDisposable
@@ -93,7 +93,7 @@ public class UnlimitedWindowsTests
             builder.Stream<string, string>("events").GroupByKey().WindowedBy(windows).Count(Materialized<string, long>.As(Store)).ToStream().To("out");
             Driver = new TopologyTestDriver(builder.Build(), options ?? new TopologyTestDriverOptions());
             Input = Driver.CreateInputTopic("events", Serdes.String, Serdes.String);
-            Output = Driver.CreateOutputTopic("out", Serdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
+            Output = Driver.CreateOutputTopic("out", WindowedSerdes.TimeWindowed(Serdes.String, windows.Size), Serdes.Int64);
         }
 
         public TopologyTestDriver Driver { get; }

@@ -1,6 +1,7 @@
 using Streams.Dsl;
 using Streams.Serialization;
 using Streams.TestDriver.Tests.Support;
+using Streams.State;
 
 namespace Streams.TestDriver.Tests.KafkaParity;
 

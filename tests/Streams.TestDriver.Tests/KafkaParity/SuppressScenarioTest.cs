@@ -1,5 +1,6 @@
 using Streams.Dsl;
 using Streams.Serialization;
+using Streams.State;
 
 namespace Streams.TestDriver.Tests.KafkaParity;
 

@@ -1,4 +1,5 @@
 using Streams.Dsl;
+using Streams.State;
 
 namespace Streams.TestDriver.Tests.KafkaParity;
 

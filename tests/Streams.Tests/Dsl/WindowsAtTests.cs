@@ -1,5 +1,6 @@
 using Streams.Dsl;
 using Streams.Dsl.Internal;
+using Streams.State;
 
 namespace Streams.Tests.Dsl;
 

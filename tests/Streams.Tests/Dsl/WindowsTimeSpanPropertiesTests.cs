@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.Serialization;
+using Streams.State;
 
 namespace Streams.Tests.Dsl;
 
@@ -34,7 +35,7 @@ public class WindowsTimeSpanPropertiesTests
 
         foreach (var (size, window) in new[] { (tumbling.Size, tumbling.WindowsFor(12_345).Single()), (unlimited.Size, unlimited.WindowsFor(99).Single()) })
         {
-            var serde = Serdes.TimeWindowed(Serdes.String, size);
+            var serde = WindowedSerdes.TimeWindowed(Serdes.String, size);
             var windowed = new Windowed<string?>("k", window);
             serde.Deserialize(serde.Serialize(windowed, ctx), false, ctx).Should().Be(windowed);
         }

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Streams.Serialization;
 using Streams.Tests.Serialization.Internal;
+using Streams.State;
 
 namespace Streams.Tests.Serialization;
 
@@ -106,7 +107,7 @@ public class SerdesTests
     {
         FluentActions.Invoking(() => Serdes.From<int>(null!, Deserializers.Int32)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => Serdes.From(Serializers.Int32, null!)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => Serdes.TimeWindowed<string?>(null!, TimeSpan.FromMilliseconds(10))).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => WindowedSerdes.TimeWindowed<string?>(null!, TimeSpan.FromMilliseconds(10))).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => Serdes.Json<Order>(typeInfo: null!)).Should().Throw<ArgumentNullException>();
     }
 }

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Streams.Serialization;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

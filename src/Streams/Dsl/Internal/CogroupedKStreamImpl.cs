@@ -1,6 +1,8 @@
 using Streams.Dsl.Internal.Graph;
 using Streams.Processor.Internal;
 using Streams.Serialization;
+using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

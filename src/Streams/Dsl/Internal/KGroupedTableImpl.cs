@@ -1,5 +1,6 @@
 using Streams.Dsl.Internal.Graph;
 using Streams.Serialization;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

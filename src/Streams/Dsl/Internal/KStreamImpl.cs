@@ -1,6 +1,7 @@
 using Streams.Dsl.Internal.Graph;
 using Streams.Processor;
 using Streams.Serialization;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

@@ -2,6 +2,7 @@ using Streams.Dsl.Internal.ForeignKeyJoin;
 using Streams.Dsl.Internal.Graph;
 using Streams.Processor.Internal;
 using Streams.Serialization;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

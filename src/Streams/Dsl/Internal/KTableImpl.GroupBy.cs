@@ -1,4 +1,5 @@
 using Streams.Dsl.Internal.Graph;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

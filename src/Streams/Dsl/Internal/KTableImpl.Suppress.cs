@@ -1,4 +1,6 @@
 using Streams.Dsl.Internal.Graph;
+using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

@@ -1,6 +1,7 @@
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

@@ -1,5 +1,6 @@
 using Streams.Processor;
 using Streams.Processor.Internal;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

@@ -1,4 +1,5 @@
 using Streams.Processor;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

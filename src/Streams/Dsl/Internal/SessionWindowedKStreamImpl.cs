@@ -1,5 +1,7 @@
 using Streams.Dsl.Internal.Graph;
 using Streams.Serialization;
+using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -68,6 +70,6 @@ internal sealed class SessionWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         }
 
         return new KTableImpl<Windowed<TKey>, TAggregate>(
-            builder, aggNode, Serdes.SessionWindowed(keySerde), aggSerde, materialized.StoreName, SessionStoreValueGetter.Supplier<TKey, TAggregate>(storeName));
+            builder, aggNode, WindowedSerdes.SessionWindowed(keySerde), aggSerde, materialized.StoreName, SessionStoreValueGetter.Supplier<TKey, TAggregate>(storeName));
     }
 }

@@ -1,5 +1,7 @@
 using Streams.Dsl.Internal.Graph;
 using Streams.Serialization;
+using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -51,6 +53,6 @@ internal sealed class SlidingWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImp
         }
 
         return new KTableImpl<Windowed<TKey>, TAggregate>(
-            builder, aggNode, new Streams.Serialization.Internal.TimeWindowedSerde<TKey>(keySerde, windows.TimeDifferenceMs), aggSerde, materialized.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
+            builder, aggNode, new Streams.State.Internal.TimeWindowedSerde<TKey>(keySerde, windows.TimeDifferenceMs), aggSerde, materialized.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
     }
 }

@@ -1,4 +1,5 @@
 using Streams.Serialization;
+using Streams.State;
 
 namespace Streams.Dsl.Internal;
 
@@ -17,6 +18,6 @@ internal sealed class TimeWindowedCogroupedKStreamImpl<TKey, TAggregate>(Cogroup
         var merge = cogrouped.Build<Windowed<TKey>>(
             storeName, store, named, (input, name, newStore, connected) => input.AddWindowedAggregate(builder, name, initializer, storeName, windows, newStore, connected));
         return new KTableImpl<Windowed<TKey>, TAggregate>(
-            builder, merge, new Streams.Serialization.Internal.TimeWindowedSerde<TKey>(keySerde, windows.SizeMs), aggSerde, m.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
+            builder, merge, new Streams.State.Internal.TimeWindowedSerde<TKey>(keySerde, windows.SizeMs), aggSerde, m.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
     }
 }

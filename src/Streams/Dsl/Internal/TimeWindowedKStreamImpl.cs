@@ -1,5 +1,7 @@
 using Streams.Dsl.Internal.Graph;
 using Streams.Serialization;
+using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 
@@ -58,6 +60,6 @@ internal sealed class TimeWindowedKStreamImpl<TKey, TValue>(KGroupedStreamImpl<T
         }
 
         return new KTableImpl<Windowed<TKey>, TAggregate>(
-            builder, aggNode, new Streams.Serialization.Internal.TimeWindowedSerde<TKey>(keySerde, windows.SizeMs), aggSerde, materialized.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
+            builder, aggNode, new Streams.State.Internal.TimeWindowedSerde<TKey>(keySerde, windows.SizeMs), aggSerde, materialized.StoreName, KTableValueGetters.FromWindowStore<TKey, TAggregate>(storeName));
     }
 }

@@ -1,5 +1,6 @@
 using Streams.Processor;
 using Streams.State;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
 

@@ -1,4 +1,3 @@
-using Streams.Runtime.Internal;
 using Streams.State;
 
 namespace Streams.Queries.Internal;

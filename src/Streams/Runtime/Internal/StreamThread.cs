@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Streams.Queries.Internal;
 using Streams.Internal;
 
 namespace Streams.Runtime.Internal;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Streams.Queries.Internal;
 using Streams.Internal;
 using Streams.Processor;
 using Streams.Processor.Internal;

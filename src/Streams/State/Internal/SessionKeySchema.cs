@@ -6,7 +6,7 @@ namespace Streams.State.Internal;
 /// <summary>
 /// The binary form of a session key, as Kafka Streams' <c>SessionKeySchema</c>: <c>key bytes || end || start</c>,
 /// both times 8 bytes big-endian. It is the changelog key of session stores, the key of
-/// <c>Serdes.SessionWindowed</c>, and the store key of the built-in session stores. Session times are never
+/// <c>WindowedSerdes.SessionWindowed</c>, and the store key of the built-in session stores. Session times are never
 /// negative (as Kafka Streams' <c>Window</c>), so unsigned byte order of the suffix equals numeric order: the
 /// sessions of one key sort by end, then start.
 /// </summary>

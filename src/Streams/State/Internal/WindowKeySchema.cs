@@ -51,7 +51,7 @@ internal static class WindowKeySchema
     public static byte[] ExtractKey(byte[] storeKey) => storeKey.AsSpan(0, storeKey.Length - TimestampSize).ToArray();
 
     /// <summary>The window of a stored start: end = start + size, saturated at <see cref="long.MaxValue"/> (unlimited windows), as Kafka Streams' <c>timeWindowForSize</c>.</summary>
-    public static Dsl.Window WindowFor(long windowStartMs, long windowSizeMs) =>
+    public static Window WindowFor(long windowStartMs, long windowSizeMs) =>
         new(windowStartMs, windowStartMs > 0 && windowSizeMs > long.MaxValue - windowStartMs ? long.MaxValue : windowStartMs + windowSizeMs);
 
     public static byte[] ExtractKey(byte[] storeKey, int suffixSize) => storeKey.AsSpan(0, storeKey.Length - suffixSize).ToArray();

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Streams.Dsl.Internal;
 using Streams.Serialization;
+using Streams.State.Internal;
 
 namespace Streams.Tests.Dsl.Internal;
 

@@ -2,6 +2,7 @@ using Streams.Dsl.Internal;
 using Streams.Processor;
 using Streams.State;
 using Streams.Tests.Support;
+using Streams.State.Internal;
 
 namespace Streams.Tests.Dsl.Internal;
 

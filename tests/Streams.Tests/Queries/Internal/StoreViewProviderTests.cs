@@ -90,7 +90,7 @@ public class StoreViewProviderTests
 
         stores.Registry.Close();
 
-        stores.Tasks.Should().OnlyContain(t => t.State == Streams.Runtime.Internal.TaskStoresState.Closed);
+        stores.Tasks.Should().OnlyContain(t => t.State == Streams.Queries.Internal.TaskStoresState.Closed);
         stores.Registry.Find("counts", null).Should().BeEmpty();
     }
 

@@ -1,6 +1,7 @@
 using Streams.Dsl;
 using Streams.State.Internal;
 using Streams.Tests.Support;
+using Streams.State;
 
 namespace Streams.Tests.State.Internal;
 

@@ -1,5 +1,6 @@
 using Streams.Dsl;
 using Streams.State.Internal;
+using Streams.State;
 
 namespace Streams.Tests.State.Internal;
 

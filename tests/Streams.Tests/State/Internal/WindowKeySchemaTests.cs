@@ -61,6 +61,6 @@ public class WindowKeySchemaTests
     [InlineData(long.MaxValue - 3, 4, long.MaxValue)]
     public void The_window_end_is_start_plus_size_saturated_at_the_largest_long(long start, long size, long end)
     {
-        WindowKeySchema.WindowFor(start, size).Should().Be(new Streams.Dsl.Window(start, end));
+        WindowKeySchema.WindowFor(start, size).Should().Be(new Streams.State.Window(start, end));
     }
 }

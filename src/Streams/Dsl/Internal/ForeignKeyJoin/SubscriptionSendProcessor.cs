@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Streams.Processor;
 using Streams.Processor.Internal;
 using Streams.Serialization;
+using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal.ForeignKeyJoin;
 

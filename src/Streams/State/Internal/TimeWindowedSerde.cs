@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using Confluent.Kafka;
-using Streams.Dsl;
+using Streams.Serialization;
 
-namespace Streams.Serialization.Internal;
+namespace Streams.State.Internal;
 
 internal sealed class TimeWindowedSerde<TKey>(ISerde<TKey> inner, long windowSizeMs) : ISerde<Windowed<TKey>>
 {
@@ -24,6 +24,6 @@ internal sealed class TimeWindowedSerde<TKey>(ISerde<TKey> inner, long windowSiz
 
         var start = BinaryPrimitives.ReadInt64BigEndian(data[^8..]);
         var key = inner.Deserialize(data[..^8], false, context);
-        return new Windowed<TKey>(key, State.Internal.WindowKeySchema.WindowFor(start, windowSizeMs));
+        return new Windowed<TKey>(key, WindowKeySchema.WindowFor(start, windowSizeMs));
     }
 }

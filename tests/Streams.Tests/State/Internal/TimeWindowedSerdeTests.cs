@@ -1,8 +1,9 @@
 using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.Serialization;
+using Streams.State;
 
-namespace Streams.Tests.Serialization.Internal;
+namespace Streams.Tests.State.Internal;
 
 public class TimeWindowedSerdeTests
 {
@@ -11,7 +12,7 @@ public class TimeWindowedSerdeTests
     [Fact]
     public void Serializes_inner_key_bytes_then_big_endian_window_start()
     {
-        var serde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(50));
+        var serde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(50));
 
         var bytes = serde.Serialize(new Windowed<string?>("k", new Window(0x0102, 0x0102 + 50)), Ctx);
 
@@ -21,7 +22,7 @@ public class TimeWindowedSerdeTests
     [Fact]
     public void Round_trip_rebuilds_the_window_end_from_the_size()
     {
-        var serde = Serdes.TimeWindowed(Serdes.Int32, TimeSpan.FromSeconds(1));
+        var serde = WindowedSerdes.TimeWindowed(Serdes.Int32, TimeSpan.FromSeconds(1));
         var windowed = new Windowed<int>(-5, new Window(1_700_000_000_000, 1_700_000_001_000));
 
         var back = serde.Deserialize(serde.Serialize(windowed, Ctx), false, Ctx);
@@ -32,7 +33,7 @@ public class TimeWindowedSerdeTests
     [Fact]
     public void Empty_inner_key_round_trips()
     {
-        var serde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(10));
+        var serde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(10));
 
         var bytes = serde.Serialize(new Windowed<string?>(string.Empty, new Window(20, 30)), Ctx);
 
@@ -43,7 +44,7 @@ public class TimeWindowedSerdeTests
     [Fact]
     public void Input_shorter_than_eight_bytes_throws()
     {
-        var serde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(10));
+        var serde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(10));
 
         var act = () => serde.Deserialize(new byte[7], false, Ctx);
 
@@ -53,7 +54,7 @@ public class TimeWindowedSerdeTests
     [Fact]
     public void Null_input_throws()
     {
-        var serde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(10));
+        var serde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(10));
 
         var act = () => serde.Deserialize(ReadOnlySpan<byte>.Empty, true, Ctx);
 
@@ -63,7 +64,7 @@ public class TimeWindowedSerdeTests
     [Fact]
     public void The_end_of_an_unlimited_window_saturates_at_the_largest_long()
     {
-        var serde = Serdes.TimeWindowed(Serdes.String, TimeSpan.MaxValue);
+        var serde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.MaxValue);
 
         var back = serde.Deserialize(serde.Serialize(new Windowed<string?>("k", new Window(5, long.MaxValue)), Ctx), false, Ctx);
 
@@ -71,26 +72,12 @@ public class TimeWindowedSerdeTests
     }
 
     [Fact]
-    public void The_TimeSpan_size_reads_the_same_windows_as_the_obsolete_millisecond_size()
-    {
-#pragma warning disable CS0618 // the obsolete overload is the reference
-        var byMs = Serdes.TimeWindowed(Serdes.String, 1_500);
-#pragma warning restore CS0618
-        var bySpan = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromSeconds(1.5));
-        var windowed = new Windowed<string?>("k", new Window(3_000, 4_500));
-
-        bySpan.Serialize(windowed, Ctx).Should().Equal(byMs.Serialize(windowed, Ctx));
-        bySpan.Deserialize(byMs.Serialize(windowed, Ctx), false, Ctx).Should().Be(windowed);
-        byMs.Deserialize(bySpan.Serialize(windowed, Ctx), false, Ctx).Should().Be(windowed);
-    }
-
-    [Fact]
     public void A_sub_millisecond_size_is_truncated_and_a_negative_size_or_null_inner_serde_throws()
     {
-        var serde = Serdes.TimeWindowed(Serdes.String, TimeSpan.FromTicks(10_009)); // 1.0009 ms
+        var serde = WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromTicks(10_009)); // 1.0009 ms
 
         serde.Deserialize(serde.Serialize(new Windowed<string?>("k", new Window(7, 8)), Ctx), false, Ctx).Window.Should().Be(new Window(7, 8));
-        FluentActions.Invoking(() => Serdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(-1))).Should().Throw<ArgumentOutOfRangeException>();
-        FluentActions.Invoking(() => Serdes.TimeWindowed<string?>(null!, TimeSpan.FromSeconds(1))).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => WindowedSerdes.TimeWindowed(Serdes.String, TimeSpan.FromMilliseconds(-1))).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => WindowedSerdes.TimeWindowed<string?>(null!, TimeSpan.FromSeconds(1))).Should().Throw<ArgumentNullException>();
     }
 }

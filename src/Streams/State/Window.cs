@@ -1,13 +1,13 @@
-namespace Streams.Dsl;
+namespace Streams.State;
 
 /// <summary>
 /// A time window <c>[StartMs, EndMs)</c> in milliseconds since the Unix epoch (UTC), as Kafka Streams'
 /// <c>TimeWindow</c>: the start is inclusive and the end exclusive.
 /// <para>
-/// Session windows (<see cref="SessionWindows"/>) use the same type with an INCLUSIVE end, as Kafka Streams'
+/// Session windows (<see cref="Dsl.SessionWindows"/>) use the same type with an INCLUSIVE end, as Kafka Streams'
 /// <c>SessionWindow</c>: <c>[StartMs, EndMs]</c> spans the first to the last record of the session, so a session of
 /// one record at t is <c>Window(t, t)</c>. Keys of session-windowed tables carry both bounds
-/// (<c>Serdes.SessionWindowed</c>); <see cref="ToString"/> prints every window with a half-open bracket.
+/// (<c>WindowedSerdes.SessionWindowed</c>); <see cref="ToString"/> prints every window with a half-open bracket.
 /// </para>
 /// </summary>
 /// <param name="StartMs">Inclusive start, epoch milliseconds.</param>
@@ -27,17 +27,4 @@ public readonly record struct Window(long StartMs, long EndMs)
 
     /// <inheritdoc />
     public override string ToString() => $"[{StartMs},{EndMs})";
-}
-
-/// <summary>
-/// A key together with the window it was aggregated in, the key type of windowed KTables, as Kafka
-/// Streams' <c>Windowed&lt;K&gt;</c>.
-/// </summary>
-/// <typeparam name="TKey">The record key type.</typeparam>
-/// <param name="Key">The record key.</param>
-/// <param name="Window">The window.</param>
-public readonly record struct Windowed<TKey>(TKey Key, Window Window) : Internal.IWindowedKey
-{
-    /// <inheritdoc />
-    public override string ToString() => $"[{Key}@{Window.StartMs}/{Window.EndMs}]";
 }

@@ -1,4 +1,4 @@
-namespace Streams.Dsl.Internal;
+namespace Streams.State.Internal;
 
 /// <summary>
 /// A table update: the new and the old value, each with whether it is present (absent = the key did not exist

@@ -1,10 +1,9 @@
 using Streams.Processor;
 using Streams.Processor.Internal;
-using Streams.Queries.Internal;
 using Streams.State;
 using Streams.State.Internal;
 
-namespace Streams.Runtime.Internal;
+namespace Streams.Queries.Internal;
 
 /// <summary>
 /// The stores this instance hosts right now, for interactive queries (Kafka Streams' <c>QueryableStoreProvider</c>

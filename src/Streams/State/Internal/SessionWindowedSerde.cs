@@ -1,8 +1,7 @@
 using Confluent.Kafka;
-using Streams.Dsl;
-using Streams.State.Internal;
+using Streams.Serialization;
 
-namespace Streams.Serialization.Internal;
+namespace Streams.State.Internal;
 
 /// <summary>Session-windowed keys as <c>key || end || start</c>, as Kafka Streams' <c>SessionWindowedSerde</c>.</summary>
 internal sealed class SessionWindowedSerde<TKey>(ISerde<TKey> inner) : ISerde<Windowed<TKey>>
