@@ -68,13 +68,3 @@ public interface ISessionWindowedKStream<TKey, TValue>
         Func<TKey, TAggregate, TAggregate, TAggregate> sessionMerger,
         Materialized<TKey, TAggregate>? materialized = null);
 }
-
-/// <content>Session windows.</content>
-public partial interface IKGroupedStream<TKey, TValue>
-{
-    /// <summary>Windows the grouped stream into sessions, as Kafka Streams' <c>windowedBy(SessionWindows)</c>.</summary>
-    /// <param name="windows">The inactivity gap and grace period.</param>
-    /// <returns>The session-windowed stream.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="windows"/> is null.</exception>
-    ISessionWindowedKStream<TKey, TValue> WindowedBy(SessionWindows windows);
-}

@@ -16,16 +16,3 @@ public interface ISessionBytesStoreSupplier
     /// <returns>The store.</returns>
     ISessionBytesStore Get();
 }
-
-/// <content>The session store of the DSL's store choice.</content>
-public partial interface IDslStoreSuppliers
-{
-    /// <summary>
-    /// A supplier for a session store, as Kafka Streams' <c>DslStoreSuppliers#sessionStore</c>. Session-windowed
-    /// aggregations ask for one with retention = <c>Materialized.Retention</c>, by default inactivity gap + grace.
-    /// </summary>
-    /// <param name="name">The store name.</param>
-    /// <param name="retentionPeriodMs">Retention in milliseconds, counted from a session's end; not negative.</param>
-    /// <returns>The supplier.</returns>
-    ISessionBytesStoreSupplier SessionStore(string name, long retentionPeriodMs);
-}

@@ -23,17 +23,3 @@ public static partial class Stores
         return new InMemorySessionBytesStoreSupplier(name, retention);
     }
 }
-
-/// <content>The in-memory session store of the DSL.</content>
-public sealed partial class InMemoryDslStoreSuppliers
-{
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retentionPeriodMs"/> is negative.</exception>
-    public ISessionBytesStoreSupplier SessionStore(string name, long retentionPeriodMs)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentOutOfRangeException.ThrowIfNegative(retentionPeriodMs);
-        return new InMemorySessionBytesStoreSupplier(name, retentionPeriodMs);
-    }
-}

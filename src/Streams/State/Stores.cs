@@ -34,20 +34,3 @@ public static partial class Stores
         return new InMemoryWindowBytesStoreSupplier(name, retention, size);
     }
 }
-
-/// <summary>
-/// The DSL's store choice when everything is kept in memory, as Kafka Streams'
-/// <c>BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers</c>. The default of <see cref="IDslStoreSuppliers"/>.
-/// </summary>
-public sealed partial class InMemoryDslStoreSuppliers : IDslStoreSuppliers
-{
-    /// <summary>The shared instance.</summary>
-    public static InMemoryDslStoreSuppliers Instance { get; } = new();
-
-    /// <inheritdoc />
-    public IKeyValueBytesStoreSupplier KeyValueStore(string name) => new InMemoryKeyValueBytesStoreSupplier(name);
-
-    /// <inheritdoc />
-    public IWindowBytesStoreSupplier WindowStore(string name, long retentionPeriodMs, long windowSizeMs) =>
-        new InMemoryWindowBytesStoreSupplier(name, retentionPeriodMs, windowSizeMs);
-}
