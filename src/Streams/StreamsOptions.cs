@@ -74,7 +74,7 @@ public sealed class StreamsOptions
     /// <summary>How long a producer flush at commit may take before the commit fails. Default 60 seconds.</summary>
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Consumer settings. <c>group.id</c>, <c>enable.auto.commit</c> (false), <c>auto.offset.reset</c> (earliest unless set) and <c>partition.assignment.strategy</c> (<c>cooperative-sticky</c> or <c>range</c>, after <see cref="TaskAssignment"/>) are set by the runtime.</summary>
+    /// <summary>Consumer settings. <c>group.id</c>, <c>enable.auto.commit</c> (false), <c>auto.offset.reset</c> (earliest unless set) and <c>partition.assignment.strategy</c> (<c>cooperative-sticky</c> or <c>range</c>, after <see cref="TaskAssignment"/>) are set by the runtime; <c>fetch.queue.backoff.ms</c> is 100 unless set (librdkafka's 1000 ms idles a thread that drains the pre-fetch queue faster than it refills: docs/performance.md, issue 15).</summary>
     public ConsumerConfig Consumer { get; set; } = new();
 
     /// <summary>Producer settings. <c>partitioner</c> is set to <c>murmur2_random</c> unless given, so keys land where Kafka's Java client puts them.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Streams.Benchmarks.Support;
 using Streams.EmbeddedKafka;
+using Streams.Runtime.Internal;
 
 namespace Streams.Benchmarks.Kafka;
 
@@ -20,10 +21,15 @@ internal sealed class KafkaBenchmark(KafkaSettings settings, TextWriter output)
 {
     public const string InputTopic = "bench-input";
 
-    /// <summary>Consumer settings both sides use (Streams adds group id, auto commit off, range assignment, earliest).</summary>
+    /// <summary>
+    /// Consumer settings both sides use (Streams adds group id, auto commit off, range assignment, earliest). The fetch
+    /// queue backoff is Streams' default (<see cref="ClientConfigs.FetchQueueBackoffMs"/>, not librdkafka's 1000 ms), set
+    /// here so that the plain loop's consumer refills its queue alike and the ratio compares the loops, not the configs.
+    /// </summary>
     public static ConsumerConfig CommonConsumer() => new()
     {
         FetchWaitMaxMs = 10,
+        FetchQueueBackoffMs = ClientConfigs.FetchQueueBackoffMs,
         SessionTimeoutMs = 10_000,
         HeartbeatIntervalMs = 1_000,
     };

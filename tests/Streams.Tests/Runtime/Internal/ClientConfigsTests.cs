@@ -33,6 +33,24 @@ public class ClientConfigsTests
     }
 
     [Fact]
+    public void Consumers_back_off_a_full_fetch_queue_for_100_ms_instead_of_librdkafkas_second()
+    {
+        // librdkafka's 1000 ms left a stream thread idle for most of each second once it drained the 100,000 queued records.
+        ClientConfigs.MainConsumer(Options(), "c").FetchQueueBackoffMs.Should().Be(100);
+        ClientConfigs.AssignOnlyConsumer(Options(), "c").FetchQueueBackoffMs.Should().Be(100);
+    }
+
+    [Fact]
+    public void Consumers_keep_the_users_fetch_queue_backoff()
+    {
+        var options = Options();
+        options.Consumer = new ConsumerConfig { FetchQueueBackoffMs = 1000 };
+
+        ClientConfigs.MainConsumer(options, "c").FetchQueueBackoffMs.Should().Be(1000);
+        ClientConfigs.AssignOnlyConsumer(options, "c").FetchQueueBackoffMs.Should().Be(1000);
+    }
+
+    [Fact]
     public void Main_consumer_uses_range_assignment_under_the_Range_strategy()
     {
         var options = Options();
