@@ -192,9 +192,27 @@ public sealed class EmbeddedKafkaClusterTests
         var whileDown = () => producer.ProduceAsync("faults", new Message<string, string> { Key = "k", Value = "lost" });
         (await whileDown.Should().ThrowAsync<ProduceException<string, string>>()).Which.Error.Code.Should().Be(ErrorCode.Local_MsgTimedOut);
 
+        // Back up: a produce is persisted again once the client has reconnected (reconnects back off up to 100 ms, but a
+        // loaded machine may need longer than one 2 s message timeout, so each attempt is bounded and the wait is too).
         cluster.SetBrokerUp(1);
-        var afterUp = await producer.ProduceAsync("faults", new Message<string, string> { Key = "k", Value = "kept" });
-        afterUp.Status.Should().Be(PersistenceStatus.Persisted);
+        DeliveryResult<string, string>? afterUp = null;
+        await Eventually.Until(
+            () =>
+            {
+                try
+                {
+                    afterUp = producer.ProduceAsync("faults", new Message<string, string> { Key = "k", Value = "kept" }).GetAwaiter().GetResult();
+                }
+                catch (ProduceException<string, string> e) when (e.Error.Code == ErrorCode.Local_MsgTimedOut)
+                {
+                    afterUp = null;
+                }
+
+                return afterUp is not null;
+            },
+            () => "a produce after SetBrokerUp is persisted",
+            TimeSpan.FromSeconds(30));
+        afterUp!.Status.Should().Be(PersistenceStatus.Persisted);
     }
 
     [Fact]

@@ -255,6 +255,3 @@ public sealed class FlightDelayJobTests : IDisposable
         return result;
     }
 }
-
-[CollectionDefinition(nameof(EmbeddedBrokerTests), DisableParallelization = true)]
-public sealed class EmbeddedBrokerTests;

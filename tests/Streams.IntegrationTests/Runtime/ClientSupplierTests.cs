@@ -11,7 +11,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// thread consumer, restore consumer and producer, global consumer, standby consumer, metadata reader and announcer,
 /// admin clients), each with the runtime's own configuration.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class ClientSupplierTests() : EmbeddedBrokerTestBase("streams-supplier-")
 {
     [Fact]

@@ -17,7 +17,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// processing order is the input order, as the driver's; record caches off on both sides, so that every update is emitted
 /// (a cache emits at commit in the runtime and after each input record in the driver).
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class DriverRuntimeDifferentialTests() : EmbeddedBrokerTestBase("streams-differential-")
 {
     private const int FlightRecords = 20_000;

@@ -19,7 +19,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// checked here. The isolation of aborted outputs and the offsets committed with the transaction are checked against a
 /// real cluster (<see cref="ExactlyOnceRealKafkaTests"/>).
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
 {
     private const string AppId = "eos-app";

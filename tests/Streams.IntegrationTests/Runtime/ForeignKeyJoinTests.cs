@@ -12,7 +12,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// A foreign-key join on the Kafka runtime with tables of different partition counts: subscriptions must reach the
 /// right table's partition of the foreign key, and responses must come back to the left row's partition.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class ForeignKeyJoinTests() : EmbeddedBrokerTestBase("streams-fk-")
 {
     [Fact]

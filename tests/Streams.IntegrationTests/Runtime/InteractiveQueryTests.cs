@@ -14,7 +14,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// window stores read while the application runs (in memory and RocksDB), errors, a concurrent reader, and push queries.
 /// Expected values are computed from the produced input.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class InteractiveQueryTests() : EmbeddedBrokerTestBase("streams-iq-")
 {
     private static readonly string[] s_words = ["apple", "banana", "cherry", "date", "elder", "fig", "grape"];

@@ -14,7 +14,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// DeleteRecords) is detected at once and logged once; on a real cluster topics are created with their configs and
 /// incompatible configs stop the start.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class InternalTopicsTests() : EmbeddedBrokerTestBase("streams-internal-topics-")
 {
     private readonly CapturingLoggerProvider _logs = new();

@@ -13,7 +13,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// emit-on-change (switched off in Kafka Streams since), the reprocessed record found its value already in the store, was
 /// skipped, and the output was lost for good.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class KTableSourceRestartTests() : EmbeddedBrokerTestBase("streams-ktable-restart-")
 {
     [Fact]

@@ -15,7 +15,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// was produced. With the failing defaults the application stops in Error without committing past the poison record, and
 /// the uncaught exception handler's ReplaceThread reprocesses it on a new thread.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class PoisonRecordTests() : EmbeddedBrokerTestBase("streams-poison-")
 {
     private const int ThrowValue = -1;

@@ -13,7 +13,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// the uncaught-exception handler, under every assignment strategy and group protocol. It used to abort the whole process under
 /// cooperative-sticky ("Local: Erroneous state" from Confluent.Kafka's Unassign inside the callback, exit 134).
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class RebalanceCallbackFailureTests() : EmbeddedBrokerTestBase("streams-callback-")
 {
     [Theory]

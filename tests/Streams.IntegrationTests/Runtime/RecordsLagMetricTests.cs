@@ -10,7 +10,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// The gauge <c>streams.consumer.records.lag</c> against the embedded broker, as the Kafka consumer's
 /// <c>records-lag</c>: per assigned partition, the log-end offset minus the consumer's position.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class RecordsLagMetricTests() : EmbeddedBrokerTestBase("streams-records-lag-")
 {
     private const string AppId = "records-lag";

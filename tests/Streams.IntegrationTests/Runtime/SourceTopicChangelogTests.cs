@@ -11,7 +11,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// <c>reuse.ktable.source.topics</c>: a table's store writes no changelog topic and, after a restart, is restored from
 /// its source topic up to the committed offset.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class SourceTopicChangelogTests() : EmbeddedBrokerTestBase("streams-source-changelog-")
 {
     [Fact]

@@ -10,7 +10,7 @@ using Streams.Serialization;
 namespace Streams.IntegrationTests.Runtime;
 
 /// <summary>The Kafka runtime against the embedded broker: lifecycle, error handling, repartition and changelog restore.</summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests2))]
 public sealed class StreamsApplicationTests : IDisposable
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
