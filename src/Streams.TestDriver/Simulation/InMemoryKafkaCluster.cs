@@ -164,7 +164,7 @@ public sealed partial class InMemoryKafkaCluster
         lock (Gate)
         {
             (Log(partition) ?? throw new ArgumentException($"Unknown partition {partition}.", nameof(partition))).DeleteBefore(offset);
-            Monitor.PulseAll(Gate);
+            Pulse();
         }
     }
 
@@ -273,14 +273,14 @@ public sealed partial class InMemoryKafkaCluster
         }
 
         _topics[name] = new TopicState(name, partitions, configs);
-        Monitor.PulseAll(Gate);
+        Pulse();
         return true;
     }
 
     internal void RemoveTopic(string name)
     {
         _topics.Remove(name);
-        Monitor.PulseAll(Gate);
+        Pulse();
     }
 
     internal TopicState? Topic(string name, bool autoCreate)

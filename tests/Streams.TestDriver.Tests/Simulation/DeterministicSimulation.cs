@@ -1,0 +1,444 @@
+using Confluent.Kafka;
+using Streams.Serialization;
+using Streams.TestDriver.Simulation;
+
+namespace Streams.TestDriver.Tests.Simulation;
+
+/// <summary>
+/// What a <see cref="DeterministicSimulation"/> runs and checks: the topology, its topics, the input (generated from the
+/// run's seeded <see cref="Random"/>) with the reference it implies, and the checker. Workloads other than
+/// <see cref="WordCountWorkload"/> plug in here.
+/// </summary>
+internal interface IDeterministicWorkload
+{
+    /// <summary>The application id prefix (the seed and guarantee are appended).</summary>
+    string Name { get; }
+
+    /// <summary>Records produced so far.</summary>
+    long Sent { get; }
+
+    /// <summary>Creates the input and output topics.</summary>
+    void CreateTopics(InMemoryKafkaCluster cluster);
+
+    /// <summary>A new instance of the topology (one per application instance).</summary>
+    Topology Topology();
+
+    /// <summary>Produces a batch of input with <paramref name="producer"/>, drawn from <paramref name="random"/>; updates the reference.</summary>
+    /// <returns>How many records.</returns>
+    int Produce(Random random, IProducer<byte[], byte[]> producer);
+
+    /// <summary>Whether the application has processed and committed all input (read between steps).</summary>
+    bool CaughtUp(InMemoryKafkaCluster cluster, string applicationId);
+
+    /// <summary>Checks the whole history against the reference; adds violations.</summary>
+    /// <returns>Input records lost and counted twice.</returns>
+    (long Losses, long Duplicates) Check(InMemoryKafkaCluster cluster, ProcessingGuarantee guarantee, List<string> violations);
+}
+
+/// <summary>The word count of <see cref="WordCounting"/> with the checker of <see cref="SimulationChecks.CheckWordCounts"/>.</summary>
+internal sealed class WordCountWorkload : IDeterministicWorkload
+{
+    private const string Input = "words";
+    private const string Output = "counts";
+    private const int InputPartitions = 4;
+    private readonly Dictionary<string, long> _expected = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public string Name => "det-wordcount";
+
+    /// <inheritdoc/>
+    public long Sent { get; private set; }
+
+    /// <inheritdoc/>
+    public void CreateTopics(InMemoryKafkaCluster cluster)
+    {
+        cluster.CreateTopic(Input, InputPartitions);
+        cluster.CreateTopic(Output, 2);
+    }
+
+    /// <inheritdoc/>
+    public Topology Topology() => WordCounting.Topology(Input, Output);
+
+    /// <inheritdoc/>
+    public int Produce(Random random, IProducer<byte[], byte[]> producer)
+    {
+        var n = random.Next(5, 40);
+        for (var i = 0; i < n; i++)
+        {
+            var word = $"w{random.Next(12)}";
+            producer.Produce(Input, new Message<byte[], byte[]>
+            {
+                Key = Serdes.String.Serialize($"k{Sent}", default)!,
+                Value = Serdes.String.Serialize(word, default)!,
+                Timestamp = new Timestamp(1_000 + Sent, TimestampType.CreateTime),
+            });
+            _expected[word] = _expected.GetValueOrDefault(word) + 1;
+            Sent++;
+        }
+
+        return n;
+    }
+
+    /// <inheritdoc/>
+    public bool CaughtUp(InMemoryKafkaCluster cluster, string applicationId)
+    {
+        var latest = SimulationChecks.Latest(cluster, Output);
+        return Enumerable.Range(0, InputPartitions).Sum(p => cluster.CommittedOffset(applicationId, new TopicPartition(Input, p)) ?? 0) >= Sent
+            && _expected.All(kv => latest.GetValueOrDefault(kv.Key) >= kv.Value);
+    }
+
+    /// <inheritdoc/>
+    public (long Losses, long Duplicates) Check(InMemoryKafkaCluster cluster, ProcessingGuarantee guarantee, List<string> violations) =>
+        SimulationChecks.CheckWordCounts(cluster, guarantee, _expected, violations, Output);
+}
+
+/// <summary>The verdict of one deterministic run: what the seed decided and found, and the hashes that prove a replay.</summary>
+internal sealed record DeterministicResult(
+    int Seed,
+    ProcessingGuarantee Guarantee,
+    IReadOnlyList<string> Schedule,
+    IReadOnlyList<string> Violations,
+    long Losses,
+    long Duplicates,
+    long InputRecords,
+    string HistoryHash,
+    string TraceHash,
+    long Steps,
+    TimeSpan VirtualTime,
+    IReadOnlyList<string> FaultsObserved,
+    int CoordinatorLookups,
+    IReadOnlyList<string> Trace)
+{
+    /// <summary>No violation.</summary>
+    public bool Passed => Violations.Count == 0;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"seed {Seed} {Guarantee}: {(Passed ? "pass" : "FAIL")}, input {InputRecords}, losses {Losses}, duplicates {Duplicates}, steps {Steps}, virtual {VirtualTime.TotalSeconds:0.0} s, "
+        + $"history {HistoryHash[..12]}, trace {TraceHash}\n  schedule: {string.Join("; ", Schedule)}"
+        + (Passed ? "" : "\n  violations: " + string.Join("\n    ", Violations))
+        + $"\n  rerun: STREAMS_DET_FIRST={Seed} STREAMS_DET_SEEDS=1 STREAMS_DET_GUARANTEE={Guarantee}";
+}
+
+/// <summary>
+/// Issue 18 part 2: a fully deterministic simulation. Several instances of one application, each with its stream threads,
+/// run in one process under a <see cref="DeterministicScheduler"/>: one seed decides the interleaving of every thread at
+/// every Kafka request, the virtual time, the input, and the faults, injected at any step: crashes (mid-send,
+/// mid-commit, mid-restore, mid-rebalance: wherever the threads are parked), restarts on the kept (as of the crash) or a
+/// wiped state directory, scale 1 -> 3 -> 1, clean stops, a zombie fencing a producer, injected request errors, group
+/// coordinator moves and coordinator-started rebalances. The same seed replays the same run exactly (same step trace,
+/// same history); a failing seed's verdict prints the command that reruns it alone.
+/// </summary>
+internal static class DeterministicSimulation
+{
+    /// <summary>The instances' <c>session.timeout.ms</c>, in virtual time.</summary>
+    private const int SessionTimeoutMs = 1_500;
+
+    /// <summary>The producers' <c>transaction.timeout.ms</c>, below the session timeout as Kafka Streams' defaults are (see <see cref="SeededSimulation"/>).</summary>
+    private const int TransactionTimeoutMs = 500;
+
+    /// <summary>The most steps the survivors get to catch up at the end.</summary>
+    private const long CatchUpSteps = 400_000;
+
+    /// <summary>The longest real time a crashed instance's abandoned threads take to unwind.</summary>
+    private static readonly TimeSpan s_unwind = TimeSpan.FromSeconds(30);
+
+    /// <summary>A process id (a new GUID per instance, in transactional ids): left out of the schedule, which must replay exactly.</summary>
+    private static readonly System.Text.RegularExpressions.Regex s_guid = new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private static readonly ErrorCode[] s_retriable = [ErrorCode.NotCoordinatorForGroup, ErrorCode.GroupLoadInProgress, ErrorCode.RequestTimedOut];
+
+    /// <summary>Runs one seed on its own thread (the driver); see the class remarks.</summary>
+    /// <param name="seed">The seed.</param>
+    /// <param name="guarantee">The processing guarantee of every instance.</param>
+    /// <param name="stateRoot">A directory for the instances' state directories (and crash snapshots).</param>
+    /// <param name="workload">The topology, input and checker; default <see cref="WordCountWorkload"/>.</param>
+    /// <param name="keepTrace">Keep every step's line in the result.</param>
+    /// <returns>The verdict.</returns>
+    public static Task<DeterministicResult> RunAsync(int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload? workload = null, bool keepTrace = false) =>
+        Task.Factory.StartNew(
+            () => Run(seed, guarantee, stateRoot, workload ?? new WordCountWorkload(), keepTrace),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+    private static DeterministicResult Run(int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload workload, bool keepTrace)
+    {
+        using var scheduler = new DeterministicScheduler(seed, keepTrace);
+        var rng = scheduler.Random;
+        var schedule = new List<string>();
+        var violations = new List<string>();
+        var cluster = new InMemoryKafkaCluster(scheduler.Clock);
+        scheduler.Attach(cluster);
+        workload.CreateTopics(cluster);
+        var appId = $"{workload.Name}-{(guarantee == ProcessingGuarantee.ExactlyOnceV2 ? "eos" : "alos")}-{seed}";
+        var instances = new List<Instance>();
+        var crashed = new List<string>();
+        var next = 0;
+        var exactlyOnce = guarantee == ProcessingGuarantee.ExactlyOnceV2;
+        var inputSupplier = new InMemoryKafkaClientSupplier(cluster);
+        using var input = inputSupplier.GetProducer(new KafkaProducerRequest(KafkaClientRole.Producer, new ProducerConfig { BootstrapServers = cluster.BootstrapServers, EnableIdempotence = true }));
+
+        string At() => $"[{scheduler.Steps}@{scheduler.Clock.Elapsed.TotalMilliseconds:0}ms]";
+
+        void Produce() => schedule.Add($"{At()} produce {workload.Produce(rng, input)}");
+
+        void Start(string? dir, string why)
+        {
+            var name = $"i{next++}";
+            dir ??= Path.Combine(stateRoot, name);
+            var supplier = new InMemoryKafkaClientSupplier(cluster);
+            var options = new StreamsOptions
+            {
+                ApplicationId = appId,
+                BootstrapServers = cluster.BootstrapServers,
+                StateDirectory = dir,
+                CommitInterval = TimeSpan.FromMilliseconds(50),
+                ProcessingGuarantee = guarantee,
+                TaskAssignment = TaskAssignmentStrategy.CooperativeSticky,
+                ClientSupplier = supplier,
+                Consumer = new ConsumerConfig { SessionTimeoutMs = SessionTimeoutMs },
+                Producer = new ProducerConfig { TransactionTimeoutMs = TransactionTimeoutMs },
+            };
+            scheduler.Configure(options, name);
+            var app = new StreamsApplication(workload.Topology(), options);
+            app.StartAsync().GetAwaiter().GetResult();
+            instances.Add(new Instance(name, app, supplier, dir));
+            schedule.Add($"{At()} start {name} ({why})");
+        }
+
+        void Crash()
+        {
+            var victim = instances[rng.Next(instances.Count)];
+            instances.Remove(victim);
+            victim.Supplier.Crash();
+
+            // What a kill -9 leaves on disk: the state directory as it is now, every thread parked mid-request. The abandoned
+            // threads then unwind (their requests fail) in the original directory; a restart "on kept state" uses this copy.
+            var kept = victim.StateDirectory + "-crash";
+            CopyDirectory(victim.StateDirectory, kept);
+            var where = scheduler.Abandon(victim.Name);
+            if (!victim.App.Completion.Wait(s_unwind))
+            {
+                violations.Add($"{victim.Name}'s abandoned threads did not unwind within {s_unwind.TotalSeconds} s");
+            }
+
+            victim.App.DisposeAsync().AsTask().Wait(s_unwind);
+            crashed.Add(kept);
+            schedule.Add($"{At()} crash {victim.Name} ({string.Join(", ", where.Select(w => w[(w.IndexOf('/', StringComparison.Ordinal) + 1)..].Replace(appId + "-", "", StringComparison.Ordinal)))})");
+        }
+
+        void Restart()
+        {
+            var dir = crashed[rng.Next(crashed.Count)];
+            crashed.Remove(dir);
+            var wipe = rng.Next(2) == 0;
+            Start(wipe ? null : dir, wipe ? "restart, state wiped" : $"restart on {Path.GetFileName(dir)}");
+        }
+
+        void Stop()
+        {
+            var leaving = instances[rng.Next(instances.Count)];
+            instances.Remove(leaving);
+            DeterministicScheduler.RequestStop(leaving.App);
+            if (!scheduler.RunUntil(() => leaving.App.Completion.IsCompleted, CatchUpSteps))
+            {
+                violations.Add($"{leaving.Name} did not stop within {CatchUpSteps} steps");
+            }
+
+            if (leaving.App.Error is { } error)
+            {
+                violations.Add($"{leaving.Name} stopped with an error: {error.GetType().Name}: {error.Message}");
+            }
+
+            leaving.App.DisposeAsync().AsTask().Wait(s_unwind);
+            schedule.Add($"{At()} stop {leaving.Name}");
+        }
+
+        // An instance that ended by itself (a fenced producer ends its stream thread, and with no uncaught-exception handler
+        // the instance, as documented): an operator restarts it on its state. Any other failure is a violation.
+        void ReplaceFailed()
+        {
+            foreach (var failed in instances.Where(i => i.App.Completion.IsCompleted).ToList())
+            {
+                instances.Remove(failed);
+                var error = failed.App.Error;
+                var fenced = error?.ToString().Contains("fenced", StringComparison.OrdinalIgnoreCase) == true;
+                schedule.Add($"{At()} {failed.Name} ended: {error?.GetType().Name}: {s_guid.Replace(error?.Message ?? "", "<process id>")}");
+                if (!fenced)
+                {
+                    violations.Add($"{failed.Name} failed: {error}");
+                }
+
+                failed.App.DisposeAsync().AsTask().Wait(s_unwind);
+                Start(failed.StateDirectory, $"replaces {failed.Name}, which ended");
+            }
+        }
+
+        void Run(int min, int max)
+        {
+            var steps = rng.Next(min, max);
+            for (var i = 0; i < steps && scheduler.Step(); i++)
+            {
+            }
+
+            ReplaceFailed();
+        }
+
+        void Fault()
+        {
+            switch (rng.Next(exactlyOnce ? 6 : 5))
+            {
+                case 0:
+                    cluster.MoveGroupCoordinator();
+                    schedule.Add($"{At()} move the group coordinator");
+                    break;
+                case 1:
+                    schedule.Add($"{At()} coordinator rebalance: {cluster.ForceRebalance(appId)}");
+                    break;
+                case 2:
+                    var commit = exactlyOnce ? InMemoryRequest.TxnOffsetCommit : InMemoryRequest.OffsetCommit;
+                    var code = !exactlyOnce && rng.Next(3) == 0 ? ErrorCode.RebalanceInProgress : s_retriable[rng.Next(s_retriable.Length)];
+                    cluster.InjectError(commit, code);
+                    schedule.Add($"{At()} inject {code} into the next {commit}");
+                    break;
+                case 3:
+                    var produceCode = rng.Next(2) == 0 ? ErrorCode.RequestTimedOut : ErrorCode.NotLeaderForPartition;
+                    cluster.InjectError(InMemoryRequest.Produce, produceCode);
+                    schedule.Add($"{At()} inject {produceCode} into the next Produce");
+                    break;
+                case 4:
+                    var endCode = s_retriable[rng.Next(s_retriable.Length)];
+                    cluster.InjectError(InMemoryRequest.EndTxn, endCode);
+                    schedule.Add($"{At()} inject {endCode} into the next EndTxn");
+                    break;
+                default:
+                    var ids = cluster.TransactionalIds.Where(id => id.StartsWith(appId, StringComparison.Ordinal)).ToList();
+                    if (ids.Count > 0)
+                    {
+                        var which = rng.Next(ids.Count);
+                        cluster.FenceProducer(ids[which]);
+                        schedule.Add($"{At()} a zombie fences transactional id #{which + 1} of {ids.Count}");
+                    }
+
+                    break;
+            }
+        }
+
+        try
+        {
+            Start(null, "scale 1");
+            Produce();
+            Run(50, 400);
+            Start(null, "scale 2");
+            Produce();
+            Run(50, 400);
+            Start(null, "scale 3");
+            Produce();
+
+            var events = rng.Next(6, 12);
+            for (var e = 0; e < events; e++)
+            {
+                Run(20, 600);
+                switch (rng.Next(5))
+                {
+                    case 0 when instances.Count > 1:
+                        Crash();
+                        break;
+                    case 1 when crashed.Count > 0 && instances.Count < 3:
+                        Restart();
+                        break;
+                    default:
+                        Fault();
+                        break;
+                }
+
+                Produce();
+            }
+
+            while (instances.Count > 1)
+            {
+                Run(20, 600);
+                if (rng.Next(3) == 0)
+                {
+                    Crash();
+                }
+                else
+                {
+                    Stop();
+                }
+
+                Produce();
+            }
+
+            if (instances.Count == 0)
+            {
+                Restart();
+            }
+
+            var caughtUp = scheduler.RunUntil(
+                () =>
+                {
+                    ReplaceFailed();
+                    return workload.CaughtUp(cluster, appId);
+                },
+                CatchUpSteps);
+            if (!caughtUp)
+            {
+                violations.Add($"the survivor did not catch up within {CatchUpSteps} steps ({scheduler.Clock.Elapsed.TotalSeconds:0} s virtual)");
+            }
+
+            while (instances.Count > 0)
+            {
+                Stop();
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or StreamsException or KafkaException or InvalidOperationException or AggregateException)
+        {
+            violations.Add($"the run failed: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            foreach (var left in instances)
+            {
+                left.Supplier.Crash();
+                scheduler.Abandon(left.Name);
+                left.App.Completion.Wait(s_unwind);
+            }
+        }
+
+        // Every instance is gone: skip past transaction.timeout.ms and run the coordinator's timer, as a broker would.
+        scheduler.Clock.Advance(TimeSpan.FromMilliseconds(TransactionTimeoutMs * 2));
+        cluster.AbortTimedOutTransactions();
+        var (losses, duplicates) = workload.Check(cluster, guarantee, violations);
+        return new DeterministicResult(
+            seed, guarantee, schedule, violations, losses, duplicates, workload.Sent, SimulationChecks.HistoryHash(cluster, appId), scheduler.TraceHash,
+            scheduler.Steps, scheduler.Clock.Elapsed, cluster.FaultsObserved, cluster.CoordinatorLookups, scheduler.Trace);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            return;
+        }
+
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(file) == ".lock")
+            {
+                continue;
+            }
+
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
+        }
+    }
+
+    private sealed record Instance(string Name, StreamsApplication App, InMemoryKafkaClientSupplier Supplier, string StateDirectory);
+}
