@@ -89,6 +89,17 @@ internal sealed class DeterministicScheduler : IDisposable
     /// <summary>Releases the baton; call once every scheduled thread has ended or been abandoned.</summary>
     public void Dispose() => _baton.Dispose();
 
+    /// <summary>Where each live thread of <paramref name="owner"/> is parked now (its last point), in creation order.</summary>
+    /// <param name="owner">The instance.</param>
+    /// <returns>The points (e.g. <c>produce</c>, <c>end txn (commit)</c>, <c>poll (restore)</c>).</returns>
+    public IReadOnlyList<string> Points(string owner)
+    {
+        lock (_lock)
+        {
+            return _threads.Where(t => t.Owner == owner && !t.Done && !t.FreeRunning).Select(t => t.Point).ToList();
+        }
+    }
+
     /// <summary>Makes <paramref name="cluster"/>'s clients yield to this scheduler (and read its clock for their waits).</summary>
     /// <param name="cluster">The cluster; it must have been created with <see cref="Clock"/> as its clock.</param>
     /// <exception cref="ArgumentException">The cluster reads another clock.</exception>

@@ -37,6 +37,8 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     private readonly long _sessionTimeoutMs;
     private bool _closed;
     private int _coordinatorEpoch;
+    private readonly string _pollPoint;
+    private readonly string _pollWaitPoint;
 
     public InMemoryConsumer(InMemoryKafkaCluster cluster, KafkaConsumerRequest request, ClientLifetime? lifetime = null)
     {
@@ -57,6 +59,11 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         {
             _coordinatorEpoch = cluster.CoordinatorEpoch;
         }
+
+        // The scheduler's trace says which consumer polls: a restore (mid-restore) is not a main poll.
+        var role = request.Role == KafkaClientRole.MainConsumer ? "" : $" ({request.Role.ToString().Replace("Consumer", "", StringComparison.Ordinal).ToLowerInvariant()})";
+        _pollPoint = "poll" + role;
+        _pollWaitPoint = "poll wait" + role;
     }
 
     private enum StepKind
@@ -144,7 +151,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         var scheduler = _cluster.Scheduler is { OwnsCurrentThread: true } s ? s : null;
         var started = Stopwatch.StartNew();
         var deadlineMs = scheduler is null ? 0 : _cluster.NowMs + (long)timeout.TotalMilliseconds;
-        _cluster.Yield("poll");
+        _cluster.Yield(_pollPoint);
         while (true)
         {
             RunGroupSteps();
@@ -188,7 +195,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
                 version = _cluster.Version;
             }
 
-            scheduler.Block("poll wait", deadlineMs, () => _cluster.Version != version);
+            scheduler.Block(_pollWaitPoint, deadlineMs, () => _cluster.Version != version);
         }
     }
 

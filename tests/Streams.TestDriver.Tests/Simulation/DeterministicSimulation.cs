@@ -146,6 +146,15 @@ internal static class DeterministicSimulation
     /// <summary>A process id (a new GUID per instance, in transactional ids): left out of the schedule, which must replay exactly.</summary>
     private static readonly System.Text.RegularExpressions.Regex s_guid = new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// <summary>How many steps a crash waits at most for its victim to reach the chosen kind of request.</summary>
+    private const long CrashPointSteps = 3_000;
+
+    /// <summary>
+    /// The kinds of request a crash aims at (prefixes of the scheduler's points; empty: wherever the threads are): a send
+    /// not yet committed, a commit in flight, a restore, a rebalance (the committed offsets fetched when tasks are assigned).
+    /// </summary>
+    private static readonly string[] s_crashPoints = ["", "produce", "txn offset commit", "end txn", "offset commit", "poll (restore)", "offset fetch", "init producer id"];
+
     private static readonly ErrorCode[] s_retriable = [ErrorCode.NotCoordinatorForGroup, ErrorCode.GroupLoadInProgress, ErrorCode.RequestTimedOut];
 
     /// <summary>Runs one seed on its own thread (the driver); see the class remarks.</summary>
@@ -210,6 +219,22 @@ internal static class DeterministicSimulation
         void Crash()
         {
             var victim = instances[rng.Next(instances.Count)];
+
+            // The crash point: the seed picks a kind of request (between a send and its commit, mid-commit, mid-restore,
+            // mid-rebalance, or anywhere) and the threads run until one of the victim's is parked at one, for a bounded
+            // number of steps (else it crashes wherever it is then).
+            var target = s_crashPoints[rng.Next(s_crashPoints.Length)];
+            if (target.Length > 0)
+            {
+                scheduler.RunUntil(() => scheduler.Points(victim.Name).Any(p => p.StartsWith(target, StringComparison.Ordinal)), CrashPointSteps);
+            }
+
+            ReplaceFailed();
+            if (!instances.Contains(victim))
+            {
+                return;
+            }
+
             instances.Remove(victim);
             victim.Supplier.Crash();
 
@@ -340,6 +365,9 @@ internal static class DeterministicSimulation
             for (var e = 0; e < events; e++)
             {
                 Run(20, 600);
+
+                // Input first: a crash that aims at a send or a commit finds the threads processing it.
+                Produce();
                 switch (rng.Next(5))
                 {
                     case 0 when instances.Count > 1:
@@ -352,13 +380,12 @@ internal static class DeterministicSimulation
                         Fault();
                         break;
                 }
-
-                Produce();
             }
 
             while (instances.Count > 1)
             {
                 Run(20, 600);
+                Produce();
                 if (rng.Next(3) == 0)
                 {
                     Crash();
@@ -367,9 +394,9 @@ internal static class DeterministicSimulation
                 {
                     Stop();
                 }
-
-                Produce();
             }
+
+            Produce();
 
             if (instances.Count == 0)
             {

@@ -30,4 +30,55 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output) : IDi
         second.Schedule.Should().Equal(first.Schedule);
         first.Steps.Should().BeGreaterThan(1_000);
     }
+
+    [Theory]
+    [InlineData(ProcessingGuarantee.ExactlyOnceV2)]
+    [InlineData(ProcessingGuarantee.AtLeastOnce)]
+    public async Task Seed_runs(ProcessingGuarantee guarantee)
+    {
+        var only = Environment.GetEnvironmentVariable("STREAMS_DET_GUARANTEE");
+        if (only is { Length: > 0 } && !string.Equals(only, guarantee.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var first = int.TryParse(Environment.GetEnvironmentVariable("STREAMS_DET_FIRST"), out var f) ? f : 100;
+        var seeds = int.TryParse(Environment.GetEnvironmentVariable("STREAMS_DET_SEEDS"), out var n) ? n : 4;
+        var failed = new List<DeterministicResult>();
+        long losses = 0, duplicates = 0, input = 0, steps = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var seed = first; seed < first + seeds; seed++)
+        {
+            var result = await DeterministicSimulation.RunAsync(seed, guarantee, Path.Combine(_stateRoot, $"{guarantee}-{seed}"));
+            output.WriteLine(result.ToString());
+            if (Environment.GetEnvironmentVariable("STREAMS_DET_LOG") is { Length: > 0 } log)
+            {
+                await File.AppendAllTextAsync(log, result + Environment.NewLine);
+            }
+
+            losses += result.Losses;
+            duplicates += result.Duplicates;
+            input += result.InputRecords;
+            steps += result.Steps;
+            if (!result.Passed)
+            {
+                failed.Add(result);
+            }
+        }
+
+        var summary = $"{guarantee}: seeds {first}..{first + seeds - 1} ({seeds}), failures {failed.Count} [{string.Join(", ", failed.Select(r => r.Seed))}], "
+            + $"input records {input}, losses {losses}, duplicates {duplicates}, steps {steps}, {clock.Elapsed.TotalSeconds / seeds:0.00} s per seed";
+        output.WriteLine(summary);
+        if (Environment.GetEnvironmentVariable("STREAMS_DET_SUMMARY") is { Length: > 0 } file)
+        {
+            await File.AppendAllTextAsync(file, summary + Environment.NewLine + string.Join(Environment.NewLine, failed) + Environment.NewLine);
+        }
+
+        failed.Should().BeEmpty(summary);
+        losses.Should().Be(0);
+        if (guarantee == ProcessingGuarantee.ExactlyOnceV2)
+        {
+            duplicates.Should().Be(0);
+        }
+    }
 }
