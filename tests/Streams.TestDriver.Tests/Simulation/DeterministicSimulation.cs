@@ -92,6 +92,41 @@ internal sealed class WordCountWorkload : IDeterministicWorkload
         SimulationChecks.CheckWordCounts(cluster, guarantee, _expected, violations, Output);
 }
 
+/// <summary>The events a <see cref="DeterministicSimulation"/> draws from, besides scaling 1 -> 3 -> 1 and the input.</summary>
+[Flags]
+public enum SimulatedFaults
+{
+    /// <summary>None: only scaling (the final scale-down still crashes or stops instances).</summary>
+    None = 0,
+
+    /// <summary>Crash an instance (kill -9) at a seeded kind of request.</summary>
+    Crash = 1,
+
+    /// <summary>Restart a crashed instance on its state as of the crash, or on a wiped one.</summary>
+    Restart = 2,
+
+    /// <summary>The group coordinator moves (<see cref="InMemoryKafkaCluster.MoveGroupCoordinator"/>).</summary>
+    CoordinatorMove = 4,
+
+    /// <summary>The coordinator starts a rebalance (<see cref="InMemoryKafkaCluster.ForceRebalance"/>).</summary>
+    CoordinatorRebalance = 8,
+
+    /// <summary>The next OffsetCommit (at-least-once) or TxnOffsetCommit (exactly-once) fails with a coordinator error.</summary>
+    CommitError = 16,
+
+    /// <summary>The next Produce times out after the leader wrote it.</summary>
+    ProduceError = 32,
+
+    /// <summary>The next EndTxn fails with a retriable coordinator error.</summary>
+    EndTxnError = 64,
+
+    /// <summary>A zombie fences a producer (exactly-once).</summary>
+    Fence = 128,
+
+    /// <summary>Every kind.</summary>
+    All = Crash | Restart | CoordinatorMove | CoordinatorRebalance | CommitError | ProduceError | EndTxnError | Fence,
+}
+
 /// <summary>The verdict of one deterministic run: what the seed decided and found, and the hashes that prove a replay.</summary>
 internal sealed record DeterministicResult(
     int Seed,
@@ -163,15 +198,17 @@ internal static class DeterministicSimulation
     /// <param name="stateRoot">A directory for the instances' state directories (and crash snapshots).</param>
     /// <param name="workload">The topology, input and checker; default <see cref="WordCountWorkload"/>.</param>
     /// <param name="keepTrace">Keep every step's line in the result.</param>
+    /// <param name="faults">The kinds of event the seed draws from (default all).</param>
     /// <returns>The verdict.</returns>
-    public static Task<DeterministicResult> RunAsync(int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload? workload = null, bool keepTrace = false) =>
+    public static Task<DeterministicResult> RunAsync(
+        int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload? workload = null, bool keepTrace = false, SimulatedFaults faults = SimulatedFaults.All) =>
         Task.Factory.StartNew(
-            () => Run(seed, guarantee, stateRoot, workload ?? new WordCountWorkload(), keepTrace),
+            () => Run(seed, guarantee, stateRoot, workload ?? new WordCountWorkload(), keepTrace, faults),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
-    private static DeterministicResult Run(int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload workload, bool keepTrace)
+    private static DeterministicResult Run(int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload workload, bool keepTrace, SimulatedFaults faults)
     {
         using var scheduler = new DeterministicScheduler(seed, keepTrace);
         var rng = scheduler.Random;
@@ -310,34 +347,34 @@ internal static class DeterministicSimulation
             ReplaceFailed();
         }
 
-        void Fault()
+        void Fault(SimulatedFaults kind)
         {
-            switch (rng.Next(exactlyOnce ? 6 : 5))
+            switch (kind)
             {
-                case 0:
+                case SimulatedFaults.CoordinatorMove:
                     cluster.MoveGroupCoordinator();
                     schedule.Add($"{At()} move the group coordinator");
                     break;
-                case 1:
+                case SimulatedFaults.CoordinatorRebalance:
                     schedule.Add($"{At()} coordinator rebalance: {cluster.ForceRebalance(appId)}");
                     break;
-                case 2:
+                case SimulatedFaults.CommitError:
                     var commit = exactlyOnce ? InMemoryRequest.TxnOffsetCommit : InMemoryRequest.OffsetCommit;
                     var code = !exactlyOnce && rng.Next(3) == 0 ? ErrorCode.RebalanceInProgress : s_retriable[rng.Next(s_retriable.Length)];
                     cluster.InjectError(commit, code);
                     schedule.Add($"{At()} inject {code} into the next {commit}");
                     break;
-                case 3:
+                case SimulatedFaults.ProduceError:
                     var produceCode = rng.Next(2) == 0 ? ErrorCode.RequestTimedOut : ErrorCode.NotLeaderForPartition;
                     cluster.InjectError(InMemoryRequest.Produce, produceCode);
                     schedule.Add($"{At()} inject {produceCode} into the next Produce");
                     break;
-                case 4:
+                case SimulatedFaults.EndTxnError:
                     var endCode = s_retriable[rng.Next(s_retriable.Length)];
                     cluster.InjectError(InMemoryRequest.EndTxn, endCode);
                     schedule.Add($"{At()} inject {endCode} into the next EndTxn");
                     break;
-                default:
+                case SimulatedFaults.Fence:
                     var ids = cluster.TransactionalIds.Where(id => id.StartsWith(appId, StringComparison.Ordinal)).ToList();
                     if (ids.Count > 0)
                     {
@@ -347,6 +384,20 @@ internal static class DeterministicSimulation
                     }
 
                     break;
+            }
+        }
+
+        // The kinds this run draws from: crashes and restarts weigh as much as all the broker faults together.
+        var kinds = new List<SimulatedFaults>();
+        foreach (var kind in new[] { SimulatedFaults.Crash, SimulatedFaults.Restart, SimulatedFaults.CoordinatorMove, SimulatedFaults.CoordinatorRebalance, SimulatedFaults.CommitError, SimulatedFaults.ProduceError, SimulatedFaults.EndTxnError, SimulatedFaults.Fence })
+        {
+            if (faults.HasFlag(kind) && (exactlyOnce || kind is not (SimulatedFaults.EndTxnError or SimulatedFaults.Fence)))
+            {
+                kinds.Add(kind);
+                if (kind is SimulatedFaults.Crash or SimulatedFaults.Restart)
+                {
+                    kinds.Add(kind);
+                }
             }
         }
 
@@ -368,16 +419,25 @@ internal static class DeterministicSimulation
 
                 // Input first: a crash that aims at a send or a commit finds the threads processing it.
                 Produce();
-                switch (rng.Next(5))
+                var kind = kinds.Count == 0 ? SimulatedFaults.None : kinds[rng.Next(kinds.Count)];
+                switch (kind)
                 {
-                    case 0 when instances.Count > 1:
-                        Crash();
+                    case SimulatedFaults.Crash:
+                        if (instances.Count > 1)
+                        {
+                            Crash();
+                        }
+
                         break;
-                    case 1 when crashed.Count > 0 && instances.Count < 3:
-                        Restart();
+                    case SimulatedFaults.Restart:
+                        if (crashed.Count > 0 && instances.Count < 3)
+                        {
+                            Restart();
+                        }
+
                         break;
                     default:
-                        Fault();
+                        Fault(kind);
                         break;
                 }
             }
@@ -386,7 +446,7 @@ internal static class DeterministicSimulation
             {
                 Run(20, 600);
                 Produce();
-                if (rng.Next(3) == 0)
+                if (faults.HasFlag(SimulatedFaults.Crash) && rng.Next(3) == 0)
                 {
                     Crash();
                 }

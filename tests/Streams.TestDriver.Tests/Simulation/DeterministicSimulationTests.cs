@@ -31,6 +31,68 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output) : IDi
         first.Steps.Should().BeGreaterThan(1_000);
     }
 
+    [Fact]
+    public async Task Different_seeds_interleave_differently()
+    {
+        var one = await DeterministicSimulation.RunAsync(1, ProcessingGuarantee.ExactlyOnceV2, Path.Combine(_stateRoot, "one"));
+        var two = await DeterministicSimulation.RunAsync(2, ProcessingGuarantee.ExactlyOnceV2, Path.Combine(_stateRoot, "two"));
+        output.WriteLine(one.ToString());
+        output.WriteLine(two.ToString());
+        two.TraceHash.Should().NotBe(one.TraceHash);
+        two.HistoryHash.Should().NotBe(one.HistoryHash);
+        one.Passed.Should().BeTrue(one.ToString());
+        two.Passed.Should().BeTrue(two.ToString());
+    }
+
+    /// <summary>
+    /// Each kind of fault, alone with scaling, under one seed: the clients see it (<see cref="DeterministicResult.FaultsObserved"/>
+    /// holds what they saw) and the run still passes (exactly-once: nothing lost or counted twice).
+    /// </summary>
+    [Theory]
+    [InlineData(SimulatedFaults.CoordinatorMove, ProcessingGuarantee.ExactlyOnceV2, "failed with NOT_COORDINATOR; found the coordinator again")]
+    [InlineData(SimulatedFaults.CoordinatorMove, ProcessingGuarantee.AtLeastOnce, "failed with NOT_COORDINATOR; found the coordinator again")]
+    [InlineData(SimulatedFaults.CoordinatorRebalance, ProcessingGuarantee.ExactlyOnceV2, "the coordinator began a rebalance")]
+    [InlineData(SimulatedFaults.CommitError, ProcessingGuarantee.ExactlyOnceV2, "TxnOffsetCommit failed with")]
+    [InlineData(SimulatedFaults.CommitError, ProcessingGuarantee.AtLeastOnce, "offset commit failed with")]
+    [InlineData(SimulatedFaults.ProduceError, ProcessingGuarantee.ExactlyOnceV2, "retried (deduplicated)")]
+    [InlineData(SimulatedFaults.ProduceError, ProcessingGuarantee.AtLeastOnce, "retried, written twice")]
+    [InlineData(SimulatedFaults.EndTxnError, ProcessingGuarantee.ExactlyOnceV2, "EndTxn (commit) failed with")]
+    [InlineData(SimulatedFaults.Fence, ProcessingGuarantee.ExactlyOnceV2, "a zombie fenced")]
+    public async Task Each_fault_kind_is_injected_and_observed(SimulatedFaults faults, ProcessingGuarantee guarantee, string observed)
+    {
+        var result = await DeterministicSimulation.RunAsync(11, guarantee, _stateRoot, faults: faults);
+        output.WriteLine(result.ToString());
+        output.WriteLine("observed: " + string.Join("\n  ", result.FaultsObserved));
+        result.Passed.Should().BeTrue(result.ToString());
+        result.FaultsObserved.Should().Contain(o => o.Contains(observed, StringComparison.Ordinal));
+        if (faults == SimulatedFaults.CoordinatorMove)
+        {
+            result.CoordinatorLookups.Should().BePositive("every client re-discovers the moved coordinator at its next group request");
+        }
+
+        if (faults == SimulatedFaults.Fence)
+        {
+            result.Schedule.Should().Contain(s => s.Contains("ended: StreamsException", StringComparison.Ordinal) && s.Contains("ProducerFenced", StringComparison.Ordinal),
+                "the fenced producer's stream thread ends, and with it the instance, which is restarted");
+        }
+    }
+
+    [Fact]
+    public async Task Crashes_land_mid_send_mid_commit_and_mid_transaction()
+    {
+        var points = new List<string>();
+        for (var seed = 20; seed < 30; seed++)
+        {
+            var result = await DeterministicSimulation.RunAsync(seed, ProcessingGuarantee.ExactlyOnceV2, Path.Combine(_stateRoot, $"crash-{seed}"), faults: SimulatedFaults.Crash | SimulatedFaults.Restart);
+            output.WriteLine(result.ToString());
+            result.Passed.Should().BeTrue(result.ToString());
+            points.AddRange(result.Schedule.Where(s => s.Contains(" crash ", StringComparison.Ordinal)));
+        }
+
+        points.Should().Contain(p => p.Contains("StreamThread-1 at produce", StringComparison.Ordinal), "a crash between a send and its commit");
+        points.Should().Contain(p => p.Contains("StreamThread-1 at txn offset commit", StringComparison.Ordinal) || p.Contains("StreamThread-1 at end txn", StringComparison.Ordinal), "a crash mid-commit");
+    }
+
     [Theory]
     [InlineData(ProcessingGuarantee.ExactlyOnceV2)]
     [InlineData(ProcessingGuarantee.AtLeastOnce)]
