@@ -156,6 +156,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         {
             RunGroupSteps();
             long version;
+            bool fetchFailed;
             lock (_cluster.Gate)
             {
                 ThrowIfClosed();
@@ -170,12 +171,13 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
                     continue;
                 }
 
-                if (TryFetch() is { } result)
+                fetchFailed = _assigned.Count > 0 && FetchFailed();
+                if (!fetchFailed && TryFetch() is { } result)
                 {
                     return result;
                 }
 
-                if (scheduler is null)
+                if (scheduler is null && !fetchFailed)
                 {
                     var remaining = timeout - started.Elapsed;
                     if (remaining <= TimeSpan.Zero)
@@ -187,7 +189,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
                     continue;
                 }
 
-                if (_cluster.NowMs >= deadlineMs)
+                if (scheduler is not null && _cluster.NowMs >= deadlineMs)
                 {
                     return null;
                 }
@@ -195,8 +197,31 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
                 version = _cluster.Version;
             }
 
-            scheduler.Block(_pollWaitPoint, deadlineMs, () => _cluster.Version != version);
+            if (fetchFailed)
+            {
+                _cluster.Backoff("fetch backoff");
+            }
+            else
+            {
+                scheduler!.Block(_pollWaitPoint, deadlineMs, () => _cluster.Version != version);
+            }
         }
+    }
+
+    /// <summary>
+    /// Under the cluster's lock: an injected Fetch error (<see cref="InMemoryRequest.Fetch"/>): nothing is returned this
+    /// time; Kafka's <c>Fetcher</c> refreshes its metadata and fetches again after the backoff, from the same position.
+    /// </summary>
+    private bool FetchFailed()
+    {
+        var error = _cluster.TakeFault(InMemoryRequest.Fetch);
+        if (error == ErrorCode.NoError)
+        {
+            return false;
+        }
+
+        _cluster.Observe($"{Name}: fetch failed with {error}; fetched again");
+        return true;
     }
 
     public void Subscribe(IEnumerable<string> topics)

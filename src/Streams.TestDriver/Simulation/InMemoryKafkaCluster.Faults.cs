@@ -16,6 +16,9 @@ internal enum InMemoryRequest
 
     /// <summary>A transactional producer's EndTxn (commit or abort) to the transaction coordinator.</summary>
     EndTxn,
+
+    /// <summary>A consumer's Fetch from a partition leader.</summary>
+    Fetch,
 }
 
 /// <content>
@@ -75,7 +78,9 @@ public sealed partial class InMemoryKafkaCluster
     /// classic coordinator answers it only while it rebalances: <c>ClassicGroup#validateOffsetCommit</c>); a Produce that
     /// times out (<see cref="ErrorCode.RequestTimedOut"/>) was written by the leader before the answer was lost and is
     /// retried by the producer's <c>Sender</c>: an idempotent or transactional producer's retry is deduplicated by its
-    /// sequence number (KIP-98), a plain producer's is written twice.
+    /// sequence number (KIP-98), a plain producer's is written twice. A Fetch that fails (any code, e.g.
+    /// <see cref="ErrorCode.NotLeaderForPartition"/>) returns nothing this time: the consumer's <c>Fetcher</c> refreshes its
+    /// metadata and fetches again after the backoff, from the same position.
     /// </summary>
     /// <param name="request">The request kind.</param>
     /// <param name="code">The error.</param>

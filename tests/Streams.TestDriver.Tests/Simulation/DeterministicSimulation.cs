@@ -123,8 +123,11 @@ public enum SimulatedFaults
     /// <summary>A zombie fences a producer (exactly-once).</summary>
     Fence = 128,
 
+    /// <summary>The next Fetch fails (<c>NOT_LEADER_OR_FOLLOWER</c>): the consumer fetches again after the backoff.</summary>
+    FetchError = 256,
+
     /// <summary>Every kind.</summary>
-    All = Crash | Restart | CoordinatorMove | CoordinatorRebalance | CommitError | ProduceError | EndTxnError | Fence,
+    All = Crash | Restart | CoordinatorMove | CoordinatorRebalance | CommitError | ProduceError | EndTxnError | Fence | FetchError,
 }
 
 /// <summary>The verdict of one deterministic run: what the seed decided and found, and the hashes that prove a replay.</summary>
@@ -374,6 +377,10 @@ internal static class DeterministicSimulation
                     cluster.InjectError(InMemoryRequest.EndTxn, endCode);
                     schedule.Add($"{At()} inject {endCode} into the next EndTxn");
                     break;
+                case SimulatedFaults.FetchError:
+                    cluster.InjectError(InMemoryRequest.Fetch, ErrorCode.NotLeaderForPartition);
+                    schedule.Add($"{At()} inject NotLeaderForPartition into the next Fetch");
+                    break;
                 case SimulatedFaults.Fence:
                     var ids = cluster.TransactionalIds.Where(id => id.StartsWith(appId, StringComparison.Ordinal)).ToList();
                     if (ids.Count > 0)
@@ -389,7 +396,7 @@ internal static class DeterministicSimulation
 
         // The kinds this run draws from: crashes and restarts weigh as much as all the broker faults together.
         var kinds = new List<SimulatedFaults>();
-        foreach (var kind in new[] { SimulatedFaults.Crash, SimulatedFaults.Restart, SimulatedFaults.CoordinatorMove, SimulatedFaults.CoordinatorRebalance, SimulatedFaults.CommitError, SimulatedFaults.ProduceError, SimulatedFaults.EndTxnError, SimulatedFaults.Fence })
+        foreach (var kind in new[] { SimulatedFaults.Crash, SimulatedFaults.Restart, SimulatedFaults.CoordinatorMove, SimulatedFaults.CoordinatorRebalance, SimulatedFaults.CommitError, SimulatedFaults.ProduceError, SimulatedFaults.EndTxnError, SimulatedFaults.Fence, SimulatedFaults.FetchError })
         {
             if (faults.HasFlag(kind) && (exactlyOnce || kind is not (SimulatedFaults.EndTxnError or SimulatedFaults.Fence)))
             {

@@ -58,6 +58,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output) : IDi
     [InlineData(SimulatedFaults.ProduceError, ProcessingGuarantee.AtLeastOnce, "retried, written twice")]
     [InlineData(SimulatedFaults.EndTxnError, ProcessingGuarantee.ExactlyOnceV2, "EndTxn (commit) failed with")]
     [InlineData(SimulatedFaults.Fence, ProcessingGuarantee.ExactlyOnceV2, "a zombie fenced")]
+    [InlineData(SimulatedFaults.FetchError, ProcessingGuarantee.ExactlyOnceV2, "fetch failed with NotLeaderForPartition; fetched again")]
     public async Task Each_fault_kind_is_injected_and_observed(SimulatedFaults faults, ProcessingGuarantee guarantee, string observed)
     {
         var result = await DeterministicSimulation.RunAsync(11, guarantee, _stateRoot, faults: faults);
