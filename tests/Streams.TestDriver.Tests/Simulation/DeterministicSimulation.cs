@@ -313,7 +313,15 @@ internal static class DeterministicSimulation
 
             if (leaving.App.Error is { } error)
             {
-                violations.Add($"{leaving.Name} stopped with an error: {error.GetType().Name}: {error.Message}");
+                if (IsFenced(error))
+                {
+                    // A zombie fenced its producer before the stop reached its thread: it ended as a fenced instance does.
+                    schedule.Add($"{At()} {leaving.Name} ended fenced");
+                }
+                else
+                {
+                    violations.Add($"{leaving.Name} stopped with an error: {error.GetType().Name}: {error.Message}");
+                }
             }
 
             leaving.App.DisposeAsync().AsTask().Wait(s_unwind);
@@ -328,7 +336,7 @@ internal static class DeterministicSimulation
             {
                 instances.Remove(failed);
                 var error = failed.App.Error;
-                var fenced = error?.ToString().Contains("fenced", StringComparison.OrdinalIgnoreCase) == true;
+                var fenced = error is not null && IsFenced(error);
                 schedule.Add($"{At()} {failed.Name} ended: {error?.GetType().Name}: {s_guid.Replace(error?.Message ?? "", "<process id>")}");
                 if (!fenced)
                 {
@@ -509,6 +517,10 @@ internal static class DeterministicSimulation
             seed, guarantee, schedule, violations, losses, duplicates, workload.Sent, SimulationChecks.HistoryHash(cluster, appId), scheduler.TraceHash,
             scheduler.Steps, scheduler.Clock.Elapsed, cluster.FaultsObserved, cluster.CoordinatorLookups, scheduler.Trace);
     }
+
+    /// <summary>Whether an instance's error is its producer's fencing (ProducerFenced, as the zombie of <see cref="SimulatedFaults.Fence"/> causes).</summary>
+    private static bool IsFenced(Exception error) =>
+        error is StreamsException { InnerException: KafkaException { Error.Code: ErrorCode.ProducerFenced } };
 
     private static void CopyDirectory(string from, string to)
     {
