@@ -518,9 +518,23 @@ internal static class DeterministicSimulation
             scheduler.Steps, scheduler.Clock.Elapsed, cluster.FaultsObserved, cluster.CoordinatorLookups, scheduler.Trace);
     }
 
-    /// <summary>Whether an instance's error is its producer's fencing (ProducerFenced, as the zombie of <see cref="SimulatedFaults.Fence"/> causes).</summary>
-    private static bool IsFenced(Exception error) =>
-        error is StreamsException { InnerException: KafkaException { Error.Code: ErrorCode.ProducerFenced } };
+    /// <summary>
+    /// Whether an instance's error is its producer's fencing (ProducerFenced, as the zombie of <see cref="SimulatedFaults.Fence"/>
+    /// causes): a <see cref="KafkaException"/> with that code in the chain, or, for a send whose delivery report said so
+    /// (the record collector's error carries no inner exception), the code in the message.
+    /// </summary>
+    private static bool IsFenced(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is KafkaException { Error.Code: ErrorCode.ProducerFenced })
+            {
+                return true;
+            }
+        }
+
+        return error is StreamsException && error.Message.Contains(": ProducerFenced ", StringComparison.Ordinal);
+    }
 
     private static void CopyDirectory(string from, string to)
     {
