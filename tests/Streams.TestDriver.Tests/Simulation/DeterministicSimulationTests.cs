@@ -79,7 +79,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output) : IDi
     }
 
     [Fact]
-    public async Task Crashes_land_mid_send_mid_commit_and_mid_transaction()
+    public async Task Crashes_land_between_a_send_and_its_commit_and_mid_commit()
     {
         var points = new List<string>();
         for (var seed = 20; seed < 30; seed++)
