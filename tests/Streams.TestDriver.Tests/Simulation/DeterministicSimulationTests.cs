@@ -82,7 +82,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output) : IDi
     public async Task Crashes_land_between_a_send_and_its_commit_and_mid_commit()
     {
         var points = new List<string>();
-        for (var seed = 20; seed < 30; seed++)
+        for (var seed = 20; seed < 26; seed++)
         {
             var result = await DeterministicSimulation.RunAsync(seed, ProcessingGuarantee.ExactlyOnceV2, Path.Combine(_stateRoot, $"crash-{seed}"), faults: SimulatedFaults.Crash | SimulatedFaults.Restart);
             output.WriteLine(result.ToString());
