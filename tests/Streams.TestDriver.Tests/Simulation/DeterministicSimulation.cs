@@ -193,6 +193,9 @@ internal static class DeterministicSimulation
     /// </summary>
     private static readonly string[] s_crashPoints = ["", "produce", "txn offset commit", "end txn", "offset commit", "poll (restore)", "offset fetch", "init producer id"];
 
+    /// <summary>What a crash of an instance that has just joined aims at: its rebalance (the offset fetch for new tasks) or its restore.</summary>
+    private static readonly string[] s_joinPoints = ["offset fetch", "poll (restore)"];
+
     private static readonly ErrorCode[] s_retriable = [ErrorCode.NotCoordinatorForGroup, ErrorCode.GroupLoadInProgress, ErrorCode.RequestTimedOut];
 
     /// <summary>Runs one seed on its own thread (the driver); see the class remarks.</summary>
@@ -256,14 +259,14 @@ internal static class DeterministicSimulation
             schedule.Add($"{At()} start {name} ({why})");
         }
 
-        void Crash()
+        void Crash(Instance? chosen = null, string? aim = null)
         {
-            var victim = instances[rng.Next(instances.Count)];
+            var victim = chosen ?? instances[rng.Next(instances.Count)];
 
             // The crash point: the seed picks a kind of request (between a send and its commit, mid-commit, mid-restore,
             // mid-rebalance, or anywhere) and the threads run until one of the victim's is parked at one, for a bounded
             // number of steps (else it crashes wherever it is then).
-            var target = s_crashPoints[rng.Next(s_crashPoints.Length)];
+            var target = aim ?? s_crashPoints[rng.Next(s_crashPoints.Length)];
             if (target.Length > 0)
             {
                 scheduler.RunUntil(() => scheduler.Points(victim.Name).Any(p => p.StartsWith(target, StringComparison.Ordinal)), CrashPointSteps);
@@ -448,6 +451,13 @@ internal static class DeterministicSimulation
                         if (crashed.Count > 0 && instances.Count < 3)
                         {
                             Restart();
+
+                            // Half the restarts crash again while joining: in the rebalance that gives the instance its tasks
+                            // (the committed offsets it fetches for them) or while it restores their stores.
+                            if (instances.Count > 1 && rng.Next(2) == 0)
+                            {
+                                Crash(instances[^1], s_joinPoints[rng.Next(s_joinPoints.Length)]);
+                            }
                         }
 
                         break;
