@@ -180,7 +180,7 @@ public sealed partial class StreamsApplication
             TasksChanged = tasks => OnThreadTasks(index, tasks),
         };
         var handle = new StreamThreadHandle(index, thread, stop);
-        handle.OsThread = new Thread(() => RunThread(handle)) { IsBackground = true, Name = thread.Name };
+        handle.OsThread = _options.ThreadRunner.CreateThread(thread.Name, () => RunThread(handle));
         _threads.Add(handle);
         _threadStates.Add(index, thread.Name);
         Log.ThreadAdded(_logger, thread.Name, live, perThread);

@@ -160,6 +160,23 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     }
 
     /// <summary>
+    /// Requests the graceful stop of <see cref="StopAsync"/> without waiting: the stop signal is raised on the calling
+    /// thread (every stream thread's linked stop token is cancelled before this returns, where <see cref="StopAsync"/>
+    /// cancels asynchronously). For Streams.TestDriver's deterministic scheduler, which then steps the threads until
+    /// <see cref="Completion"/>; production code uses <see cref="StopAsync"/>.
+    /// </summary>
+    internal void RequestStop()
+    {
+        if (_completion.Task.IsCompleted)
+        {
+            return;
+        }
+
+        _stop.Cancel();
+        StopWithoutThreads();
+    }
+
+    /// <summary>
     /// Starts, runs until <paramref name="cancellationToken"/> is cancelled or the stream thread stops, then
     /// stops gracefully: the shape a hosted service's <c>ExecuteAsync</c> wants.
     /// </summary>

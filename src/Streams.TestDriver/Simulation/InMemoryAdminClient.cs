@@ -102,7 +102,7 @@ internal sealed partial class InMemoryAdminClient(InMemoryKafkaCluster cluster, 
                 results.Add(new DeleteRecordsResult { Topic = tpo.Topic, Partition = tpo.Partition, Offset = log.LogStartOffset });
             }
 
-            Monitor.PulseAll(cluster.Gate);
+            cluster.Pulse();
 
             return Task.FromResult(results);
         }

@@ -16,7 +16,6 @@ namespace Streams.TestDriver.Simulation;
 /// </summary>
 internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
 {
-    private static int s_instances;
     private readonly InMemoryKafkaCluster _cluster;
     private readonly KafkaConsumerRequest _request;
     private readonly string? _groupId;
@@ -37,6 +36,9 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     private readonly ClientLifetime _lifetime;
     private readonly long _sessionTimeoutMs;
     private bool _closed;
+    private int _coordinatorEpoch;
+    private readonly string _pollPoint;
+    private readonly string _pollWaitPoint;
 
     public InMemoryConsumer(InMemoryKafkaCluster cluster, KafkaConsumerRequest request, ClientLifetime? lifetime = null)
     {
@@ -52,7 +54,16 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         _cooperative = c.GroupProtocol == GroupProtocol.Consumer || c.PartitionAssignmentStrategy == PartitionAssignmentStrategy.CooperativeSticky;
         _autoStore = c.EnableAutoOffsetStore ?? true;
         _maxPollIntervalMs = c.MaxPollIntervalMs ?? 300_000;
-        Name = $"{_clientId}#consumer-{Interlocked.Increment(ref s_instances)}";
+        Name = $"{_clientId}#consumer-{cluster.NextClientNumber()}";
+        lock (cluster.Gate)
+        {
+            _coordinatorEpoch = cluster.CoordinatorEpoch;
+        }
+
+        // The scheduler's trace says which consumer polls: a restore (mid-restore) is not a main poll.
+        var role = request.Role == KafkaClientRole.MainConsumer ? "" : $" ({request.Role.ToString().Replace("Consumer", "", StringComparison.Ordinal).ToLowerInvariant()})";
+        _pollPoint = "poll" + role;
+        _pollWaitPoint = "poll wait" + role;
     }
 
     private enum StepKind
@@ -131,12 +142,21 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         }
     }
 
+    /// <remarks>
+    /// On a thread a <see cref="DeterministicScheduler"/> runs, the wait is on the virtual clock: the thread parks until the
+    /// cluster changes or <paramref name="timeout"/> has passed in virtual time, and other threads run meanwhile.
+    /// </remarks>
     public ConsumeResult<byte[], byte[]>? Consume(TimeSpan timeout)
     {
+        var scheduler = _cluster.Scheduler is { OwnsCurrentThread: true } s ? s : null;
         var started = Stopwatch.StartNew();
+        var deadlineMs = scheduler is null ? 0 : _cluster.NowMs + (long)timeout.TotalMilliseconds;
+        _cluster.Yield(_pollPoint);
         while (true)
         {
             RunGroupSteps();
+            long version;
+            bool fetchFailed;
             lock (_cluster.Gate)
             {
                 ThrowIfClosed();
@@ -151,20 +171,57 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
                     continue;
                 }
 
-                if (TryFetch() is { } result)
+                fetchFailed = _assigned.Count > 0 && FetchFailed();
+                if (!fetchFailed && TryFetch() is { } result)
                 {
                     return result;
                 }
 
-                var remaining = timeout - started.Elapsed;
-                if (remaining <= TimeSpan.Zero)
+                if (scheduler is null && !fetchFailed)
+                {
+                    var remaining = timeout - started.Elapsed;
+                    if (remaining <= TimeSpan.Zero)
+                    {
+                        return null;
+                    }
+
+                    Monitor.Wait(_cluster.Gate, remaining);
+                    continue;
+                }
+
+                if (scheduler is not null && _cluster.NowMs >= deadlineMs)
                 {
                     return null;
                 }
 
-                Monitor.Wait(_cluster.Gate, remaining);
+                version = _cluster.Version;
+            }
+
+            if (fetchFailed)
+            {
+                _cluster.Backoff("fetch backoff");
+            }
+            else
+            {
+                scheduler!.Block(_pollWaitPoint, deadlineMs, () => _cluster.Version != version);
             }
         }
+    }
+
+    /// <summary>
+    /// Under the cluster's lock: an injected Fetch error (<see cref="InMemoryRequest.Fetch"/>): nothing is returned this
+    /// time; Kafka's <c>Fetcher</c> refreshes its metadata and fetches again after the backoff, from the same position.
+    /// </summary>
+    private bool FetchFailed()
+    {
+        var error = _cluster.TakeFault(InMemoryRequest.Fetch);
+        if (error == ErrorCode.NoError)
+        {
+            return false;
+        }
+
+        _cluster.Observe($"{Name}: fetch failed with {error}; fetched again");
+        return true;
     }
 
     public void Subscribe(IEnumerable<string> topics)
@@ -183,7 +240,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             {
                 _member.Subscription = _subscription;
                 _group.BeginRebalance(); // a changed subscription makes the member rejoin
-                Monitor.PulseAll(_cluster.Gate);
+                _cluster.Pulse();
             }
         }
     }
@@ -275,27 +332,94 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         return offsets;
     }
 
+    /// <remarks>
+    /// Injected faults (<see cref="InMemoryKafkaCluster.InjectError"/>) and a moved coordinator are handled as Kafka's
+    /// <c>ConsumerCoordinator#commitOffsetsSync</c>: retriable coordinator errors are retried after the backoff (after
+    /// looking the coordinator up on <c>NOT_COORDINATOR</c>); <c>REBALANCE_IN_PROGRESS</c> reaches the caller.
+    /// </remarks>
     public void Commit(IEnumerable<TopicPartitionOffset> offsets)
     {
         ArgumentNullException.ThrowIfNull(offsets);
-        lock (_cluster.Gate)
+        var list = offsets.ToList();
+        while (true)
         {
-            ThrowIfClosed();
-            var group = GroupOrThrow();
-            var member = _subscription.Count == 0 ? null : _member;
-            var error = InMemoryKafkaCluster.CommitError(group, member?.Id, member?.Generation ?? -1, transactional: false);
-            if (error != ErrorCode.NoError)
+            _cluster.Yield("offset commit");
+            lock (_cluster.Gate)
             {
-                throw new KafkaException(new Error(error, $"Commit refused by the group coordinator: {error}"));
+                ThrowIfClosed();
+                var group = GroupOrThrow();
+                if (!CoordinatorMoved("offset commit") && !RetriableFault(InMemoryRequest.OffsetCommit, "offset commit"))
+                {
+                    var member = _subscription.Count == 0 ? null : _member;
+                    var error = InMemoryKafkaCluster.CommitError(group, member?.Id, member?.Generation ?? -1, transactional: false);
+                    if (error != ErrorCode.NoError)
+                    {
+                        throw new KafkaException(new Error(error, $"Commit refused by the group coordinator: {error}"));
+                    }
+
+                    foreach (var o in list)
+                    {
+                        group.Committed[o.TopicPartition] = o.Offset.Value;
+                    }
+
+                    _cluster.Pulse();
+                    return;
+                }
             }
 
-            foreach (var o in offsets)
-            {
-                group.Committed[o.TopicPartition] = o.Offset.Value;
-            }
-
-            Monitor.PulseAll(_cluster.Gate);
+            _cluster.Backoff("offset commit backoff");
         }
+    }
+
+    /// <summary>
+    /// Under the cluster's lock: whether the coordinator moved since this client last found it; if so, the request failed
+    /// with <c>NOT_COORDINATOR</c> and the client has looked it up again (FindCoordinator): the caller backs off and retries.
+    /// </summary>
+    private bool CoordinatorMoved(string request)
+    {
+        if (_groupId is null || _coordinatorEpoch == _cluster.CoordinatorEpoch)
+        {
+            return false;
+        }
+
+        _coordinatorEpoch = _cluster.CoordinatorEpoch;
+        _cluster.CountCoordinatorLookup();
+        _cluster.Observe($"{Name}: {request} failed with NOT_COORDINATOR; found the coordinator again");
+        return true;
+    }
+
+    /// <summary>
+    /// Under the cluster's lock: takes an injected fault of <paramref name="request"/>; true when it is a retriable
+    /// coordinator error (the caller backs off and retries); <c>REBALANCE_IN_PROGRESS</c> begins a rebalance and is thrown,
+    /// as any other error.
+    /// </summary>
+    private bool RetriableFault(InMemoryRequest request, string what)
+    {
+        var fault = _cluster.TakeFault(request);
+        if (fault == ErrorCode.NoError)
+        {
+            return false;
+        }
+
+        if (InMemoryKafkaCluster.IsRetriableCoordinatorError(fault))
+        {
+            if (fault == ErrorCode.NotCoordinatorForGroup)
+            {
+                _cluster.CountCoordinatorLookup();
+            }
+
+            _cluster.Observe($"{Name}: {what} failed with {fault}; retried");
+            return true;
+        }
+
+        if (fault == ErrorCode.RebalanceInProgress && _group is { } group && group.Members.Count > 0)
+        {
+            group.BeginRebalance();
+            _cluster.Pulse();
+        }
+
+        _cluster.Observe($"{Name}: {what} failed with {fault}");
+        throw new KafkaException(new Error(fault, $"Commit refused by the group coordinator: {fault} (injected)"));
     }
 
     public void Commit(ConsumeResult<byte[], byte[]> result) => Commit([new TopicPartitionOffset(result.TopicPartition, result.Offset + 1)]);
@@ -311,7 +435,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             }
 
             _positions[tpo.TopicPartition] = Resolve(tpo.TopicPartition, tpo.Offset);
-            Monitor.PulseAll(_cluster.Gate);
+            _cluster.Pulse();
         }
     }
 
@@ -328,7 +452,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         lock (_cluster.Gate)
         {
             _paused.ExceptWith(partitions);
-            Monitor.PulseAll(_cluster.Gate);
+            _cluster.Pulse();
         }
     }
 
@@ -342,10 +466,20 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
 
     public List<TopicPartitionOffset> Committed(IEnumerable<TopicPartition> partitions, TimeSpan timeout)
     {
-        lock (_cluster.Gate)
+        var list = partitions.ToList();
+        while (true)
         {
-            var group = GroupOrThrow();
-            return partitions.Select(tp => new TopicPartitionOffset(tp, group.Committed.TryGetValue(tp, out var o) ? o : Offset.Unset)).ToList();
+            _cluster.Yield("offset fetch");
+            lock (_cluster.Gate)
+            {
+                var group = GroupOrThrow();
+                if (!CoordinatorMoved("offset fetch"))
+                {
+                    return list.Select(tp => new TopicPartitionOffset(tp, group.Committed.TryGetValue(tp, out var o) ? o : Offset.Unset)).ToList();
+                }
+            }
+
+            _cluster.Backoff("offset fetch backoff");
         }
     }
 
@@ -437,7 +571,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             _positions[tpo.TopicPartition] = Resolve(tpo.TopicPartition, tpo.Offset);
         }
 
-        Monitor.PulseAll(_cluster.Gate);
+        _cluster.Pulse();
     }
 
     /// <summary>A position from an offset or a logical one (Beginning, End; Stored/Unset: the committed offset, resolved at the first fetch).</summary>
@@ -546,10 +680,18 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
         while (true)
         {
             (StepKind Kind, List<TopicPartition> Revoked, List<TopicPartition> Added)? step;
+            bool moved;
             lock (_cluster.Gate)
             {
                 ThrowIfClosed();
-                step = NextGroupStep();
+                moved = _member is not null && _subscription.Count > 0 && CoordinatorMoved("heartbeat");
+                step = moved ? null : NextGroupStep();
+            }
+
+            if (moved)
+            {
+                _cluster.Backoff("find coordinator");
+                continue;
             }
 
             if (step is not { } s)
@@ -673,7 +815,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
             if (revoked.Count > 0)
             {
                 group.BeginRebalance(); // KIP-429: a member that revoked partitions rejoins so that they can be assigned
-                Monitor.PulseAll(_cluster.Gate);
+                _cluster.Pulse();
             }
 
             return (StepKind.Incremental, revoked, added);

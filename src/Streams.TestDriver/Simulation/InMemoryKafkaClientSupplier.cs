@@ -44,7 +44,7 @@ public sealed class InMemoryKafkaClientSupplier(InMemoryKafkaCluster cluster) : 
                 consumer.MarkCrashed();
             }
 
-            Monitor.PulseAll(Cluster.Gate);
+            Cluster.Pulse();
         }
     }
 

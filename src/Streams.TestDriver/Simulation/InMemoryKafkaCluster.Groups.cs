@@ -29,7 +29,7 @@ public sealed partial class InMemoryKafkaCluster
         var member = new GroupMember($"{clientId}-{Interlocked.Increment(ref _nextMemberNumber):D6}", subscription, cooperative) { LastPollMs = NowMs };
         group.Members.Add(member);
         group.BeginRebalance();
-        Monitor.PulseAll(Gate);
+        Pulse();
         return member;
     }
 
@@ -46,7 +46,7 @@ public sealed partial class InMemoryKafkaCluster
                 group.BeginRebalance();
             }
 
-            Monitor.PulseAll(Gate);
+            Pulse();
         }
     }
 
@@ -86,7 +86,7 @@ public sealed partial class InMemoryKafkaCluster
             m.Pending = assignment[m];
         }
 
-        Monitor.PulseAll(Gate);
+        Pulse();
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed partial class InMemoryKafkaCluster
             var aborted = before - _transactionalIds.Values.Count(s => s.Current is not null);
             if (aborted > 0)
             {
-                Monitor.PulseAll(Gate);
+                Pulse();
             }
 
             return aborted;
@@ -105,7 +105,7 @@ public sealed partial class InMemoryKafkaCluster
             }
         }
 
-        Monitor.PulseAll(Gate);
+        Pulse();
     }
 
     internal sealed class TransactionalIdState(string id, long producerId)

@@ -13,15 +13,17 @@ namespace Streams.TestDriver.Simulation;
 /// <para>
 /// This is a test tool, not a Kafka: production and the examples run against a real broker. It plays the part of
 /// Kafka's <c>MockConsumer</c>/<c>MockProducer</c> for a whole cluster, so that a <see cref="StreamsApplication"/> can run
-/// end to end in one process without a broker, and so that later a deterministic scheduler can drive it. Each modelled
+/// end to end in one process without a broker, and so that a deterministic scheduler can drive it. Each modelled
 /// behaviour names the Kafka class or KIP it follows; the scenarios the embedded broker (librdkafka's mock cluster) also
 /// supports run against both in this project's tests, so the two cannot drift silently.
 /// </para>
 /// <para>
 /// One broker (id 1, <see cref="BootstrapServers"/>), no replication (the high watermark is the log end offset), no
 /// network: a request is answered at once under one lock. Blocking calls (<c>Consume(timeout)</c>) wait in real time up
-/// to their timeout for a record or a group change. Timestamps, <c>max.poll.interval.ms</c> and group expiry read
-/// <see cref="TimeProvider"/>. Thread-safe.
+/// to their timeout for a record or a group change, except on a thread a <see cref="DeterministicScheduler"/> runs, where
+/// every request may hand over to another thread and waits are on the virtual clock. Timestamps, <c>max.poll.interval.ms</c>
+/// and group expiry read <see cref="TimeProvider"/>. Faults are injected on demand (request errors, coordinator moves,
+/// fencing: InMemoryKafkaCluster.Faults.cs). Thread-safe.
 /// </para>
 /// </remarks>
 public sealed partial class InMemoryKafkaCluster
@@ -164,7 +166,7 @@ public sealed partial class InMemoryKafkaCluster
         lock (Gate)
         {
             (Log(partition) ?? throw new ArgumentException($"Unknown partition {partition}.", nameof(partition))).DeleteBefore(offset);
-            Monitor.PulseAll(Gate);
+            Pulse();
         }
     }
 
@@ -273,14 +275,14 @@ public sealed partial class InMemoryKafkaCluster
         }
 
         _topics[name] = new TopicState(name, partitions, configs);
-        Monitor.PulseAll(Gate);
+        Pulse();
         return true;
     }
 
     internal void RemoveTopic(string name)
     {
         _topics.Remove(name);
-        Monitor.PulseAll(Gate);
+        Pulse();
     }
 
     internal TopicState? Topic(string name, bool autoCreate)

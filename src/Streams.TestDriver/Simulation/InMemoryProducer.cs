@@ -13,7 +13,6 @@ namespace Streams.TestDriver.Simulation;
 /// </summary>
 internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
 {
-    private static int s_instances;
     private readonly InMemoryKafkaCluster _cluster;
     private readonly string? _transactionalId;
     private readonly long _transactionTimeoutMs;
@@ -24,6 +23,8 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
     private OpenTransaction? _current;
     private readonly ClientLifetime _lifetime;
     private bool _disposed;
+    private readonly bool _idempotent;
+    private int _coordinatorEpoch;
 
     public InMemoryProducer(InMemoryKafkaCluster cluster, ProducerConfig config, ClientLifetime? lifetime = null)
     {
@@ -31,10 +32,12 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
         _cluster = cluster;
         _transactionalId = string.IsNullOrEmpty(config.TransactionalId) ? null : config.TransactionalId;
         _transactionTimeoutMs = config.TransactionTimeoutMs ?? 60_000;
-        Name = $"{config.ClientId ?? "rdkafka"}#producer-{Interlocked.Increment(ref s_instances)}";
+        Name = $"{config.ClientId ?? "rdkafka"}#producer-{cluster.NextClientNumber()}";
+        _idempotent = _transactionalId is not null || config.EnableIdempotence == true;
         lock (cluster.Gate)
         {
             _producerId = cluster.NewProducerId();
+            _coordinatorEpoch = cluster.CoordinatorEpoch;
         }
     }
 
@@ -79,6 +82,7 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
     public void InitTransactions(TimeSpan timeout)
     {
         var id = _transactionalId ?? throw new KafkaException(new Error(ErrorCode.Local_NotConfigured, "The Transactional API requires transactional.id to be configured"));
+        _cluster.Yield("init producer id");
         lock (_cluster.Gate)
         {
             ThrowIfDisposed();
@@ -112,27 +116,38 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
             throw new ArgumentException("The group metadata must come from a consumer of the same InMemoryKafkaCluster.", nameof(groupMetadata));
         }
 
-        lock (_cluster.Gate)
+        while (true)
         {
-            CheckFenced();
-            var current = _current ?? throw new KafkaException(new Error(ErrorCode.Local_State, "Operation not valid in state Ready"));
-
-            // KIP-447: the coordinator checks the member and generation of TxnOffsetCommit as of a plain commit, but not the group's state.
-            var error = InMemoryKafkaCluster.CommitError(_cluster.Group(metadata.GroupId), metadata.MemberId, metadata.GenerationId, transactional: true);
-            if (error != ErrorCode.NoError)
+            _cluster.Yield("txn offset commit");
+            lock (_cluster.Gate)
             {
-                throw new KafkaTxnRequiresAbortException(new Error(error, $"TxnOffsetCommit refused: {error}"));
+                CheckFenced();
+                var current = _current ?? throw new KafkaException(new Error(ErrorCode.Local_State, "Operation not valid in state Ready"));
+                if (!CoordinatorMoved() && !RetriableFault(InMemoryRequest.TxnOffsetCommit, "TxnOffsetCommit"))
+                {
+                    // KIP-447: the coordinator checks the member and generation of TxnOffsetCommit as of a plain commit, but not the group's state.
+                    var error = InMemoryKafkaCluster.CommitError(_cluster.Group(metadata.GroupId), metadata.MemberId, metadata.GenerationId, transactional: true);
+                    if (error != ErrorCode.NoError)
+                    {
+                        throw new KafkaTxnRequiresAbortException(new Error(error, $"TxnOffsetCommit refused: {error}"));
+                    }
+
+                    if (!current.Offsets.TryGetValue(metadata.GroupId, out var pending))
+                    {
+                        current.Offsets[metadata.GroupId] = pending = [];
+                    }
+
+                    foreach (var o in offsets)
+                    {
+                        pending[o.TopicPartition] = o.Offset.Value;
+                    }
+
+                    return;
+                }
             }
 
-            if (!current.Offsets.TryGetValue(metadata.GroupId, out var pending))
-            {
-                current.Offsets[metadata.GroupId] = pending = [];
-            }
-
-            foreach (var o in offsets)
-            {
-                pending[o.TopicPartition] = o.Offset.Value;
-            }
+            // Kafka's TransactionManager re-enqueues the TxnOffsetCommit after the backoff (looking the coordinator up first on NOT_COORDINATOR).
+            _cluster.Backoff("txn offset commit backoff");
         }
     }
 
@@ -152,20 +167,69 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
 
     private void EndTransaction(bool commit)
     {
-        lock (_cluster.Gate)
+        while (true)
         {
-            var txn = CheckFenced();
-            var current = _current ?? throw new KafkaException(new Error(ErrorCode.Local_State, "Operation not valid in state Ready"));
-            if (current.State != InMemoryTransactionState.Open)
+            _cluster.Yield(commit ? "end txn (commit)" : "end txn (abort)");
+            lock (_cluster.Gate)
             {
-                // The coordinator aborted it (transaction.timeout.ms): the producer is fenced, as KIP-588's bumped epoch.
-                throw Fenced();
+                var txn = CheckFenced();
+                var current = _current ?? throw new KafkaException(new Error(ErrorCode.Local_State, "Operation not valid in state Ready"));
+                if (current.State != InMemoryTransactionState.Open)
+                {
+                    // The coordinator aborted it (transaction.timeout.ms): the producer is fenced, as KIP-588's bumped epoch.
+                    throw Fenced();
+                }
+
+                if (!RetriableFault(InMemoryRequest.EndTxn, commit ? "EndTxn (commit)" : "EndTxn (abort)"))
+                {
+                    _cluster.EndTransaction(current, commit);
+                    txn.Current = null;
+                    _current = null;
+                    return;
+                }
             }
 
-            _cluster.EndTransaction(current, commit);
-            txn.Current = null;
-            _current = null;
+            // Kafka's TransactionManager#EndTxnHandler re-enqueues the request on retriable coordinator errors.
+            _cluster.Backoff("end txn backoff");
         }
+    }
+
+    /// <summary>Under the cluster's lock: the group coordinator moved since this producer last found it (see <see cref="InMemoryKafkaCluster.MoveGroupCoordinator"/>).</summary>
+    private bool CoordinatorMoved()
+    {
+        if (_coordinatorEpoch == _cluster.CoordinatorEpoch)
+        {
+            return false;
+        }
+
+        _coordinatorEpoch = _cluster.CoordinatorEpoch;
+        _cluster.CountCoordinatorLookup();
+        _cluster.Observe($"{Name}: TxnOffsetCommit failed with NOT_COORDINATOR; found the coordinator again");
+        return true;
+    }
+
+    /// <summary>Under the cluster's lock: an injected retriable coordinator error for <paramref name="request"/> (true: back off and retry); any other is thrown as abortable.</summary>
+    private bool RetriableFault(InMemoryRequest request, string what)
+    {
+        var fault = _cluster.TakeFault(request);
+        if (fault == ErrorCode.NoError)
+        {
+            return false;
+        }
+
+        if (InMemoryKafkaCluster.IsRetriableCoordinatorError(fault))
+        {
+            if (fault == ErrorCode.NotCoordinatorForGroup)
+            {
+                _cluster.CountCoordinatorLookup();
+            }
+
+            _cluster.Observe($"{Name}: {what} failed with {fault}; retried");
+            return true;
+        }
+
+        _cluster.Observe($"{Name}: {what} failed with {fault}");
+        throw new KafkaTxnRequiresAbortException(new Error(fault, $"{what} failed: {fault} (injected)"));
     }
 
     private InMemoryKafkaCluster.TransactionalIdState CheckFenced()
@@ -182,6 +246,7 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
     {
         ArgumentNullException.ThrowIfNull(requested);
         ArgumentNullException.ThrowIfNull(message);
+        _cluster.Yield("produce");
         lock (_cluster.Gate)
         {
             ThrowIfDisposed();
@@ -216,12 +281,24 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
                 ? new Timestamp(_cluster.NowMs, TimestampType.CreateTime)
                 : new Timestamp(message.Timestamp.UnixTimestampMs, TimestampType.CreateTime);
             var entry = log.Append(timestamp, message.Key, message.Value, message.Headers is null ? [] : Copy(message.Headers), _producerId, transaction);
+            if (_cluster.TakeFault(InMemoryRequest.Produce) is var fault && fault != ErrorCode.NoError)
+            {
+                // The leader wrote the batch but the answer was lost (REQUEST_TIMED_OUT): the Sender retries it. An idempotent
+                // producer's retry carries the same sequence number and is deduplicated (KIP-98); a plain producer's is written again.
+                if (!_idempotent)
+                {
+                    entry = log.Append(timestamp, message.Key, message.Value, message.Headers is null ? [] : Copy(message.Headers), _producerId, transaction);
+                }
+
+                _cluster.Observe($"{Name}: produce to {tp} failed with {fault}; retried{(_idempotent ? " (deduplicated)" : ", written twice")}");
+            }
+
             if (transaction is not null)
             {
                 InMemoryKafkaCluster.AddPartition(transaction, log, entry.Offset);
             }
 
-            Monitor.PulseAll(_cluster.Gate);
+            _cluster.Pulse();
             message.Timestamp = timestamp;
             return Report(tp, message, entry.Offset, ErrorCode.NoError);
         }

@@ -16,6 +16,13 @@ namespace Streams.TestDriver.Simulation;
 /// short <c>session.timeout.ms</c> (<see cref="StreamsOptions.Consumer"/>) so that the group moves a crashed instance's
 /// partitions soon, and under exactly-once a <c>transaction.timeout.ms</c> below it (as Kafka Streams' defaults).
 /// Not thread-safe: drive it from the test's thread.
+/// <para>
+/// Deterministic mode (<see cref="CreateDeterministic"/>): every instance's threads run one at a time under a scheduler
+/// that a seed drives, on a virtual clock shared with the cluster, so that a seed replays the same interleaving and the
+/// same history; nothing runs between calls, and <see cref="RunUntil"/> steps the threads (in virtual time) until a
+/// condition holds. A crash then abandons the instance's threads wherever they are parked (mid-send, mid-commit,
+/// mid-restore); a restart on kept state uses its state directory as it was at the crash.
+/// </para>
 /// </remarks>
 public sealed class StreamsSimulation : IAsyncDisposable
 {
@@ -26,6 +33,7 @@ public sealed class StreamsSimulation : IAsyncDisposable
     private readonly Dictionary<string, Instance> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _crashed = new(StringComparer.Ordinal);
     private int _next;
+    private DeterministicScheduler? _scheduler;
 
     /// <summary>Creates a simulation; no instance runs until <see cref="StartInstanceAsync"/>.</summary>
     /// <param name="cluster">The cluster the instances run on (create the input topics with their partition counts first).</param>
@@ -49,6 +57,52 @@ public sealed class StreamsSimulation : IAsyncDisposable
         _applicationId = applicationId;
         _stateRoot = stateRoot;
         _configure = configure;
+    }
+
+    /// <summary>
+    /// Creates a simulation in deterministic mode (see the remarks): a new <see cref="InMemoryKafkaCluster"/> on the virtual
+    /// clock of a scheduler seeded with <paramref name="seed"/>; every instance's <see cref="StreamsOptions.TimeProvider"/>
+    /// is that clock (whatever <paramref name="configure"/> sets). Create the topics on <see cref="Cluster"/>, start
+    /// instances, produce, then <see cref="RunUntil"/>.
+    /// </summary>
+    /// <param name="seed">Decides which thread runs at every Kafka request, and how much virtual time each step takes.</param>
+    /// <param name="topology">Builds the topology, once per instance.</param>
+    /// <param name="applicationId">The application id of every instance.</param>
+    /// <param name="stateRoot">A directory for the instances' state directories.</param>
+    /// <param name="configure">Sets the rest of each instance's options, as for the constructor.</param>
+    /// <returns>The simulation.</returns>
+    public static StreamsSimulation CreateDeterministic(int seed, Func<Topology> topology, string applicationId, string stateRoot, Action<StreamsOptions>? configure = null)
+    {
+        var scheduler = new DeterministicScheduler(seed);
+        var cluster = new InMemoryKafkaCluster(scheduler.Clock);
+        scheduler.Attach(cluster);
+        return new StreamsSimulation(cluster, topology, applicationId, stateRoot, configure) { _scheduler = scheduler };
+    }
+
+    /// <summary>Whether this simulation runs deterministically (<see cref="CreateDeterministic"/>).</summary>
+    public bool IsDeterministic => _scheduler is not null;
+
+    /// <summary>In deterministic mode, the steps taken so far (each: one thread ran until its next Kafka requests); else 0.</summary>
+    public long Steps => _scheduler?.Steps ?? 0;
+
+    /// <summary>In deterministic mode, a hash of every step taken (which thread, where, when): equal for two runs exactly when they interleaved alike; else null.</summary>
+    public string? TraceHash => _scheduler?.TraceHash;
+
+    /// <summary>
+    /// Deterministic mode: runs the instances' threads, one step at a time as the seed decides, until
+    /// <paramref name="condition"/> holds (checked between steps, when every thread is parked). Virtual time moves with
+    /// the steps and jumps ahead when every thread waits, so session and transaction timeouts cost no real time.
+    /// </summary>
+    /// <param name="condition">What to wait for; it may read the cluster.</param>
+    /// <param name="maxSteps">The most steps to take.</param>
+    /// <returns>True when the condition held; false when the steps ran out or no thread could run any more.</returns>
+    /// <exception cref="InvalidOperationException">The simulation is not deterministic (use <see cref="InMemoryKafkaCluster.WaitUntil"/>).</exception>
+    /// <exception cref="TimeoutException">A thread did not yield back within 30 s of real time (a deadlock or a busy loop).</exception>
+    public bool RunUntil(Func<InMemoryKafkaCluster, bool> condition, long maxSteps = 1_000_000)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var scheduler = _scheduler ?? throw new InvalidOperationException("RunUntil steps a deterministic simulation (CreateDeterministic); wait with InMemoryKafkaCluster.WaitUntil otherwise.");
+        return scheduler.RunUntil(() => condition(Cluster), maxSteps);
     }
 
     /// <summary>The cluster the instances run on.</summary>
@@ -81,6 +135,16 @@ public sealed class StreamsSimulation : IAsyncDisposable
         _running.Remove(instance);
         crashed.Supplier.Crash();
         _crashed[instance] = crashed.StateDirectory;
+        if (_scheduler is { } scheduler)
+        {
+            // What a kill -9 leaves on disk: the state directory now, with the threads parked mid-request. The abandoned
+            // threads then unwind in the original directory (their requests fail); a restart on kept state uses this copy.
+            var kept = crashed.StateDirectory + "-crash";
+            CopyDirectory(crashed.StateDirectory, kept);
+            _crashed[instance] = kept;
+            scheduler.Abandon(instance);
+        }
+
         try
         {
             await crashed.App.DisposeAsync().ConfigureAwait(false);
@@ -116,6 +180,12 @@ public sealed class StreamsSimulation : IAsyncDisposable
     {
         var stopping = _running[instance];
         _running.Remove(instance);
+        if (_scheduler is { } scheduler)
+        {
+            DeterministicScheduler.RequestStop(stopping.App);
+            scheduler.RunUntil(() => stopping.App.Completion.IsCompleted, 10_000_000);
+        }
+
         await stopping.App.StopAsync().ConfigureAwait(false);
         var error = stopping.App.Error;
         await stopping.App.DisposeAsync().ConfigureAwait(false);
@@ -130,6 +200,8 @@ public sealed class StreamsSimulation : IAsyncDisposable
         {
             await StopInstanceAsync(instance).ConfigureAwait(false);
         }
+
+        _scheduler?.Dispose();
     }
 
     private async Task<string> StartAsync(string? stateDirectory)
@@ -145,10 +217,30 @@ public sealed class StreamsSimulation : IAsyncDisposable
             ClientSupplier = supplier,
         };
         _configure?.Invoke(options);
+        _scheduler?.Configure(options, name);
         var app = new StreamsApplication(_topology(), options);
         await app.StartAsync().ConfigureAwait(false);
         _running[name] = new Instance(app, supplier, stateDirectory);
         return name;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != ".lock"))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
+        }
     }
 
     private sealed record Instance(StreamsApplication App, InMemoryKafkaClientSupplier Supplier, string StateDirectory);

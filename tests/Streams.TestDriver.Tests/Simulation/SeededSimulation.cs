@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.Serialization;
@@ -216,94 +214,12 @@ internal static class SeededSimulation
         return new SimulationResult(seed, guarantee, schedule, violations, losses, duplicates, sent, HistoryHash(cluster, appId));
     }
 
-    /// <summary>
-    /// The checker over the full history. Output: the latest committed count of each word against its count in the input
-    /// (below: a loss; above: records counted twice); under exactly-once every word's committed counts rise strictly (an
-    /// output produced twice would repeat or go back) and none is lost or duplicated. State: the changelog's latest
-    /// committed value of each word (what a restore rebuilds) equals its output.
-    /// </summary>
-    internal static (long Losses, long Duplicates) Check(InMemoryKafkaCluster cluster, ProcessingGuarantee guarantee, Dictionary<string, long> expected, List<string> violations)
-    {
-        var latest = Latest(cluster, Output);
-        long losses = 0, duplicates = 0;
-        foreach (var (word, count) in expected)
-        {
-            var got = latest.GetValueOrDefault(word);
-            losses += Math.Max(0, count - got);
-            duplicates += Math.Max(0, got - count);
-        }
+    /// <summary>The checker over the full history: see <see cref="SimulationChecks.CheckWordCounts"/>.</summary>
+    internal static (long Losses, long Duplicates) Check(InMemoryKafkaCluster cluster, ProcessingGuarantee guarantee, Dictionary<string, long> expected, List<string> violations) =>
+        SimulationChecks.CheckWordCounts(cluster, guarantee, expected, violations, Output);
 
-        if (losses > 0)
-        {
-            violations.Add($"lost: {losses} input records not counted ({Describe(expected, latest)})");
-        }
-
-        if (guarantee == ProcessingGuarantee.ExactlyOnceV2)
-        {
-            if (duplicates > 0)
-            {
-                violations.Add($"exactly-once counted {duplicates} input records twice ({Describe(expected, latest)})");
-            }
-
-            var last = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var r in cluster.CommittedRecords(Output))
-            {
-                var word = Serdes.String.Deserialize(r.Key, false, default)!;
-                var value = Serdes.Int64.Deserialize(r.Value, false, default);
-                if (last.TryGetValue(word, out var previous) && value <= previous)
-                {
-                    violations.Add($"exactly-once: {word}'s committed counts go {previous} then {value} ({r.TopicPartition}@{r.Offset})");
-                }
-
-                last[word] = value;
-            }
-        }
-
-        var changelog = cluster.Topics.SingleOrDefault(t => t.EndsWith("-word-counts-changelog", StringComparison.Ordinal));
-        if (changelog is null)
-        {
-            violations.Add("no changelog topic");
-        }
-        else
-        {
-            var state = Latest(cluster, changelog);
-            foreach (var (word, count) in latest)
-            {
-                if (state.GetValueOrDefault(word) != count)
-                {
-                    violations.Add($"the changelog restores {word}={state.GetValueOrDefault(word)} but its output is {count}");
-                }
-            }
-        }
-
-        return (losses, duplicates);
-    }
-
-    private static string Describe(Dictionary<string, long> expected, Dictionary<string, long> latest) =>
-        string.Join(", ", expected.OrderBy(kv => kv.Key, StringComparer.Ordinal).Where(kv => latest.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => $"{kv.Key}: {latest.GetValueOrDefault(kv.Key)} of {kv.Value}"));
-
-    /// <summary>A SHA-256 of every record of every topic (partition, offset, key, value, transaction fate) and the group's committed offsets.</summary>
-    public static string HistoryHash(InMemoryKafkaCluster cluster, string groupId)
-    {
-        var text = new StringBuilder();
-        foreach (var topic in cluster.Topics)
-        {
-            for (var p = 0; p < cluster.PartitionCount(topic); p++)
-            {
-                var tp = new TopicPartition(topic, p);
-                foreach (var r in cluster.Records(tp))
-                {
-                    text.Append(topic).Append('/').Append(p).Append('@').Append(r.Offset).Append(' ')
-                        .Append(r.Key is null ? "-" : Convert.ToHexString(r.Key)).Append('=')
-                        .Append(r.Value is null ? "-" : Convert.ToHexString(r.Value)).Append(' ').Append(r.Transaction).Append('\n');
-                }
-
-                text.Append("committed ").Append(topic).Append('/').Append(p).Append('=').Append(cluster.CommittedOffset(groupId, tp)).Append('\n');
-            }
-        }
-
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
+    /// <summary>See <see cref="SimulationChecks.HistoryHash"/>.</summary>
+    public static string HistoryHash(InMemoryKafkaCluster cluster, string groupId) => SimulationChecks.HistoryHash(cluster, groupId);
 
     private static async Task Abandon(Instance instance)
     {
@@ -320,20 +236,7 @@ internal static class SeededSimulation
     private static int AllOutputRecords(InMemoryKafkaCluster cluster) =>
         cluster.Records(new TopicPartition(Output, 0)).Count + cluster.Records(new TopicPartition(Output, 1)).Count;
 
-    private static Dictionary<string, long> Latest(InMemoryKafkaCluster cluster, string topic)
-    {
-        var latest = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var r in cluster.CommittedRecords(topic))
-        {
-            if (r.Value is not null)
-            {
-                // A changelog of a timestamped store holds the timestamp (8 bytes) before the value: the value is the last 8 bytes.
-                latest[Serdes.String.Deserialize(r.Key, false, default)!] = Serdes.Int64.Deserialize(r.Value.AsSpan(r.Value.Length - 8), false, default);
-            }
-        }
-
-        return latest;
-    }
+    private static Dictionary<string, long> Latest(InMemoryKafkaCluster cluster, string topic) => SimulationChecks.Latest(cluster, topic);
 
     private static StreamsOptions Options(string appId, string dir, InMemoryKafkaClientSupplier supplier, ProcessingGuarantee guarantee, InMemoryKafkaCluster cluster) => new()
     {

@@ -33,6 +33,7 @@ internal sealed class MetadataTracker : IDisposable
     private readonly object _adminGate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _reader;
+    private readonly IStreamsThreadRunner _runner;
     private IAdminClient? _admin;
     private InstanceAnnouncement? _local;
     private IReadOnlySet<TaskId> _localStandby = new HashSet<TaskId>();
@@ -65,7 +66,8 @@ internal sealed class MetadataTracker : IDisposable
             _producer = _supplier.GetProducer(ClientRequests.Producer(KafkaClientRole.MetadataProducer, config, options, _logger));
         }
 
-        _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"{options.ApplicationId}-MetadataReader" };
+        _runner = options.ThreadRunner;
+        _reader = _runner.CreateThread($"{options.ApplicationId}-MetadataReader", ReadLoop);
         _reader.Start();
     }
 
@@ -195,7 +197,7 @@ internal sealed class MetadataTracker : IDisposable
         }
 
         _stop.Cancel();
-        _reader.Join(s_closeTimeout);
+        _runner.Join(_reader, s_closeTimeout);
         if (_producer is not null)
         {
             _producer.Flush(s_closeTimeout);

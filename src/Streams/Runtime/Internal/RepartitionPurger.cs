@@ -107,7 +107,7 @@ internal sealed class RepartitionPurger
     }
 
     /// <summary>One request through a short-lived AdminClient (disposed after the answer, off the stream thread).</summary>
-    private static Task DeleteRecordsAsync(StreamsOptions options, IReadOnlyList<TopicPartitionOffset> offsets) => Task.Run(async () =>
+    private static Task DeleteRecordsAsync(StreamsOptions options, IReadOnlyList<TopicPartitionOffset> offsets) => options.ThreadRunner.RunBackground(async () =>
     {
         using var admin = options.ClientSupplier.GetAdmin(ClientRequests.Admin(options));
         await admin.DeleteRecordsAsync(offsets, new DeleteRecordsOptions { RequestTimeout = options.InternalTopicCreationTimeout }).ConfigureAwait(false);

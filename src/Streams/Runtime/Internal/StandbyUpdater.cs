@@ -78,7 +78,7 @@ internal sealed class StandbyUpdater : IDisposable
             .Select(s => s.Id)
             .ToHashSet();
         _count = new StandbyTaskCount(name);
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
+        _thread = options.ThreadRunner.CreateThread(name, Run);
     }
 
     public void Start()
@@ -138,10 +138,7 @@ internal sealed class StandbyUpdater : IDisposable
         }
 
         _stop.Cancel();
-        if (_thread.IsAlive)
-        {
-            _thread.Join();
-        }
+        _options.ThreadRunner.Join(_thread, Timeout.InfiniteTimeSpan);
 
         lock (_gate)
         {
