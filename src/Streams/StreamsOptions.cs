@@ -225,10 +225,10 @@ public sealed class StreamsOptions
 
     /// <summary>
     /// Starts and joins the application's background threads (stream threads, metadata reader, standby updater) and runs
-    /// its repartition purges. Internal: production keeps <see cref="Runtime.Internal.OsThreadRunner"/>; Streams.TestDriver's
+    /// its repartition purges. Internal: production keeps <see cref="Internal.OsThreadRunner"/>; Streams.TestDriver's
     /// deterministic scheduler sets its own to decide, under one seed, which thread runs at every Kafka request.
     /// </summary>
-    internal Runtime.Internal.IStreamsThreadRunner ThreadRunner { get; set; } = Runtime.Internal.OsThreadRunner.Instance;
+    internal Internal.IStreamsThreadRunner ThreadRunner { get; set; } = Internal.OsThreadRunner.Instance;
 
     /// <summary>The logger factory. Default <see cref="NullLoggerFactory.Instance"/>.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;

@@ -1,3 +1,4 @@
+using Streams.Internal;
 using Streams.Runtime.Internal;
 
 namespace Streams.TestDriver.Simulation;

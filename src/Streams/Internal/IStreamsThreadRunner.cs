@@ -1,4 +1,4 @@
-namespace Streams.Runtime.Internal;
+namespace Streams.Internal;
 
 /// <summary>
 /// How an application starts, joins and offloads its background work: its stream threads, the instance-metadata reader,
