@@ -375,18 +375,7 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     /// Under the cluster's lock: whether the coordinator moved since this client last found it; if so, the request failed
     /// with <c>NOT_COORDINATOR</c> and the client has looked it up again (FindCoordinator): the caller backs off and retries.
     /// </summary>
-    private bool CoordinatorMoved(string request)
-    {
-        if (_groupId is null || _coordinatorEpoch == _cluster.CoordinatorEpoch)
-        {
-            return false;
-        }
-
-        _coordinatorEpoch = _cluster.CoordinatorEpoch;
-        _cluster.CountCoordinatorLookup();
-        _cluster.Observe($"{Name}: {request} failed with NOT_COORDINATOR; found the coordinator again");
-        return true;
-    }
+    private bool CoordinatorMoved(string request) => _groupId is not null && _cluster.CoordinatorMovedFor(ref _coordinatorEpoch, Name, request);
 
     /// <summary>
     /// Under the cluster's lock: takes an injected fault of <paramref name="request"/>; true when it is a retriable
@@ -395,21 +384,9 @@ internal sealed class InMemoryConsumer : IConsumer<byte[], byte[]>
     /// </summary>
     private bool RetriableFault(InMemoryRequest request, string what)
     {
-        var fault = _cluster.TakeFault(request);
-        if (fault == ErrorCode.NoError)
+        if (_cluster.TakeRetriableFault(request, Name, what, out var fault) || fault == ErrorCode.NoError)
         {
-            return false;
-        }
-
-        if (InMemoryKafkaCluster.IsRetriableCoordinatorError(fault))
-        {
-            if (fault == ErrorCode.NotCoordinatorForGroup)
-            {
-                _cluster.CountCoordinatorLookup();
-            }
-
-            _cluster.Observe($"{Name}: {what} failed with {fault}; retried");
-            return true;
+            return fault != ErrorCode.NoError;
         }
 
         if (fault == ErrorCode.RebalanceInProgress && _group is { } group && group.Members.Count > 0)

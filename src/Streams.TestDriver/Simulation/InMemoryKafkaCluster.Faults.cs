@@ -185,6 +185,48 @@ public sealed partial class InMemoryKafkaCluster
     /// <summary>Under <see cref="Gate"/>: a client looked the coordinator up again (FindCoordinator).</summary>
     internal void CountCoordinatorLookup() => CoordinatorLookups++;
 
+    /// <summary>
+    /// Under <see cref="Gate"/>: whether the group coordinator moved since a client last found it at
+    /// <paramref name="clientEpoch"/>. If so, the client's <paramref name="request"/> failed with <c>NOT_COORDINATOR</c>
+    /// and the client looked the coordinator up again (FindCoordinator, as Kafka's <c>ConsumerCoordinator</c> and
+    /// <c>TransactionManager</c> do): <paramref name="clientEpoch"/> is brought up to date, and the caller backs off and retries.
+    /// </summary>
+    internal bool CoordinatorMovedFor(ref int clientEpoch, string client, string request)
+    {
+        if (clientEpoch == CoordinatorEpoch)
+        {
+            return false;
+        }
+
+        clientEpoch = CoordinatorEpoch;
+        CountCoordinatorLookup();
+        Observe($"{client}: {request} failed with NOT_COORDINATOR; found the coordinator again");
+        return true;
+    }
+
+    /// <summary>
+    /// Under <see cref="Gate"/>: takes the injected fault of <paramref name="request"/>, if any. Returns true for a
+    /// retriable coordinator error (<see cref="IsRetriableCoordinatorError"/>: counted and observed; the caller backs off
+    /// and retries, as Kafka's clients retry these themselves); otherwise false, with <paramref name="fault"/> the
+    /// non-retriable error for the caller to raise its own way, or <see cref="ErrorCode.NoError"/>.
+    /// </summary>
+    internal bool TakeRetriableFault(InMemoryRequest request, string client, string what, out ErrorCode fault)
+    {
+        fault = TakeFault(request);
+        if (fault == ErrorCode.NoError || !IsRetriableCoordinatorError(fault))
+        {
+            return false;
+        }
+
+        if (fault == ErrorCode.NotCoordinatorForGroup)
+        {
+            CountCoordinatorLookup();
+        }
+
+        Observe($"{client}: {what} failed with {fault}; retried");
+        return true;
+    }
+
     /// <summary>Whether <paramref name="code"/> is a coordinator error that Kafka's clients retry themselves.</summary>
     internal static bool IsRetriableCoordinatorError(ErrorCode code) =>
         code is ErrorCode.NotCoordinatorForGroup or ErrorCode.GroupLoadInProgress or ErrorCode.RequestTimedOut or ErrorCode.GroupCoordinatorNotAvailable;

@@ -195,37 +195,14 @@ internal sealed class InMemoryProducer : IProducer<byte[], byte[]>
     }
 
     /// <summary>Under the cluster's lock: the group coordinator moved since this producer last found it (see <see cref="InMemoryKafkaCluster.MoveGroupCoordinator"/>).</summary>
-    private bool CoordinatorMoved()
-    {
-        if (_coordinatorEpoch == _cluster.CoordinatorEpoch)
-        {
-            return false;
-        }
-
-        _coordinatorEpoch = _cluster.CoordinatorEpoch;
-        _cluster.CountCoordinatorLookup();
-        _cluster.Observe($"{Name}: TxnOffsetCommit failed with NOT_COORDINATOR; found the coordinator again");
-        return true;
-    }
+    private bool CoordinatorMoved() => _cluster.CoordinatorMovedFor(ref _coordinatorEpoch, Name, "TxnOffsetCommit");
 
     /// <summary>Under the cluster's lock: an injected retriable coordinator error for <paramref name="request"/> (true: back off and retry); any other is thrown as abortable.</summary>
     private bool RetriableFault(InMemoryRequest request, string what)
     {
-        var fault = _cluster.TakeFault(request);
-        if (fault == ErrorCode.NoError)
+        if (_cluster.TakeRetriableFault(request, Name, what, out var fault) || fault == ErrorCode.NoError)
         {
-            return false;
-        }
-
-        if (InMemoryKafkaCluster.IsRetriableCoordinatorError(fault))
-        {
-            if (fault == ErrorCode.NotCoordinatorForGroup)
-            {
-                _cluster.CountCoordinatorLookup();
-            }
-
-            _cluster.Observe($"{Name}: {what} failed with {fault}; retried");
-            return true;
+            return fault != ErrorCode.NoError;
         }
 
         _cluster.Observe($"{Name}: {what} failed with {fault}");
