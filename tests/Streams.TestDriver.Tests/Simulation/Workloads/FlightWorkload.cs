@@ -78,6 +78,9 @@ internal sealed class FlightWorkload : ISimulationWorkload
     /// <summary>The reference computed from the input so far.</summary>
     public FlightReference Reference => _reference;
 
+    /// <summary>The airports loaded into the global table, by code (the origins the results name with their airport).</summary>
+    public IReadOnlyDictionary<string, Airport> LoadedAirports => _loadedAirports;
+
     /// <inheritdoc />
     public Topology BuildTopology() => FlightTopology.Build();
 
@@ -318,7 +321,7 @@ internal sealed class FlightWorkload : ISimulationWorkload
             return (lost, twice);
         }
 
-        var (severeLost, severeTwice) = Compare("severe-delays", Multiset(_reference.Severe), severe);
+        var (severeLost, severeTwice) = Compare("severe-delays", Multiset(_reference.Severe.Select(f => f.ToString())), severe);
         var (deadLost, deadTwice) = Compare("dead letters", Multiset(_reference.Malformed), dead);
         losses += severeLost + deadLost;
         duplicates += severeTwice + deadTwice;
@@ -448,8 +451,8 @@ internal sealed class FlightReference
     /// <summary>Each window's aggregate after each of its accepted flights (<c>Prefixes[n - 1]</c>: after n), and its final aggregate.</summary>
     public Dictionary<(string Origin, long Start), (List<DelayStats> Prefixes, DelayStats Final)> Windows { get; } = [];
 
-    /// <summary>The severe delays expected (the flights' <see cref="Flight.ToString"/>).</summary>
-    public List<string> Severe { get; } = [];
+    /// <summary>The severe delays expected.</summary>
+    public List<Flight> Severe { get; } = [];
 
     /// <summary>The malformed lines expected in the dead-letter topic.</summary>
     public List<string> Malformed { get; } = [];
@@ -471,7 +474,7 @@ internal sealed class FlightReference
 
         if (flight.DelayMinutes > FlightTopology.SevereDelayMinutes)
         {
-            Severe.Add(flight.ToString());
+            Severe.Add(flight);
         }
 
         var ts = flight.TimestampMs;

@@ -70,6 +70,9 @@ internal sealed class JoinSuppressWorkload : ISimulationWorkload
     /// <summary>Orders dropped by the reference because their window had closed.</summary>
     public int Late { get; private set; }
 
+    /// <summary>The reference's aggregate of every window with an accepted order (the store's expected content), closed or not.</summary>
+    public IReadOnlyDictionary<(string Customer, long Start), (long Count, long Sum)> Windows => _windows;
+
     /// <summary>The final result expected per window key (<c>customer@start</c>): closed windows only.</summary>
     public Dictionary<string, string> ExpectedResults =>
         _windows.Where(kv => !_open.Contains(kv.Key)).ToDictionary(kv => $"{kv.Key.Customer}@{kv.Key.Start}", kv => $"{kv.Value.Count}:{kv.Value.Sum}", StringComparer.Ordinal);
