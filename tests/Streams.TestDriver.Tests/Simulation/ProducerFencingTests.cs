@@ -72,6 +72,67 @@ public sealed class ProducerFencingTests : IDisposable
         cluster.CommittedRecords("counts").Select(r => Serdes.Int64.Deserialize(r.Value, false, default)).Should().OnlyContain(c => c <= 2);
     }
 
+    /// <summary>
+    /// Regression for the join + suppress workload's exactly-once seed 0: the producer was fenced while the application
+    /// stopped, its last commit failed, and the clean stop ended with the fencing as the application's Error. As Kafka
+    /// Streams (a task migration on close): the tasks close without committing, the stop is clean, the next owner
+    /// processes from the last commit.
+    /// </summary>
+    [Fact]
+    public async Task A_stop_whose_last_commit_finds_the_producer_fenced_is_a_clean_stop_and_the_next_owner_counts_exactly_once()
+    {
+        var clock = new SkippingClock();
+        var cluster = new InMemoryKafkaCluster(clock);
+        cluster.CreateTopic("words", 1);
+        cluster.CreateTopic("counts", 1);
+        using var producer = new InMemoryKafkaClientSupplier(cluster).GetProducer(new KafkaProducerRequest(KafkaClientRole.Producer, new ProducerConfig()));
+        producer.Produce("words", new Message<byte[], byte[]> { Key = Serdes.String.Serialize("a", default)!, Value = Serdes.String.Serialize("a", default)! });
+
+        await using (var first = new StreamsApplication(ByKeyCount(), Options(cluster, "first")))
+        {
+            await first.StartAsync();
+            cluster.WaitUntil(c => c.Records(new TopicPartition("counts", 0)).Count >= 1, s_wait).Should().BeTrue("the count of a is sent in the open transaction");
+
+            // Past transaction.timeout.ms: the coordinator aborts the transaction at the thread's next poll.
+            clock.Skip(TimeSpan.FromSeconds(20));
+            cluster.WaitUntil(c => c.Records(new TopicPartition("counts", 0))[0].Transaction == InMemoryTransactionState.Aborted, s_wait).Should().BeTrue();
+            await first.StopAsync().WaitAsync(s_wait);
+            first.Error.Should().BeNull("a fenced producer on close is a task migration: the tasks close without committing");
+            first.State.Should().Be(StreamsState.NotRunning);
+        }
+
+        cluster.CommittedRecords("counts").Should().BeEmpty();
+        await using var second = new StreamsApplication(ByKeyCount(), Options(cluster, "second"));
+        await second.StartAsync();
+        cluster.WaitUntil(c => c.Records(new TopicPartition("counts", 0)).Count >= 2, s_wait).Should().BeTrue("the next owner counts a again");
+        await second.StopAsync().WaitAsync(s_wait); // commits
+        second.Error.Should().BeNull();
+        WordCounting.LatestCounts(cluster).Should().Equal(new Dictionary<string, long> { ["a"] = 1 });
+    }
+
+    private static Topology ByKeyCount()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream("words", Consumed<string?, string?>.With(Serdes.String, Serdes.String))
+            .GroupByKey(Grouped<string?, string?>.With(Serdes.String, Serdes.String))
+            .Count(Materialized<string?, long>.As("word-counts"))
+            .ToStream()
+            .To("counts", Produced<string?, long>.With(Serdes.String, Serdes.Int64));
+        return builder.Build();
+    }
+
+    private StreamsOptions Options(InMemoryKafkaCluster cluster, string instance) => new()
+    {
+        ApplicationId = "fencing-on-stop",
+        BootstrapServers = cluster.BootstrapServers,
+        StateDirectory = Path.Combine(_stateRoot, instance),
+        CommitInterval = TimeSpan.FromMinutes(10),
+        StateStoreCacheMaxBytes = 0,
+        ProcessingGuarantee = ProcessingGuarantee.ExactlyOnceV2,
+        ClientSupplier = new InMemoryKafkaClientSupplier(cluster),
+        Producer = new ProducerConfig { TransactionTimeoutMs = 10_000 },
+    };
+
     /// <summary>The real clock, moved ahead on demand.</summary>
     private sealed class SkippingClock : TimeProvider
     {

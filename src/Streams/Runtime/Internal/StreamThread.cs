@@ -247,9 +247,10 @@ internal sealed partial class StreamThread
         {
             count = _tasks.Commit(_consumer, closing);
         }
-        catch (StreamsException e) when (closing && e is TaskCorruptedException or TaskMigratedException)
+        catch (StreamsException e) when (closing && e is TaskCorruptedException or TaskMigratedException or ProducerFencedException)
         {
-            // Exactly-once, and the tasks are closed next anyway: abort; the next owner re-processes from the last commit.
+            // Exactly-once, and the tasks are closed next anyway: abort (a fenced producer's transaction is the
+            // coordinator's to abort); the next owner re-processes from the last commit.
             AbortOnClose(e);
             return;
         }
