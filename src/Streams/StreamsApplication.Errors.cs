@@ -40,11 +40,14 @@ public sealed partial class StreamsApplication
     /// <summary>
     /// Asks the handler what to do with a dead thread; starts its replacement and returns true on ReplaceThread. With a
     /// handler, a failed thread leaves the group (StreamThread.LeaveGroupOnFailure) so that its replacement rejoins fast.
+    /// A thread whose producer was fenced (<see cref="ProducerFencedException"/>) left the group and is replaced without
+    /// asking, with or without a handler (Kafka Streams handles it as a task migration).
     /// </summary>
     private bool TryReplaceThread(int deadIndex, Exception exception)
     {
         var handler = _uncaughtExceptionHandler;
-        if (handler is null || _stop.IsCancellationRequested || _failure is not null)
+        var fenced = exception is ProducerFencedException;
+        if ((handler is null && !fenced) || _stop.IsCancellationRequested || _failure is not null)
         {
             return false;
         }
@@ -52,7 +55,9 @@ public sealed partial class StreamsApplication
         StreamThreadExceptionResponse response;
         try
         {
-            response = handler(exception);
+            // A fenced producer is Kafka Streams' TaskMigratedException, handled without asking the handler: the
+            // replacement thread has a new producer.
+            response = fenced ? StreamThreadExceptionResponse.ReplaceThread : handler!(exception);
         }
         catch (Exception handlerError)
         {

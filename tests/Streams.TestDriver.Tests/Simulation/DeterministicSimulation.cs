@@ -7,7 +7,7 @@ namespace Streams.TestDriver.Tests.Simulation;
 /// <summary>
 /// What a <see cref="DeterministicSimulation"/> runs and checks: the topology, its topics, the input (generated from the
 /// run's seeded <see cref="Random"/>) with the reference it implies, and the checker. Workloads other than
-/// <see cref="WordCountWorkload"/> plug in here.
+/// <see cref="DeterministicWordCountWorkload"/> plug in here.
 /// </summary>
 internal interface IDeterministicWorkload
 {
@@ -36,7 +36,7 @@ internal interface IDeterministicWorkload
 }
 
 /// <summary>The word count of <see cref="WordCounting"/> with the checker of <see cref="SimulationChecks.CheckWordCounts"/>.</summary>
-internal sealed class WordCountWorkload : IDeterministicWorkload
+internal sealed class DeterministicWordCountWorkload : IDeterministicWorkload
 {
     private const string Input = "words";
     private const string Output = "counts";
@@ -202,14 +202,14 @@ internal static class DeterministicSimulation
     /// <param name="seed">The seed.</param>
     /// <param name="guarantee">The processing guarantee of every instance.</param>
     /// <param name="stateRoot">A directory for the instances' state directories (and crash snapshots).</param>
-    /// <param name="workload">The topology, input and checker; default <see cref="WordCountWorkload"/>.</param>
+    /// <param name="workload">The topology, input and checker; default <see cref="DeterministicWordCountWorkload"/>.</param>
     /// <param name="keepTrace">Keep every step's line in the result.</param>
     /// <param name="faults">The kinds of event the seed draws from (default all).</param>
     /// <returns>The verdict.</returns>
     public static Task<DeterministicResult> RunAsync(
         int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload? workload = null, bool keepTrace = false, SimulatedFaults faults = SimulatedFaults.All) =>
         Task.Factory.StartNew(
-            () => Run(seed, guarantee, stateRoot, workload ?? new WordCountWorkload(), keepTrace, faults),
+            () => Run(seed, guarantee, stateRoot, workload ?? new DeterministicWordCountWorkload(), keepTrace, faults),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);

@@ -1,7 +1,9 @@
 using Confluent.Kafka;
 using Streams.Dsl;
+using Streams.Queries;
 using Streams.Serialization;
 using Streams.TestDriver.Simulation;
+using Streams.TestDriver.Tests.Simulation.Workloads;
 
 namespace Streams.TestDriver.Tests.Simulation;
 
@@ -10,13 +12,17 @@ internal sealed record SimulationResult(int Seed, ProcessingGuarantee Guarantee,
 {
     public bool Passed => Violations.Count == 0;
 
+    /// <summary>The workload's name (<see cref="ISimulationWorkload.Name"/>).</summary>
+    public string Workload { get; init; } = "wordcount";
+
     public override string ToString() =>
-        $"seed {Seed} {Guarantee}: {(Passed ? "pass" : "FAIL")}, input {InputRecords}, losses {Losses}, duplicates {Duplicates}, history {HistoryHash[..12]}\n  schedule: {string.Join("; ", Schedule)}"
+        $"seed {Seed} {(Workload == "wordcount" ? "" : Workload + " ")}{Guarantee}: {(Passed ? "pass" : "FAIL")}, input {InputRecords}, losses {Losses}, duplicates {Duplicates}, history {HistoryHash[..12]}\n  schedule: {string.Join("; ", Schedule)}"
         + (Passed ? "" : "\n  violations: " + string.Join("\n    ", Violations));
 }
 
 /// <summary>
-/// A seeded simulation of a groupBy + count application on the in-memory Kafka model (issue 18, parts 2-4): the seed
+/// A seeded simulation of an application (a pluggable <see cref="ISimulationWorkload"/>; by default the groupBy + count
+/// of <see cref="WordCountWorkload"/>) on the in-memory Kafka model (issue 18, parts 2-4): the seed
 /// decides the fault schedule (scale 1 -> 3 -> 1, crashes at a random point of the stream, restarts on the kept or a
 /// wiped state directory, clean stops, batch sizes and keys); every instance runs real stream threads. The checker then
 /// compares the whole history with a reference computed from the input.
@@ -29,9 +35,9 @@ internal sealed record SimulationResult(int Seed, ProcessingGuarantee Guarantee,
 /// </remarks>
 internal static class SeededSimulation
 {
-    private const string Input = "words";
+    internal const string Input = "words";
     private const string Output = "counts";
-    private const int InputPartitions = 4;
+    internal const int InputPartitions = 4;
     /// <summary>
     /// The instances' <c>session.timeout.ms</c>: how long a crashed member holds its partitions (real time, as the
     /// instances' threads run on the real clock).
@@ -47,17 +53,20 @@ internal static class SeededSimulation
     private static readonly int TransactionTimeoutMs = int.TryParse(Environment.GetEnvironmentVariable("STREAMS_SIM_TXN_TIMEOUT_MS"), out var ms) ? ms : 500;
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
 
-    public static async Task<SimulationResult> RunAsync(int seed, ProcessingGuarantee guarantee, string stateRoot)
+    public static async Task<SimulationResult> RunAsync(int seed, ProcessingGuarantee guarantee, string stateRoot, ISimulationWorkload? workload = null)
     {
+        workload ??= new WordCountWorkload();
         var rng = new Random(seed);
         var schedule = new List<string>();
         var violations = new List<string>();
         var clock = new SkippableClock();
         var cluster = new InMemoryKafkaCluster(clock);
-        cluster.CreateTopic(Input, InputPartitions);
-        cluster.CreateTopic(Output, 2);
+        foreach (var (topic, partitions) in workload.Topics)
+        {
+            cluster.CreateTopic(topic, partitions);
+        }
+
         var appId = $"sim-{guarantee.ToString().ToLowerInvariant()}-{seed}";
-        var expected = new Dictionary<string, long>(StringComparer.Ordinal);
         var sent = 0;
         var instances = new List<Instance>();
         var crashedDirs = new List<string>();
@@ -68,15 +77,8 @@ internal static class SeededSimulation
 
         void Produce()
         {
-            var n = rng.Next(5, 40);
-            for (var i = 0; i < n; i++)
-            {
-                var word = $"w{rng.Next(12)}";
-                inputProducer.Produce(Input, new Message<byte[], byte[]> { Key = Serdes.String.Serialize($"k{sent}", default)!, Value = Serdes.String.Serialize(word, default)!, Timestamp = new Timestamp(1_000 + sent, TimestampType.CreateTime) });
-                expected[word] = expected.GetValueOrDefault(word) + 1;
-                sent++;
-            }
-
+            var n = workload.Produce(rng, inputProducer);
+            sent += n;
             schedule.Add($"produce {n}");
         }
 
@@ -85,7 +87,9 @@ internal static class SeededSimulation
             var name = $"i{next++}";
             dir ??= Path.Combine(stateRoot, name);
             var supplier = new InMemoryKafkaClientSupplier(cluster);
-            var app = new StreamsApplication(WordCounting.Topology(Input, Output), Options(appId, dir, supplier, guarantee, cluster));
+            var options = Options(appId, dir, supplier, guarantee, cluster);
+            workload.Configure(options);
+            var app = new StreamsApplication(workload.BuildTopology(), options);
             await app.StartAsync();
             instances.Add(new Instance(name, app, supplier, dir));
             schedule.Add($"start {name} ({why})");
@@ -98,8 +102,8 @@ internal static class SeededSimulation
             // The crash point: after a seeded number of further output records (sent, whatever their transaction's fate),
             // which lands between a send and a commit, or within a rebalance or a restore.
             var after = rng.Next(0, 12);
-            var before = AllOutputRecords(cluster);
-            cluster.WaitUntil(c => AllOutputRecords(c) >= before + after, TimeSpan.FromSeconds(5));
+            var before = workload.ProgressRecords(cluster);
+            cluster.WaitUntil(c => workload.ProgressRecords(c) >= before + after, TimeSpan.FromSeconds(5));
             victim.Supplier.Crash();
             instances.Remove(victim);
             schedule.Add($"crash {victim.Name} after {after} outputs");
@@ -136,7 +140,18 @@ internal static class SeededSimulation
 
         try
         {
+            if (workload.Prepare(rng, inputProducer) is > 0 and var prepared)
+            {
+                sent += prepared;
+                schedule.Add($"prepare {prepared}");
+            }
+
             await Start(null, "scale 1");
+            if (!cluster.WaitUntil(c => workload.Ready(c, appId), s_wait))
+            {
+                violations.Add($"the first instance did not take in the prepared input within {s_wait.TotalSeconds} s");
+            }
+
             Produce();
             await Start(null, "scale 2");
             Produce();
@@ -176,16 +191,25 @@ internal static class SeededSimulation
                 Produce();
             }
 
-            bool Done(InMemoryKafkaCluster c)
-            {
-                var latest = Latest(c, Output);
-                return Enumerable.Range(0, InputPartitions).Sum(p => c.CommittedOffset(appId, new TopicPartition(Input, p)) ?? 0) >= sent
-                    && expected.All(kv => latest.GetValueOrDefault(kv.Key) >= kv.Value);
-            }
-
+            bool Done(InMemoryKafkaCluster c) => workload.CaughtUp(c) && CommittedInput(c, workload, appId) >= SourceEnd(c, workload);
             if (!cluster.WaitUntil(Done, s_wait))
             {
-                violations.Add($"the survivor did not catch up within {s_wait.TotalSeconds} s: committed input {Enumerable.Range(0, InputPartitions).Sum(p => cluster.CommittedOffset(appId, new TopicPartition(Input, p)) ?? 0)} of {sent}");
+                violations.Add($"the survivor did not catch up within {s_wait.TotalSeconds} s: committed input {CommittedInput(cluster, workload, appId)} of {SourceEnd(cluster, workload)}");
+            }
+            else if (workload.ProduceFinal(rng, inputProducer) is > 0 and var last)
+            {
+                // The last batch (late records, stream-time flushes) once nothing is pending and no fault follows.
+                sent += last;
+                schedule.Add($"produce final {last}");
+                if (!cluster.WaitUntil(Done, s_wait))
+                {
+                    violations.Add($"the survivor did not catch up with the final batch within {s_wait.TotalSeconds} s: committed input {CommittedInput(cluster, workload, appId)} of {SourceEnd(cluster, workload)}");
+                }
+            }
+
+            if (workload.HasQueryableStore && instances.Count == 1)
+            {
+                await CheckStoreAsync(workload, guarantee, instances[0].App, $"the survivor {instances[0].Name}", violations);
             }
 
             while (instances.Count > 0)
@@ -210,8 +234,57 @@ internal static class SeededSimulation
         // (the model runs it at polls); skip past transaction.timeout.ms and run it, as a broker would.
         clock.Skip(TimeSpan.FromMilliseconds(TransactionTimeoutMs * 2));
         cluster.AbortTimedOutTransactions();
-        var (losses, duplicates) = Check(cluster, guarantee, expected, violations);
-        return new SimulationResult(seed, guarantee, schedule, violations, losses, duplicates, sent, HistoryHash(cluster, appId));
+        if (workload.HasQueryableStore && violations.Count == 0)
+        {
+            // Changelogs restore to the same state: a fresh instance on an empty state directory restores every store from
+            // its changelog; its store must equal the reference.
+            await Start(null, "restore check, empty state");
+            var fresh = instances[^1];
+            await CheckStoreAsync(workload, guarantee, fresh.App, $"the fresh instance {fresh.Name}, restored from the changelogs", violations);
+            await StopOne();
+        }
+
+        var (losses, duplicates) = workload.Check(cluster, appId, guarantee, violations);
+        return new SimulationResult(seed, guarantee, schedule, violations, losses, duplicates, sent, HistoryHash(cluster, appId)) { Workload = workload.Name };
+    }
+
+    /// <summary>The committed offsets of the group over every partition of the workload's source topics.</summary>
+    private static long CommittedInput(InMemoryKafkaCluster cluster, ISimulationWorkload workload, string appId) =>
+        workload.SourceTopics.Sum(t => Enumerable.Range(0, cluster.PartitionCount(t) ?? 0).Sum(p => cluster.CommittedOffset(appId, new TopicPartition(t, p)) ?? 0));
+
+    /// <summary>The end offsets of every partition of the workload's source topics (the input ever written to them).</summary>
+    private static long SourceEnd(InMemoryKafkaCluster cluster, ISimulationWorkload workload) =>
+        workload.SourceTopics.Sum(t => Enumerable.Range(0, cluster.PartitionCount(t) ?? 0).Sum(p => cluster.Watermarks(new TopicPartition(t, p)).High.Value));
+
+    /// <summary>Reads the application's store through interactive queries until it answers (bounded), then compares it with the reference.</summary>
+    private static async Task CheckStoreAsync(ISimulationWorkload workload, ProcessingGuarantee guarantee, StreamsApplication app, string when, List<string> violations)
+    {
+        var deadline = DateTime.UtcNow + s_wait;
+        var found = new List<string>();
+        while (true)
+        {
+            found.Clear();
+            try
+            {
+                if (workload.CheckStore(app, when, guarantee, found) && found.Count == 0)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is InvalidStateStoreException or StreamsException)
+            {
+                found.Add($"{when}: the store cannot be read: {e.GetType().Name}: {e.Message}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                violations.AddRange(found.Count > 0 ? found : [$"{when}: the store could not be read within {s_wait.TotalSeconds} s"]);
+                return;
+            }
+
+            // The instance may still be restoring or rebalancing: read again.
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>The checker over the full history: see <see cref="SimulationChecks.CheckWordCounts"/>.</summary>
@@ -233,12 +306,12 @@ internal static class SeededSimulation
         }
     }
 
-    private static int AllOutputRecords(InMemoryKafkaCluster cluster) =>
+    internal static int AllOutputRecords(InMemoryKafkaCluster cluster) =>
         cluster.Records(new TopicPartition(Output, 0)).Count + cluster.Records(new TopicPartition(Output, 1)).Count;
 
-    private static Dictionary<string, long> Latest(InMemoryKafkaCluster cluster, string topic) => SimulationChecks.Latest(cluster, topic);
+    internal static Dictionary<string, long> Latest(InMemoryKafkaCluster cluster, string topic) => SimulationChecks.Latest(cluster, topic);
 
-    private static StreamsOptions Options(string appId, string dir, InMemoryKafkaClientSupplier supplier, ProcessingGuarantee guarantee, InMemoryKafkaCluster cluster) => new()
+    internal static StreamsOptions Options(string appId, string dir, InMemoryKafkaClientSupplier supplier, ProcessingGuarantee guarantee, InMemoryKafkaCluster cluster) => new()
     {
         ApplicationId = appId,
         BootstrapServers = cluster.BootstrapServers,

@@ -208,7 +208,17 @@ internal sealed class GlobalStateUpdater : IDisposable
             _task.Close();
         }
 
-        _consumer.Close();
+        try
+        {
+            _consumer.Close();
+        }
+        catch (KafkaException e)
+        {
+            // Assign-only and never committing: nothing is lost. A failing close (its client crashed, its broker is gone)
+            // must not escape: this runs on the last stream thread to exit, where it would end the process.
+            _logger.LogWarning(e, "Ignored a failure while closing the global consumer.");
+        }
+
         _consumer.Dispose();
     }
 

@@ -29,6 +29,11 @@ internal sealed partial class KafkaRecordCollector
         }
 
         var record = $"a record to {partition} (timestamp {message.Timestamp.UnixTimestampMs}{(sink is null ? string.Empty : $", sink '{sink}'")})";
+        if (ProducerFencedException.IsFencing(error))
+        {
+            return new ProducerFencedException($"Failed to send {record}: {error.Code} {error.Reason}. The transactional producer was fenced; the stream thread ends, its transaction is aborted and a new thread with a new producer replaces it.");
+        }
+
         return StreamsProducer.IsFenced(error)
             ? new StreamsException($"Failed to send {record}: {error.Code} {error.Reason}. The transactional producer was fenced or failed fatally; the stream thread ends and its transaction is aborted.")
             : new TaskCorruptedException($"Failed to send {record}: {error.Code} {error.Reason}. The transaction is aborted and the thread's tasks are rewound to the last commit.");

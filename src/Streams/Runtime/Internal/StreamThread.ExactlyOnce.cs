@@ -47,7 +47,11 @@ internal sealed partial class StreamThread
     /// <summary>A commit right before the tasks close failed under exactly-once: abort; the tasks then close without a checkpoint of uncommitted state.</summary>
     private void AbortOnClose(StreamsException cause)
     {
-        _streamsProducer.AbortTransaction();
+        if (cause is not ProducerFencedException)
+        {
+            _streamsProducer.AbortTransaction();
+        }
+
         _collector.ResetAfterAbort();
         Log.TransactionAbortedOnClose(_logger, LogFormat.List(_tasks.Tasks.Select(t => t.Id)), cause);
     }

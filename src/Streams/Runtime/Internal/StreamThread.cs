@@ -85,8 +85,21 @@ internal sealed partial class StreamThread
     /// <summary>Leave the group when the thread fails (after closing its tasks uncommitted), so that a replacement thread is assigned at once.</summary>
     public bool LeaveGroupOnFailure { get; init; }
 
+    /// <summary>Set when the thread ends because its producer was fenced (see <see cref="Fenced"/>).</summary>
+    private bool _fenced;
+
     /// <summary>Called on this thread with the active tasks after they change: created, revoked (none left under Range) or lost (instance metadata).</summary>
     public Action<IReadOnlyCollection<Processor.TaskId>>? TasksChanged { get; set; }
+
+    /// <summary>
+    /// Notes that the producer was fenced (an exception filter, so before the cleanup runs): the thread then leaves the
+    /// group as it ends, so that its replacement (<see cref="ProducerFencedException"/>) is not held back by it.
+    /// </summary>
+    private bool Fenced()
+    {
+        _fenced = true;
+        return false;
+    }
 
     public void Run(CancellationToken cancellationToken)
     {
@@ -118,6 +131,10 @@ internal sealed partial class StreamThread
                     PublishProgress();
                 }
             }
+            catch (ProducerFencedException) when (Fenced())
+            {
+                // Never entered: the filter only notes the fencing before the finally below runs.
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // A stop while tasks restore (task creation inside a rebalance callback honours the stop): a stop, not a
@@ -144,7 +161,7 @@ internal sealed partial class StreamThread
 
             // Exactly-once: a failed thread's open transaction is aborted before its partitions can move to another thread.
             Quietly(_streamsProducer.AbortTransaction);
-            if (clean || LeaveGroupOnFailure)
+            if (clean || LeaveGroupOnFailure || _fenced)
             {
                 // After CloseAll: the revocation this triggers has no task left to commit.
                 Quietly(_consumer.Close);
@@ -231,9 +248,10 @@ internal sealed partial class StreamThread
         {
             count = _tasks.Commit(_consumer, closing);
         }
-        catch (StreamsException e) when (closing && e is TaskCorruptedException or TaskMigratedException)
+        catch (StreamsException e) when (closing && e is TaskCorruptedException or TaskMigratedException or ProducerFencedException)
         {
-            // Exactly-once, and the tasks are closed next anyway: abort; the next owner re-processes from the last commit.
+            // Exactly-once, and the tasks are closed next anyway: abort (a fenced producer's transaction is the
+            // coordinator's to abort); the next owner re-processes from the last commit.
             AbortOnClose(e);
             return;
         }

@@ -129,6 +129,11 @@ internal sealed class StreamsProducer(IProducer<byte[], byte[]> producer, bool e
     private StreamsException Classify(KafkaException e, string action)
     {
         var what = $"{action} of producer '{producer.Name}' failed: {e.Error.Code} {e.Error.Reason}";
+        if (ProducerFencedException.IsFencing(e.Error))
+        {
+            return new ProducerFencedException($"{what}. The producer was fenced; the stream thread ends and a new thread with a new producer replaces it.", e);
+        }
+
         if (IsFenced(e.Error))
         {
             return new StreamsException($"{what}. The producer was fenced or failed fatally; the stream thread ends (a replacement thread gets a new producer).", e);
