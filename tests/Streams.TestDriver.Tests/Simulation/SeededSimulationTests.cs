@@ -22,36 +22,7 @@ public sealed class SeededSimulationTests(ITestOutputHelper output) : IDisposabl
     [InlineData(ProcessingGuarantee.AtLeastOnce)]
     public async Task Seed_runs(ProcessingGuarantee guarantee)
     {
-        var first = int.TryParse(Environment.GetEnvironmentVariable("STREAMS_SIM_FIRST"), out var f) ? f : 0;
-        var seeds = int.TryParse(Environment.GetEnvironmentVariable("STREAMS_SIM_SEEDS"), out var n) ? n : 3;
-        var failed = new List<SimulationResult>();
-        long losses = 0, duplicates = 0, input = 0;
-        for (var seed = first; seed < first + seeds; seed++)
-        {
-            var result = await SeededSimulation.RunAsync(seed, guarantee, Path.Combine(_stateRoot, $"{guarantee}-{seed}"));
-            output.WriteLine(result.ToString());
-            if (Environment.GetEnvironmentVariable("STREAMS_SIM_LOG") is { Length: > 0 } log)
-            {
-                await File.AppendAllTextAsync(log, result + Environment.NewLine);
-            }
-            losses += result.Losses;
-            duplicates += result.Duplicates;
-            input += result.InputRecords;
-            if (!result.Passed)
-            {
-                failed.Add(result);
-            }
-        }
-
-        var summary = $"{guarantee}: seeds {first}..{first + seeds - 1} ({seeds}), failures {failed.Count} [{string.Join(", ", failed.Select(r => r.Seed))}], input records {input}, losses {losses}, duplicates {duplicates}";
-        output.WriteLine(summary);
-        if (Environment.GetEnvironmentVariable("STREAMS_SIM_SUMMARY") is { Length: > 0 } file)
-        {
-            await File.AppendAllTextAsync(file, summary + Environment.NewLine + string.Join(Environment.NewLine, failed) + Environment.NewLine);
-        }
-
-        failed.Should().BeEmpty(summary);
-        losses.Should().Be(0);
+        await SeedRuns.RunAsync(guarantee.ToString(), 3, output, seed => SeededSimulation.RunAsync(seed, guarantee, Path.Combine(_stateRoot, $"{guarantee}-{seed}")));
     }
 
     /// <summary>
