@@ -142,7 +142,7 @@ public sealed partial class StreamsApplication
     public IReadOnlyCollection<StreamsMetadata> StreamsMetadataForStore(string storeName) => _metadata.AllMetadataForStore(storeName);
 
     /// <summary>The topology this application runs (for <see cref="Topology.Describe"/>, e.g. served by a query endpoint).</summary>
-    public Topology Topology => _topology;
+    public Topology Topology { get; }
 
     /// <summary>
     /// The endpoint this instance advertises for interactive queries, parsed from

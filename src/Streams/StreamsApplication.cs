@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Streams.Errors;
 using Streams.Queries.Internal;
 using Streams.Runtime.Internal;
 
@@ -21,17 +22,14 @@ namespace Streams;
 /// </remarks>
 public sealed partial class StreamsApplication : IAsyncDisposable
 {
-    private readonly Topology _topology;
     private readonly StreamsOptions _options;
     private readonly ILogger _logger;
     private readonly StreamsClientState _state;
     private readonly StreamsStartup _startup;
     private readonly QueryableStoreProvider _stores;
     private readonly StreamsMetadataState _metadata;
-    private readonly StandbyReplicas _standby;
     private readonly UncaughtExceptionEscalation _escalation;
     private readonly StreamThreadSupervisor _threads;
-    private int _disposed;
 
     /// <summary>Creates the application; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="topology">The topology to run.</param>
@@ -43,18 +41,17 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _topology = topology;
+        Topology = topology;
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<StreamsApplication>();
         ClientConfigs.WarnIfTransactionOutlivesSession(options, _logger);
         var builder = topology.Builder;
         _state = new StreamsClientState(this, _logger, options.TimeProvider);
-        _startup = new StreamsStartup(builder, options, _logger);
         _stores = new QueryableStoreProvider(builder, () => State, _logger);
         _metadata = new StreamsMetadataState(builder, options, _logger, () => State);
-        _standby = new StandbyReplicas(builder, options, _logger);
-        _escalation = new UncaughtExceptionEscalation(_logger);
-        _threads = new StreamThreadSupervisor(builder, options, _logger, _state, _startup, _stores.Registry, _metadata, _escalation, Cleanup);
+        _startup = new StreamsStartup(builder, options, _logger, _stores, _metadata);
+        _escalation = new UncaughtExceptionEscalation(_logger, _state);
+        _threads = new StreamThreadSupervisor(builder, options, _logger, _state, _startup, _stores.Registry, _metadata, _escalation);
     }
 
     /// <summary>Raised on every state transition, on the thread that caused it; handlers must not block.</summary>
@@ -99,21 +96,13 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         List<StreamThreadHandle> threads;
         try
         {
-            _startup.OpenStateDirectory();
-            await Task.Run(() => _startup.PrepareAsync(_metadata, cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (_startup.Global is { } global)
-            {
-                _stores.RegisterGlobal(global.Context, global.Stores.Values);
-            }
-
-            _metadata.Start();
-            _standby.Start(_startup.StateDirectory, _metadata.Tracker);
+            await _startup.StartAsync(cancellationToken).ConfigureAwait(false);
             threads = _threads.CreateInitialThreads();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A stop requested during startup is a stop, not a failure.
-            Cleanup();
+            _startup.Dispose();
             _state.Set(StreamsState.NotRunning);
             _threads.Complete();
             throw;
@@ -134,15 +123,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the shutdown continues in the background).</param>
     /// <returns>A task that completes when stopped.</returns>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (Volatile.Read(ref _disposed) == 0 || !Completion.IsCompleted)
-        {
-            await _threads.RequestStopAsync().ConfigureAwait(false);
-        }
-
-        await Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _threads.StopAsync(cancellationToken);
 
     /// <summary>
     /// Requests the graceful stop of <see cref="StopAsync"/> without waiting: the stop signal is raised on the calling
@@ -195,18 +176,62 @@ public sealed partial class StreamsApplication : IAsyncDisposable
 
     /// <summary>Stops (see <see cref="StopAsync"/>) and releases resources. Idempotent: later calls wait for the first one's stop.</summary>
     /// <returns>A task that completes when disposed.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            // Idempotent: a DI container and its owner may both dispose.
-            await Completion.ConfigureAwait(false);
-            return;
-        }
+    public ValueTask DisposeAsync() => _threads.DisposeAsync();
 
-        await StopAsync().ConfigureAwait(false);
-        _threads.Dispose();
-    }
+    /// <summary>
+    /// Adds and starts a stream thread, as Kafka Streams' <c>addStreamThread</c>: a new consumer joins the group, so the
+    /// tasks are rebalanced over all threads of all instances (the state goes <see cref="StreamsState.Rebalancing"/>, then
+    /// <see cref="StreamsState.Running"/>). The thread takes the lowest index no live thread uses (a removed thread's index
+    /// is reused once it has stopped), and the record cache (<see cref="StreamsOptions.StateStoreCacheMaxBytes"/>) is split
+    /// again evenly over the live threads.
+    /// </summary>
+    /// <returns>
+    /// The new thread's name, <c>{applicationId}-StreamThread-{n}</c>; null when the application is not
+    /// <see cref="StreamsState.Running"/> or <see cref="StreamsState.Rebalancing"/> (not started yet, stopping, stopped or failed).
+    /// </returns>
+    public string? AddStreamThread() => _threads.Add();
+
+    /// <summary>
+    /// Removes one stream thread, as Kafka Streams' <c>removeStreamThread(timeout)</c>: the oldest live thread (which one is
+    /// not part of the contract) finishes the record in hand, commits, closes its tasks and leaves the group, so its tasks
+    /// move to the remaining threads and instances; the record cache is split again over the live threads. As Kafka, the
+    /// last thread can be removed too: the instance then stays <see cref="StreamsState.Running"/> with no thread and no task
+    /// until one is added. A stream thread calling this (from a <see cref="StateChanged"/> handler) never removes itself
+    /// unless it is the only one, and then does not wait.
+    /// </summary>
+    /// <param name="timeout">How long to wait for the thread to stop; <see cref="Timeout.InfiniteTimeSpan"/> waits for as long as it takes.</param>
+    /// <param name="cancellationToken">Stops waiting (the thread keeps stopping).</param>
+    /// <returns>The removed thread's name; null when the application is not running or rebalancing, or no thread can be removed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
+    /// <exception cref="TimeoutException">
+    /// The thread did not stop within <paramref name="timeout"/>; it keeps stopping in the background and its index is not
+    /// reused until it has stopped.
+    /// </exception>
+    public Task<string?> RemoveStreamThreadAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _threads.RemoveAsync(timeout, cancellationToken);
+
+    /// <summary>
+    /// The live stream threads of this instance with the active tasks each runs, as Kafka Streams'
+    /// <c>metadataForLocalThreads</c>; ordered by thread index. Threads being removed are listed until they have stopped.
+    /// </summary>
+    /// <returns>One entry per live thread; empty before <see cref="StartAsync"/> and after the application stopped.</returns>
+    public IReadOnlyList<ThreadMetadata> MetadataForLocalThreads() => _threads.MetadataForLocalThreads();
+
+    /// <summary>
+    /// Sets the handler called when the stream thread dies of an exception (a processing, deserialization or production
+    /// failure whose handler said fail, a failed commit...), as Kafka Streams' <c>setUncaughtExceptionHandler</c>
+    /// (KIP-671). <see cref="StreamThreadExceptionResponse.ReplaceThread"/> starts a new stream thread: the dead thread's
+    /// tasks were closed without committing, it left the group, and the new one rejoins and resumes from the last committed
+    /// offsets, so the failing record is processed again (the state goes <see cref="StreamsState.Rebalancing"/> then
+    /// <see cref="StreamsState.Running"/>). <see cref="StreamThreadExceptionResponse.ShutdownClient"/> stops the other stream threads
+    /// gracefully (as Kafka's <c>closeToError</c>) and then moves the application to <see cref="StreamsState.Error"/> with
+    /// <see cref="Error"/> set; <see cref="StreamThreadExceptionResponse.ShutdownApplication"/>
+    /// does the same here (other instances are not told) and logs a warning. Without a handler the application goes to
+    /// <see cref="StreamsState.Error"/>. A handler that throws counts as ShutdownClient.
+    /// </summary>
+    /// <param name="handler">Called on the dying stream thread with the exception; must not block for long.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The application was already started.</exception>
+    public void SetUncaughtExceptionHandler(Func<Exception, StreamThreadExceptionResponse> handler) => _escalation.SetHandler(handler);
 
     private void Fail(Exception e)
     {
@@ -216,15 +241,6 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         // (an unreachable broker is one sentence), so only an unexpected one is logged with its stack trace.
         Log.StartFailed(_logger, e.Message, e is StreamsException ? null : e);
         _state.Set(StreamsState.Error);
-        Cleanup();
-    }
-
-    /// <summary>Closes what the instance opened, last opened first; after the stream threads stopped (or a failed start).</summary>
-    private void Cleanup()
-    {
-        _standby.Dispose();
-        _metadata.Dispose();
-        _stores.Close();
-        _startup.Close();
+        _startup.Dispose();
     }
 }

@@ -15,7 +15,7 @@ namespace Streams.Runtime.Internal;
 /// whether to replace it or to end the instance in <see cref="StreamsState.Error"/>. See docs/reliability.md, section
 /// Threads. Thread-safe: every change of the thread set happens under one lock.
 /// </summary>
-internal sealed class StreamThreadSupervisor : IDisposable
+internal sealed class StreamThreadSupervisor : IAsyncDisposable
 {
     private readonly Lock _threadsLock = new();
     private readonly List<StreamThreadHandle> _threads = [];
@@ -36,21 +36,23 @@ internal sealed class StreamThreadSupervisor : IDisposable
     private readonly LocalStoreRegistry _localStores;
     private readonly StreamsMetadataState _metadata;
     private readonly UncaughtExceptionEscalation _escalation;
-    private readonly Action _cleanup;
     private StreamsProgress _retiredProgress = StreamsProgress.Empty;
     private Exception? _failure;
     private bool _threadsStarted;
+    private int _disposed;
 
     /// <summary>Creates the supervisor, with no thread; see <see cref="CreateInitialThreads"/>.</summary>
     /// <param name="builder">The topology.</param>
     /// <param name="options">The application's options (<see cref="StreamsOptions.NumStreamThreads"/>, the cache size, the thread runner...).</param>
     /// <param name="logger">The application's logger.</param>
     /// <param name="state">The client state the threads' states feed.</param>
-    /// <param name="startup">Holds the state directory and global stores every thread uses (read when a thread is created).</param>
+    /// <param name="startup">
+    /// Holds the state directory and global stores every thread uses (read when a thread is created); disposed (what the
+    /// instance opened is closed) once the last thread of a stopping instance is gone.
+    /// </param>
     /// <param name="localStores">Where the threads register their tasks' stores for queries.</param>
     /// <param name="metadata">Where the threads' active tasks are announced.</param>
     /// <param name="escalation">Decides whether a dead thread is replaced.</param>
-    /// <param name="cleanup">Closes what the instance opened; called once the last thread of a stopping instance is gone.</param>
     public StreamThreadSupervisor(
         InternalTopologyBuilder builder,
         StreamsOptions options,
@@ -59,8 +61,7 @@ internal sealed class StreamThreadSupervisor : IDisposable
         StreamsStartup startup,
         LocalStoreRegistry localStores,
         StreamsMetadataState metadata,
-        UncaughtExceptionEscalation escalation,
-        Action cleanup)
+        UncaughtExceptionEscalation escalation)
     {
         _builder = builder;
         _options = options;
@@ -70,7 +71,6 @@ internal sealed class StreamThreadSupervisor : IDisposable
         _localStores = localStores;
         _metadata = metadata;
         _escalation = escalation;
-        _cleanup = cleanup;
     }
 
     /// <summary>Completes when the instance has stopped (cleanly or by error) and all its stream threads with it; never faults.</summary>
@@ -207,22 +207,29 @@ internal sealed class StreamThreadSupervisor : IDisposable
     }
 
     /// <summary>
-    /// As <c>StreamsApplication.StopAsync</c>: raises the stop signal (asynchronously; a signal disposed meanwhile was
-    /// raised by the dispose) and, with no thread left to report the end, ends the instance here.
+    /// As <c>StreamsApplication.StopAsync</c>: raises the stop signal (asynchronously) and, with no thread left to report
+    /// the end, ends the instance here; then waits for <see cref="Completion"/>. After the dispose, only waits.
     /// </summary>
-    /// <returns>A task that completes once the signal is raised (not when the instance has stopped: see <see cref="Completion"/>).</returns>
-    public async Task RequestStopAsync()
+    /// <param name="cancellationToken">Stops waiting (the shutdown continues in the background).</param>
+    /// <returns>A task that completes when the instance has stopped.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        try
+        if (Volatile.Read(ref _disposed) == 0 || !_completion.Task.IsCompleted)
         {
-            await _stop.CancelAsync().ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed meanwhile: the stop was requested by the dispose.
+            try
+            {
+                await _stop.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: the stop was requested by the dispose.
+            }
+
+            StopWithoutThreads();
         }
 
-        StopWithoutThreads();
+        await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>As <c>StreamsApplication.RequestStop</c>: raises the stop signal on the calling thread; does nothing once the instance has stopped.</summary>
@@ -240,8 +247,23 @@ internal sealed class StreamThreadSupervisor : IDisposable
     /// <summary>Completes <see cref="Completion"/> without threads (a failed or cancelled start).</summary>
     public void Complete() => _completion.TrySetResult();
 
-    /// <summary>Disposes the stop signal (after the instance has stopped).</summary>
-    public void Dispose() => _stop.Dispose();
+    /// <summary>
+    /// As <c>StreamsApplication.DisposeAsync</c>: stops (<see cref="StopAsync"/>), then disposes the stop signal.
+    /// Idempotent: later calls wait for the first one's stop.
+    /// </summary>
+    /// <returns>A task that completes when stopped and disposed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            // Idempotent: a DI container and its owner may both dispose.
+            await _completion.Task.ConfigureAwait(false);
+            return;
+        }
+
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stop.Dispose();
+    }
 
     /// <summary>Null when threads may be added or removed now, else why not.</summary>
     private string? RefusesThreadChanges()
@@ -403,7 +425,7 @@ internal sealed class StreamThreadSupervisor : IDisposable
             _state.Set(StreamsState.NotRunning);
         }
 
-        _cleanup();
+        _startup.Dispose();
         _completion.TrySetResult();
     }
 
@@ -427,7 +449,7 @@ internal sealed class StreamThreadSupervisor : IDisposable
         }
         else
         {
-            _cleanup();
+            _startup.Dispose();
             _completion.TrySetResult();
         }
     }

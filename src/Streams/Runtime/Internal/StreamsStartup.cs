@@ -1,43 +1,79 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streams.Processor.Internal;
+using Streams.Queries.Internal;
 
 namespace Streams.Runtime.Internal;
 
 /// <summary>
-/// The startup of an instance (<c>StreamsApplication.StartAsync</c>) and the local state it opens for the instance's
-/// lifetime: locks the state directory (<see cref="StateDirectory"/>), loads librdkafka, asks the brokers for metadata
-/// within <see cref="StreamsOptions.StartupTimeout"/>, creates or checks the internal topics
-/// (<see cref="InternalTopicManager"/>) and loads the global stores completely (<see cref="Global"/>). Both stay open
-/// until <see cref="Close"/>. Not thread-safe: the application calls it from its start and its cleanup.
+/// The startup of an instance (<c>StreamsApplication.StartAsync</c>, before its stream threads) and what it opens for
+/// the instance's lifetime, in order: locks the state directory (<see cref="StateDirectory"/>), loads librdkafka, asks
+/// the brokers for metadata within <see cref="StreamsOptions.StartupTimeout"/>, creates or checks the internal topics
+/// (<see cref="InternalTopicManager"/>), loads the global stores completely (<see cref="Global"/>) and makes them
+/// queryable, starts the instance metadata (<see cref="StreamsMetadataState"/>) and the standby replicas
+/// (<see cref="StandbyReplicas"/>). <see cref="Dispose"/> closes all of it, last opened first. Not thread-safe for
+/// <see cref="StartAsync"/>: the application calls it once.
 /// </summary>
 /// <param name="builder">The topology.</param>
 /// <param name="options">The application's options.</param>
 /// <param name="logger">The application's logger.</param>
-internal sealed class StreamsStartup(InternalTopologyBuilder builder, StreamsOptions options, ILogger logger)
+/// <param name="stores">The instance's queryable stores: the global stores are registered there, and the registry is closed with the instance.</param>
+/// <param name="metadata">The instance metadata: learns the partition counts, adds the metadata topic, starts and stops with the instance.</param>
+internal sealed class StreamsStartup(InternalTopologyBuilder builder, StreamsOptions options, ILogger logger, QueryableStoreProvider stores, StreamsMetadataState metadata) : IDisposable
 {
-    /// <summary>The instance's locked state directory, from <see cref="OpenStateDirectory"/> to <see cref="Close"/>; else null.</summary>
+    private readonly StandbyReplicas _standby = new(builder, options, logger);
+
+    /// <summary>The instance's locked state directory, from <see cref="StartAsync"/> to <see cref="Dispose"/>; else null.</summary>
     public StateDirectory? StateDirectory { get; private set; }
 
-    /// <summary>The bootstrapped global stores' updater when the topology has global stores, from <see cref="PrepareAsync"/> to <see cref="Close"/>; else null.</summary>
+    /// <summary>The bootstrapped global stores' updater when the topology has global stores, from <see cref="StartAsync"/> to <see cref="Dispose"/>; else null.</summary>
     public GlobalStateUpdater? Global { get; private set; }
 
-    /// <summary>Opens and locks <see cref="StreamsOptions.StateDirectory"/>/<c>{applicationId}</c>.</summary>
-    /// <exception cref="StreamsException">The state directory is locked by another instance.</exception>
-    public void OpenStateDirectory() => StateDirectory = new StateDirectory(options.StateDirectory, options.ApplicationId);
-
     /// <summary>
-    /// Loads librdkafka, reads the cluster's metadata, creates the internal topics the broker allows (the metadata topic
-    /// included, through <paramref name="metadata"/>), then bootstraps the global stores (up to 60 s). Blocking calls:
-    /// run it off the caller's thread.
+    /// Opens everything the stream threads need: the state directory (locked), the internal topics, the global stores
+    /// (bootstrapped off the caller's thread, up to 60 s, then queryable), the instance metadata and the standby replicas.
+    /// On failure what was opened stays open until <see cref="Dispose"/>.
     /// </summary>
-    /// <param name="metadata">Learns the partition counts and adds the metadata topic (<see cref="StreamsMetadataState.WithMetadataTopic"/>).</param>
-    /// <param name="cancellationToken">Cancels the global stores' bootstrap.</param>
+    /// <param name="cancellationToken">Cancels the startup.</param>
     /// <returns>A task that completes when the instance is ready for its stream threads.</returns>
     /// <exception cref="DllNotFoundException">No build of librdkafka loads on this platform.</exception>
     /// <exception cref="KafkaUnreachableException">No broker answered within <see cref="StreamsOptions.StartupTimeout"/>.</exception>
-    /// <exception cref="StreamsException">An internal topic is incompatible, or global stores cannot be loaded.</exception>
-    public async Task PrepareAsync(StreamsMetadataState metadata, CancellationToken cancellationToken)
+    /// <exception cref="StreamsException">The state directory is locked, an internal topic is incompatible, or global stores cannot be loaded.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        StateDirectory = new StateDirectory(options.StateDirectory, options.ApplicationId);
+        await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (Global is { } global)
+        {
+            stores.RegisterGlobal(global.Context, global.Stores.Values);
+        }
+
+        metadata.Start();
+        _standby.Start(StateDirectory, metadata.Tracker);
+    }
+
+    /// <summary>
+    /// Closes what <see cref="StartAsync"/> opened, last opened first (after the stream threads stopped, or after a
+    /// failed start): the standby replicas, the instance metadata (its tombstone), the queryable stores, the global
+    /// stores, the state directory's lock; idempotent.
+    /// </summary>
+    public void Dispose()
+    {
+        _standby.Dispose();
+        metadata.Dispose();
+        stores.Close();
+        Global?.Dispose();
+        Global = null;
+        StateDirectory?.Dispose();
+        StateDirectory = null;
+    }
+
+    /// <summary>
+    /// Loads librdkafka, reads the cluster's metadata, creates the internal topics the broker allows (the metadata topic
+    /// included), then bootstraps the global stores. Blocking calls: run off the caller's thread.
+    /// </summary>
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         // Before the first Kafka client: the package's librdkafka for this platform, or one exception naming each build tried.
         LibrdkafkaLoader.Load();
@@ -67,15 +103,6 @@ internal sealed class StreamsStartup(InternalTopologyBuilder builder, StreamsOpt
                 builder, options, StateDirectory!, ClientConfigs.AssignOnlyConsumer(options, $"{options.ApplicationId}-global-consumer"), logger);
             Global.Bootstrap(TimeSpan.FromSeconds(60), cancellationToken);
         }
-    }
-
-    /// <summary>Disposes the global stores' updater and unlocks the state directory; idempotent.</summary>
-    public void Close()
-    {
-        Global?.Dispose();
-        Global = null;
-        StateDirectory?.Dispose();
-        StateDirectory = null;
     }
 
     /// <summary>The first request to the brokers, bounded by <see cref="StreamsOptions.StartupTimeout"/>; no answer is a <see cref="KafkaUnreachableException"/>.</summary>
