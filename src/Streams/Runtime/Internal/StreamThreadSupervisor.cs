@@ -310,6 +310,7 @@ internal sealed class StreamThreadSupervisor : IAsyncDisposable
         return perThread;
     }
 
+    /// <summary>The body of a stream thread's OS thread: runs its loop until stopped or failed, then reports the exit (<see cref="OnThreadExited"/>).</summary>
     private void RunThread(StreamThreadHandle handle)
     {
         Exception? failure = null;
