@@ -1,17 +1,13 @@
-using System.Reactive.Linq;
 using Confluent.Kafka;
+using Streams.Processor;
 using Streams.Queries;
-using Streams.Queries.Internal;
-using Streams.Runtime.Internal;
-using Streams.State.Internal;
 
 namespace Streams;
 
-// The interactive-query surface (issue 6): local store views and push queries.
+// Interactive queries (issue 6): local stores and push queries (QueryableStoreProvider), which instance hosts which key
+// (StreamsMetadataState, docs/interactive-queries.md, section Metadata), and the accessors of query endpoints.
 public sealed partial class StreamsApplication
 {
-    private readonly LocalStoreRegistry _localStores = new();
-
     /// <summary>
     /// A read-only view of a local store, as Kafka Streams' <c>KafkaStreams.store(StoreQueryParameters)</c>: it spans
     /// every local active task of the store (or the one partition asked for) and is safe to use from any thread while
@@ -37,25 +33,7 @@ public sealed partial class StreamsApplication
     /// partition is not local), <see cref="StreamsRebalancingException"/> (restoring, stale stores not enabled) and
     /// <see cref="StateStoreMigratedException"/> (the store's task was closed or revoked).
     /// </exception>
-    public TStore Store<TStore>(StoreQueryParameters<TStore> parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        var name = parameters.StoreName;
-        var provider = new StoreViewProvider(_localStores, () => State, name, parameters.Partition, parameters.StaleStoresEnabled);
-        provider.EnsureQueryable();
-        var kind = DeclaredStoreKind(name);
-        var local = _localStores.Find(name, null);
-        if (local.Count > 0)
-        {
-            parameters.StoreType.Check(local[0].Store);
-        }
-        else if (!QueryableStoreAdapters.Compatible(kind, parameters.StoreType.Kind))
-        {
-            throw QueryableStoreAdapters.WrongKind(name, kind, parameters.StoreType.Kind);
-        }
-
-        return parameters.StoreType.Create(provider);
-    }
+    public TStore Store<TStore>(StoreQueryParameters<TStore> parameters) => _stores.Store(parameters);
 
     /// <summary>
     /// Pushes every change of the local key-value store <paramref name="storeName"/> (all local partitions) as it is
@@ -99,64 +77,77 @@ public sealed partial class StreamsApplication
     /// <exception cref="ArgumentException"><paramref name="storeName"/> is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferCapacity"/> is less than 1.</exception>
     /// <exception cref="InvalidStateStoreException">The store is unknown (<see cref="UnknownStateStoreException"/>), not a key-value store, or of other key or value types.</exception>
-    public IObservable<StoreChange<TKey, TValue>> ObserveStore<TKey, TValue>(string storeName, int bufferCapacity)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(storeName);
-        ArgumentOutOfRangeException.ThrowIfLessThan(bufferCapacity, 1);
-        var kind = DeclaredStoreKind(storeName);
-        if (kind != "KeyValue")
-        {
-            throw new InvalidStateStoreException($"Store '{storeName}' is a {kind} store; only key-value stores can be observed.");
-        }
+    public IObservable<StoreChange<TKey, TValue>> ObserveStore<TKey, TValue>(string storeName, int bufferCapacity) =>
+        _stores.ObserveStore<TKey, TValue>(storeName, bufferCapacity);
 
-        foreach (var local in _localStores.Find(storeName, null))
-        {
-            if (local.Store is not IObservableKeyValueStore observable)
-            {
-                throw new InvalidStateStoreException($"Store '{storeName}' is a {QueryableStoreAdapters.Describe(local.Store)}; only key-value stores can be observed.");
-            }
+    /// <summary>
+    /// Which instance hosts <paramref name="key"/> of <paramref name="storeName"/>, as Kafka Streams'
+    /// <c>queryMetadataForKey(storeName, key, keySerializer)</c>: the key's partition is the one Kafka's default
+    /// partitioner gives it (murmur2 of the serialized key, modulo the partition count of the store's sub-topology's
+    /// source topic with the most partitions), and the active host is the instance that runs that partition's task,
+    /// as announced on the <c>{applicationId}-metadata</c> topic (docs/interactive-queries.md, "Metadata"). For a
+    /// global store, every instance hosts every key: this instance's endpoint, no standbys, partition -1.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="storeName">The store.</param>
+    /// <param name="key">The key; not null.</param>
+    /// <param name="keySerializer">Serializes the key as the store's source topic does (the default partitioner hashes these bytes).</param>
+    /// <returns>
+    /// The active host, standby hosts (empty without standby replicas) and partition. The active host is
+    /// <see cref="HostInfo.Unavailable"/> while no instance has announced the partition's task (e.g. during a
+    /// rebalance); the partition is -1 while the source topic's partition count is unknown.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="storeName"/>, <paramref name="key"/> or <paramref name="keySerializer"/> is null.</exception>
+    /// <exception cref="ArgumentException">The serializer returned null for the key.</exception>
+    /// <exception cref="InvalidStateStoreException">The application is not running (nor rebalancing), or the topology has no store of that name.</exception>
+    public KeyQueryMetadata QueryMetadataForKey<TKey>(string storeName, TKey key, ISerializer<TKey> keySerializer) =>
+        _metadata.KeyQueryMetadataForKey(storeName, key, keySerializer);
 
-            if (!typeof(TKey).IsAssignableFrom(observable.KeyType) || !typeof(TValue).IsAssignableFrom(observable.ValueType))
-            {
-                throw new InvalidStateStoreException(
-                    $"Store '{storeName}' holds {observable.KeyType.Name} keys and {observable.ValueType.Name} values; it cannot be observed as StoreChange<{typeof(TKey).Name}, {typeof(TValue).Name}>.");
-            }
-        }
+    /// <summary>
+    /// Which instance hosts <paramref name="key"/> of <paramref name="storeName"/> when the store's input was
+    /// partitioned by <paramref name="partitioner"/>, as Kafka Streams' <c>queryMetadataForKey(storeName, key,
+    /// partitioner)</c>. The partitioner is called with the store's sub-topology's source topic with the most
+    /// partitions, the key, a default value and that partition count, and must return exactly one partition.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type of the partitioner (it receives the default value).</typeparam>
+    /// <param name="storeName">The store.</param>
+    /// <param name="key">The key; not null.</param>
+    /// <param name="partitioner">The partitioner the store's input was written with.</param>
+    /// <returns>As <see cref="QueryMetadataForKey{TKey}(string, TKey, ISerializer{TKey})"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="storeName"/>, <paramref name="key"/> or <paramref name="partitioner"/> is null.</exception>
+    /// <exception cref="ArgumentException">The partitioner returned null (default partitioning), no partition, several, or one out of range.</exception>
+    /// <exception cref="InvalidStateStoreException">The application is not running (nor rebalancing), or the topology has no store of that name.</exception>
+    public KeyQueryMetadata QueryMetadataForKey<TKey, TValue>(string storeName, TKey key, IStreamPartitioner<TKey, TValue> partitioner) =>
+        _metadata.KeyQueryMetadataForKey(storeName, key, partitioner);
 
-        var hub = _localStores.Hub(storeName);
-        return Observable.Create<StoreChange<TKey, TValue>>(observer =>
-        {
-            var subscription = new StoreChangeSubscription<TKey, TValue>(hub, observer, bufferCapacity, _logger);
-            subscription.Start();
-            return subscription;
-        });
-    }
+    /// <summary>
+    /// Every live instance of the application, as Kafka Streams' <c>metadataForAllStreamsClients</c>: those that
+    /// advertise <see cref="StreamsOptions.ApplicationServer"/> (this one included, when it does), with the stores
+    /// and source partitions of the tasks each runs. Instances that announced their tasks and whose every task has
+    /// since been claimed by others (they crashed) are left out; a stopped instance leaves once its tombstone is read.
+    /// </summary>
+    /// <returns>One entry per instance, ordered by endpoint; empty until the first announcement is read.</returns>
+    /// <exception cref="InvalidStateStoreException">The application is not running (nor rebalancing).</exception>
+    public IReadOnlyCollection<StreamsMetadata> MetadataForAllStreamsClients() => _metadata.AllMetadata();
 
-    /// <summary>The topology's kind of <paramref name="storeName"/> ("KeyValue", "Window", "Session", "Versioned"...).</summary>
-    private string DeclaredStoreKind(string storeName)
-    {
-        var builder = _topology.Builder;
-        if (builder.Stores.TryGetValue(storeName, out var store))
-        {
-            return store.Kind;
-        }
+    /// <summary>
+    /// The instances hosting <paramref name="storeName"/>, as Kafka Streams' <c>streamsMetadataForStore</c>: those
+    /// running an active (or standby) task of the store's sub-topology. A global store is hosted by every instance.
+    /// </summary>
+    /// <param name="storeName">The store.</param>
+    /// <returns>One entry per instance hosting some partition of the store, ordered by endpoint.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="storeName"/> is null.</exception>
+    /// <exception cref="InvalidStateStoreException">The application is not running (nor rebalancing), or the topology has no store of that name.</exception>
+    public IReadOnlyCollection<StreamsMetadata> StreamsMetadataForStore(string storeName) => _metadata.AllMetadataForStore(storeName);
 
-        if (builder.GlobalStores.FirstOrDefault(g => g.Store.Name == storeName) is { } global)
-        {
-            return global.Store.Kind;
-        }
+    /// <summary>The topology this application runs (for <see cref="Topology.Describe"/>, e.g. served by a query endpoint).</summary>
+    public Topology Topology { get; }
 
-        var known = builder.Stores.Keys.Concat(builder.GlobalStores.Select(g => g.Store.Name)).Order(StringComparer.Ordinal).ToList();
-        throw new UnknownStateStoreException(
-            $"The topology has no store named '{storeName}'. Its stores: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}.");
-    }
-
-    /// <summary>Makes the loaded global stores queryable (called once they are bootstrapped).</summary>
-    private void RegisterGlobalStores()
-    {
-        if (_global is not null)
-        {
-            _localStores.RegisterGlobal(_global.Context, _global.Stores.Values);
-        }
-    }
+    /// <summary>
+    /// The endpoint this instance advertises for interactive queries, parsed from
+    /// <see cref="StreamsOptions.ApplicationServer"/>; null when none is set. A query endpoint compares it with
+    /// <see cref="KeyQueryMetadata.ActiveHost"/> to decide whether to answer locally or forward.
+    /// </summary>
+    public HostInfo? ApplicationServer => _options.ApplicationServer is { } server ? HostInfo.Parse(server) : null;
 }

@@ -1,5 +1,6 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Streams.Errors;
+using Streams.Queries.Internal;
 using Streams.Runtime.Internal;
 
 namespace Streams;
@@ -21,16 +22,14 @@ namespace Streams;
 /// </remarks>
 public sealed partial class StreamsApplication : IAsyncDisposable
 {
-    private readonly Topology _topology;
     private readonly StreamsOptions _options;
     private readonly ILogger _logger;
-    private readonly object _stateLock = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private StateDirectory? _stateDirectory;
-    private GlobalStateUpdater? _global;
-    private StreamsState _state = StreamsState.Created;
-    private int _disposed;
+    private readonly StreamsClientState _state;
+    private readonly StreamsStartup _startup;
+    private readonly QueryableStoreProvider _stores;
+    private readonly StreamsMetadataState _metadata;
+    private readonly UncaughtExceptionEscalation _escalation;
+    private readonly StreamThreadSupervisor _threads;
 
     /// <summary>Creates the application; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="topology">The topology to run.</param>
@@ -42,46 +41,41 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _topology = topology;
+        Topology = topology;
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<StreamsApplication>();
-        if (options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
-            && (options.Producer.TransactionTimeoutMs ?? Runtime.Internal.ClientConfigs.ExactlyOnceTransactionTimeoutMs) is var transactionTimeout
-            && (options.Consumer.SessionTimeoutMs ?? 45_000) is var sessionTimeout
-            && transactionTimeout >= sessionTimeout)
-        {
-            // Found by the seeded simulation (docs/reliability.md): Kafka has the same window; its defaults keep it closed.
-            Runtime.Internal.Log.TransactionTimeoutNotBelowSessionTimeout(_logger, transactionTimeout, sessionTimeout);
-        }
+        ClientConfigs.WarnIfTransactionOutlivesSession(options, _logger);
+        var builder = topology.Builder;
+        _state = new StreamsClientState(this, _logger, options.TimeProvider);
+        _stores = new QueryableStoreProvider(builder, () => State, _logger);
+        _metadata = new StreamsMetadataState(builder, options, _logger, () => State);
+        _startup = new StreamsStartup(builder, options, _logger, _stores, _metadata);
+        _escalation = new UncaughtExceptionEscalation(_logger, _state);
+        _threads = new StreamThreadSupervisor(builder, options, _logger, _state, _startup, _stores.Registry, _metadata, _escalation);
     }
 
     /// <summary>Raised on every state transition, on the thread that caused it; handlers must not block.</summary>
-    public event EventHandler<StreamsStateChange>? StateChanged;
-
-    /// <summary>The current state.</summary>
-    public StreamsState State
+    public event EventHandler<StreamsStateChange>? StateChanged
     {
-        get
-        {
-            lock (_stateLock)
-            {
-                return _state;
-            }
-        }
+        add => _state.Changed += value;
+        remove => _state.Changed -= value;
     }
 
+    /// <summary>The current state.</summary>
+    public StreamsState State => _state.Current;
+
     /// <summary>The failure that moved the application to <see cref="StreamsState.Error"/>, else null.</summary>
-    public Exception? Error { get; private set; }
+    public Exception? Error => _state.Error;
 
     /// <summary>
     /// Progress counters and per-partition committed offsets, refreshed by each stream thread after every loop iteration:
     /// counters summed over the threads (stopped, removed and replaced threads included), partitions of all live threads
     /// (after the application stopped: of the threads it stopped with, with their final committed offsets).
     /// </summary>
-    public StreamsProgress Progress => AggregateProgress();
+    public StreamsProgress Progress => _threads.Progress;
 
     /// <summary>Completes when the application has stopped (cleanly or by error) and all its stream threads with it; never faults.</summary>
-    public Task Completion => _completion.Task;
+    public Task Completion => _threads.Completion;
 
     /// <summary>
     /// Starts processing: checks the state directory lock, creates internal topics where the broker allows,
@@ -97,41 +91,30 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// <exception cref="DllNotFoundException">No build of the librdkafka.redist package loads on this platform; the message names the platform (RID) and each file tried with the reason.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        lock (_stateLock)
-        {
-            if (_state != StreamsState.Created)
-            {
-                throw new InvalidOperationException($"StartAsync can be called once, in state Created; the state is {_state}.");
-            }
-        }
-
-        SetState(StreamsState.Rebalancing);
+        _state.RunWhileCreated(state => $"StartAsync can be called once, in state Created; the state is {state}.");
+        _state.Set(StreamsState.Rebalancing);
         List<StreamThreadHandle> threads;
         try
         {
-            _stateDirectory = new StateDirectory(_options.StateDirectory, _options.ApplicationId);
-            await Task.Run(() => PrepareAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            RegisterGlobalStores();
-            StartMetadata();
-            StartStandby();
-            threads = CreateInitialThreads();
+            await _startup.StartAsync(cancellationToken).ConfigureAwait(false);
+            threads = _threads.CreateInitialThreads();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A stop requested during startup is a stop, not a failure.
-            Cleanup();
-            SetState(StreamsState.NotRunning);
-            _completion.TrySetResult();
+            _startup.Dispose();
+            _state.Set(StreamsState.NotRunning);
+            _threads.Complete();
             throw;
         }
         catch (Exception e)
         {
             Fail(e);
-            _completion.TrySetResult();
+            _threads.Complete();
             throw;
         }
 
-        StartThreads(threads);
+        _threads.StartThreads(threads);
     }
 
     /// <summary>
@@ -140,24 +123,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the shutdown continues in the background).</param>
     /// <returns>A task that completes when stopped.</returns>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (Volatile.Read(ref _disposed) == 0 || !_completion.Task.IsCompleted)
-        {
-            try
-            {
-                await _stop.CancelAsync().ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException)
-            {
-                // Disposed meanwhile: the stop was requested by the dispose.
-            }
-
-            StopWithoutThreads();
-        }
-
-        await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _threads.StopAsync(cancellationToken);
 
     /// <summary>
     /// Requests the graceful stop of <see cref="StopAsync"/> without waiting: the stop signal is raised on the calling
@@ -165,16 +131,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// cancels asynchronously). For Streams.TestDriver's deterministic scheduler, which then steps the threads until
     /// <see cref="Completion"/>; production code uses <see cref="StopAsync"/>.
     /// </summary>
-    internal void RequestStop()
-    {
-        if (_completion.Task.IsCompleted)
-        {
-            return;
-        }
-
-        _stop.Cancel();
-        StopWithoutThreads();
-    }
+    internal void RequestStop() => _threads.RequestStop();
 
     /// <summary>
     /// Starts, runs until <paramref name="cancellationToken"/> is cancelled or the stream thread stops, then
@@ -189,7 +146,7 @@ public sealed partial class StreamsApplication : IAsyncDisposable
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (cancellationToken.Register(() => cancelled.TrySetResult()).ConfigureAwait(false))
         {
-            await Task.WhenAny(_completion.Task, cancelled.Task).ConfigureAwait(false);
+            await Task.WhenAny(Completion, cancelled.Task).ConfigureAwait(false);
         }
 
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -214,154 +171,76 @@ public sealed partial class StreamsApplication : IAsyncDisposable
     /// <param name="cancellationToken">Abandons the wait; the application itself is not stopped.</param>
     /// <returns>True when reached, false on timeout or when the application stopped first.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the state was reached.</exception>
-    public async Task<bool> WaitForStateAsync(StreamsState state, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var tcs = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(object? sender, StreamsStateChange change)
-        {
-            if (change.NewState == state)
-            {
-                tcs.TrySetResult(true);
-            }
-            else if (change.NewState is StreamsState.Error or StreamsState.NotRunning)
-            {
-                tcs.TrySetResult(false);
-            }
-        }
-
-        StateChanged += Handler;
-        try
-        {
-            if (State == state)
-            {
-                return true;
-            }
-
-            using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(timeout, _options.TimeProvider, stopDelay.Token);
-            var finished = await Task.WhenAny(tcs.Task, delay).ConfigureAwait(false);
-            if (finished == tcs.Task)
-            {
-                await stopDelay.CancelAsync().ConfigureAwait(false);
-                return await tcs.Task.ConfigureAwait(false);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            return false;
-        }
-        finally
-        {
-            StateChanged -= Handler;
-        }
-    }
+    public Task<bool> WaitForStateAsync(StreamsState state, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _state.WaitForAsync(state, timeout, cancellationToken);
 
     /// <summary>Stops (see <see cref="StopAsync"/>) and releases resources. Idempotent: later calls wait for the first one's stop.</summary>
     /// <returns>A task that completes when disposed.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            // Idempotent: a DI container and its owner may both dispose.
-            await _completion.Task.ConfigureAwait(false);
-            return;
-        }
+    public ValueTask DisposeAsync() => _threads.DisposeAsync();
 
-        await StopAsync().ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    /// <summary>
+    /// Adds and starts a stream thread, as Kafka Streams' <c>addStreamThread</c>: a new consumer joins the group, so the
+    /// tasks are rebalanced over all threads of all instances (the state goes <see cref="StreamsState.Rebalancing"/>, then
+    /// <see cref="StreamsState.Running"/>). The thread takes the lowest index no live thread uses (a removed thread's index
+    /// is reused once it has stopped), and the record cache (<see cref="StreamsOptions.StateStoreCacheMaxBytes"/>) is split
+    /// again evenly over the live threads.
+    /// </summary>
+    /// <returns>
+    /// The new thread's name, <c>{applicationId}-StreamThread-{n}</c>; null when the application is not
+    /// <see cref="StreamsState.Running"/> or <see cref="StreamsState.Rebalancing"/> (not started yet, stopping, stopped or failed).
+    /// </returns>
+    public string? AddStreamThread() => _threads.Add();
 
-    private async Task PrepareAsync(CancellationToken cancellationToken)
-    {
-        // Before the first Kafka client: the package's librdkafka for this platform, or one exception naming each build tried.
-        LibrdkafkaLoader.Load();
-        string? firstClientError = null;
-        using (var admin = _options.ClientSupplier.GetAdmin(ClientRequests.Admin(_options, (_, e) =>
-                   {
-                       // Kept for the startup failure's message; "1/1 brokers are down" says less than the connect failure before it.
-                       if (!e.IsBrokerError && e.Code != ErrorCode.Local_AllBrokersDown)
-                       {
-                           Interlocked.CompareExchange(ref firstClientError, e.Reason, null);
-                       }
+    /// <summary>
+    /// Removes one stream thread, as Kafka Streams' <c>removeStreamThread(timeout)</c>: the oldest live thread (which one is
+    /// not part of the contract) finishes the record in hand, commits, closes its tasks and leaves the group, so its tasks
+    /// move to the remaining threads and instances; the record cache is split again over the live threads. As Kafka, the
+    /// last thread can be removed too: the instance then stays <see cref="StreamsState.Running"/> with no thread and no task
+    /// until one is added. A stream thread calling this (from a <see cref="StateChanged"/> handler) never removes itself
+    /// unless it is the only one, and then does not wait.
+    /// </summary>
+    /// <param name="timeout">How long to wait for the thread to stop; <see cref="Timeout.InfiniteTimeSpan"/> waits for as long as it takes.</param>
+    /// <param name="cancellationToken">Stops waiting (the thread keeps stopping).</param>
+    /// <returns>The removed thread's name; null when the application is not running or rebalancing, or no thread can be removed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
+    /// <exception cref="TimeoutException">
+    /// The thread did not stop within <paramref name="timeout"/>; it keeps stopping in the background and its index is not
+    /// reused until it has stopped.
+    /// </exception>
+    public Task<string?> RemoveStreamThreadAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _threads.RemoveAsync(timeout, cancellationToken);
 
-                       Log.ClientError(_logger, e.Reason, e.IsFatal);
-                   })))
-        {
-            var metadata = ReadStartupMetadata(admin, () => Volatile.Read(ref firstClientError));
-            var partitions = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
-            var required = InternalTopicManager.RequiredTopics(_topology.Builder, _options.ApplicationId, t => partitions.TryGetValue(t, out var n) ? n : null);
-            var specs = InternalTopicSpec.For(_topology.Builder, _options.ApplicationId, WithMetadataTopic(partitions, required));
-            var additionalRetentionMs = (long)_options.WindowStoreChangelogAdditionalRetention.TotalMilliseconds;
-            await InternalTopicManager.EnsureAsync(admin, specs, additionalRetentionMs, _options.InternalTopicCreationTimeout, _logger).ConfigureAwait(false);
-        }
+    /// <summary>
+    /// The live stream threads of this instance with the active tasks each runs, as Kafka Streams'
+    /// <c>metadataForLocalThreads</c>; ordered by thread index. Threads being removed are listed until they have stopped.
+    /// </summary>
+    /// <returns>One entry per live thread; empty before <see cref="StartAsync"/> and after the application stopped.</returns>
+    public IReadOnlyList<ThreadMetadata> MetadataForLocalThreads() => _threads.MetadataForLocalThreads();
 
-        if (_topology.Builder.GlobalStores.Count > 0)
-        {
-            _global = new GlobalStateUpdater(
-                _topology.Builder, _options, _stateDirectory!, ClientConfigs.AssignOnlyConsumer(_options, $"{_options.ApplicationId}-global-consumer"), _logger);
-            _global.Bootstrap(TimeSpan.FromSeconds(60), cancellationToken);
-        }
-    }
-
-    /// <summary>The first request to the brokers, bounded by <see cref="StreamsOptions.StartupTimeout"/>; no answer is a <see cref="KafkaUnreachableException"/>.</summary>
-    private Metadata ReadStartupMetadata(IAdminClient admin, Func<string?> clientError)
-    {
-        try
-        {
-            var metadata = admin.GetMetadata(_options.StartupTimeout);
-            if (metadata.Brokers.Count == 0)
-            {
-                throw new KafkaUnreachableException(_options.BootstrapServers, _options.StartupTimeout, "the metadata answer listed no brokers", null);
-            }
-
-            return metadata;
-        }
-        catch (KafkaException e) when (!e.Error.IsBrokerError)
-        {
-            var failure = clientError() is { } reason
-                ? $"no broker answered a metadata request (the client's first error: {KafkaUnreachableException.ShortReason(reason)})"
-                : $"no broker answered a metadata request ({e.Error.Reason})";
-            throw new KafkaUnreachableException(_options.BootstrapServers, _options.StartupTimeout, failure, e);
-        }
-    }
+    /// <summary>
+    /// Sets the handler called when the stream thread dies of an exception (a processing, deserialization or production
+    /// failure whose handler said fail, a failed commit...), as Kafka Streams' <c>setUncaughtExceptionHandler</c>
+    /// (KIP-671). <see cref="StreamThreadExceptionResponse.ReplaceThread"/> starts a new stream thread: the dead thread's
+    /// tasks were closed without committing, it left the group, and the new one rejoins and resumes from the last committed
+    /// offsets, so the failing record is processed again (the state goes <see cref="StreamsState.Rebalancing"/> then
+    /// <see cref="StreamsState.Running"/>). <see cref="StreamThreadExceptionResponse.ShutdownClient"/> stops the other stream threads
+    /// gracefully (as Kafka's <c>closeToError</c>) and then moves the application to <see cref="StreamsState.Error"/> with
+    /// <see cref="Error"/> set; <see cref="StreamThreadExceptionResponse.ShutdownApplication"/>
+    /// does the same here (other instances are not told) and logs a warning. Without a handler the application goes to
+    /// <see cref="StreamsState.Error"/>. A handler that throws counts as ShutdownClient.
+    /// </summary>
+    /// <param name="handler">Called on the dying stream thread with the exception; must not block for long.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The application was already started.</exception>
+    public void SetUncaughtExceptionHandler(Func<Exception, StreamThreadExceptionResponse> handler) => _escalation.SetHandler(handler);
 
     private void Fail(Exception e)
     {
-        Error = e;
+        _state.Error = e;
 
         // A startup failure, not a stream thread's: the runtime's own exceptions carry the whole story in their message
         // (an unreachable broker is one sentence), so only an unexpected one is logged with its stack trace.
         Log.StartFailed(_logger, e.Message, e is StreamsException ? null : e);
-        SetState(StreamsState.Error);
-        Cleanup();
-    }
-
-    private void Cleanup()
-    {
-        StopStandby();
-        StopMetadata();
-        _localStores.Close();
-        _global?.Dispose();
-        _global = null;
-        _stateDirectory?.Dispose();
-        _stateDirectory = null;
-    }
-
-    private void SetState(StreamsState next)
-    {
-        StreamsState old;
-        lock (_stateLock)
-        {
-            old = _state;
-            if (old == next || old is StreamsState.Error or StreamsState.NotRunning)
-            {
-                return;
-            }
-
-            _state = next;
-        }
-
-        Log.StateTransition(_logger, old, next);
-        StateChanged?.Invoke(this, new StreamsStateChange(old, next));
+        _state.Set(StreamsState.Error);
+        _startup.Dispose();
     }
 }

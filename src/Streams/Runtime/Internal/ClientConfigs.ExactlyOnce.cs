@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 
 namespace Streams.Runtime.Internal;
 
@@ -15,6 +16,25 @@ internal static partial class ClientConfigs
     /// that travels with the offsets (KIP-447).
     /// </summary>
     public static string TransactionalId(string applicationId, Guid processId, int threadIndex) => $"{applicationId}-{processId}-{threadIndex}";
+
+    /// <summary>
+    /// Warns (<c>TransactionTimeoutNotBelowSessionTimeout</c>) when, under exactly-once, the producer's
+    /// <c>transaction.timeout.ms</c> (default <see cref="ExactlyOnceTransactionTimeoutMs"/>) is not below the consumer's
+    /// <c>session.timeout.ms</c> (default 45,000): a crashed thread's transaction could then outlive its group membership.
+    /// Found by the seeded simulation (docs/reliability.md): Kafka has the same window; its defaults keep it closed.
+    /// </summary>
+    /// <param name="options">The application's options.</param>
+    /// <param name="logger">The application's logger.</param>
+    public static void WarnIfTransactionOutlivesSession(StreamsOptions options, ILogger logger)
+    {
+        if (options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
+            && (options.Producer.TransactionTimeoutMs ?? ExactlyOnceTransactionTimeoutMs) is var transactionTimeout
+            && (options.Consumer.SessionTimeoutMs ?? 45_000) is var sessionTimeout
+            && transactionTimeout >= sessionTimeout)
+        {
+            Log.TransactionTimeoutNotBelowSessionTimeout(logger, transactionTimeout, sessionTimeout);
+        }
+    }
 
     /// <summary>Under exactly-once, a consumer reads only committed transactions (<c>isolation.level=read_committed</c>); else the user's setting (librdkafka's default is read_committed too).</summary>
     private static ConsumerConfig ApplyIsolation(ConsumerConfig config, StreamsOptions options)
