@@ -101,7 +101,7 @@ public sealed class InstanceMetadataTests() : EmbeddedBrokerTestBase("streams-me
             StateDirectory = Directory.CreateDirectory(Path.Combine(StateDir, name)).FullName,
             CommitInterval = TimeSpan.FromMilliseconds(200),
             ApplicationServer = endpoint?.ToString(),
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         await app.StartAsync();
         return new Instance(app, endpoint);

@@ -136,7 +136,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
             CommitInterval = TimeSpan.FromMilliseconds(200),
             DslStoreSuppliers = suppliers,
             StateRestoreListener = listener,
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         await app.StartAsync();
         using (var timeout = new CancellationTokenSource(Wait))

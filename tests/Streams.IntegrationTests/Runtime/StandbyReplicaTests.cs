@@ -181,7 +181,7 @@ public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrok
             NumStandbyReplicas = standbyReplicas,
             StateRestoreListener = restores,
             StandbyUpdateListener = standbys,
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         await app.StartAsync();
         return app;

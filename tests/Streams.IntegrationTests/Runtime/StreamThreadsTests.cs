@@ -164,7 +164,7 @@ public sealed class StreamThreadsTests() : EmbeddedBrokerTestBase("streams-threa
         StateDirectory = StateDir,
         NumStreamThreads = threads,
         CommitInterval = TimeSpan.FromMilliseconds(200),
-        Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+        Consumer = MockBrokerGroup.Consumer(),
     };
 
     /// <summary>The last count written per key to the output topic.</summary>
