@@ -19,7 +19,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// each advertising its own Kestrel address as <see cref="StreamsOptions.ApplicationServer"/>: any instance answers any
 /// key (locally or forwarded to the owner), and a key's change stream delivers its updates in order.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests2))]
+[Collection(nameof(EmbeddedBrokerTests3))]
 public sealed class HttpQueryEndpointTests() : EmbeddedBrokerTestBase("streams-http-")
 {
     private const string Store = "word-counts";

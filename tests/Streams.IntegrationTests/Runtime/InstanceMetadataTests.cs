@@ -10,7 +10,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// <c>queryMetadataForKey</c> and <c>metadataForAllStreamsClients</c>: instances announce their endpoints and tasks
 /// on <c>{applicationId}-metadata</c> and each answers which instance hosts a key.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests2))]
+[Collection(nameof(EmbeddedBrokerTests3))]
 public sealed class InstanceMetadataTests() : EmbeddedBrokerTestBase("streams-metadata-")
 {
     private const string Input = "words";

@@ -17,7 +17,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// the mock cluster refuses commits in the middle of a rebalance (records would then be processed twice, at-least-once),
 /// which is not what these tests are about.
 /// </remarks>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests3))]
 public sealed class StreamThreadsTests() : EmbeddedBrokerTestBase("streams-threads-")
 {
     private const string Input = "in";
