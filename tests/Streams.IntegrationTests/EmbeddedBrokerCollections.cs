@@ -29,11 +29,17 @@ public sealed class EmbeddedBrokerTests3;
 /// <summary>
 /// Orders the test collections longest first, so that the long ones start at once and the short per-class collections
 /// fill the parallel slots as the long ones leave them (the scheduler starts collections in this order): the chaos tests,
-/// then the three runtime collections, then every other collection in xunit's default order.
+/// the three runtime collections, the two longest per-class collections (group rebalances on the mock with a 6 s
+/// session), then every other collection in xunit's default order.
 /// </summary>
 public sealed class LongestCollectionsFirst : ITestCollectionOrderer
 {
-    private static readonly string[] s_longest = ["ChaosTests", nameof(EmbeddedBrokerTests), nameof(EmbeddedBrokerTests2), nameof(EmbeddedBrokerTests3)];
+    private static readonly string[] s_longest =
+    [
+        "ChaosTests", nameof(EmbeddedBrokerTests), nameof(EmbeddedBrokerTests2), nameof(EmbeddedBrokerTests3),
+        "Test collection for " + typeof(Simulation.EmbeddedBrokerModelScenarioTests).FullName,
+        "Test collection for " + typeof(EmbeddedKafka.ConsumerGroupTests).FullName,
+    ];
 
     /// <inheritdoc/>
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
