@@ -11,8 +11,9 @@ namespace Streams.IntegrationTests;
 
 // The runtime tests on the embedded broker run in three collections, each test after the other within its collection and
 // the collections side by side with the chaos tests: each test starts its own broker (an in-process mock cluster on its
-// own ports) and state directory, so they share nothing. The collections are balanced by measured duration (trx of a
-// run with MockBrokerGroup's session timeout: ~60-70 s each on the 2-core machine).
+// own ports) and state directory, so they share nothing. The collections are balanced by measured duration (trx of runs
+// with MockBrokerGroup's session timeout on the shared 2-core machine: 75-95 s each, the chaos tests ~105 s, the whole
+// project ~110 s where it took ~340 s with two collections and the chaos tests after them).
 
 /// <summary>The first third of the runtime tests on the embedded broker: assignment, restores, the flight job.</summary>
 [CollectionDefinition(nameof(EmbeddedBrokerTests))]
