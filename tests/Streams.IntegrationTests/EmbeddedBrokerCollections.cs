@@ -15,7 +15,7 @@ namespace Streams.IntegrationTests;
 // with MockBrokerGroup's session timeout on the shared 2-core machine: 75-95 s each, the chaos tests ~105 s, the whole
 // project ~110 s where it took ~340 s with two collections and the chaos tests after them).
 
-/// <summary>The first third of the runtime tests on the embedded broker: assignment, restores, the flight job.</summary>
+/// <summary>The first third of the runtime tests on the embedded broker: task assignment over instances, the flight job.</summary>
 [CollectionDefinition(nameof(EmbeddedBrokerTests))]
 public sealed class EmbeddedBrokerTests;
 
@@ -23,7 +23,7 @@ public sealed class EmbeddedBrokerTests;
 [CollectionDefinition(nameof(EmbeddedBrokerTests2))]
 public sealed class EmbeddedBrokerTests2;
 
-/// <summary>The last third: several threads and instances, standbys, instance metadata, the HTTP query endpoint.</summary>
+/// <summary>The last third: several threads and instances, standbys, instance metadata, the HTTP query endpoint, restores.</summary>
 [CollectionDefinition(nameof(EmbeddedBrokerTests3))]
 public sealed class EmbeddedBrokerTests3;
 
