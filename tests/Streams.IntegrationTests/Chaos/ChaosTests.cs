@@ -10,7 +10,7 @@ namespace Streams.IntegrationTests.Chaos;
 /// reported. The larger runs whose figures docs/reliability.md reports use the same code (`streams-chaos run`).
 /// </summary>
 [Collection(nameof(ChaosTests))]
-[CollectionDefinition(nameof(ChaosTests), DisableParallelization = true)]
+[CollectionDefinition(nameof(ChaosTests))]
 public sealed class ChaosTests : IDisposable
 {
     private static readonly string WorkerDll = typeof(ChaosTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)

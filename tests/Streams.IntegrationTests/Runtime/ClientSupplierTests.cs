@@ -33,7 +33,7 @@ public sealed class ClientSupplierTests() : EmbeddedBrokerTestBase("streams-supp
             CommitInterval = TimeSpan.FromMilliseconds(100),
             ApplicationServer = "localhost:7201",
             NumStandbyReplicas = 1,
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+            Consumer = MockBrokerGroup.Consumer(),
             ClientSupplier = supplier,
         };
 

@@ -132,7 +132,7 @@ public sealed class DriverRuntimeDifferentialTests() : EmbeddedBrokerTestBase("s
             StateDirectory = StateDir,
             StateStoreCacheMaxBytes = 0,
             CommitInterval = TimeSpan.FromMilliseconds(100),
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+            Consumer = MockBrokerGroup.Consumer(),
         };
         var consumed = sources.Concat(internalTopics.Where(t => t.EndsWith("-repartition", StringComparison.Ordinal))).ToList();
         await using (var app = new StreamsApplication(topology, options))

@@ -235,7 +235,7 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
         DslStoreSuppliers = suppliers,
         StateRestoreListener = listener,
         TimeProvider = clock,
-        Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+        Consumer = MockBrokerGroup.Consumer(),
         Producer = new ProducerConfig { LingerMs = 5 },
     };
 

@@ -57,7 +57,7 @@ public sealed class ForeignKeyJoinTests() : EmbeddedBrokerTestBase("streams-fk-"
             BootstrapServers = Cluster.BootstrapServers,
             StateDirectory = StateDir,
             CommitInterval = TimeSpan.FromMilliseconds(200),
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         await app.StartAsync();
         var latest = await ReadUntil("out", 3, expected, () => app.State == StreamsState.Error);

@@ -19,7 +19,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// each advertising its own Kestrel address as <see cref="StreamsOptions.ApplicationServer"/>: any instance answers any
 /// key (locally or forwarded to the owner), and a key's change stream delivers its updates in order.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests2))]
+[Collection(nameof(EmbeddedBrokerTests3))]
 public sealed class HttpQueryEndpointTests() : EmbeddedBrokerTestBase("streams-http-")
 {
     private const string Store = "word-counts";
@@ -157,7 +157,7 @@ public sealed class HttpQueryEndpointTests() : EmbeddedBrokerTestBase("streams-h
                 CommitInterval = TimeSpan.FromMilliseconds(200),
                 StateStoreCacheMaxBytes = 0, // every update reaches the store (and the change stream) at once
                 ApplicationServer = host,
-                Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+                Consumer = MockBrokerGroup.Consumer(),
             });
             // Resolved now, so the container owns it and disposes it (once) with the server.
             web.Services.GetRequiredService<StreamsApplication>().Should().BeSameAs(application);

@@ -10,7 +10,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// <c>queryMetadataForKey</c> and <c>metadataForAllStreamsClients</c>: instances announce their endpoints and tasks
 /// on <c>{applicationId}-metadata</c> and each answers which instance hosts a key.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests2))]
+[Collection(nameof(EmbeddedBrokerTests3))]
 public sealed class InstanceMetadataTests() : EmbeddedBrokerTestBase("streams-metadata-")
 {
     private const string Input = "words";
@@ -101,7 +101,7 @@ public sealed class InstanceMetadataTests() : EmbeddedBrokerTestBase("streams-me
             StateDirectory = Directory.CreateDirectory(Path.Combine(StateDir, name)).FullName,
             CommitInterval = TimeSpan.FromMilliseconds(200),
             ApplicationServer = endpoint?.ToString(),
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         await app.StartAsync();
         return new Instance(app, endpoint);

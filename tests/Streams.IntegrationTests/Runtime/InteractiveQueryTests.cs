@@ -204,7 +204,7 @@ public sealed class InteractiveQueryTests() : EmbeddedBrokerTestBase("streams-iq
             BootstrapServers = Cluster.BootstrapServers,
             StateDirectory = StateDir,
             CommitInterval = TimeSpan.FromMilliseconds(200),
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+            Consumer = MockBrokerGroup.Consumer(),
         };
         if (rocksDb)
         {

@@ -150,7 +150,7 @@ public sealed class InternalTopicsTests() : EmbeddedBrokerTestBase("streams-inte
         BootstrapServers = servers,
         StateDirectory = StateDir,
         CommitInterval = TimeSpan.FromMilliseconds(200),
-        Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+        Consumer = MockBrokerGroup.Consumer(),
         LoggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug)),
     };
 }

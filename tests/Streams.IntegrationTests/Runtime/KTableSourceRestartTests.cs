@@ -57,7 +57,7 @@ public sealed class KTableSourceRestartTests() : EmbeddedBrokerTestBase("streams
         StateDirectory = StateDir,
         DslStoreSuppliers = RocksDbDslStoreSuppliers.Instance,
         CommitInterval = TimeSpan.FromMilliseconds(100),
-        Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+        Consumer = MockBrokerGroup.Consumer(),
     };
 
     private List<string> ReadAll()

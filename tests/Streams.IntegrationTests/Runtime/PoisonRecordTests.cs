@@ -175,7 +175,7 @@ public sealed class PoisonRecordTests() : EmbeddedBrokerTestBase("streams-poison
         BootstrapServers = Cluster.BootstrapServers,
         StateDirectory = StateDir,
         CommitInterval = TimeSpan.FromMilliseconds(200),
-        Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+        Consumer = MockBrokerGroup.Consumer(),
         Producer = new ProducerConfig { MessageMaxBytes = 50_000 },
     };
 

@@ -41,7 +41,7 @@ public sealed class RecordsLagMetricTests() : EmbeddedBrokerTestBase("streams-re
             BootstrapServers = Cluster.BootstrapServers,
             StateDirectory = StateDir,
             MaxPollRecords = 10,
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         try
         {

@@ -15,7 +15,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// for RocksDB, everything for in-memory stores) and reports it; a corrupt RocksDB store with
 /// <see cref="RocksDbCorruptionHandling.Wipe"/> is rebuilt from its changelog within the same start.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests3))]
 public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-restore-listener-")
 {
     private const string AppId = "restore-app";
@@ -136,7 +136,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
             CommitInterval = TimeSpan.FromMilliseconds(200),
             DslStoreSuppliers = suppliers,
             StateRestoreListener = listener,
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         await app.StartAsync();
         using (var timeout = new CancellationTokenSource(Wait))

@@ -51,7 +51,7 @@ public sealed class SourceTopicChangelogTests() : EmbeddedBrokerTestBase("stream
             BootstrapServers = Cluster.BootstrapServers,
             StateDirectory = StateDir,
             CommitInterval = TimeSpan.FromMilliseconds(200),
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         await app.StartAsync();
         using (var timeout = new CancellationTokenSource(Wait))

@@ -16,7 +16,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// one stops, and the survivor restores only what its standby had not applied yet; the same fail-over without standbys
 /// restores the whole changelog of the tasks taken over. Expected counts are computed from the input.
 /// </summary>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests3))]
 public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrokerTestBase("streams-standby-")
 {
     private const string AppId = "standby-app";
@@ -181,7 +181,7 @@ public sealed class StandbyReplicaTests(ITestOutputHelper output) : EmbeddedBrok
             NumStandbyReplicas = standbyReplicas,
             StateRestoreListener = restores,
             StandbyUpdateListener = standbys,
-            Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+            Consumer = MockBrokerGroup.Consumer(),
         });
         await app.StartAsync();
         return app;

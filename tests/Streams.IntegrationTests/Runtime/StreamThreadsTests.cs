@@ -17,7 +17,7 @@ namespace Streams.IntegrationTests.Runtime;
 /// the mock cluster refuses commits in the middle of a rebalance (records would then be processed twice, at-least-once),
 /// which is not what these tests are about.
 /// </remarks>
-[Collection(nameof(EmbeddedBrokerTests))]
+[Collection(nameof(EmbeddedBrokerTests3))]
 public sealed class StreamThreadsTests() : EmbeddedBrokerTestBase("streams-threads-")
 {
     private const string Input = "in";
@@ -164,7 +164,7 @@ public sealed class StreamThreadsTests() : EmbeddedBrokerTestBase("streams-threa
         StateDirectory = StateDir,
         NumStreamThreads = threads,
         CommitInterval = TimeSpan.FromMilliseconds(200),
-        Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+        Consumer = MockBrokerGroup.Consumer(),
     };
 
     /// <summary>The last count written per key to the output topic.</summary>

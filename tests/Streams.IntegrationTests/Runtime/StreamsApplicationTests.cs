@@ -162,7 +162,7 @@ public sealed class StreamsApplicationTests : IDisposable
         BootstrapServers = _cluster.BootstrapServers,
         StateDirectory = _stateDir,
         CommitInterval = TimeSpan.FromMilliseconds(200),
-        Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 500 },
+        Consumer = MockBrokerGroup.Consumer(),
     };
 
     private static Task WaitUntil(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string what = "") =>

@@ -190,7 +190,7 @@ public sealed partial class TaskAssignmentTests() : EmbeddedBrokerTestBase("stre
         CommitInterval = TimeSpan.FromMilliseconds(200),
         TaskAssignment = strategy,
         LoggerFactory = logs ?? new CapturingLoggerFactory(),
-        Consumer = new ConsumerConfig { FetchWaitMaxMs = 10, SessionTimeoutMs = 6_000, HeartbeatIntervalMs = 1_000 },
+        Consumer = MockBrokerGroup.Consumer(),
     };
 
     private static HashSet<TaskId> Tasks(StreamsApplication app) => [.. app.MetadataForLocalThreads().SelectMany(t => t.ActiveTasks)];
