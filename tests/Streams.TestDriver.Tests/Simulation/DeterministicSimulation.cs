@@ -222,6 +222,7 @@ internal static class DeterministicSimulation
             var target = aim ?? s_crashPoints[rng.Next(s_crashPoints.Length)];
             if (target.Length > 0)
             {
+                using var aiming = Timed("aim");
                 scheduler.RunUntil(() => scheduler.Points(victim.Name).Any(p => p.StartsWith(target, StringComparison.Ordinal)), CrashPointSteps);
             }
 
@@ -239,6 +240,7 @@ internal static class DeterministicSimulation
             var kept = victim.StateDirectory + "-crash";
             CopyDirectory(victim.StateDirectory, kept);
             var where = scheduler.Abandon(victim.Name);
+            using var unwinding = Timed("unwind");
             if (!victim.App.Completion.Wait(s_unwind))
             {
                 violations.Add($"{victim.Name}'s abandoned threads did not unwind within {s_unwind.TotalSeconds} s");
