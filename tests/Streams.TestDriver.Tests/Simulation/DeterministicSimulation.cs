@@ -1,96 +1,9 @@
 using Confluent.Kafka;
 using Streams.Serialization;
 using Streams.TestDriver.Simulation;
+using Streams.TestDriver.Tests.Simulation.Workloads;
 
 namespace Streams.TestDriver.Tests.Simulation;
-
-/// <summary>
-/// What a <see cref="DeterministicSimulation"/> runs and checks: the topology, its topics, the input (generated from the
-/// run's seeded <see cref="Random"/>) with the reference it implies, and the checker. Workloads other than
-/// <see cref="DeterministicWordCountWorkload"/> plug in here.
-/// </summary>
-internal interface IDeterministicWorkload
-{
-    /// <summary>The application id prefix (the seed and guarantee are appended).</summary>
-    string Name { get; }
-
-    /// <summary>Records produced so far.</summary>
-    long Sent { get; }
-
-    /// <summary>Creates the input and output topics.</summary>
-    void CreateTopics(InMemoryKafkaCluster cluster);
-
-    /// <summary>A new instance of the topology (one per application instance).</summary>
-    Topology Topology();
-
-    /// <summary>Produces a batch of input with <paramref name="producer"/>, drawn from <paramref name="random"/>; updates the reference.</summary>
-    /// <returns>How many records.</returns>
-    int Produce(Random random, IProducer<byte[], byte[]> producer);
-
-    /// <summary>Whether the application has processed and committed all input (read between steps).</summary>
-    bool CaughtUp(InMemoryKafkaCluster cluster, string applicationId);
-
-    /// <summary>Checks the whole history against the reference; adds violations.</summary>
-    /// <returns>Input records lost and counted twice.</returns>
-    (long Losses, long Duplicates) Check(InMemoryKafkaCluster cluster, ProcessingGuarantee guarantee, List<string> violations);
-}
-
-/// <summary>The word count of <see cref="WordCounting"/> with the checker of <see cref="SimulationChecks.CheckWordCounts"/>.</summary>
-internal sealed class DeterministicWordCountWorkload : IDeterministicWorkload
-{
-    private const string Input = "words";
-    private const string Output = "counts";
-    private const int InputPartitions = 4;
-    private readonly Dictionary<string, long> _expected = new(StringComparer.Ordinal);
-
-    /// <inheritdoc/>
-    public string Name => "det-wordcount";
-
-    /// <inheritdoc/>
-    public long Sent { get; private set; }
-
-    /// <inheritdoc/>
-    public void CreateTopics(InMemoryKafkaCluster cluster)
-    {
-        cluster.CreateTopic(Input, InputPartitions);
-        cluster.CreateTopic(Output, 2);
-    }
-
-    /// <inheritdoc/>
-    public Topology Topology() => WordCounting.Topology(Input, Output);
-
-    /// <inheritdoc/>
-    public int Produce(Random random, IProducer<byte[], byte[]> producer)
-    {
-        var n = random.Next(5, 40);
-        for (var i = 0; i < n; i++)
-        {
-            var word = $"w{random.Next(12)}";
-            producer.Produce(Input, new Message<byte[], byte[]>
-            {
-                Key = Serdes.String.Serialize($"k{Sent}", default)!,
-                Value = Serdes.String.Serialize(word, default)!,
-                Timestamp = new Timestamp(1_000 + Sent, TimestampType.CreateTime),
-            });
-            _expected[word] = _expected.GetValueOrDefault(word) + 1;
-            Sent++;
-        }
-
-        return n;
-    }
-
-    /// <inheritdoc/>
-    public bool CaughtUp(InMemoryKafkaCluster cluster, string applicationId)
-    {
-        var latest = SimulationChecks.Latest(cluster, Output);
-        return Enumerable.Range(0, InputPartitions).Sum(p => cluster.CommittedOffset(applicationId, new TopicPartition(Input, p)) ?? 0) >= Sent
-            && _expected.All(kv => latest.GetValueOrDefault(kv.Key) >= kv.Value);
-    }
-
-    /// <inheritdoc/>
-    public (long Losses, long Duplicates) Check(InMemoryKafkaCluster cluster, ProcessingGuarantee guarantee, List<string> violations) =>
-        SimulationChecks.CheckWordCounts(cluster, guarantee, _expected, violations, Output);
-}
 
 /// <summary>The events a <see cref="DeterministicSimulation"/> draws from, besides scaling 1 -> 3 -> 1 and the input.</summary>
 [Flags]
@@ -132,6 +45,7 @@ public enum SimulatedFaults
 
 /// <summary>The verdict of one deterministic run: what the seed decided and found, and the hashes that prove a replay.</summary>
 internal sealed record DeterministicResult(
+    string Workload,
     int Seed,
     ProcessingGuarantee Guarantee,
     IReadOnlyList<string> Schedule,
@@ -147,15 +61,21 @@ internal sealed record DeterministicResult(
     int CoordinatorLookups,
     IReadOnlyList<string> Trace)
 {
+    /// <summary>The real time the run took (outside the seed: it varies from run to run).</summary>
+    public TimeSpan RealTime { get; init; }
+
+    /// <summary>Where the real time went (start, crash, stop, store checks, checker), for tuning; outside the seed.</summary>
+    public string RealTimeSpent { get; init; } = "";
+
     /// <summary>No violation.</summary>
     public bool Passed => Violations.Count == 0;
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"seed {Seed} {Guarantee}: {(Passed ? "pass" : "FAIL")}, input {InputRecords}, losses {Losses}, duplicates {Duplicates}, steps {Steps}, virtual {VirtualTime.TotalSeconds:0.0} s, "
+        $"seed {Seed} {Workload} {Guarantee}: {(Passed ? "pass" : "FAIL")}, input {InputRecords}, losses {Losses}, duplicates {Duplicates}, steps {Steps}, virtual {VirtualTime.TotalSeconds:0.0} s, real {RealTime.TotalSeconds:0.00} s ({RealTimeSpent}), "
         + $"history {HistoryHash[..12]}, trace {TraceHash}\n  schedule: {string.Join("; ", Schedule)}"
         + (Passed ? "" : "\n  violations: " + string.Join("\n    ", Violations))
-        + $"\n  rerun: STREAMS_DET_FIRST={Seed} STREAMS_DET_SEEDS=1 STREAMS_DET_GUARANTEE={Guarantee}";
+        + $"\n  rerun: STREAMS_DET_WORKLOAD={Workload} STREAMS_DET_FIRST={Seed} STREAMS_DET_SEEDS=1 STREAMS_DET_GUARANTEE={Guarantee}";
 }
 
 /// <summary>
@@ -167,6 +87,15 @@ internal sealed record DeterministicResult(
 /// coordinator moves and coordinator-started rebalances. The same seed replays the same run exactly (same step trace,
 /// same history); a failing seed's verdict prints the command that reruns it alone.
 /// </summary>
+/// <remarks>
+/// The application is an <see cref="ISimulationWorkload"/>, the same the real-clock <see cref="SeededSimulation"/> runs
+/// (word count, the flight example, join + suppress): what it prepares (<see cref="ISimulationWorkload.Prepare"/>, before
+/// the first instance, which then steps until <see cref="ISimulationWorkload.Ready"/>), its seeded batches, its final batch
+/// once the survivor caught up and no fault follows (<see cref="ISimulationWorkload.ProduceFinal"/>), then its checks: the
+/// survivor's store through interactive queries, a fresh instance on an empty state directory restoring the same store
+/// from the changelogs (both when <see cref="ISimulationWorkload.HasQueryableStore"/>), and the checker over the whole
+/// history. Every choice the workload makes is drawn from the scheduler's <see cref="Random"/>, so the seed decides it too.
+/// </remarks>
 internal static class DeterministicSimulation
 {
     /// <summary>The instances' <c>session.timeout.ms</c>, in virtual time.</summary>
@@ -177,6 +106,12 @@ internal static class DeterministicSimulation
 
     /// <summary>The most steps the survivors get to catch up at the end.</summary>
     private const long CatchUpSteps = 400_000;
+
+    /// <summary>The steps between two reads of a store that did not (yet) equal the reference.</summary>
+    private const int StoreCheckSteps = 200;
+
+    /// <summary>The most reads of a store before its differences are violations (<see cref="StoreCheckSteps"/> apart).</summary>
+    private const int StoreChecks = 200;
 
     /// <summary>The longest real time a crashed instance's abandoned threads take to unwind.</summary>
     private static readonly TimeSpan s_unwind = TimeSpan.FromSeconds(30);
@@ -202,28 +137,35 @@ internal static class DeterministicSimulation
     /// <param name="seed">The seed.</param>
     /// <param name="guarantee">The processing guarantee of every instance.</param>
     /// <param name="stateRoot">A directory for the instances' state directories (and crash snapshots).</param>
-    /// <param name="workload">The topology, input and checker; default <see cref="DeterministicWordCountWorkload"/>.</param>
+    /// <param name="workload">The topology, input and checker (a new one per run: it accumulates the run's reference); default <see cref="WordCountWorkload"/>.</param>
     /// <param name="keepTrace">Keep every step's line in the result.</param>
     /// <param name="faults">The kinds of event the seed draws from (default all).</param>
     /// <returns>The verdict.</returns>
     public static Task<DeterministicResult> RunAsync(
-        int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload? workload = null, bool keepTrace = false, SimulatedFaults faults = SimulatedFaults.All) =>
+        int seed, ProcessingGuarantee guarantee, string stateRoot, ISimulationWorkload? workload = null, bool keepTrace = false, SimulatedFaults faults = SimulatedFaults.All) =>
         Task.Factory.StartNew(
-            () => Run(seed, guarantee, stateRoot, workload ?? new DeterministicWordCountWorkload(), keepTrace, faults),
+            () => Run(seed, guarantee, stateRoot, workload ?? new WordCountWorkload(), keepTrace, faults),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
-    private static DeterministicResult Run(int seed, ProcessingGuarantee guarantee, string stateRoot, IDeterministicWorkload workload, bool keepTrace, SimulatedFaults faults)
+    private static DeterministicResult Run(int seed, ProcessingGuarantee guarantee, string stateRoot, ISimulationWorkload workload, bool keepTrace, SimulatedFaults faults)
     {
+        var real = System.Diagnostics.Stopwatch.StartNew();
+        var spent = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         using var scheduler = new DeterministicScheduler(seed, keepTrace);
         var rng = scheduler.Random;
         var schedule = new List<string>();
         var violations = new List<string>();
         var cluster = new InMemoryKafkaCluster(scheduler.Clock);
         scheduler.Attach(cluster);
-        workload.CreateTopics(cluster);
-        var appId = $"{workload.Name}-{(guarantee == ProcessingGuarantee.ExactlyOnceV2 ? "eos" : "alos")}-{seed}";
+        foreach (var (topic, partitions) in workload.Topics)
+        {
+            cluster.CreateTopic(topic, partitions);
+        }
+
+        var sent = 0L;
+        var appId = $"det-{workload.Name}-{(guarantee == ProcessingGuarantee.ExactlyOnceV2 ? "eos" : "alos")}-{seed}";
         var instances = new List<Instance>();
         var crashed = new List<string>();
         var next = 0;
@@ -233,10 +175,19 @@ internal static class DeterministicSimulation
 
         string At() => $"[{scheduler.Steps}@{scheduler.Clock.Elapsed.TotalMilliseconds:0}ms]";
 
-        void Produce() => schedule.Add($"{At()} produce {workload.Produce(rng, input)}");
+        void Produce()
+        {
+            var n = workload.Produce(rng, input);
+            sent += n;
+            schedule.Add($"{At()} produce {n}");
+        }
+
+        // Real time spent in a part of the run, for RealTimeSpent.
+        IDisposable Timed(string what) => new Timer(real, spent, what);
 
         void Start(string? dir, string why)
         {
+            using var timed = Timed("start");
             var name = $"i{next++}";
             dir ??= Path.Combine(stateRoot, name);
             var supplier = new InMemoryKafkaClientSupplier(cluster);
@@ -252,8 +203,9 @@ internal static class DeterministicSimulation
                 Consumer = new ConsumerConfig { SessionTimeoutMs = SessionTimeoutMs },
                 Producer = new ProducerConfig { TransactionTimeoutMs = TransactionTimeoutMs },
             };
+            workload.Configure(options);
             scheduler.Configure(options, name);
-            var app = new StreamsApplication(workload.Topology(), options);
+            var app = new StreamsApplication(workload.BuildTopology(), options);
             app.StartAsync().GetAwaiter().GetResult();
             instances.Add(new Instance(name, app, supplier, dir));
             schedule.Add($"{At()} start {name} ({why})");
@@ -261,6 +213,7 @@ internal static class DeterministicSimulation
 
         void Crash(Instance? chosen = null, string? aim = null)
         {
+            using var timed = Timed("crash");
             var victim = chosen ?? instances[rng.Next(instances.Count)];
 
             // The crash point: the seed picks a kind of request (between a send and its commit, mid-commit, mid-restore,
@@ -269,6 +222,7 @@ internal static class DeterministicSimulation
             var target = aim ?? s_crashPoints[rng.Next(s_crashPoints.Length)];
             if (target.Length > 0)
             {
+                using var aiming = Timed("aim");
                 scheduler.RunUntil(() => scheduler.Points(victim.Name).Any(p => p.StartsWith(target, StringComparison.Ordinal)), CrashPointSteps);
             }
 
@@ -286,6 +240,7 @@ internal static class DeterministicSimulation
             var kept = victim.StateDirectory + "-crash";
             CopyDirectory(victim.StateDirectory, kept);
             var where = scheduler.Abandon(victim.Name);
+            using var unwinding = Timed("unwind");
             if (!victim.App.Completion.Wait(s_unwind))
             {
                 violations.Add($"{victim.Name}'s abandoned threads did not unwind within {s_unwind.TotalSeconds} s");
@@ -306,6 +261,7 @@ internal static class DeterministicSimulation
 
         void Stop()
         {
+            using var timed = Timed("stop");
             var leaving = instances[rng.Next(instances.Count)];
             instances.Remove(leaving);
             DeterministicScheduler.RequestStop(leaving.App);
@@ -419,9 +375,75 @@ internal static class DeterministicSimulation
             }
         }
 
+        bool CaughtUp()
+        {
+            var done = scheduler.RunUntil(
+                () =>
+                {
+                    ReplaceFailed();
+                    return SimulationChecks.CaughtUp(cluster, workload, appId);
+                },
+                CatchUpSteps);
+            if (!done)
+            {
+                violations.Add($"the survivor did not catch up within {CatchUpSteps} steps ({scheduler.Clock.Elapsed.TotalSeconds:0} s virtual): "
+                    + $"committed input {SimulationChecks.CommittedInput(cluster, workload, appId)} of {SimulationChecks.SourceEnd(cluster, workload)}");
+            }
+
+            return done;
+        }
+
+        // The store read through interactive queries until it equals the reference (the instance may still be restoring or
+        // rebalancing), the threads stepping between reads; its differences are violations once the bound is spent.
+        void CheckStore(Instance instance, string when)
+        {
+            using var timed = Timed("store");
+            var found = new List<string>();
+            for (var read = 1; !SimulationChecks.TryCheckStore(workload, guarantee, instance.App, when, found); read++)
+            {
+                if (read == StoreChecks)
+                {
+                    violations.AddRange(found.Count > 0 ? found : [$"{when}: the store could not be read within {StoreChecks * StoreCheckSteps} steps"]);
+                    return;
+                }
+
+                for (var i = 0; i < StoreCheckSteps && scheduler.Step(); i++)
+                {
+                }
+            }
+
+            schedule.Add($"{At()} {when}: store checked");
+        }
+
+        // What is left of the instances when a run ends early: crashed, their threads let go.
+        void AbandonAll()
+        {
+            foreach (var left in instances)
+            {
+                left.Supplier.Crash();
+                scheduler.Abandon(left.Name);
+                left.App.Completion.Wait(s_unwind);
+                left.App.DisposeAsync().AsTask().Wait(s_unwind);
+            }
+
+            instances.Clear();
+        }
+
         try
         {
+            // What must be in place before the first instance starts (a global table's rows, a table's rows), taken in first.
+            if (workload.Prepare(rng, input) is > 0 and var prepared)
+            {
+                sent += prepared;
+                schedule.Add($"{At()} prepare {prepared}");
+            }
+
             Start(null, "scale 1");
+            if (sent > 0 && !scheduler.RunUntil(() => workload.Ready(cluster, appId), CatchUpSteps))
+            {
+                violations.Add($"the first instance did not take in the prepared input within {CatchUpSteps} steps");
+            }
+
             Produce();
             Run(50, 400);
             Start(null, "scale 2");
@@ -488,16 +510,18 @@ internal static class DeterministicSimulation
                 Restart();
             }
 
-            var caughtUp = scheduler.RunUntil(
-                () =>
-                {
-                    ReplaceFailed();
-                    return workload.CaughtUp(cluster, appId);
-                },
-                CatchUpSteps);
-            if (!caughtUp)
+            // The last batch (late records, stream-time flushes) once everything before it is processed and committed and
+            // no fault follows.
+            if (CaughtUp() && workload.ProduceFinal(rng, input) is > 0 and var last)
             {
-                violations.Add($"the survivor did not catch up within {CatchUpSteps} steps ({scheduler.Clock.Elapsed.TotalSeconds:0} s virtual)");
+                sent += last;
+                schedule.Add($"{At()} produce final {last}");
+                CaughtUp();
+            }
+
+            if (workload.HasQueryableStore && instances.Count == 1)
+            {
+                CheckStore(instances[0], $"the survivor {instances[0].Name}");
             }
 
             while (instances.Count > 0)
@@ -511,21 +535,42 @@ internal static class DeterministicSimulation
         }
         finally
         {
-            foreach (var left in instances)
-            {
-                left.Supplier.Crash();
-                scheduler.Abandon(left.Name);
-                left.App.Completion.Wait(s_unwind);
-            }
+            AbandonAll();
         }
 
         // Every instance is gone: skip past transaction.timeout.ms and run the coordinator's timer, as a broker would.
         scheduler.Clock.Advance(TimeSpan.FromMilliseconds(TransactionTimeoutMs * 2));
         cluster.AbortTimedOutTransactions();
-        var (losses, duplicates) = workload.Check(cluster, guarantee, violations);
+        if (workload.HasQueryableStore && violations.Count == 0)
+        {
+            // Changelogs restore to the same state: a fresh instance on an empty state directory restores every store from
+            // its changelog; its store must equal the reference.
+            try
+            {
+                Start(null, "restore check, empty state");
+                CheckStore(instances[^1], $"the fresh instance {instances[^1].Name}, restored from the changelogs");
+                Stop();
+            }
+            catch (Exception e) when (e is TimeoutException or StreamsException or KafkaException or InvalidOperationException or AggregateException)
+            {
+                violations.Add($"the restore check failed: {e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                AbandonAll();
+            }
+        }
+
+        var checkStart = real.Elapsed;
+        var (losses, duplicates) = workload.Check(cluster, appId, guarantee, violations);
+        spent["check"] = real.Elapsed - checkStart;
         return new DeterministicResult(
-            seed, guarantee, schedule, violations, losses, duplicates, workload.Sent, SimulationChecks.HistoryHash(cluster, appId), scheduler.TraceHash,
-            scheduler.Steps, scheduler.Clock.Elapsed, cluster.FaultsObserved, cluster.CoordinatorLookups, scheduler.Trace);
+            workload.Name, seed, guarantee, schedule, violations, losses, duplicates, sent, SimulationChecks.HistoryHash(cluster, appId), scheduler.TraceHash,
+            scheduler.Steps, scheduler.Clock.Elapsed, cluster.FaultsObserved, cluster.CoordinatorLookups, scheduler.Trace)
+        {
+            RealTime = real.Elapsed,
+            RealTimeSpent = string.Join(", ", spent.Select(kv => $"{kv.Key} {kv.Value.TotalSeconds:0.00}")),
+        };
     }
 
     /// <summary>
@@ -568,6 +613,14 @@ internal static class DeterministicSimulation
 
             File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
         }
+    }
+
+    /// <summary>Adds the real time from its creation to its disposal to <c>spent[what]</c> (nested parts count in each).</summary>
+    private sealed class Timer(System.Diagnostics.Stopwatch clock, Dictionary<string, TimeSpan> spent, string what) : IDisposable
+    {
+        private readonly TimeSpan _start = clock.Elapsed;
+
+        public void Dispose() => spent[what] = spent.GetValueOrDefault(what) + (clock.Elapsed - _start);
     }
 
     private sealed record Instance(string Name, StreamsApplication App, InMemoryKafkaClientSupplier Supplier, string StateDirectory);

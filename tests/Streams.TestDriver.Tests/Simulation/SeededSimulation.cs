@@ -191,10 +191,10 @@ internal static class SeededSimulation
                 Produce();
             }
 
-            bool Done(InMemoryKafkaCluster c) => workload.CaughtUp(c) && CommittedInput(c, workload, appId) >= SourceEnd(c, workload);
+            bool Done(InMemoryKafkaCluster c) => SimulationChecks.CaughtUp(c, workload, appId);
             if (!cluster.WaitUntil(Done, s_wait))
             {
-                violations.Add($"the survivor did not catch up within {s_wait.TotalSeconds} s: committed input {CommittedInput(cluster, workload, appId)} of {SourceEnd(cluster, workload)}");
+                violations.Add($"the survivor did not catch up within {s_wait.TotalSeconds} s: committed input {SimulationChecks.CommittedInput(cluster, workload, appId)} of {SimulationChecks.SourceEnd(cluster, workload)}");
             }
             else if (workload.ProduceFinal(rng, inputProducer) is > 0 and var last)
             {
@@ -203,7 +203,7 @@ internal static class SeededSimulation
                 schedule.Add($"produce final {last}");
                 if (!cluster.WaitUntil(Done, s_wait))
                 {
-                    violations.Add($"the survivor did not catch up with the final batch within {s_wait.TotalSeconds} s: committed input {CommittedInput(cluster, workload, appId)} of {SourceEnd(cluster, workload)}");
+                    violations.Add($"the survivor did not catch up with the final batch within {s_wait.TotalSeconds} s: committed input {SimulationChecks.CommittedInput(cluster, workload, appId)} of {SimulationChecks.SourceEnd(cluster, workload)}");
                 }
             }
 
@@ -248,34 +248,13 @@ internal static class SeededSimulation
         return new SimulationResult(seed, guarantee, schedule, violations, losses, duplicates, sent, HistoryHash(cluster, appId)) { Workload = workload.Name };
     }
 
-    /// <summary>The committed offsets of the group over every partition of the workload's source topics.</summary>
-    private static long CommittedInput(InMemoryKafkaCluster cluster, ISimulationWorkload workload, string appId) =>
-        workload.SourceTopics.Sum(t => Enumerable.Range(0, cluster.PartitionCount(t) ?? 0).Sum(p => cluster.CommittedOffset(appId, new TopicPartition(t, p)) ?? 0));
-
-    /// <summary>The end offsets of every partition of the workload's source topics (the input ever written to them).</summary>
-    private static long SourceEnd(InMemoryKafkaCluster cluster, ISimulationWorkload workload) =>
-        workload.SourceTopics.Sum(t => Enumerable.Range(0, cluster.PartitionCount(t) ?? 0).Sum(p => cluster.Watermarks(new TopicPartition(t, p)).High.Value));
-
     /// <summary>Reads the application's store through interactive queries until it answers (bounded), then compares it with the reference.</summary>
     private static async Task CheckStoreAsync(ISimulationWorkload workload, ProcessingGuarantee guarantee, StreamsApplication app, string when, List<string> violations)
     {
         var deadline = DateTime.UtcNow + s_wait;
         var found = new List<string>();
-        while (true)
+        while (!SimulationChecks.TryCheckStore(workload, guarantee, app, when, found))
         {
-            found.Clear();
-            try
-            {
-                if (workload.CheckStore(app, when, guarantee, found) && found.Count == 0)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is InvalidStateStoreException or StreamsException)
-            {
-                found.Add($"{when}: the store cannot be read: {e.GetType().Name}: {e.Message}");
-            }
-
             if (DateTime.UtcNow > deadline)
             {
                 violations.AddRange(found.Count > 0 ? found : [$"{when}: the store could not be read within {s_wait.TotalSeconds} s"]);

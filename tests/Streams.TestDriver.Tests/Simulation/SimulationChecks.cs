@@ -2,13 +2,16 @@ using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
 using Streams.Serialization;
+using Streams.Queries;
 using Streams.TestDriver.Simulation;
+using Streams.TestDriver.Tests.Simulation.Workloads;
 
 namespace Streams.TestDriver.Tests.Simulation;
 
 /// <summary>
-/// The checks both simulations (<see cref="SeededSimulation"/>, <see cref="DeterministicSimulation"/>) run over the
-/// whole history of a word-count run, and the history hash that tells two runs apart.
+/// The checks both simulations (<see cref="SeededSimulation"/>, <see cref="DeterministicSimulation"/>) share: the
+/// checker over the whole history of a word-count run, how far a workload's input is committed, one read of a workload's
+/// store through interactive queries, and the history hash that tells two runs apart.
 /// </summary>
 internal static class SimulationChecks
 {
@@ -115,5 +118,40 @@ internal static class SimulationChecks
         }
 
         return latest;
+    }
+
+    /// <summary>The committed offsets of the group over every partition of the workload's source topics.</summary>
+    internal static long CommittedInput(InMemoryKafkaCluster cluster, ISimulationWorkload workload, string applicationId) =>
+        workload.SourceTopics.Sum(t => Enumerable.Range(0, cluster.PartitionCount(t) ?? 0).Sum(p => cluster.CommittedOffset(applicationId, new TopicPartition(t, p)) ?? 0));
+
+    /// <summary>The end offsets of every partition of the workload's source topics (the input ever written to them).</summary>
+    internal static long SourceEnd(InMemoryKafkaCluster cluster, ISimulationWorkload workload) =>
+        workload.SourceTopics.Sum(t => Enumerable.Range(0, cluster.PartitionCount(t) ?? 0).Sum(p => cluster.Watermarks(new TopicPartition(t, p)).High.Value));
+
+    /// <summary>
+    /// Whether the application has processed and committed all input: every source partition's committed offset at its end
+    /// and the committed output holding what the reference expects (<see cref="ISimulationWorkload.CaughtUp"/>).
+    /// </summary>
+    internal static bool CaughtUp(InMemoryKafkaCluster cluster, ISimulationWorkload workload, string applicationId) =>
+        workload.CaughtUp(cluster) && CommittedInput(cluster, workload, applicationId) >= SourceEnd(cluster, workload);
+
+    /// <summary>
+    /// One read of the workload's store through <paramref name="app"/>'s interactive queries, compared with the reference
+    /// (<see cref="ISimulationWorkload.CheckStore"/>): true when it could be read and equals it. Otherwise
+    /// <paramref name="found"/> (cleared first) holds the differences or why it could not be read, and the caller reads
+    /// again later (the instance may still be restoring or rebalancing) or reports them once its bound is spent.
+    /// </summary>
+    internal static bool TryCheckStore(ISimulationWorkload workload, ProcessingGuarantee guarantee, StreamsApplication app, string when, List<string> found)
+    {
+        found.Clear();
+        try
+        {
+            return workload.CheckStore(app, when, guarantee, found) && found.Count == 0;
+        }
+        catch (Exception e) when (e is InvalidStateStoreException or StreamsException)
+        {
+            found.Add($"{when}: the store cannot be read: {e.GetType().Name}: {e.Message}");
+            return false;
+        }
     }
 }
