@@ -140,7 +140,7 @@ public sealed class StreamsSimulation : IAsyncDisposable
             // What a kill -9 leaves on disk: the state directory now, with the threads parked mid-request. The abandoned
             // threads then unwind in the original directory (their requests fail); a restart on kept state uses this copy.
             var kept = crashed.StateDirectory + "-crash";
-            CopyDirectory(crashed.StateDirectory, kept);
+            CrashSnapshot.CopyStateDirectory(crashed.StateDirectory, kept);
             _crashed[instance] = kept;
             scheduler.Abandon(instance);
         }
@@ -222,25 +222,6 @@ public sealed class StreamsSimulation : IAsyncDisposable
         await app.StartAsync().ConfigureAwait(false);
         _running[name] = new Instance(app, supplier, stateDirectory);
         return name;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        if (!Directory.Exists(from))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        }
-
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != ".lock"))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
-        }
     }
 
     private sealed record Instance(StreamsApplication App, InMemoryKafkaClientSupplier Supplier, string StateDirectory);

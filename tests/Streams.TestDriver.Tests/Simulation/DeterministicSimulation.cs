@@ -238,7 +238,7 @@ internal static class DeterministicSimulation
             // What a kill -9 leaves on disk: the state directory as it is now, every thread parked mid-request. The abandoned
             // threads then unwind (their requests fail) in the original directory; a restart "on kept state" uses this copy.
             var kept = victim.StateDirectory + "-crash";
-            CopyDirectory(victim.StateDirectory, kept);
+            CrashSnapshot.CopyStateDirectory(victim.StateDirectory, kept);
             var where = scheduler.Abandon(victim.Name);
             using var unwinding = Timed("unwind");
             if (!victim.App.Completion.Wait(s_unwind))
@@ -589,30 +589,6 @@ internal static class DeterministicSimulation
         }
 
         return error is StreamsException && error.Message.Contains(": ProducerFenced ", StringComparison.Ordinal);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        if (!Directory.Exists(from))
-        {
-            return;
-        }
-
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            if (Path.GetFileName(file) == ".lock")
-            {
-                continue;
-            }
-
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
-        }
     }
 
     /// <summary>Adds the real time from its creation to its disposal to <c>spent[what]</c> (nested parts count in each).</summary>
