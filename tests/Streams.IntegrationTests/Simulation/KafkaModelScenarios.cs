@@ -59,7 +59,8 @@ public abstract class KafkaModelScenarios
     public void Keyed_records_go_to_the_murmur2_partition_of_their_key()
     {
         CreateTopic("scenario-keys", 4);
-        var partitions = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Delivery reports arrive on the producer's poll thread, several at once when the broker acknowledges a batch.
+        var partitions = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         using (var producer = Producer())
         {
             foreach (var key in Enumerable.Range(0, 20).Select(i => $"key-{i}"))
