@@ -120,6 +120,33 @@ internal static class SimulationChecks
         return latest;
     }
 
+    /// <summary>
+    /// The latest committed value of each (string key, window start in ms) of a window store's changelog
+    /// <paramref name="topic"/> (a tombstone removes its window). The changelog key is the key's UTF-8 bytes followed by
+    /// the window start as 8 big-endian bytes with the sign bit flipped (the store's key layout); <paramref name="value"/>
+    /// reads a value.
+    /// </summary>
+    internal static Dictionary<(string Key, long Start), T> LatestWindows<T>(InMemoryKafkaCluster cluster, string topic, Func<byte[], T> value)
+    {
+        var state = new Dictionary<(string, long), T>();
+        foreach (var r in cluster.CommittedRecords(topic))
+        {
+            var key = r.Key!;
+            var start = unchecked((long)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(key.Length - 8)) ^ 0x8000_0000_0000_0000UL));
+            var window = (Serdes.String.Deserialize(key.AsSpan(0, key.Length - 8), false, default)!, start);
+            if (r.Value is null)
+            {
+                state.Remove(window);
+            }
+            else
+            {
+                state[window] = value(r.Value);
+            }
+        }
+
+        return state;
+    }
+
     /// <summary>The committed offsets of the group over every partition of the workload's source topics.</summary>
     internal static long CommittedInput(InMemoryKafkaCluster cluster, ISimulationWorkload workload, string applicationId) =>
         workload.SourceTopics.Sum(t => Enumerable.Range(0, cluster.PartitionCount(t) ?? 0).Sum(p => cluster.CommittedOffset(applicationId, new TopicPartition(t, p)) ?? 0));

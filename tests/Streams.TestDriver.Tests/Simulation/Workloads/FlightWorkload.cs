@@ -327,19 +327,7 @@ internal sealed class FlightWorkload : ISimulationWorkload
         duplicates += severeTwice + deadTwice;
 
         var changelog = $"{applicationId}-{FlightTopology.StatsStore}-changelog";
-        var state = new Dictionary<(string, long), DelayStats>();
-        foreach (var r in cluster.CommittedRecords(changelog))
-        {
-            var key = (Serdes.String.Deserialize(r.Key!.AsSpan(0, r.Key!.Length - 8), false, default)!, ReadStart(r.Key!));
-            if (r.Value is null)
-            {
-                state.Remove(key);
-            }
-            else
-            {
-                state[key] = DelayStats.FromBytes(r.Value.AsSpan(r.Value.Length - DelayStats.SerializedSize));
-            }
-        }
+        var state = SimulationChecks.LatestWindows(cluster, changelog, v => DelayStats.FromBytes(v.AsSpan(v.Length - DelayStats.SerializedSize)));
 
         CompareState(state, $"the changelog {changelog}", violations, exactlyOnce);
         return (losses, duplicates);
@@ -394,9 +382,6 @@ internal sealed class FlightWorkload : ISimulationWorkload
 
         return counts;
     }
-
-    private static long ReadStart(byte[] storeKey) =>
-        unchecked((long)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(storeKey.AsSpan(storeKey.Length - 8)) ^ 0x8000_0000_0000_0000UL));
 
     private static string Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

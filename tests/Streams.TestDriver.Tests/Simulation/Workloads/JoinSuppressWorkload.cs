@@ -275,20 +275,8 @@ internal sealed class JoinSuppressWorkload : ISimulationWorkload
         }
 
         var changelog = $"{applicationId}-{TotalsStore}-changelog";
-        var state = new Dictionary<(string, long), string>();
-        foreach (var r in cluster.CommittedRecords(changelog))
-        {
-            var key = (Serdes.String.Deserialize(r.Key!.AsSpan(0, r.Key!.Length - 8), false, default)!, ReadStart(r.Key!));
-            if (r.Value is null)
-            {
-                state.Remove(key);
-            }
-            else
-            {
-                // A timestamped window store's changelog value: the timestamp (8 bytes), then the value.
-                state[key] = Serdes.String.Deserialize(r.Value.AsSpan(8), false, default)!;
-            }
-        }
+        // A timestamped window store's changelog value: the timestamp (8 bytes), then the value.
+        var state = SimulationChecks.LatestWindows(cluster, changelog, v => Serdes.String.Deserialize(v.AsSpan(8), false, default)!);
 
         CompareState(state, $"the changelog {changelog}", exactlyOnce, violations);
         return (losses, duplicates);
@@ -343,7 +331,4 @@ internal sealed class JoinSuppressWorkload : ISimulationWorkload
     }
 
     private static long Count(string aggregate) => long.Parse(aggregate.AsSpan(0, aggregate.IndexOf(':', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-
-    private static long ReadStart(byte[] storeKey) =>
-        unchecked((long)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(storeKey.AsSpan(storeKey.Length - 8)) ^ 0x8000_0000_0000_0000UL));
 }
