@@ -439,7 +439,7 @@ public sealed partial class TopologyTestDriver : IDisposable
     {
         using (StoreFlush.WithoutSync())
         {
-            task.PrepareCommit();
+            task.FlushStores();
         }
     }
 

@@ -265,6 +265,16 @@ internal sealed class StreamTask
     /// </summary>
     public IReadOnlyDictionary<TopicPartition, long> PrepareCommit()
     {
+        FlushStores();
+        return CommittableOffsets.ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
+
+    /// <summary>
+    /// The store flush of <see cref="PrepareCommit"/> without collecting the offsets: the test driver's commit after every
+    /// record, which commits no offsets.
+    /// </summary>
+    public void FlushStores()
+    {
         // Flushing caches forwards their updates downstream, outside of any input record.
         Context.SetCurrentRecord(null);
         foreach (var store in Topology.Stores)
@@ -282,7 +292,6 @@ internal sealed class StreamTask
         }
 
         Context.CommitRequested = false;
-        return CommittableOffsets.ToDictionary(kv => kv.Key, kv => kv.Value);
     }
 
     /// <summary>Closes processors and stores; buffered records are dropped (they will be re-read after the committed offset).</summary>

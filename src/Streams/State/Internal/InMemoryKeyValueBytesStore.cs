@@ -11,6 +11,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     private readonly Dictionary<byte[], byte[]> _map = new(ByteArrayComparer.Instance);
     private SortedSet<byte[]> _sortedKeys = new(ByteArrayComparer.Instance);
     private bool _sortedKeysStale;
+    private bool _ordered; // a read in key order happened since the store opened: from then on the sorted key set is kept up to date
     private long _bytes;
     private IDisposable? _sizeMetric;
 
@@ -57,7 +58,15 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
         {
             var k = key.ToArray();
             _map[k] = value;
-            SortedKeys.Add(k);
+            if (_ordered && !_sortedKeysStale)
+            {
+                _sortedKeys.Add(k);
+            }
+            else
+            {
+                _sortedKeysStale = true;
+            }
+
             Volatile.Write(ref _bytes, _bytes + k.Length + value.Length);
         }
     }
@@ -77,7 +86,15 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
         var lookup = _map.GetAlternateLookup<ReadOnlySpan<byte>>();
         if (lookup.Remove(key, out var actualKey, out var old))
         {
-            SortedKeys.Remove(actualKey);
+            if (_ordered && !_sortedKeysStale)
+            {
+                _sortedKeys.Remove(actualKey);
+            }
+            else
+            {
+                _sortedKeysStale = true;
+            }
+
             Volatile.Write(ref _bytes, _bytes - actualKey.Length - old.Length);
         }
     }
@@ -150,8 +167,17 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     {
     }
 
-    /// <summary>Rebuilds the sorted key set now, as part of the restore, rather than on the first read after it.</summary>
-    public void EndRestore() => _ = SortedKeys;
+    /// <summary>
+    /// Rebuilds the sorted key set now, as part of the restore, rather than on the first read after it, when the store has
+    /// been read in key order since it opened (otherwise the set is built by the first such read).
+    /// </summary>
+    public void EndRestore()
+    {
+        if (_ordered)
+        {
+            _ = SortedKeys;
+        }
+    }
 
     public void Flush()
     {
@@ -163,6 +189,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
         _map.Clear();
         _sortedKeys.Clear();
         _sortedKeysStale = false;
+        _ordered = false;
         _bytes = 0;
         _sizeMetric?.Dispose();
         _sizeMetric = null;
@@ -195,11 +222,16 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
         }
     }
 
-    /// <summary>The keys in order; rebuilt from the map after a restore.</summary>
+    /// <summary>
+    /// The keys in order. Kept up to date by writes only once a read in key order has happened (a store only read by key,
+    /// such as a tumbling-window aggregate's, never pays the tree insert per new key); built from the map, in one sort, by
+    /// the first such read and after a restore.
+    /// </summary>
     private SortedSet<byte[]> SortedKeys
     {
         get
         {
+            _ordered = true;
             if (_sortedKeysStale)
             {
                 _sortedKeys = new SortedSet<byte[]>(_map.Keys, ByteArrayComparer.Instance);

@@ -49,13 +49,14 @@ internal sealed class RecordCache(long maxBytes)
 /// <summary>
 /// One store's cache entries in least-recently-used order and, when created <c>sorted</c>, also in key order (unsigned
 /// bytes, as the stores), as Kafka Streams' <c>NamedCache</c> (a <c>TreeMap</c> beside its LRU list): a range read takes
-/// the entries of its range in O(log n + k) instead of scanning the whole cache.
+/// the entries of its range in O(log n + k) instead of scanning the whole cache. The key order is built by the first range
+/// read (O(n log n)) and kept from then on, so a cache only read by key costs no tree insert per new entry.
 /// </summary>
 internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 {
     private readonly LinkedList<Entry> _lru = new();
     private readonly Dictionary<byte[], LinkedListNode<Entry>> _map = new(ByteArrayComparer.Instance);
-    private readonly SortedSet<Entry>? _sorted = sorted ? new SortedSet<Entry>(EntryKeyComparer.Instance) : null;
+    private SortedSet<Entry>? _sorted; // built by the first Range (a cache only read by key never pays the tree insert per new entry), then kept up to date
     private List<Entry>? _spare = [];
     private readonly List<Entry> _dirty = []; // entries made dirty since the last TakeDirtyEntries (some may have been cleaned since)
     private long _clock; // last-use stamps: LRU order among the dirty entries without scanning the LRU list
@@ -64,8 +65,8 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 
     public RecordCache Budget => budget;
 
-    /// <summary>True when the entries are also kept in key order (<see cref="Range"/>).</summary>
-    public bool Sorted => _sorted is not null;
+    /// <summary>True when the entries can be read in key order (<see cref="Range"/>).</summary>
+    public bool Sorted => sorted;
 
     public bool TryGet(ReadOnlySpan<byte> key, out Entry entry)
     {
@@ -252,7 +253,12 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
     /// </summary>
     public CacheRange Range(byte[]? from, byte[]? to, byte[]? prefix = null)
     {
-        var set = _sorted ?? throw new InvalidOperationException("The cache is not sorted.");
+        if (!sorted)
+        {
+            throw new InvalidOperationException("The cache is not sorted.");
+        }
+
+        var set = _sorted ??= new SortedSet<Entry>(_lru, EntryKeyComparer.Instance);
         if (set.Count == 0)
         {
             return default;

@@ -83,6 +83,39 @@ public class InMemoryKeyValueBytesStoreTests
     }
 
     [Fact]
+    public void Key_order_reads_see_every_write_made_before_and_after_the_first_of_them()
+    {
+        // The sorted key set is built by the first read in key order and kept up to date from then on.
+        PutKeys(5, 1, 9);
+        _store.Delete([9]);
+        Keys(_store.Range(null, null)).Should().Equal(1, 5);
+
+        PutKeys(3, 7);
+        _store.Delete([1]);
+        _store.Put([5], null);
+        Keys(_store.Range(null, null)).Should().Equal(3, 7);
+        Keys(_store.PrefixScan([7])).Should().Equal(7);
+
+        _store.RestoreBatch([new([2], [1]), new([3], null)]);
+        _store.EndRestore();
+        PutKeys(8);
+        Keys(_store.ReverseRange(null, null)).Should().Equal(8, 7, 2);
+    }
+
+    [Fact]
+    public void Key_order_is_rebuilt_after_close_and_reopen()
+    {
+        PutKeys(4, 2);
+        Keys(_store.Range(null, null)).Should().Equal(2, 4);
+        _store.Close();
+        _store.Init(_context, _store);
+
+        PutKeys(6, 1);
+
+        Keys(_store.Range(null, null)).Should().Equal(1, 6);
+    }
+
+    [Fact]
     public void Range_includes_both_bounds()
     {
         PutKeys(1, 2, 3, 4, 5);
