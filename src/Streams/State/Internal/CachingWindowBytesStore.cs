@@ -98,9 +98,12 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
     {
         _cache.FlushDirty(_write ??= Write);
 
-        // Clean entries of expired windows only take budget. The scan runs only when the oldest window start cached might
-        // have expired, and notes the oldest start that stays.
-        if (IsExpired(_oldestCachedStart))
+        // Clean entries of expired windows only take budget (reads skip expired windows before looking at the cache). The
+        // scan of the whole cache runs once the oldest window start cached has been expired for half a retention period, so
+        // it runs about twice per retention period of stream time rather than once per window size, and notes the oldest
+        // start that stays.
+        var half = RetentionPeriodMs / 2;
+        if (_oldestCachedStart != long.MaxValue && IsExpired(_oldestCachedStart > long.MaxValue - half ? long.MaxValue : _oldestCachedStart + half))
         {
             _oldestCachedStart = _cache.EvictExpiredClean(static key => WindowKeySchema.ReadTimestamp(key), _isExpired ??= IsExpired, _evict ??= _cache.Remove);
         }

@@ -136,8 +136,9 @@ public sealed class CachingWindowBytesStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_flush_drops_the_clean_entries_of_windows_that_expired_since_and_keeps_the_rest()
+    public void A_flush_drops_the_clean_entries_of_expired_windows_once_the_oldest_expired_half_a_retention_ago()
     {
+        // Retention 1,000: the whole-cache scan runs when the oldest cached start is older than the expiry edge minus 500.
         var budget = new RecordCache(1_000_000);
         var store = new CachingWindowBytesStore(new KeyValueWindowBytesStore(_bytes, 1_000, 10), budget);
         store.Init(new PlainStoreContext(), store);
@@ -147,18 +148,24 @@ public sealed class CachingWindowBytesStoreTests : IDisposable
         store.Flush();
         budget.CurrentBytes.Should().Be(2 * entry, "flushed entries stay in the cache, clean");
 
-        store.Put("k"u8, [3], 1_600); // windows before 601 expire
+        store.Put("k"u8, [3], 1_200); // windows before 201 expire: 0 has, but only by 201 ms
         store.Flush();
-        budget.CurrentBytes.Should().Be(entry, "the clean entries of the expired windows 0 and 500 are dropped");
+        budget.CurrentBytes.Should().Be(3 * entry, "the expired window 0 lingers until it is half a retention past the edge");
+        store.Fetch("k"u8, 0).Should().BeNull("a lingering expired window is not read");
 
-        store.Put("k"u8, [4], 1_700);
+        store.Put("k"u8, [4], 1_600); // windows before 601 expire: 0 is 601 ms past the edge
         store.Flush();
-        budget.CurrentBytes.Should().Be(2 * entry, "nothing expired");
+        budget.CurrentBytes.Should().Be(2 * entry, "the clean entries of the expired windows 0 and 500 are dropped");
 
-        store.Put("k"u8, [5], 2_650); // windows before 1,651 expire
+        store.Put("k"u8, [5], 2_650); // windows before 1,651 expire: 1,200 by 451 ms, not yet dropped
         store.Flush();
-        budget.CurrentBytes.Should().Be(2 * entry, "1,600 expired, 1,700 and 2,650 stay");
-        store.Fetch("k"u8, 1_700).Should().Equal(4);
+        budget.CurrentBytes.Should().Be(3 * entry, "1,200 and 1,600 linger; 2,650 is live");
+        store.Fetch("k"u8, 1_600).Should().BeNull();
+        store.Fetch("k"u8, 2_650).Should().Equal(5);
+
+        store.Put("k"u8, [6], 2_750); // windows before 1,751 expire: 1,200 by 551 ms
+        store.Flush();
+        budget.CurrentBytes.Should().Be(2 * entry, "1,200 and 1,600 are dropped, 2,650 and 2,750 stay");
     }
 
     private (CachingWindowBytesStore Store, IWindowBytesStore Inner) Create(long budget)
