@@ -38,6 +38,7 @@ internal sealed partial class TaskManager
             }
 
             _changelogOffsets.Remove(id);
+            _checkpointed.Remove(id);
             foreach (var tp in task.Partitions)
             {
                 _lastCommitted.Remove(tp);

@@ -29,6 +29,7 @@ internal sealed partial class TaskManager(
     private readonly Dictionary<TaskId, StreamTask> _tasks = [];
     private readonly Dictionary<(string Topic, int Partition), StreamTask> _byPartition = [];
     private readonly Dictionary<TaskId, Dictionary<TopicPartition, long>> _changelogOffsets = [];
+    private readonly Dictionary<TaskId, Dictionary<TopicPartition, long>> _checkpointed = []; // the offsets of each task's last checkpoint; none yet after it opened (opening consumed the old one), so its first commit writes one
     private readonly Dictionary<string, int> _subtopologyByTopic = builder.Subtopologies
         .SelectMany(s => s.SourceTopics.Select(t => (Topic: t.Decorated(options.ApplicationId), s.Id)))
         .ToDictionary(x => x.Topic, x => x.Id, StringComparer.Ordinal);
@@ -80,9 +81,16 @@ internal sealed partial class TaskManager(
         Log.TasksCreated(logger, LogFormat.Partitions(partitions), LogFormat.List(partitions.Select(p => new TaskId(_subtopologyByTopic[p.Topic], p.Partition.Value)).Distinct().Order()));
     }
 
-    /// <summary>Flushes stores and the producer, then commits input offsets and writes checkpoints (at-least-once; exactly-once: see <see cref="CommitExactlyOnce"/>).</summary>
+    /// <summary>
+    /// Flushes stores and the producer, then commits input offsets (at-least-once; exactly-once: see
+    /// <see cref="CommitExactlyOnce"/>). A task's persistent stores are made durable (RocksDB's write-ahead log fsynced) and
+    /// its checkpoint written only when its changelogs moved more than <see cref="CheckpointOffsetDelta"/> records since its
+    /// last checkpoint, or when <paramref name="closing"/>, as Kafka Streams' <c>StreamTask.maybeCheckpoint</c>
+    /// (<c>StateManagerUtil.checkpointNeeded</c>, 10,000 records): in between, the stores' writes reach the log without an
+    /// fsync, and a crash restores from the older checkpoint by replaying the changelog from there.
+    /// </summary>
     /// <param name="consumer">The thread's main consumer.</param>
-    /// <param name="closing">The tasks are closed right after this commit (shutdown, revocation): under exactly-once every task is checkpointed.</param>
+    /// <param name="closing">The tasks are closed right after this commit (shutdown, revocation): every task is checkpointed.</param>
     public int Commit(IConsumer<byte[], byte[]> consumer, bool closing = false)
     {
         if (_tasks.Count == 0)
@@ -98,11 +106,14 @@ internal sealed partial class TaskManager(
         using var activity = StreamsTracing.StartCommit();
         var started = StreamsMetrics.CommitDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         var offsets = new List<TopicPartitionOffset>();
-        foreach (var task in _tasks.Values)
+        using (State.Internal.StoreFlush.WithoutSync())
         {
-            lock (task.Context.QueryLock)
+            foreach (var task in _tasks.Values)
             {
-                offsets.AddRange(task.PrepareCommit().Select(kv => new TopicPartitionOffset(kv.Key, new Offset(kv.Value))));
+                lock (task.Context.QueryLock)
+                {
+                    offsets.AddRange(task.PrepareCommit().Select(kv => new TopicPartitionOffset(kv.Key, new Offset(kv.Value))));
+                }
             }
         }
 
@@ -115,7 +126,7 @@ internal sealed partial class TaskManager(
             Committed(offsets);
         }
 
-        WriteCheckpoints();
+        WriteCheckpoints(closing);
         activity?.SetTag("streams.commit.offsets", offsets.Count);
         if (started != 0)
         {
@@ -140,18 +151,48 @@ internal sealed partial class TaskManager(
         _tasks.Clear();
         _byPartition.Clear();
         _changelogOffsets.Clear();
+        _checkpointed.Clear();
     }
 
-    private void WriteCheckpoints()
+    /// <summary>Kafka Streams' <c>OFFSET_DELTA_THRESHOLD_FOR_CHECKPOINT</c>: the changelog records since a task's last checkpoint above which a commit checkpoints it.</summary>
+    internal const long CheckpointOffsetDelta = 10_000;
+
+    private void WriteCheckpoints(bool enforce)
     {
         var acked = collector.AcknowledgedOffsets;
         foreach (var task in _tasks.Values)
         {
-            if (CheckpointOffsets(task, acked) is { } offsets)
+            if (CheckpointOffsets(task, acked) is not { } offsets || !(enforce || CheckpointNeeded(_checkpointed.GetValueOrDefault(task.Id), offsets)))
             {
-                TaskCheckpoint.Write(stateDirectory.TaskDirectory(task.Id), offsets);
+                continue;
             }
+
+            // The caches are clean (the commit flushed them): this flush makes the stores durable, the fsync the commit skipped.
+            lock (task.Context.QueryLock)
+            {
+                task.FlushStores();
+            }
+
+            TaskCheckpoint.Write(stateDirectory.TaskDirectory(task.Id), offsets);
+            _checkpointed[task.Id] = new Dictionary<TopicPartition, long>(offsets);
         }
+    }
+
+    /// <summary>As Kafka Streams' <c>StateManagerUtil.checkpointNeeded</c>: the changelogs moved more than <see cref="CheckpointOffsetDelta"/> records in all since <paramref name="last"/>.</summary>
+    internal static bool CheckpointNeeded(IReadOnlyDictionary<TopicPartition, long>? last, IReadOnlyDictionary<TopicPartition, long> current)
+    {
+        if (last is null)
+        {
+            return true;
+        }
+
+        long delta = 0;
+        foreach (var (tp, offset) in current)
+        {
+            delta += offset - last.GetValueOrDefault(tp);
+        }
+
+        return delta > CheckpointOffsetDelta;
     }
 
     /// <summary>The changelog offsets the task's stores hold after a commit; null for a task without persistent stores or changelogs (no checkpoint).</summary>

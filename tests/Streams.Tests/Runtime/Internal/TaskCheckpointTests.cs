@@ -103,4 +103,18 @@ public sealed class TaskCheckpointTests : IDisposable
 
         File.Exists(CheckpointPath).Should().BeFalse();
     }
+
+    [Fact]
+    public void ShouldOnlyCheckpointStateWithBigAdvanceIfNotEnforced()
+    {
+        // As Kafka Streams' StateManagerUtil.checkpointNeeded: more than 10,000 changelog records in all since the last checkpoint.
+        var a = new TopicPartition("app-a-changelog", 0);
+        var b = new TopicPartition("app-b-changelog", 0);
+        var last = new Dictionary<TopicPartition, long> { [a] = 50 };
+
+        TaskManager.CheckpointNeeded(last, new Dictionary<TopicPartition, long> { [a] = 10_050 }).Should().BeFalse("10,000 is not more than 10,000");
+        TaskManager.CheckpointNeeded(last, new Dictionary<TopicPartition, long> { [a] = 10_051 }).Should().BeTrue();
+        TaskManager.CheckpointNeeded(last, new Dictionary<TopicPartition, long> { [a] = 5_050, [b] = 5_001 }).Should().BeTrue("the deltas of all changelogs add up; one absent before counts from 0");
+        TaskManager.CheckpointNeeded(null, new Dictionary<TopicPartition, long> { [a] = 50 }).Should().BeTrue("no checkpoint since the task opened");
+    }
 }
