@@ -237,7 +237,7 @@ var peerDriverCacheOption = new Option<string>("--driver-cache") { Description =
 var peerWarmupOption = new Option<long>("--warmup-records")
 {
     Description = "Warm-up before each side's measured pass, in the same process, identical on both sides and not measured: a driver pass over the first N input lines, "
-        + "or on the broker an application of its own over a topic holding the first N flights (same partitions as the input, and the mock broker keeps ~100,000 records / ~5 MiB per partition: keep N modest, e.g. 100000). "
+        + "or on the broker an application of its own over a topic holding the first N flights (same partitions as the input, and the mock broker keeps ~100,000 records / ~5 MiB per partition: keep N modest, e.g. 100000; 20000 warmed the in-memory driver pass only partly: .NET's tier-1 JIT comes in after a delay). "
         + "0 (default): none, cold figures that include the JIT's warm-up.",
     DefaultValueFactory = _ => 0,
 };
