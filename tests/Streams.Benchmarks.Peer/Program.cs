@@ -21,13 +21,20 @@ catch (ArgumentException e)
     return 2;
 }
 
-var result = parsed.Mode == "run" ? await StreamizSide.RunAsync(parsed) : StreamizSide.Driver(parsed);
+var result = parsed.Mode == "run" ? await StreamizSide.RunWithWarmupAsync(parsed) : StreamizSide.Driver(parsed);
 Console.WriteLine(result.ToLine());
 return 0;
 
 /// <summary>The two modes of the Streamiz side: on the broker (run) and in Streamiz's TopologyTestDriver (driver).</summary>
 internal static class StreamizSide
 {
+    /// <summary>The warm-up application, if asked for (<see cref="PeerWarmup"/>), then the measured one.</summary>
+    public static async Task<PeerResult> RunWithWarmupAsync(PeerSideArgs a)
+    {
+        var warmupSeconds = await PeerWarmup.RunAsync(a, RunAsync);
+        return await RunAsync(a) with { WarmupSeconds = warmupSeconds };
+    }
+
     /// <summary>Runs the topology on the broker until --records records have been parsed, then closes it (final commit).</summary>
     public static async Task<PeerResult> RunAsync(PeerSideArgs a)
     {
@@ -82,14 +89,26 @@ internal static class StreamizSide
 
     /// <summary>
     /// Pipes the first --records lines of --input through Streamiz's TopologyTestDriver (synchronous mode), draining the
-    /// output every 10,000 records into the final-aggregate map, and writes the map to --result-file.
+    /// output every 10,000 records into the final-aggregate map, and writes the map to --result-file; after a warm-up
+    /// pass over the first --warmup-records lines with a driver of its own, if asked for (<see cref="PeerWarmup"/>).
     /// </summary>
     public static PeerResult Driver(PeerSideArgs a)
     {
         var input = PeerInput.Read(a["input"], a.Records);
+        var warmupSeconds = PeerWarmup.Driver(a, input, (records, stateDirectory) => DriverPass(a, records, stateDirectory));
+        var (seconds, cpu, outputs, finals) = DriverPass(a, input, a["state-dir"]);
+        PeerContract.WriteAggregates(a["result-file"], finals);
+        return new PeerResult("streamiz", "driver", input.Count, seconds, cpu, 0, 0, PeerProcess.CpuSeconds(), PeerProcess.PeakRssBytes(), outputs, warmupSeconds);
+    }
+
+    /// <summary>One driver pass over <paramref name="input"/> with a fresh driver in <paramref name="stateDirectory"/>: its wall and CPU seconds, output records and final aggregates.</summary>
+    private static (double Seconds, double Cpu, long Outputs, Dictionary<string, byte[]> Finals) DriverPass(
+        PeerSideArgs a, List<(string Key, string Line, long TimestampMs)> input, string stateDirectory)
+    {
         var probe = new ProgressProbe(input.Count);
         var config = Config(a);
         config.ApplicationId = "peer-driver-streamiz";
+        config.StateDir = stateDirectory;
         var finals = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         long outputs = 0;
         var cpu0 = PeerProcess.CpuSeconds();
@@ -122,9 +141,7 @@ internal static class StreamizSide
         }
 
         sw.Stop();
-        var cpu = PeerProcess.CpuSeconds() - cpu0;
-        PeerContract.WriteAggregates(a["result-file"], finals);
-        return new PeerResult("streamiz", "driver", input.Count, sw.Elapsed.TotalSeconds, cpu, 0, 0, PeerProcess.CpuSeconds(), PeerProcess.PeakRssBytes(), outputs);
+        return (sw.Elapsed.TotalSeconds, PeerProcess.CpuSeconds() - cpu0, outputs, finals);
     }
 
     /// <summary>What both modes set: one thread, commit every second, the cache size, the state directory, warnings to stderr.</summary>

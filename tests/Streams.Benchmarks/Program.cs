@@ -234,10 +234,17 @@ var peerDriversOption = new Option<string>("--drivers") { Description = "Test-dr
 var peerDriverRecordsOption = new Option<long>("--driver-records") { Description = "Input records for the in-memory test drivers.", DefaultValueFactory = _ => 113_493 };
 var peerDriverRocksOption = new Option<long>("--driver-rocksdb-records") { Description = "Input records for the RocksDB test drivers.", DefaultValueFactory = _ => 20_000 };
 var peerDriverCacheOption = new Option<string>("--driver-cache") { Description = "Record cache in the test-driver rows: on, off or on,off.", DefaultValueFactory = _ => "on" };
+var peerWarmupOption = new Option<long>("--warmup-records")
+{
+    Description = "Warm-up before each side's measured pass, in the same process, identical on both sides and not measured: a driver pass over the first N input lines, "
+        + "or on the broker an application of its own over a topic holding the first N flights (same partitions as the input, and the mock broker keeps ~100,000 records / ~5 MiB per partition: keep N modest, e.g. 100000; 20000 warmed the in-memory driver pass only partly: .NET's tier-1 JIT comes in after a delay). "
+        + "0 (default): none, cold figures that include the JIT's warm-up.",
+    DefaultValueFactory = _ => 0,
+};
 var peerDllOption = new Option<string?>("--peer-dll") { Description = "The Streamiz side's Streams.Benchmarks.Peer.dll. Default: tests/Streams.Benchmarks.Peer's Release build, built (incrementally) first." };
 var peer = new Command("peer", "Streams vs Streamiz.Kafka.Net 1.8.2 on the flight topology: each side in its own process, on one mock broker (RocksDB / in-memory stores, cache on / off) and in the two test drivers; rec/s, CPU per record, peak RSS, ratios; final aggregates verified equal.")
 {
-    peerInputOption, peerRecordsOption, peerPartitionsOption, peerConfigsOption, peerRoundsOption, peerDriversOption, peerDriverRecordsOption, peerDriverRocksOption, peerDriverCacheOption, peerDllOption,
+    peerInputOption, peerRecordsOption, peerPartitionsOption, peerConfigsOption, peerRoundsOption, peerDriversOption, peerDriverRecordsOption, peerDriverRocksOption, peerDriverCacheOption, peerDllOption, peerWarmupOption,
 };
 peer.SetAction(async (parse, cancellationToken) =>
 {
@@ -267,7 +274,7 @@ peer.SetAction(async (parse, cancellationToken) =>
     var settings = new PeerSettings(
         input, Math.Max(1, parse.GetValue(peerRecordsOption)), Math.Clamp(parse.GetValue(peerPartitionsOption), 1, 256), List(parse.GetValue(peerConfigsOption)),
         Math.Max(1, parse.GetValue(peerRoundsOption)), drivers, Math.Max(1, parse.GetValue(peerDriverRecordsOption)), Math.Max(1, parse.GetValue(peerDriverRocksOption)),
-        driverCaches, parse.GetValue(peerDllOption));
+        driverCaches, parse.GetValue(peerDllOption), Math.Max(0, parse.GetValue(peerWarmupOption)));
     return await new PeerBenchmark(settings, Console.Out).RunAsync(cancellationToken);
 });
 

@@ -80,9 +80,10 @@ public static class PeerContract
 /// <param name="TotalCpuSeconds">CPU time of the process from its start to the end of the close.</param>
 /// <param name="PeakRssBytes">Peak resident set size of the process (<c>VmHWM</c>).</param>
 /// <param name="OutputRecords">Output records the driver read (driver only; 0 for run, where the parent reads the topic).</param>
+/// <param name="WarmupSeconds">Wall time of the warm-up before the measured pass (<see cref="PeerWarmup"/>), 0 without one.</param>
 public sealed record PeerResult(
     string Side, string Mode, long Records, double Seconds, double CpuSeconds, double StartSeconds, double CloseSeconds,
-    double TotalCpuSeconds, long PeakRssBytes, long OutputRecords)
+    double TotalCpuSeconds, long PeakRssBytes, long OutputRecords, double WarmupSeconds = 0)
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

@@ -5,7 +5,8 @@ namespace Streams.Benchmarks.Peer;
 /// <summary>
 /// The command line of a side's process, the same for both sides:
 /// <c>run --bootstrap B --app-id A --input-topic T --output-topic O --records N --stores memory|rocksdb --cache on|off --state-dir D</c>
-/// or <c>driver --input FILE --records N --stores memory|rocksdb --cache on|off --state-dir D --result-file F</c>.
+/// or <c>driver --input FILE --records N --stores memory|rocksdb --cache on|off --state-dir D --result-file F</c>;
+/// optionally <c>--warmup-records W</c> (both modes) and, for run, <c>--warmup-input-topic T</c> (see <see cref="PeerWarmup"/>).
 /// </summary>
 public sealed class PeerSideArgs
 {
@@ -46,6 +47,9 @@ public sealed class PeerSideArgs
     /// <summary>--records.</summary>
     public long Records => long.Parse(this["records"], CultureInfo.InvariantCulture);
 
+    /// <summary>--warmup-records, 0 when absent (no warm-up).</summary>
+    public long WarmupRecords => _values.TryGetValue("warmup-records", out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : 0;
+
     /// <summary>--stores rocksdb.</summary>
     public bool RocksDb => this["stores"] switch
     {
@@ -61,6 +65,23 @@ public sealed class PeerSideArgs
         "off" => false,
         var s => throw new ArgumentException($"--cache {s}: expected on or off"),
     };
+
+    /// <summary>A copy with the given options set (added or replaced).</summary>
+    public PeerSideArgs With(params (string Name, object Value)[] options)
+    {
+        var copy = new PeerSideArgs(Mode);
+        foreach (var (name, value) in _values)
+        {
+            copy._values[name] = value;
+        }
+
+        foreach (var (name, value) in options)
+        {
+            copy._values[name] = Convert.ToString(value, CultureInfo.InvariantCulture)!;
+        }
+
+        return copy;
+    }
 
     /// <summary>The arguments for <paramref name="mode"/> with the given options, in order.</summary>
     public static IReadOnlyList<string> Build(string mode, params (string Name, object Value)[] options) =>

@@ -20,9 +20,15 @@ namespace Streams.Benchmarks.Kafka;
 /// <param name="DriverRocksDbRecords">Input records for the RocksDB test drivers.</param>
 /// <param name="DriverCaches">Record cache settings for the test-driver rows: on, off.</param>
 /// <param name="PeerDll">The Streamiz side's Streams.Benchmarks.Peer.dll, or null to build (incrementally) and use the repository's.</param>
+/// <param name="WarmupRecords">
+/// Records of the warm-up each side's process runs before its measured pass (<see cref="PeerWarmup"/>): a driver pass
+/// over the first lines, or on the broker an application of its own over a topic holding the first flights; 0 for
+/// none (cold: the measured pass includes the JIT's warm-up).
+/// </param>
 internal sealed record PeerSettings(
     string Input, long Records, int Partitions, IReadOnlyList<string> Configs, int Rounds,
-    IReadOnlyList<string> DriverStores, long DriverRecords, long DriverRocksDbRecords, IReadOnlyList<string> DriverCaches, string? PeerDll);
+    IReadOnlyList<string> DriverStores, long DriverRecords, long DriverRocksDbRecords, IReadOnlyList<string> DriverCaches, string? PeerDll,
+    long WarmupRecords = 0);
 
 /// <summary>
 /// Streams against its .NET peer, Streamiz.Kafka.Net 1.8.2, on the same flight topology (<see cref="PeerContract"/>):
@@ -56,6 +62,11 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
         output.WriteLine($"- both sides: one stream thread, commit interval {PeerContract.CommitInterval.TotalSeconds:N0} s, record cache {PeerContract.CacheBytes / (1024 * 1024)} MiB when on (Streams: per thread; Streamiz: per store; one store), 0 when off; at-least-once; each library's default client settings");
         output.WriteLine("- each run: a process of its own (Streams: `Streams.Benchmarks peer-side`, Streamiz: Streams.Benchmarks.Peer), fresh application id, state directory, output and changelog topics");
         output.WriteLine("- rec/s: input records / wall time from the first record parsed to the last (group join and close excluded); CPU: the process's user + system time over the same span; peak RSS: the process's VmHWM at exit");
+        output.WriteLine(settings.WarmupRecords > 0
+            ? $"- warm-up: first {settings.WarmupRecords:N0} records (at most a row's input) in the same process before the measured pass, on both sides, not measured "
+                + $"(driver: a pass with a driver and state directory of its own; broker: an application of its own, id and output topic suffixed {PeerWarmup.Suffix}, over topic {PeerWarmup.Name(InputTopic)}); "
+                + "then its state directory deleted and garbage collected; peak RSS includes it"
+            : "- warm-up: none (cold: the measured pass includes .NET's JIT warm-up; `--warmup-records N` to measure after one)");
         output.WriteLine($"- input: {settings.Input}");
         output.WriteLine($"- CPU: {MachineInfo.CpuModel()}; {Environment.ProcessorCount} cores; .NET {Environment.Version}; load average at start: {MachineInfo.LoadAverage()}");
         output.WriteLine($"- Streamiz side: {peerDll}");
@@ -86,10 +97,22 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
         output.WriteLine();
         cluster.CreateTopic(InputTopic, settings.Partitions);
         var input = PeerInput.Read(settings.Input, settings.Records);
-        var produce = Produce(cluster.BootstrapServers, input);
+        var partitionOf = PackPartitions(input);
+        var produce = Produce(cluster.BootstrapServers, InputTopic, input, partitionOf);
         var counts = PartitionCounts(cluster.BootstrapServers, InputTopic);
         output.WriteLine($"Produced {input.Count:N0} flights keyed by origin into {settings.Partitions} partitions (each airport in one partition, packed busiest first onto the least loaded) in {produce.TotalSeconds:N1} s; "
             + $"per partition {counts.Min():N0} to {counts.Max():N0} records (the mock broker keeps only a partition's newest 100,000 records / ~5 MiB; none was dropped).");
+        var warmupRecords = (int)Math.Min(settings.WarmupRecords, input.Count);
+        var warmupTopic = PeerWarmup.Name(InputTopic);
+        if (warmupRecords > 0)
+        {
+            cluster.CreateTopic(warmupTopic, settings.Partitions);
+            var warmupProduce = Produce(cluster.BootstrapServers, warmupTopic, input.GetRange(0, warmupRecords), partitionOf);
+            var warmupCounts = PartitionCounts(cluster.BootstrapServers, warmupTopic);
+            output.WriteLine($"Warm-up: produced the first {warmupRecords:N0} of them into {warmupTopic} (same keys, partitions and timestamps) in {warmupProduce.TotalSeconds:N1} s; "
+                + $"per partition {warmupCounts.Min():N0} to {warmupCounts.Max():N0} records.");
+        }
+
         output.WriteLine();
 
         var results = new Dictionary<(string Config, string Side), List<PeerResult>>();
@@ -107,12 +130,23 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
                     cluster.CreateTopic(outputTopic, settings.Partitions);
                     cluster.CreateTopic(PeerContract.ChangelogTopic(appId), settings.Partitions);
                     var stateDir = Path.Combine(Path.GetTempPath(), "streams-peer", appId);
+                    List<(string, object)> sideArgs =
+                    [
+                        ("bootstrap", cluster.BootstrapServers), ("app-id", appId), ("input-topic", InputTopic), ("output-topic", outputTopic),
+                        ("records", input.Count), ("stores", rocksDb ? "rocksdb" : "memory"), ("cache", cache ? "on" : "off"), ("state-dir", stateDir),
+                    ];
+                    if (warmupRecords > 0)
+                    {
+                        // The warm-up application's topics (PeerWarmup.RunArgs names them), created up front as the measured one's.
+                        cluster.CreateTopic(PeerWarmup.Name(outputTopic), settings.Partitions);
+                        cluster.CreateTopic(PeerContract.ChangelogTopic(PeerWarmup.Name(appId)), settings.Partitions);
+                        sideArgs.AddRange([("warmup-records", warmupRecords), ("warmup-input-topic", warmupTopic)]);
+                    }
+
                     PeerResult result;
                     try
                     {
-                        result = await RunSideAsync(side, peerDll, PeerSideArgs.Build(
-                            "run", ("bootstrap", cluster.BootstrapServers), ("app-id", appId), ("input-topic", InputTopic), ("output-topic", outputTopic),
-                            ("records", input.Count), ("stores", rocksDb ? "rocksdb" : "memory"), ("cache", cache ? "on" : "off"), ("state-dir", stateDir)), cancellationToken);
+                        result = await RunSideAsync(side, peerDll, PeerSideArgs.Build("run", [.. sideArgs]), cancellationToken);
                     }
                     finally
                     {
@@ -123,7 +157,7 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
                     var check = Verify($"{config} {side} round {round + 1}", finals);
                     output.WriteLine($"  {config,-15} round {round + 1} {side,-8}: {Stats.N0(result.RecordsPerSecond),7} rec/s, CPU {Stats.F(result.CpuSecondsPerMillion, 1)} s/1M, "
                         + $"peak RSS {ProcessMemory.Mib(result.PeakRssBytes)}, first record after {Stats.F(result.StartSeconds, 1)} s, close {Stats.F(result.CloseSeconds, 1)} s; "
-                        + $"{outputs:N0} output records, {check}");
+                        + Warmup(result) + $"{outputs:N0} output records, {check}");
                     (results.TryGetValue((config, side), out var list) ? list : results[(config, side)] = []).Add(result);
                 }
             }
@@ -164,10 +198,15 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
                     var resultFile = stateDir + ".tsv";
                     PeerResult result;
                     Dictionary<string, string> finals;
+                    List<(string, object)> sideArgs = [("input", settings.Input), ("records", records), ("stores", stores), ("cache", cache), ("state-dir", stateDir), ("result-file", resultFile)];
+                    if (settings.WarmupRecords > 0)
+                    {
+                        sideArgs.Add(("warmup-records", Math.Min(settings.WarmupRecords, records)));
+                    }
+
                     try
                     {
-                        result = await RunSideAsync(side, peerDll, PeerSideArgs.Build(
-                            "driver", ("input", settings.Input), ("records", records), ("stores", stores), ("cache", cache), ("state-dir", stateDir), ("result-file", resultFile)), cancellationToken);
+                        result = await RunSideAsync(side, peerDll, PeerSideArgs.Build("driver", [.. sideArgs]), cancellationToken);
                         finals = PeerContract.ReadAggregates(resultFile);
                     }
                     finally
@@ -180,7 +219,7 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
                     var mismatches = Mismatches(driverReference, finals);
                     _mismatches += mismatches == 0 ? 0 : 1;
                     output.WriteLine($"  driver {stores,-7} cache {cache,-3} round {round + 1} {side,-8}: {Stats.N0(result.RecordsPerSecond),7} rec/s, CPU {Stats.F(result.CpuSecondsPerMillion, 1)} s/1M, "
-                        + $"peak RSS {ProcessMemory.Mib(result.PeakRssBytes)}; {result.OutputRecords:N0} output records, {finals.Count:N0} windows, "
+                        + $"peak RSS {ProcessMemory.Mib(result.PeakRssBytes)}; " + Warmup(result) + $"{result.OutputRecords:N0} output records, {finals.Count:N0} windows, "
                         + (mismatches == 0 ? "same final aggregates as the first driver run" : $"**{mismatches:N0} windows differ from the first driver run**"));
                     runs[side].Add(result);
                 }
@@ -192,6 +231,9 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
         output.WriteLine();
         table.Write(output);
     }
+
+    /// <summary>The warm-up's time in a run's line, or nothing without one.</summary>
+    private static string Warmup(PeerResult result) => result.WarmupSeconds > 0 ? $"warm-up {Stats.F(result.WarmupSeconds, 1)} s (not measured), " : string.Empty;
 
     private static void AddRow(MarkdownTable table, string label, List<PeerResult> streams, List<PeerResult> streamiz, string? records = null)
     {
@@ -331,11 +373,11 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
     }
 
     /// <summary>
-    /// Produces the input, each origin airport to one partition, airports packed greedily (busiest first, onto the least
-    /// loaded partition). Hashing the key (murmur2) put 128,031 of the first 800,000 flights into one of 16 partitions,
-    /// over the mock broker's 100,000-record retention; packed, the partitions hold about the same.
+    /// Each origin airport's partition, airports packed greedily (busiest first, onto the least loaded partition).
+    /// Hashing the key (murmur2) put 128,031 of the first 800,000 flights into one of 16 partitions, over the mock
+    /// broker's 100,000-record retention; packed, the partitions hold about the same.
     /// </summary>
-    private TimeSpan Produce(string bootstrapServers, List<(string Key, string Line, long TimestampMs)> input)
+    private Dictionary<string, int> PackPartitions(List<(string Key, string Line, long TimestampMs)> input)
     {
         var loads = new long[settings.Partitions];
         var partitionOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -346,6 +388,12 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
             loads[least] += count;
         }
 
+        return partitionOf;
+    }
+
+    /// <summary>Produces <paramref name="input"/> to <paramref name="topic"/>, each origin airport to its partition in <paramref name="partitionOf"/>.</summary>
+    private static TimeSpan Produce(string bootstrapServers, string topic, List<(string Key, string Line, long TimestampMs)> input, Dictionary<string, int> partitionOf)
+    {
         var config = new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 5 };
         using var producer = new ProducerBuilder<string, string>(config).Build();
         var sw = Stopwatch.StartNew();
@@ -353,7 +401,7 @@ internal sealed class PeerBenchmark(PeerSettings settings, TextWriter output)
         foreach (var (key, line, timestampMs) in input)
         {
             var message = new Message<string, string> { Key = key, Value = line, Timestamp = new Timestamp(timestampMs, TimestampType.CreateTime) };
-            var partition = new TopicPartition(InputTopic, partitionOf[key]);
+            var partition = new TopicPartition(topic, partitionOf[key]);
             while (true)
             {
                 try

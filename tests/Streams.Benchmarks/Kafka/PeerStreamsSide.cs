@@ -30,7 +30,7 @@ internal static class PeerStreamsSide
             return 2;
         }
 
-        var result = parsed.Mode == "run" ? await RunOnBrokerAsync(parsed, cancellationToken) : Driver(parsed);
+        var result = parsed.Mode == "run" ? await RunOnBrokerWithWarmupAsync(parsed, cancellationToken) : Driver(parsed);
         Console.WriteLine(result.ToLine());
         return 0;
     }
@@ -59,6 +59,13 @@ internal static class PeerStreamsSide
     }
 
     private static IDslStoreSuppliers Stores(PeerSideArgs a) => a.RocksDb ? RocksDbDslStoreSuppliers.Instance : InMemoryDslStoreSuppliers.Instance;
+
+    /// <summary>The warm-up application, if asked for (<see cref="PeerWarmup"/>), then the measured one.</summary>
+    private static async Task<PeerResult> RunOnBrokerWithWarmupAsync(PeerSideArgs a, CancellationToken cancellationToken)
+    {
+        var warmupSeconds = await PeerWarmup.RunAsync(a, warmup => RunOnBrokerAsync(warmup, cancellationToken));
+        return await RunOnBrokerAsync(a, cancellationToken) with { WarmupSeconds = warmupSeconds };
+    }
 
     private static async Task<PeerResult> RunOnBrokerAsync(PeerSideArgs a, CancellationToken cancellationToken)
     {
@@ -116,16 +123,27 @@ internal static class PeerStreamsSide
 
     /// <summary>
     /// Pipes the first --records lines of --input through Streams' TopologyTestDriver, draining the output every 10,000
-    /// records into the final-aggregate map, and writes the map to --result-file.
+    /// records into the final-aggregate map, and writes the map to --result-file; after a warm-up pass over the first
+    /// --warmup-records lines with a driver of its own, if asked for (<see cref="PeerWarmup"/>).
     /// </summary>
     private static PeerResult Driver(PeerSideArgs a)
     {
         var input = PeerInput.Read(a["input"], a.Records);
+        var warmupSeconds = PeerWarmup.Driver(a, input, (records, stateDirectory) => DriverPass(a, records, stateDirectory));
+        var (seconds, cpu, outputs, finals) = DriverPass(a, input, a["state-dir"]);
+        PeerContract.WriteAggregates(a["result-file"], finals);
+        return new PeerResult("streams", "driver", input.Count, seconds, cpu, 0, 0, PeerProcess.CpuSeconds(), PeerProcess.PeakRssBytes(), outputs, warmupSeconds);
+    }
+
+    /// <summary>One driver pass over <paramref name="input"/> with a fresh driver in <paramref name="stateDirectory"/>: its wall and CPU seconds, output records and final aggregates.</summary>
+    private static (double Seconds, double Cpu, long Outputs, Dictionary<string, byte[]> Finals) DriverPass(
+        PeerSideArgs a, List<(string Key, string Line, long TimestampMs)> input, string stateDirectory)
+    {
         var probe = new ProgressProbe(input.Count);
         var options = new TopologyTestDriverOptions
         {
             ApplicationId = "peer-driver-streams",
-            StateDirectory = a["state-dir"],
+            StateDirectory = stateDirectory,
             DslStoreSuppliers = Stores(a),
             StateStoreCacheMaxBytes = a.Cache ? PeerContract.CacheBytes : 0,
         };
@@ -160,8 +178,6 @@ internal static class PeerStreamsSide
         }
 
         sw.Stop();
-        var cpu = PeerProcess.CpuSeconds() - cpu0;
-        PeerContract.WriteAggregates(a["result-file"], finals);
-        return new PeerResult("streams", "driver", input.Count, sw.Elapsed.TotalSeconds, cpu, 0, 0, PeerProcess.CpuSeconds(), PeerProcess.PeakRssBytes(), outputs);
+        return (sw.Elapsed.TotalSeconds, PeerProcess.CpuSeconds() - cpu0, outputs, finals);
     }
 }
