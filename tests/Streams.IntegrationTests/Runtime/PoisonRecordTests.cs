@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Streams.Dsl;
+using Streams.EmbeddedKafka;
 using Streams.Errors;
 using Streams.IntegrationTests.FlightDelays;
 using Streams.Serialization;
@@ -159,6 +160,44 @@ public sealed class PoisonRecordTests() : EmbeddedBrokerTestBase("streams-poison
             .Should().BeEquivalentTo(Enumerable.Range(0, 20).Select(i => $"v{i}"), "the failed record is processed again by the new thread");
     }
 
+    [Fact]
+    public async Task A_send_the_broker_refuses_reaches_the_production_handler_with_the_record_as_sent()
+    {
+        // The delivery report carries only the timestamp (ClientConfigs.DeliveryReportFields): the handler's record, its
+        // headers included, is the one the sink sent.
+        Cluster.CreateTopic("in", 1);
+        Cluster.CreateTopic("out", 1);
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = Cluster.BootstrapServers }).Build())
+        {
+            await producer.ProduceAsync("in", new Message<byte[], byte[]>
+            {
+                Key = Encoding.UTF8.GetBytes("k"),
+                Value = Serdes.Int32.Serialize(7, default),
+                Headers = [new Header("trace", Encoding.UTF8.GetBytes("t-1"))],
+                Timestamp = new Timestamp(1_234, TimestampType.CreateTime),
+            });
+        }
+
+        Cluster.PushRequestErrors(KafkaApiKeys.Produce, ErrorCode.MsgSizeTooLarge); // the application's first produce request
+        var handler = new RecordingProductionHandler();
+        var options = Options("poison-async");
+        options.ProductionExceptionHandler = handler;
+        await using (var app = new StreamsApplication(Topology(), options))
+        {
+            await app.StartAsync();
+            await WaitUntil(() => app.State == StreamsState.Error || Committed("poison-async", "in", 1).Single() == 1);
+            app.State.Should().NotBe(StreamsState.Error, app.Error?.ToString());
+            await app.StopAsync();
+        }
+
+        var (record, exception) = handler.Calls.Should().ContainSingle().Subject;
+        exception.Should().BeOfType<ProduceException<byte[], byte[]>>().Which.Error.Code.Should().Be(ErrorCode.MsgSizeTooLarge);
+        record.Topic.Should().Be("out");
+        record.TimestampMs.Should().Be(1_234);
+        record.Value.Should().BeOfType<byte[]>().Which.Should().Equal(Encoding.UTF8.GetBytes("v7"));
+        Encoding.UTF8.GetString(record.Headers!.GetLastBytes("trace")).Should().Be("t-1", "the sink forwards the input's headers");
+    }
+
     private static Topology Topology()
     {
         var builder = new StreamsBuilder();
@@ -218,5 +257,17 @@ public sealed class PoisonRecordTests() : EmbeddedBrokerTestBase("streams-poison
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = groupId }).Build();
         return consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10))
             .Select(c => Math.Max(0, c.Offset.Value)).ToList();
+    }
+
+    /// <summary>Records each failed send it is asked about and lets processing continue.</summary>
+    private sealed class RecordingProductionHandler : IProductionExceptionHandler
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(ProductionRecord Record, Exception Exception)> Calls { get; } = new();
+
+        public ProductionExceptionResponse Handle(ErrorHandlerContext context, ProductionRecord record, Exception exception, Microsoft.Extensions.Logging.ILogger logger)
+        {
+            Calls.Enqueue((record, exception));
+            return ProductionExceptionResponse.Continue();
+        }
     }
 }

@@ -71,7 +71,7 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
     {
         ThrowIfFailed();
         var message = new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers, Timestamp = new Timestamp(timestamp, TimestampType.CreateTime) };
-        var delivery = new OutputDelivery(this, task, sinkName, task.CurrentRecord, task.RecordTimestamp, partition);
+        var delivery = new OutputDelivery(this, task, sinkName, task.CurrentRecord, task.RecordTimestamp, partition, message);
         try
         {
             Produce(topic, partition, message, delivery.OnDelivery);
@@ -179,7 +179,7 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
         }
 
         Interlocked.Increment(ref _produced);
-        _acked.AddOrUpdate(report.TopicPartition, report.Offset.Value, (_, old) => Math.Max(old, report.Offset.Value));
+        _acked.AddOrUpdate(report.TopicPartition, static (_, offset) => offset, static (_, old, offset) => Math.Max(old, offset), report.Offset.Value);
     }
 
     private void Fail(Exception error) => Interlocked.CompareExchange(ref _sendError, error, null);
@@ -197,7 +197,11 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
     /// production exception handler, as Kafka Streams' <c>RecordCollectorImpl.recordSendError</c>. Runs on the producer's
     /// delivery thread.
     /// </summary>
-    private sealed class OutputDelivery(KafkaRecordCollector owner, TaskContext task, string sink, ConsumeResult<byte[], byte[]>? source, long timestamp, int? partition)
+    /// <remarks>
+    /// <paramref name="message"/> is the record as sent: the handler and a retry take its headers and timestamp from it, not
+    /// from the delivery report (whose fields <see cref="ClientConfigs.Producer"/> limits to the timestamp).
+    /// </remarks>
+    private sealed class OutputDelivery(KafkaRecordCollector owner, TaskContext task, string sink, ConsumeResult<byte[], byte[]>? source, long timestamp, int? partition, Message<byte[], byte[]> message)
     {
         public void OnDelivery(DeliveryReport<byte[], byte[]> report)
         {
@@ -215,7 +219,7 @@ internal sealed partial class KafkaRecordCollector(IProducer<byte[], byte[]> pro
             Interlocked.Increment(ref owner._handlersRunning);
             try
             {
-                Handle(report.Error, report.Topic, report.Message);
+                Handle(report.Error, report.Topic, message);
             }
             finally
             {
