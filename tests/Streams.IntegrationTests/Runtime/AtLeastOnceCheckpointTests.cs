@@ -39,29 +39,29 @@ public sealed class AtLeastOnceCheckpointTests() : EmbeddedBrokerTestBase("strea
         File.Exists(checkpoint).Should().BeFalse();
         clock.Advance(TimeSpan.FromSeconds(1));
         await WaitUntil(app, () => File.Exists(checkpoint));
-        ReadCheckpoint(checkpoint).Should().Be(0);
+        ReadCheckpoint(checkpoint, ChangelogPartition.Topic).Should().Be(0);
 
         // A few changelog records: the commit does not checkpoint again.
         Produce("words", [("a", "1"), ("b", "2"), ("a", "3")]);
         await WaitUntil(app, () => app.Progress.RecordsProcessed == 3);
         await CommitAndWait(app, clock);
-        ChangelogEnd().Should().Be(3);
-        ReadCheckpoint(checkpoint).Should().Be(0, "3 changelog records since the last checkpoint are not more than 10,000");
+        EndOffset(ChangelogPartition).Should().Be(3);
+        ReadCheckpoint(checkpoint, ChangelogPartition.Topic).Should().Be(0, "3 changelog records since the last checkpoint are not more than 10,000");
 
         // More than 10,000 changelog records since the last checkpoint (record cache off: one per input record).
         Produce("words", Enumerable.Range(0, 10_001).Select(i => ($"k{i % 50}", "x")));
         await WaitUntil(app, () => app.Progress.RecordsProcessed == 10_004);
         await CommitAndWait(app, clock);
-        ReadCheckpoint(checkpoint).Should().Be(10_004, "the changelogs moved 10,004 records since the last checkpoint");
+        ReadCheckpoint(checkpoint, ChangelogPartition.Topic).Should().Be(10_004, "the changelogs moved 10,004 records since the last checkpoint");
 
         Produce("words", [("c", "1"), ("c", "2")]);
         await WaitUntil(app, () => app.Progress.RecordsProcessed == 10_006);
         await CommitAndWait(app, clock);
-        ReadCheckpoint(checkpoint).Should().Be(10_004);
+        ReadCheckpoint(checkpoint, ChangelogPartition.Topic).Should().Be(10_004);
 
         // Closing always checkpoints (Kafka: maybeCheckpoint(enforceCheckpoint: true) when the task closes).
         await app.StopAsync();
-        ReadCheckpoint(checkpoint).Should().Be(10_006);
+        ReadCheckpoint(checkpoint, ChangelogPartition.Topic).Should().Be(10_006);
     }
 
     private static Topology Counting()
@@ -88,24 +88,4 @@ public sealed class AtLeastOnceCheckpointTests() : EmbeddedBrokerTestBase("strea
         Consumer = MockBrokerGroup.Consumer(),
         Producer = new ProducerConfig { LingerMs = 5 },
     };
-
-    private static long ReadCheckpoint(string path)
-    {
-        var entry = File.ReadAllLines(path).Skip(2).Select(l => l.Split(' ')).Single(p => p[0] == ChangelogPartition.Topic);
-        return long.Parse(entry[2], CultureInfo.InvariantCulture);
-    }
-
-    private long ChangelogEnd()
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "inspector" }).Build();
-        return consumer.QueryWatermarkOffsets(ChangelogPartition, TimeSpan.FromSeconds(10)).High.Value;
-    }
-
-    /// <summary>Moves the clock past the commit interval and waits until the thread committed.</summary>
-    private static async Task CommitAndWait(StreamsApplication app, ManualClock clock)
-    {
-        var before = app.Progress.Commits;
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntil(app, () => app.Progress.Commits > before);
-    }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Streams.Testing;
 using Confluent.Kafka;
 using Streams.EmbeddedKafka;
+using Streams.IntegrationTests.Support;
 
 namespace Streams.IntegrationTests.Runtime;
 
@@ -49,4 +50,26 @@ public abstract class EmbeddedBrokerTestBase : IDisposable
     /// </summary>
     protected static Task WaitUntil(StreamsApplication app, Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string what = "") =>
         Eventually.Until(condition, () => what, Wait, () => app.State == StreamsState.Error ? $"The application failed while waiting until {what}: {app.Error}" : null);
+
+    /// <summary>The end offset (high watermark) of <paramref name="partition"/> on the embedded broker.</summary>
+    protected long EndOffset(TopicPartition partition)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "inspector" }).Build();
+        return consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value;
+    }
+
+    /// <summary>The offset a task checkpoint file (Kafka's format: version, count, then "topic partition offset" lines) holds for <paramref name="topic"/>.</summary>
+    protected static long ReadCheckpoint(string path, string topic)
+    {
+        var entry = File.ReadAllLines(path).Skip(2).Select(l => l.Split(' ')).Single(p => p[0] == topic);
+        return long.Parse(entry[2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Moves <paramref name="clock"/> one second on (past a 1 s or shorter commit interval) and waits until the application committed.</summary>
+    protected static async Task CommitAndWait(StreamsApplication app, ManualClock clock)
+    {
+        var before = app.Progress.Commits;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntil(app, () => app.Progress.Commits > before);
+    }
 }

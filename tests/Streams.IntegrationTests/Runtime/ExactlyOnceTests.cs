@@ -69,8 +69,8 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
 
         await CommitAndWait(app, clock);
         File.Exists(checkpoint).Should().BeTrue();
-        ReadCheckpoint(checkpoint).Should().Be(
-            ChangelogEnd() - 1, "the checkpoint names the offset after the last record the committed stores hold; the commit's control marker takes the last offset");
+        ReadCheckpoint(checkpoint, ChangelogPartition.Topic).Should().Be(
+            EndOffset(ChangelogPartition) - 1, "the checkpoint names the offset after the last record the committed stores hold; the commit's control marker takes the last offset");
 
         await app.StopAsync();
     }
@@ -95,9 +95,9 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
 
         // The commit's control marker takes the changelog's last offset (librdkafka 2.16's mock writes markers, as Kafka):
         // the checkpoint is the offset after the last record written, as Kafka Streams', one below the end.
-        var end = ChangelogEnd();
+        var end = EndOffset(ChangelogPartition);
         File.Exists(CheckpointPath()).Should().BeTrue();
-        ReadCheckpoint(CheckpointPath()).Should().Be(end - 1);
+        ReadCheckpoint(CheckpointPath(), ChangelogPartition.Topic).Should().Be(end - 1);
 
         var listener = await RestartAndRecordRestore();
         listener.Calls[0].Should().Be($"start {ChangelogPartition} {Store} {end - 1} {end}", "only the tail after the checkpoint, the marker, is restored");
@@ -240,27 +240,6 @@ public sealed class ExactlyOnceTests() : EmbeddedBrokerTestBase("streams-eos-")
     };
 
     private string CheckpointPath() => Path.Combine(StateDir, AppId, "0_0", ".checkpoint");
-
-    private static long ReadCheckpoint(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        var entry = lines.Skip(2).Select(l => l.Split(' ')).Single(p => p[0] == ChangelogPartition.Topic);
-        return long.Parse(entry[2], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private long ChangelogEnd()
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "inspector" }).Build();
-        return consumer.QueryWatermarkOffsets(ChangelogPartition, TimeSpan.FromSeconds(10)).High.Value;
-    }
-
-    /// <summary>Moves the clock past the commit interval and waits until the thread committed.</summary>
-    private static async Task CommitAndWait(StreamsApplication app, ManualClock clock)
-    {
-        var before = app.Progress.Commits;
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntil(app, () => app.Progress.Commits > before);
-    }
 
     private async Task<RecordingRestoreListener> RestartAndRecordRestore()
     {

@@ -29,7 +29,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         CreateTopics();
         Produce("users", [("ada", "eu"), ("bob", "us"), ("cy", "asia")]);
         await Run(new RocksDbDslStoreSuppliers(), null, expectedProcessed: 3);
-        var checkpointed = ChangelogEnd();
+        var checkpointed = EndOffset(ChangelogPartition);
 
         // Two updates another instance wrote while this one was away: only they are missing locally.
         ProduceToChangelog([("dan", "eu"), ("ada", "apac")]);
@@ -50,7 +50,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         CreateTopics();
         Produce("users", [("ada", "eu"), ("bob", "us"), ("cy", "asia")]);
         await Run(InMemoryDslStoreSuppliers.Instance, null, expectedProcessed: 3);
-        var end = ChangelogEnd();
+        var end = EndOffset(ChangelogPartition);
 
         Produce("clicks", [("ada", "home"), ("cy", "cart")]);
         var listener = new RecordingRestoreListener { Throw = true };
@@ -71,7 +71,7 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         var suppliers = new RocksDbDslStoreSuppliers(new RocksDbOptions { OnCorruption = RocksDbCorruptionHandling.Wipe });
         Produce("users", [("ada", "eu"), ("bob", "us"), ("cy", "asia")]);
         await Run(suppliers, null, expectedProcessed: 3);
-        var end = ChangelogEnd();
+        var end = EndOffset(ChangelogPartition);
         var current = Path.Combine(StateDir, AppId, "0_0", "rocksdb", Store, "CURRENT");
         File.Exists(current).Should().BeTrue();
         File.WriteAllText(current, "garbage");
@@ -150,12 +150,6 @@ public sealed class RestoreListenerTests() : EmbeddedBrokerTestBase("streams-res
         app.State.Should().NotBe(StreamsState.Error, app.Error?.ToString());
         await app.StopAsync();
         app.Progress.RecordsProcessed.Should().Be(expectedProcessed);
-    }
-
-    private long ChangelogEnd()
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "inspector" }).Build();
-        return consumer.QueryWatermarkOffsets(ChangelogPartition, TimeSpan.FromSeconds(10)).High.Value;
     }
 
     /// <summary>Writes records in the store's changelog format: the value prefixed with its 8-byte big-endian timestamp.</summary>

@@ -1,7 +1,7 @@
 namespace Streams.IntegrationTests.Support;
 
 /// <summary>A clock that moves only when told: commits happen exactly when a test advances it past the commit interval.</summary>
-internal sealed class ManualClock : TimeProvider
+public sealed class ManualClock : TimeProvider
 {
     private long _ticks = DateTimeOffset.UnixEpoch.AddYears(50).UtcTicks;
 
