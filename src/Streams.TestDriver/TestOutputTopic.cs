@@ -61,9 +61,10 @@ public sealed class TestOutputTopic<TKey, TValue>
             throw new InvalidOperationException($"Topic '{Name}' has no more records to read{never}.");
         }
 
-        var key = _keySerde.Deserialize(raw.Key, raw.Key is null, new SerializationContext(MessageComponentType.Key, Name, raw.Headers));
-        var value = _valueSerde.Deserialize(raw.Value, raw.Value is null, new SerializationContext(MessageComponentType.Value, Name, raw.Headers));
-        return new TestRecord<TKey, TValue>(key, value, raw.Timestamp, raw.Headers);
+        var headers = raw.Headers;
+        var key = _keySerde.Deserialize(raw.Key, raw.Key is null, new SerializationContext(MessageComponentType.Key, Name, headers));
+        var value = _valueSerde.Deserialize(raw.Value, raw.Value is null, new SerializationContext(MessageComponentType.Value, Name, headers));
+        return new TestRecord<TKey, TValue>(key, value, raw.Timestamp, headers);
     }
 
     /// <summary>Reads every remaining record.</summary>

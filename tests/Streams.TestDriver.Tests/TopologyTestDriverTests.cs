@@ -33,6 +33,24 @@ public class TopologyTestDriverTests
     }
 
     [Fact]
+    public void A_record_written_without_headers_reads_back_with_an_empty_collection_of_its_own()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream<string, string>("in").To("out");
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("in", Serdes.String, Serdes.String);
+        var output = driver.CreateOutputTopic("out", Serdes.String, Serdes.String);
+        input.PipeInput("a", "1", 10);
+        input.PipeInput("b", "2", 20);
+
+        var first = output.ReadRecord();
+        first.Headers.Should().BeEmpty();
+        first.Headers.Add("mine", [1]);
+
+        output.ReadRecord().Headers.Should().BeEmpty("each record read gets its own collection");
+    }
+
+    [Fact]
     public void Records_come_out_in_the_order_they_were_processed_across_several_inputs()
     {
         var builder = new StreamsBuilder();

@@ -25,7 +25,8 @@ internal sealed class TestRecordCollector : IRecordCollector
     public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        var record = new ProducedRecord(topic, NextOffset(topic), key, value, Copy(headers), timestamp);
+        // Most records carry no header: they keep none (a driver fed many records keeps every changelog record it captured).
+        var record = new ProducedRecord(topic, NextOffset(topic), key, value, headers is null || headers.Count == 0 ? null : Copy(headers), timestamp);
         if (!_outputs.TryGetValue(topic, out var queue))
         {
             queue = new Queue<ProducedRecord>();
@@ -66,7 +67,7 @@ internal sealed class TestRecordCollector : IRecordCollector
     public bool WasProduced(string topic) => _outputs.ContainsKey(topic);
 
     /// <summary>A consumed record as a consumer would return it: partition 0, CreateTime timestamp.</summary>
-    public static ConsumeResult<byte[], byte[]> ToConsumeResult(string topic, long offset, byte[]? key, byte[]? value, Headers headers, long timestampMs) =>
+    public static ConsumeResult<byte[], byte[]> ToConsumeResult(string topic, long offset, byte[]? key, byte[]? value, Headers? headers, long timestampMs) =>
         new()
         {
             Topic = topic,
@@ -97,8 +98,13 @@ internal sealed class TestRecordCollector : IRecordCollector
     }
 }
 
-/// <summary>One record written by the topology: its topic, offset, raw key and value, headers and timestamp (epoch ms).</summary>
-internal sealed record ProducedRecord(string Topic, long Offset, byte[]? Key, byte[]? Value, Headers Headers, long Timestamp)
+/// <summary>
+/// One record written by the topology: its topic, offset, raw key and value, headers (null: none) and timestamp (epoch ms).
+/// </summary>
+internal sealed record ProducedRecord(string Topic, long Offset, byte[]? Key, byte[]? Value, Headers? CapturedHeaders, long Timestamp)
 {
-    public ConsumeResult<byte[], byte[]> ToConsumeResult() => TestRecordCollector.ToConsumeResult(Topic, Offset, Key, Value, Headers, Timestamp);
+    /// <summary>The record's headers: the captured ones, or a new empty collection for a record without headers (each call a new one, which the reader may change).</summary>
+    public Headers Headers => CapturedHeaders ?? [];
+
+    public ConsumeResult<byte[], byte[]> ToConsumeResult() => TestRecordCollector.ToConsumeResult(Topic, Offset, Key, Value, CapturedHeaders, Timestamp);
 }
