@@ -1,4 +1,5 @@
 using Streams.Processor;
+using Streams.Processor.Internal;
 using Streams.State.Internal;
 
 namespace Streams.Dsl.Internal;
@@ -7,7 +8,7 @@ namespace Streams.Dsl.Internal;
 /// Turns table updates into a stream of new values, as Kafka Streams' <c>KTable#toStream</c>: a deleted row becomes a tombstone
 /// (<see cref="Record{TKey, TValue}.IsTombstone"/>), null for a reference type and a flagged <c>default</c> for a value type.
 /// </summary>
-internal sealed class KTableToStream<TKey, TValue> : IProcessor<TKey, Change<TValue>, TKey, TValue?>
+internal sealed class KTableToStream<TKey, TValue> : IProcessor<TKey, Change<TValue>, TKey, TValue?>, IReadsOnlyNewValues
 {
     private IProcessorContext<TKey, TValue?> _context = null!;
 

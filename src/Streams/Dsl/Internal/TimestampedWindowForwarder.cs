@@ -25,11 +25,15 @@ internal sealed class TimestampedWindowForwarder<TKey, TAggregate>
             return;
         }
 
+        // As Kafka Streams' sendOldValues: the cache looks up a flushed window's old value only when a child reads it.
+        var sendOldValues = context is not Processor.Internal.ProcessorNode { ChildrenReadOnlyNewValues: true };
         var forwardOnFlush = store is MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>> metered
-            && metered.SetFlushListener((key, newValue, oldValue) => context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
-                key,
-                new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
-                newValue?.TimestampMs ?? oldValue?.TimestampMs ?? context.CurrentStreamTimeMs)));
+            && metered.SetFlushListener(
+                (key, newValue, oldValue) => context.Forward(new Record<Windowed<TKey>, Change<TAggregate>>(
+                    key,
+                    new Change<TAggregate>(newValue is null ? default : newValue.Value, newValue is not null, oldValue is null ? default : oldValue.Value, oldValue is not null),
+                    newValue?.TimestampMs ?? oldValue?.TimestampMs ?? context.CurrentStreamTimeMs)),
+                sendOldValues);
         _forwardUpdates = !forwardOnFlush;
     }
 

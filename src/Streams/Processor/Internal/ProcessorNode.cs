@@ -9,6 +9,16 @@ internal abstract class ProcessorNode(string name)
 
     public List<ProcessorNode> Children { get; } = [];
 
+    /// <summary>The processor this node runs (null for source and sink nodes).</summary>
+    public virtual object? Processor => null;
+
+    /// <summary>
+    /// True when this node has children and each of them reads only the new value of a table change
+    /// (<see cref="IReadsOnlyNewValues"/>): the node's table need not send old values, as Kafka Streams' <c>sendOldValues</c>
+    /// stays off unless a child enables it.
+    /// </summary>
+    public bool ChildrenReadOnlyNewValues => Children.Count > 0 && Children.TrueForAll(c => c.Processor is IReadsOnlyNewValues);
+
     public virtual void Init(TaskContext context)
     {
     }
@@ -16,6 +26,15 @@ internal abstract class ProcessorNode(string name)
     public virtual void Close()
     {
     }
+}
+
+/// <summary>
+/// A runtime processor that reads only the new value of the table changes it receives, as Kafka Streams' processors that
+/// do not call <c>enableSendingOldValues</c> on their parent (<c>KTable#toStream</c>): a parent whose children all are such
+/// processors need not look up old values (<see cref="ProcessorNode.ChildrenReadOnlyNewValues"/>).
+/// </summary>
+internal interface IReadsOnlyNewValues
+{
 }
 
 /// <summary>What the runtime's own processors (not user code) can see of their node and task.</summary>
@@ -100,6 +119,8 @@ internal sealed class ProcessorNode<TKeyIn, TValueIn, TKeyOut, TValueOut>(
     string IInternalProcessorContext.NodeName => Name;
 
     private TaskContext Task => _task ?? throw new InvalidOperationException($"Processor '{Name}' is not initialized.");
+
+    public override object? Processor => processor;
 
     public override void Init(TaskContext context)
     {

@@ -30,6 +30,13 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
 
     public void SetFlushListener(CacheFlushListener listener) => _listener = listener;
 
+    /// <summary>
+    /// Whether the flush listener gets each flushed window's old value, as Kafka Streams' <c>CachingWindowStore</c> with
+    /// <c>sendOldValues</c> (default true here): when false, the old value is looked up in the inner store only for a
+    /// flushed delete, and the listener receives none.
+    /// </summary>
+    public bool SendOldValues { get; set; } = true;
+
     public void Init(IStateStoreContext context, IStateStore root) => inner.Init(context, root);
 
     public void Put(ReadOnlySpan<byte> key, byte[]? value, long windowStartMs)
@@ -127,7 +134,7 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
         var keyLength = entry.Key.Length - WindowKeySchema.TimestampSize;
         var key = entry.Key.AsSpan(0, keyLength);
         var start = WindowKeySchema.ReadTimestamp(entry.Key);
-        var old = _listener is null ? null : inner.Fetch(key, start);
+        var old = _listener is null || (!SendOldValues && entry.Value is not null) ? null : inner.Fetch(key, start);
         if (inner is ChangeLoggingWindowBytesStore logging)
         {
             logging.PutStoreKey(entry.Key, entry.Value); // the changelog keeps the entry's key, no copy
@@ -138,7 +145,7 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
         }
 
         entry.Dirty = false;
-        _listener?.Invoke(entry.Key, entry.Value, old);
+        _listener?.Invoke(entry.Key, entry.Value, SendOldValues ? old : null);
     }
 
     /// <summary>The cache's entries in <c>[key || from, key || to]</c> (which may include other, longer keys: the merge skips them).</summary>

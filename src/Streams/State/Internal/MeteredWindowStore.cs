@@ -88,11 +88,21 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
     /// When a record cache sits below, routes what it flushes to <paramref name="listener"/> (windowed key, new
     /// value, old value; default = absent) and returns true; the caller then forwards on flush only.
     /// </summary>
-    internal bool SetFlushListener(Action<Windowed<TKey>, TValue?, TValue?> listener)
+    /// <param name="listener">Receives each flushed window.</param>
+    /// <param name="sendOldValues">
+    /// False when no reader needs the old value (Kafka Streams' <c>sendOldValues</c> off): the cache then forwards no old
+    /// value and saves the inner store lookup per flushed window.
+    /// </param>
+    internal bool SetFlushListener(Action<Windowed<TKey>, TValue?, TValue?> listener, bool sendOldValues = true)
     {
         if (inner is not ICachingBytesStore caching)
         {
             return false;
+        }
+
+        if (caching is CachingWindowBytesStore window)
+        {
+            window.SendOldValues = sendOldValues;
         }
 
         var size = inner.WindowSizeMs;

@@ -100,6 +100,43 @@ public sealed class CachingWindowBytesStoreTests : IDisposable
     }
 
     [Fact]
+    public void ShouldForwardOldValuesWhenDisabled()
+    {
+        // As Kafka Streams' CachingPersistentWindowStoreTest: with sendOldValues off the listener never gets an old value.
+        var (store, _) = Create(budget: 1_000_000);
+        store.SendOldValues = false;
+        store.Put("1"u8, [(byte)'a'], 0);
+        store.Put("1"u8, [(byte)'b'], 0);
+        store.Flush();
+        store.Put("1"u8, [(byte)'c'], 0);
+        store.Flush();
+        store.Put("1"u8, null, 0);
+        store.Flush();
+
+        _flushed.Select(f => (f.New?[0], f.Old?[0])).Should().Equal(((byte?)'b', (byte?)null), ((byte?)'c', (byte?)null), ((byte?)null, (byte?)null));
+    }
+
+    [Fact]
+    public void A_windowed_aggregation_whose_children_only_stream_its_table_asks_its_cache_for_no_old_values()
+    {
+        static CachingWindowBytesStore CacheOf(Action<ITimeWindowedKStream<string?, string?>> downstream, string directory)
+        {
+            var builder = new StreamsBuilder();
+            downstream(builder.Stream<string?, string?>("in").GroupByKey().WindowedBy(TimeWindows.OfSizeWithNoGrace(TimeSpan.FromSeconds(10))));
+            var topology = builder.Build().Builder.BuildTask(0, "app", InMemoryDslStoreSuppliers.Instance, new RecordCache(1_000_000));
+            var context = new TaskContext("app", new TaskId(0, 0), directory, new FakeRecordCollector(), TimeProvider.System, topology.ChangelogTopics, new Dictionary<string, IStateStore>());
+            var task = new StreamTask(new TaskId(0, 0), topology, context, [new("in", 0)], LogAndFailExceptionHandler.Instance, NullLogger.Instance);
+            task.InitializeStores();
+            task.InitializeTopology();
+            var metered = topology.Stores.Single();
+            return (CachingWindowBytesStore)metered.GetType().GetProperty("Inner", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(metered)!;
+        }
+
+        CacheOf(w => w.Count().ToStream().To("out"), _dir.Path).SendOldValues.Should().BeFalse("toStream reads only new values");
+        CacheOf(w => w.Count().MapValues((_, c) => c + 1).ToStream().To("out"), _dir.Path).SendOldValues.Should().BeTrue("a table's mapValues forwards old values too");
+    }
+
+    [Fact]
     public void A_cached_windowed_aggregation_forwards_one_update_per_window_at_commit()
     {
         var builder = new StreamsBuilder();
