@@ -183,9 +183,18 @@ public abstract class KafkaModelScenarios
             revokedByA[0].Should().HaveCount(4, "the eager protocol revokes every partition before rejoining");
         }
 
-        // No Close(): once B leaves, A rejoins, and A's Close() then runs the rebalance callback, in which Confluent.Kafka asks
-        // librdkafka for the rebalance protocol (an op to the group's queue, waited for without a timeout); a CI run hung
-        // there (as EmbeddedKafkaClusterTests.SetCoordinator did). Dispose (the usings) leaves the group without calling back.
+        // A closes only once it took B's partitions back: closing while it rejoins after B left runs the rebalance callback
+        // mid-rebalance, in which Confluent.Kafka asks librdkafka for the rebalance protocol (an op to the group's queue,
+        // waited for without a timeout); a CI run hung there. Disposing A without Close at that point hung too (librdkafka's
+        // destroy spun in the group's termination).
+        b.Close();
+        while (a.Assignment.Count < 4)
+        {
+            started.Elapsed.Should().BeLessThan(s_wait, $"A takes B's partitions back after B left (A {a.Assignment.Count})");
+            a.Consume(TimeSpan.FromMilliseconds(20));
+        }
+
+        a.Close();
     }
 
     [Fact]
