@@ -32,8 +32,9 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
 
     /// <summary>
     /// Whether the flush listener gets each flushed window's old value, as Kafka Streams' <c>CachingWindowStore</c> with
-    /// <c>sendOldValues</c> (default true here): when false, the old value is looked up in the inner store only for a
-    /// flushed delete, and the listener receives none.
+    /// <c>sendOldValues</c> (default true here): when false, the old value is not looked up in the inner store and the
+    /// listener receives none (Kafka looks it up for a flushed delete only to skip forwarding a delete of nothing; this
+    /// store forwards such a delete either way, as it did with old values).
     /// </summary>
     public bool SendOldValues { get; set; } = true;
 
@@ -134,7 +135,7 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
         var keyLength = entry.Key.Length - WindowKeySchema.TimestampSize;
         var key = entry.Key.AsSpan(0, keyLength);
         var start = WindowKeySchema.ReadTimestamp(entry.Key);
-        var old = _listener is null || (!SendOldValues && entry.Value is not null) ? null : inner.Fetch(key, start);
+        var old = _listener is null || !SendOldValues ? null : inner.Fetch(key, start);
         if (inner is ChangeLoggingWindowBytesStore logging)
         {
             logging.PutStoreKey(entry.Key, entry.Value); // the changelog keeps the entry's key, no copy
@@ -145,7 +146,7 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner, RecordCac
         }
 
         entry.Dirty = false;
-        _listener?.Invoke(entry.Key, entry.Value, SendOldValues ? old : null);
+        _listener?.Invoke(entry.Key, entry.Value, old);
     }
 
     /// <summary>The cache's entries in <c>[key || from, key || to]</c> (which may include other, longer keys: the merge skips them).</summary>
