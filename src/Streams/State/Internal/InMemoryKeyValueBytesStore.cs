@@ -58,14 +58,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
         {
             var k = key.ToArray();
             _map[k] = value;
-            if (_ordered && !_sortedKeysStale)
-            {
-                _sortedKeys.Add(k);
-            }
-            else
-            {
-                _sortedKeysStale = true;
-            }
+            KeepOrder(k, added: true);
 
             Volatile.Write(ref _bytes, _bytes + k.Length + value.Length);
         }
@@ -86,14 +79,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
         var lookup = _map.GetAlternateLookup<ReadOnlySpan<byte>>();
         if (lookup.Remove(key, out var actualKey, out var old))
         {
-            if (_ordered && !_sortedKeysStale)
-            {
-                _sortedKeys.Remove(actualKey);
-            }
-            else
-            {
-                _sortedKeysStale = true;
-            }
+            KeepOrder(actualKey, added: false);
 
             Volatile.Write(ref _bytes, _bytes - actualKey.Length - old.Length);
         }
@@ -239,6 +225,23 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
             }
 
             return _sortedKeys;
+        }
+    }
+
+    /// <summary>Applies a key added or removed to the sorted key set when it is kept up to date; otherwise marks it stale.</summary>
+    private void KeepOrder(byte[] key, bool added)
+    {
+        if (!_ordered || _sortedKeysStale)
+        {
+            _sortedKeysStale = true;
+        }
+        else if (added)
+        {
+            _sortedKeys.Add(key);
+        }
+        else
+        {
+            _sortedKeys.Remove(key);
         }
     }
 
