@@ -159,7 +159,7 @@ internal sealed class InProcessBenchmark(InProcessSettings settings, TextWriter 
 
         if (settings.Breakdown)
         {
-            new LayerBreakdown(records, airportRecords, suppliers, settings.Rounds, output).Run();
+            new LayerBreakdown(records, airportRecords, suppliers, settings.Rounds, output, settings.CacheBytes, settings.CommitEvery).Run();
         }
 
         if (settings.AllocationProfile && runFramework)

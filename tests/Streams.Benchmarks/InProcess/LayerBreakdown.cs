@@ -14,7 +14,7 @@ namespace Streams.Benchmarks.InProcess;
 /// the layer the second one adds. HandLoop is the first row for reference.
 /// </summary>
 internal sealed class LayerBreakdown(
-    FlightRecords records, List<ConsumeResult<byte[], byte[]>> airportRecords, IDslStoreSuppliers suppliers, int rounds, TextWriter output)
+    FlightRecords records, List<ConsumeResult<byte[], byte[]>> airportRecords, IDslStoreSuppliers suppliers, int rounds, TextWriter output, long cacheBytes, int commitEvery)
 {
     private static object? s_sink;
 
@@ -42,7 +42,7 @@ internal sealed class LayerBreakdown(
 
             for (var i = 0; i < layers.Length; i++)
             {
-                using var runner = new TaskRunner(topologies[i], suppliers, "bench-layers", FlightTopology.FlightsTopic, new CountingRecordCollector());
+                using var runner = new TaskRunner(topologies[i], suppliers, "bench-layers", FlightTopology.FlightsTopic, new CountingRecordCollector(), cacheBytes, commitEvery);
                 if (topologies[i].Builder.GlobalStores.Count > 0)
                 {
                     runner.LoadGlobal(airportRecords);
@@ -58,7 +58,7 @@ internal sealed class LayerBreakdown(
 
         s_sink = null;
         output.WriteLine();
-        output.WriteLine($"Layer breakdown (cumulative topology prefixes, 1 warm-up + median of {rounds} rounds each):");
+        output.WriteLine($"Layer breakdown (cumulative topology prefixes, 1 warm-up + median of {rounds} rounds each; cache {(cacheBytes > 0 ? Stats.N0(cacheBytes / 1024.0) + " KiB" : "off")}, commit every {Stats.N0(commitEvery)} records, as the rounds above):");
         output.WriteLine();
         var table = new MarkdownTable("topology", "records/s", "ns/record", "+ns/record", "B/record", "+B/record");
         var (ns, bytes) = Medians(baseline);
