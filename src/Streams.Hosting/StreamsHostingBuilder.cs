@@ -62,7 +62,7 @@ public sealed class StreamsHostingBuilder
     /// <summary>
     /// Binds the options from a configuration section (e.g. <c>configuration.GetSection("Streams")</c>).
     /// Keys (case-insensitive): <c>ApplicationId</c>, <c>BootstrapServers</c>, <c>StateDirectory</c>, <c>ApplicationServer</c> (strings);
-    /// <c>CommitInterval</c>, <c>PollTimeout</c>, <c>InternalTopicCreationTimeout</c>, <c>FlushTimeout</c>, <c>StartupTimeout</c>,
+    /// <c>CommitInterval</c>, <c>PollTimeout</c>, <c>InternalTopicCreationTimeout</c>, <c>FlushTimeout</c>, <c>StartupTimeout</c>, <c>ConsumerCloseTimeout</c>,
     /// <c>WindowStoreChangelogAdditionalRetention</c>, <c>RepartitionPurgeInterval</c>
     /// (time spans written <c>[d.]hh:mm:ss[.fffffff]</c>; a plain number is refused because .NET would read it as
     /// days); <c>StateStoreCacheMaxBytes</c> (bytes), <c>MaxPollRecords</c>, <c>NumStreamThreads</c>, <c>NumStandbyReplicas</c>;

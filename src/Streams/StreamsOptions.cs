@@ -74,6 +74,19 @@ public sealed class StreamsOptions
     /// <summary>How long a producer flush at commit may take before the commit fails. Default 60 seconds.</summary>
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a stream thread that is shutting down waits for its group consumer to close (leave the group) and then to be
+    /// disposed, each. Default 30 seconds, as the Java consumer's <c>close()</c> that Kafka Streams calls; at least 1 ms.
+    /// </summary>
+    /// <remarks>
+    /// librdkafka's consumer close waits, without a bound of its own, for a rebalance in progress to finish, and can wait
+    /// forever when the group changes under it (several instances stopping at once). When the time runs out the thread
+    /// logs a warning (event 2010) and goes on shutting down without the consumer: its tasks are already closed, nothing
+    /// past the last commit is committed, and the consumer (left running on a background thread, not disposed) leaves the
+    /// group only when the broker's session timeout expires, as after a crash. The stop of the application is then bounded.
+    /// </remarks>
+    public TimeSpan ConsumerCloseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Consumer settings. <c>group.id</c>, <c>enable.auto.commit</c> (false), <c>auto.offset.reset</c> (earliest unless set) and <c>partition.assignment.strategy</c> (<c>cooperative-sticky</c> or <c>range</c>, after <see cref="TaskAssignment"/>) are set by the runtime; <c>fetch.queue.backoff.ms</c> is 100 unless set (librdkafka's 1000 ms idles a thread that drains the pre-fetch queue faster than it refills: docs/performance.md, issue 15).</summary>
     public ConsumerConfig Consumer { get; set; } = new();
 
@@ -285,6 +298,11 @@ public sealed class StreamsOptions
         if (StartupTimeout < TimeSpan.FromMilliseconds(1))
         {
             throw new ArgumentException($"StartupTimeout is {StartupTimeout}; it must be at least 1 ms (default 30 s).", nameof(StartupTimeout));
+        }
+
+        if (ConsumerCloseTimeout < TimeSpan.FromMilliseconds(1))
+        {
+            throw new ArgumentException($"ConsumerCloseTimeout is {ConsumerCloseTimeout}; it must be at least 1 ms (default 30 s).", nameof(ConsumerCloseTimeout));
         }
 
         if (MaxPollRecords < 1)

@@ -13,6 +13,7 @@ public class StreamsOptionsTests
 
         options.CommitInterval.Should().Be(TimeSpan.FromSeconds(30));
         options.PollTimeout.Should().Be(TimeSpan.FromMilliseconds(100));
+        options.ConsumerCloseTimeout.Should().Be(TimeSpan.FromSeconds(30));
         options.MaxPollRecords.Should().Be(1000);
         options.NumStreamThreads.Should().Be(1);
         options.TaskAssignment.Should().Be(TaskAssignmentStrategy.CooperativeSticky);
@@ -76,6 +77,7 @@ public class StreamsOptionsTests
         AssertInvalid(o => o.CommitInterval = TimeSpan.Zero, "CommitInterval");
         AssertInvalid(o => o.CommitInterval = TimeSpan.FromTicks(100), "CommitInterval");
         AssertInvalid(o => o.PollTimeout = TimeSpan.FromMilliseconds(-1), "PollTimeout");
+        AssertInvalid(o => o.ConsumerCloseTimeout = TimeSpan.Zero, "ConsumerCloseTimeout");
         AssertInvalid(o => o.MaxPollRecords = 0, "MaxPollRecords");
     }
 

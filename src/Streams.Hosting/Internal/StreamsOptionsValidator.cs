@@ -67,6 +67,11 @@ internal sealed class StreamsOptionsValidator(StreamsHostingContext context) : I
             yield return $"{key(nameof(StreamsOptions.PollTimeout))} is {options.PollTimeout}; it must not be negative.";
         }
 
+        if (options.ConsumerCloseTimeout < TimeSpan.FromMilliseconds(1))
+        {
+            yield return $"{key(nameof(StreamsOptions.ConsumerCloseTimeout))} is {options.ConsumerCloseTimeout}; it must be at least 1 ms (00:00:00.001).";
+        }
+
         if (options.MaxPollRecords < 1)
         {
             yield return $"{key(nameof(StreamsOptions.MaxPollRecords))} is {options.MaxPollRecords}; it must be at least 1.";

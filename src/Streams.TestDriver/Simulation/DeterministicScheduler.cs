@@ -35,6 +35,7 @@ internal sealed class DeterministicScheduler : IDisposable
 
     private readonly object _lock = new();
     private readonly List<SimThread> _threads = [];
+    private readonly HashSet<string> _abandoned = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _baton = new(0);
     private readonly List<string>? _trace;
     private ulong _traceHash = 14695981039346656037UL;
@@ -157,6 +158,7 @@ internal sealed class DeterministicScheduler : IDisposable
         List<SimThread> victims;
         lock (_lock)
         {
+            _abandoned.Add(owner);
             victims = _threads.Where(t => t.Owner == owner && !t.Done && !t.FreeRunning).ToList();
             foreach (var t in victims)
             {
@@ -352,6 +354,14 @@ internal sealed class DeterministicScheduler : IDisposable
         lock (_lock)
         {
             _threads.Add(sim);
+
+            // A thread an abandoned instance starts while it unwinds (a stream thread's bounded consumer close) runs freely
+            // too: nothing schedules that instance any more.
+            if (_abandoned.Contains(owner))
+            {
+                sim.FreeRunning = true;
+                sim.Go.Release();
+            }
         }
 
         return sim.Os;

@@ -24,6 +24,7 @@ public class StreamsConfigurationBinderTests
             ["Streams:TaskAssignment"] = "Range",
             ["Streams:InternalTopicCreationTimeout"] = "00:00:10",
             ["Streams:FlushTimeout"] = "00:02:00",
+            ["Streams:ConsumerCloseTimeout"] = "00:00:45",
             ["Streams:DeserializationExceptionHandler"] = "LogAndContinue",
         });
 
@@ -40,6 +41,7 @@ public class StreamsConfigurationBinderTests
         options.TaskAssignment.Should().Be(TaskAssignmentStrategy.Range);
         options.InternalTopicCreationTimeout.Should().Be(TimeSpan.FromSeconds(10));
         options.FlushTimeout.Should().Be(TimeSpan.FromMinutes(2));
+        options.ConsumerCloseTimeout.Should().Be(TimeSpan.FromSeconds(45));
         options.DeserializationExceptionHandler.Should().BeSameAs(LogAndContinueExceptionHandler.Instance);
     }
 

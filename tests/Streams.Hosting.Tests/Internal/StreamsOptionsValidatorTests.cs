@@ -17,6 +17,7 @@ public class StreamsOptionsValidatorTests
     [InlineData("Streams:StateDirectory", "", "Streams:StateDirectory must not be empty.")]
     [InlineData("Streams:CommitInterval", "00:00:00", "Streams:CommitInterval is 00:00:00; it must be at least 1 ms")]
     [InlineData("Streams:PollTimeout", "-00:00:01", "Streams:PollTimeout is -00:00:01; it must not be negative.")]
+    [InlineData("Streams:ConsumerCloseTimeout", "00:00:00", "Streams:ConsumerCloseTimeout is 00:00:00; it must be at least 1 ms")]
     [InlineData("Streams:MaxPollRecords", "0", "Streams:MaxPollRecords is 0; it must be at least 1.")]
     [InlineData("Streams:NumStreamThreads", "0", "Streams:NumStreamThreads is 0; it must be at least 1.")]
     [InlineData("Streams:NumStandbyReplicas", "-1", "Streams:NumStandbyReplicas is -1; it must not be negative.")]

@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Offset commit failed because the group moved on ({Reason}); nothing past the last commit is committed or checkpointed, and the records since then are processed again by the partitions' next owner (at-least-once).")]
     public static partial void CommitFailedOnRebalance(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Stream thread {Thread}: the group consumer's {Operation} did not end within ConsumerCloseTimeout ({TimeoutMs} ms); the thread shuts down without it. Its tasks are closed and nothing past the last commit is committed; the consumer is left undisposed and leaves the group when its session times out, as after a crash.")]
+    public static partial void ConsumerCloseTimedOut(ILogger logger, string thread, string operation, long timeoutMs);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created internal topics: {Topics}.")]
     public static partial void TopicsCreated(ILogger logger, string topics);
 

@@ -161,16 +161,18 @@ internal sealed partial class StreamThread
 
             // Exactly-once: a failed thread's open transaction is aborted before its partitions can move to another thread.
             Quietly(_streamsProducer.AbortTransaction);
-            if (clean || LeaveGroupOnFailure || _fenced)
-            {
-                // After CloseAll: the revocation this triggers has no task left to commit.
-                Quietly(_consumer.Close);
-            }
+            // After CloseAll: the revocation this triggers has no task left to commit. Both calls are bounded: librdkafka can
+            // wait forever inside them when the group changes meanwhile, and a consumer whose close did not end cannot be
+            // disposed either (its destroy waits for the same handle).
+            var closed = !(clean || LeaveGroupOnFailure || _fenced) || WithinCloseTimeout("Close", _consumer.Close);
 
             // After Close (whose revocation callbacks the consumer serves itself), before Dispose: the reader holds a
             // reference on the consumer's handle and queue.
             _batchReader?.Dispose();
-            Quietly(_consumer.Dispose);
+            if (closed)
+            {
+                WithinCloseTimeout("Dispose", _consumer.Dispose);
+            }
             Quietly(() => _producer.Flush(TimeSpan.FromSeconds(5)));
             Quietly(_producer.Dispose);
             Quietly(_restoreConsumer.Dispose);
@@ -337,6 +339,39 @@ internal sealed partial class StreamThread
         {
             Log.TasksRevoked(_logger, ids);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/>, the group consumer's Close or Dispose, on a background thread of its own (made by
+    /// the options' thread runner, so a deterministic test scheduler owns it too) and waits for it at most
+    /// <see cref="StreamsOptions.ConsumerCloseTimeout"/>: true once it has returned (any failure is logged and ignored: it
+    /// was thrown on the closer's thread), false when it still runs at the deadline (logged, event 2010; it is left to finish or hang
+    /// on its own).
+    /// </summary>
+    private bool WithinCloseTimeout(string operation, Action action)
+    {
+        var runner = _options.ThreadRunner;
+        var closer = runner.CreateThread($"{_name}-consumer-{operation.ToLowerInvariant()}", () =>
+        {
+            try
+            {
+                action();
+            }
+#pragma warning disable CA1031 // a thread of its own: whatever the consumer throws is logged here, or it would end the process
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _logger.LogWarning(e, "Ignored a failure of the group consumer's {Operation} while shutting down the stream thread.", operation);
+            }
+        });
+        closer.Start();
+        if (runner.Join(closer, _options.ConsumerCloseTimeout))
+        {
+            return true;
+        }
+
+        Log.ConsumerCloseTimedOut(_logger, _name, operation, (long)_options.ConsumerCloseTimeout.TotalMilliseconds);
+        return false;
     }
 
     private void Quietly(Action action)
