@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Streams;
 using Streams.EmbeddedKafka;
@@ -185,7 +187,11 @@ public sealed class FlightDelayJob(FlightDelayJobSettings settings)
         }
 
         await collector.DrainAsync(TimeSpan.FromSeconds(120));
-        var windows = collector.Latest.Values.OrderBy(r => r.Origin, StringComparer.Ordinal).ThenBy(r => r.WindowStart).ToList();
+
+        // Processing is over: its garbage and the heap's free space go back to the OS before the results phase allocates
+        // its own (the job's peak memory was that phase's on top of the processing's high-water mark).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var windows = collector.TakeResults();
         var resultsNote = settings.ResultsPath is { } results ? await WriteResultsAsync(results, windows, cancellationToken) : null;
         var severe = Replayer.EndOffsetSum(servers, FlightTopology.SevereTopic, TimeSpan.FromSeconds(30), clientLog);
         var dlq = Replayer.EndOffsetSum(servers, FlightTopology.DeadLetterTopic, TimeSpan.FromSeconds(30), clientLog);
@@ -226,7 +232,7 @@ public sealed class FlightDelayJob(FlightDelayJobSettings settings)
     /// Writes the results file, and says what happened to it: a run with no results keeps an earlier file rather than
     /// replacing it with an empty one; a run with results replaces an earlier file and says so.
     /// </summary>
-    private static async Task<string> WriteResultsAsync(string path, List<WindowResult> windows, CancellationToken cancellationToken)
+    private static async Task<string> WriteResultsAsync(string path, IReadOnlyList<WindowResult> windows, CancellationToken cancellationToken)
     {
         var existed = File.Exists(path);
         if (windows.Count == 0)
@@ -236,7 +242,20 @@ public sealed class FlightDelayJob(FlightDelayJobSettings settings)
                 : $"{path} not written: this run has no results";
         }
 
-        await File.WriteAllLinesAsync(path, windows.Select(w => w.ToJson()), cancellationToken);
+        // One JSON line per window, written through one UTF-8 writer: no string per line (~420k lines for the 3M flights).
+        var newline = Encoding.UTF8.GetBytes(Environment.NewLine);
+        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await using var json = new Utf8JsonWriter(file);
+            foreach (var window in windows)
+            {
+                JsonSerializer.Serialize(json, window, FlightJsonContext.Default.WindowResult);
+                await json.FlushAsync(cancellationToken);
+                json.Reset();
+                await file.WriteAsync(newline, cancellationToken);
+            }
+        }
+
         return existed ? $"{path} ({windows.Count:N0} windows; replaced the earlier file)" : $"{path} ({windows.Count:N0} windows)";
     }
 

@@ -9,11 +9,7 @@ namespace FlightDelays;
 /// </summary>
 public sealed class ResultsCollector(string bootstrapServers, ILogger? clientLog = null) : IDisposable
 {
-    private readonly Dictionary<(string Origin, DateTimeOffset WindowStart), WindowResult> _latest = [];
-
-    // One copy of each airport string (a few hundred distinct values): every JSON read allocates four fresh strings,
-    // and the latest results of 3M flights hold ~420k windows, so without the pool they cost ~60 MB of the heap.
-    private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
+    private readonly LatestWindowResults _latest = new();
     private readonly IConsumer<string?, byte[]> _consumer = Replayer.WithLog(
         new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
         {
@@ -30,7 +26,14 @@ public sealed class ResultsCollector(string bootstrapServers, ILogger? clientLog
 
     public long Read { get; private set; }
 
-    public IReadOnlyDictionary<(string Origin, DateTimeOffset WindowStart), WindowResult> Latest => _latest;
+    /// <summary>The latest result of each window read (see <see cref="LatestWindowResults.TakeResults"/>). Call once, after <see cref="DrainAsync"/>.</summary>
+    public IReadOnlyList<WindowResult> TakeResults()
+    {
+        lock (_lock)
+        {
+            return _latest.TakeResults();
+        }
+    }
 
     public void Start(int partitions)
     {
@@ -77,22 +80,6 @@ public sealed class ResultsCollector(string bootstrapServers, ILogger? clientLog
     private readonly Dictionary<TopicPartition, long> _positions = [];
     private readonly Lock _lock = new();
 
-    private string? Shared(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (_strings.TryGetValue(value, out var shared))
-        {
-            return shared;
-        }
-
-        _strings.Add(value);
-        return value;
-    }
-
     private long Position(TopicPartition tp)
     {
         lock (_lock)
@@ -112,16 +99,9 @@ public sealed class ResultsCollector(string bootstrapServers, ILogger? clientLog
             }
 
             var read = WindowResult.FromJson(r.Message.Value);
-            var result = read with
-            {
-                Origin = Shared(read.Origin)!,
-                AirportName = Shared(read.AirportName),
-                City = Shared(read.City),
-                State = Shared(read.State),
-            };
             lock (_lock)
             {
-                _latest[(result.Origin, result.WindowStart)] = result;
+                _latest.Add(read);
                 _positions[r.TopicPartition] = r.Offset.Value + 1;
                 Read++;
             }
