@@ -28,7 +28,8 @@ public sealed class ConsumerCloseTimeoutTests : IDisposable
         using var provider = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(provider));
         var (cluster, topology) = WordCount();
-        var supplier = new HangingCloseSupplier(new InMemoryKafkaClientSupplier(cluster), hangingCall);
+        var calls = new CloseCalls(hangingCall);
+        var supplier = new InterceptedClients(new InMemoryKafkaClientSupplier(cluster), KafkaClientRole.MainConsumer, calls.Hook);
         try
         {
             await using var app = new StreamsApplication(topology, Options(cluster, supplier, loggerFactory, TimeSpan.FromMilliseconds(200)));
@@ -37,13 +38,13 @@ public sealed class ConsumerCloseTimeoutTests : IDisposable
 
             await app.StopAsync().WaitAsync(s_wait);
 
-            supplier.Entered.IsSet.Should().BeTrue($"the thread called the consumer's {hangingCall}");
+            calls.Entered.IsSet.Should().BeTrue($"the thread called the consumer's {hangingCall}");
             app.State.Should().Be(StreamsState.NotRunning);
             app.Error.Should().BeNull("a consumer that does not close in time is given up, not a failure");
-            supplier.Calls.Should().Contain("Close");
+            calls.Names.Should().Contain("Close");
             if (hangingCall == "Close")
             {
-                supplier.Calls.Should().NotContain("Dispose", "a consumer whose close did not end is not disposed: librdkafka's destroy waits for the same handle");
+                calls.Names.Should().NotContain("Dispose", "a consumer whose close did not end is not disposed: librdkafka's destroy waits for the same handle");
             }
 
             var warning = provider.Entries.Should().ContainSingle(e => e.EventId.Id == 2010).Which;
@@ -53,7 +54,7 @@ public sealed class ConsumerCloseTimeoutTests : IDisposable
         }
         finally
         {
-            supplier.Release.Set();
+            calls.Release.Set();
         }
     }
 
@@ -63,7 +64,8 @@ public sealed class ConsumerCloseTimeoutTests : IDisposable
         using var provider = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(provider));
         var (cluster, topology) = WordCount();
-        var supplier = new HangingCloseSupplier(new InMemoryKafkaClientSupplier(cluster), hangingCall: null);
+        var calls = new CloseCalls(hangingCall: null);
+        var supplier = new InterceptedClients(new InMemoryKafkaClientSupplier(cluster), KafkaClientRole.MainConsumer, calls.Hook);
         await using (var app = new StreamsApplication(topology, Options(cluster, supplier, loggerFactory, TimeSpan.FromSeconds(30))))
         {
             await app.StartAsync();
@@ -72,7 +74,7 @@ public sealed class ConsumerCloseTimeoutTests : IDisposable
             app.Error.Should().BeNull();
         }
 
-        supplier.Calls.Should().Equal("Close", "Dispose");
+        calls.Names.Should().Equal("Close", "Dispose");
         provider.Entries.Should().NotContain(e => e.EventId.Id == 2010);
     }
 
@@ -103,73 +105,33 @@ public sealed class ConsumerCloseTimeoutTests : IDisposable
         LoggerFactory = loggerFactory,
     };
 
-    /// <summary>The model's clients; the group consumer records its Close and Dispose calls, and one of them blocks until released.</summary>
-    private sealed class HangingCloseSupplier(InMemoryKafkaClientSupplier inner, string? hangingCall) : IKafkaClientSupplier
+    /// <summary>Records the group consumer's Close and Dispose calls; the hanging one waits for <see cref="Release"/> (bounded) first.</summary>
+    private sealed class CloseCalls(string? hangingCall)
     {
         public ManualResetEventSlim Entered { get; } = new();
 
         public ManualResetEventSlim Release { get; } = new();
 
-        public string? HangingCall => hangingCall;
+        public List<string> Names { get; } = [];
 
-        public List<string> Calls { get; } = [];
-
-        public IAdminClient GetAdmin(KafkaAdminClientRequest request) => inner.GetAdmin(request);
-
-        public IAdminClient GetDependentAdmin(IClient client) => inner.GetDependentAdmin(client);
-
-        public IProducer<byte[], byte[]> GetProducer(KafkaProducerRequest request) => inner.GetProducer(request);
-
-        public IConsumer<byte[], byte[]> GetConsumer(KafkaConsumerRequest request)
+        public bool Hook(MethodInfo method, object?[] args, out object? result)
         {
-            var proxy = DispatchProxy.Create<IConsumer<byte[], byte[]>, HangingCloseConsumer>();
-            ((HangingCloseConsumer)(object)proxy).Setup(inner.GetConsumer(request), this);
-            return proxy;
-        }
-
-        public IConsumer<byte[], byte[]> GetRestoreConsumer(KafkaConsumerRequest request) => inner.GetRestoreConsumer(request);
-
-        public IConsumer<byte[], byte[]> GetGlobalConsumer(KafkaConsumerRequest request) => inner.GetGlobalConsumer(request);
-    }
-
-    /// <summary>Forwards every call; Close and Dispose are recorded, and the supplier's hanging one waits for its release (bounded) first.</summary>
-    public class HangingCloseConsumer : DispatchProxy
-    {
-        private IConsumer<byte[], byte[]>? _inner;
-        private HangingCloseSupplier? _supplier;
-
-        internal void Setup(IConsumer<byte[], byte[]> inner, object supplier)
-        {
-            _inner = inner;
-            _supplier = (HangingCloseSupplier)supplier;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            ArgumentNullException.ThrowIfNull(targetMethod);
-            if (targetMethod.Name is nameof(IConsumer<byte[], byte[]>.Close) or nameof(IDisposable.Dispose) && args is [])
+            result = null;
+            if (method.Name is nameof(IConsumer<byte[], byte[]>.Close) or nameof(IDisposable.Dispose) && args is [])
             {
-                lock (_supplier!.Calls)
+                lock (Names)
                 {
-                    _supplier.Calls.Add(targetMethod.Name);
+                    Names.Add(method.Name);
                 }
 
-                if (targetMethod.Name == _supplier.HangingCall)
+                if (method.Name == hangingCall)
                 {
-                    _supplier.Entered.Set();
-                    _supplier.Release.Wait(s_wait);
+                    Entered.Set();
+                    Release.Wait(s_wait);
                 }
             }
 
-            try
-            {
-                return targetMethod.Invoke(_inner, args);
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                throw;
-            }
+            return false; // then forwarded
         }
     }
 }

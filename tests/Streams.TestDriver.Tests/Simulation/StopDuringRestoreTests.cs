@@ -43,12 +43,26 @@ public sealed class StopDuringRestoreTests : IDisposable
             await first.StopAsync();
         }
 
-        var supplier = new StallingRestoreSupplier(new InMemoryKafkaClientSupplier(cluster));
+        // The restore consumer's Consume(timeout) reads nothing (waiting up to its timeout) until the test releases it.
+        using var restoring = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var supplier = new InterceptedClients(new InMemoryKafkaClientSupplier(cluster), KafkaClientRole.RestoreConsumer, (MethodInfo method, object?[] args, out object? result) =>
+        {
+            result = null;
+            if (method.Name != nameof(IConsumer<byte[], byte[]>.Consume) || args is not [TimeSpan timeout] || release.IsSet)
+            {
+                return false;
+            }
+
+            restoring.Set();
+            release.Wait(timeout);
+            return true;
+        });
         await using var second = new StreamsApplication(WordCounting.Topology(), Options(cluster, supplier, "second", guarantee));
         await second.StartAsync();
-        supplier.Restoring.Wait(s_wait).Should().BeTrue("the second instance restores the count store from its changelog");
+        restoring.Wait(s_wait).Should().BeTrue("the second instance restores the count store from its changelog");
         await second.StopAsync().WaitAsync(s_wait);
-        supplier.Release.Set();
+        release.Set();
 
         second.State.Should().Be(StreamsState.NotRunning);
         second.Error.Should().BeNull("a stop while tasks restore is a stop, not a failure");
@@ -63,63 +77,4 @@ public sealed class StopDuringRestoreTests : IDisposable
         ProcessingGuarantee = guarantee,
         ClientSupplier = supplier,
     };
-
-    /// <summary>The model's clients, but the restore consumer's Consume reads nothing (waiting up to its timeout) until released.</summary>
-    private sealed class StallingRestoreSupplier(InMemoryKafkaClientSupplier inner) : IKafkaClientSupplier
-    {
-        public ManualResetEventSlim Restoring { get; } = new();
-
-        public ManualResetEventSlim Release { get; } = new();
-
-        public IAdminClient GetAdmin(KafkaAdminClientRequest request) => inner.GetAdmin(request);
-
-        public IAdminClient GetDependentAdmin(IClient client) => inner.GetDependentAdmin(client);
-
-        public IProducer<byte[], byte[]> GetProducer(KafkaProducerRequest request) => inner.GetProducer(request);
-
-        public IConsumer<byte[], byte[]> GetConsumer(KafkaConsumerRequest request) => inner.GetConsumer(request);
-
-        public IConsumer<byte[], byte[]> GetRestoreConsumer(KafkaConsumerRequest request)
-        {
-            var proxy = DispatchProxy.Create<IConsumer<byte[], byte[]>, StallingConsumer>();
-            ((StallingConsumer)(object)proxy).Setup(inner.GetRestoreConsumer(request), this);
-            return proxy;
-        }
-
-        public IConsumer<byte[], byte[]> GetGlobalConsumer(KafkaConsumerRequest request) => inner.GetGlobalConsumer(request);
-    }
-
-    /// <summary>Forwards every call, except that Consume(TimeSpan) signals and reads nothing until the supplier releases it.</summary>
-    public class StallingConsumer : DispatchProxy
-    {
-        private IConsumer<byte[], byte[]>? _inner;
-        private StallingRestoreSupplier? _supplier;
-
-        internal void Setup(IConsumer<byte[], byte[]> inner, object supplier)
-        {
-            _inner = inner;
-            _supplier = (StallingRestoreSupplier)supplier;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            ArgumentNullException.ThrowIfNull(targetMethod);
-            if (targetMethod.Name == nameof(IConsumer<byte[], byte[]>.Consume) && args is [TimeSpan timeout] && !_supplier!.Release.IsSet)
-            {
-                _supplier.Restoring.Set();
-                _supplier.Release.Wait(timeout);
-                return null;
-            }
-
-            try
-            {
-                return targetMethod.Invoke(_inner, args);
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                throw;
-            }
-        }
-    }
 }
