@@ -32,7 +32,8 @@ public sealed class ConsumerCloseTimeoutTests : IDisposable
         var supplier = new InterceptedClients(new InMemoryKafkaClientSupplier(cluster), KafkaClientRole.MainConsumer, calls.Hook);
         try
         {
-            await using var app = new StreamsApplication(topology, Options(cluster, supplier, loggerFactory, TimeSpan.FromMilliseconds(200)));
+            // 2 s: long enough for the calls that do not hang (the Close before a hanging Dispose) on a loaded machine.
+            await using var app = new StreamsApplication(topology, Options(cluster, supplier, loggerFactory, TimeSpan.FromSeconds(2)));
             await app.StartAsync();
             cluster.WaitUntil(c => c.CommittedOffset("close-timeout", new TopicPartition("words", 0)) == 5, s_wait).Should().BeTrue("the instance processes and commits its input first");
 
@@ -49,7 +50,7 @@ public sealed class ConsumerCloseTimeoutTests : IDisposable
 
             var warning = provider.Entries.Should().ContainSingle(e => e.EventId.Id == 2010).Which;
             warning.Level.Should().Be(LogLevel.Warning);
-            warning.Message.Should().Contain($"{hangingCall} did not end within ConsumerCloseTimeout (200 ms)");
+            warning.Message.Should().Contain($"{hangingCall} did not end within ConsumerCloseTimeout (2000 ms)");
             cluster.CommittedOffset("close-timeout", new TopicPartition("words", 0)).Should().Be(5, "the commit before the close stands");
         }
         finally
