@@ -211,12 +211,20 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     /// <summary>
     /// The keys in order. Kept up to date by writes only once a read in key order has happened (a store only read by key,
     /// such as a tumbling-window aggregate's, never pays the tree insert per new key); built from the map, in one sort, by
-    /// the first such read and after a restore.
+    /// the first such read and after a restore. A read in key order of an empty store (such as a window store's index
+    /// rebuild when it opens, before its restore) finds nothing to order and does not start the upkeep.
     /// </summary>
     private SortedSet<byte[]> SortedKeys
     {
         get
         {
+            if (!_ordered && _map.Count == 0)
+            {
+                _sortedKeys.Clear();
+                _sortedKeysStale = false;
+                return _sortedKeys;
+            }
+
             _ordered = true;
             if (_sortedKeysStale)
             {

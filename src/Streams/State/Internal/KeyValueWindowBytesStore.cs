@@ -65,11 +65,6 @@ internal sealed class KeyValueWindowBytesStore : IWindowBytesStore
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _inner.Init(new IndexingContext(context, this), root);
-        if (_inner is InMemoryKeyValueBytesStore { ApproximateNumEntries: 0 })
-        {
-            return; // opened empty (restoration feeds the index): no read in key order, which would make the store keep its keys sorted
-        }
-
         using var existing = _inner.Range(null, null);
         while (existing.MoveNext())
         {
