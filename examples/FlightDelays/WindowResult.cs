@@ -85,8 +85,17 @@ public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        DateTime utc = value.UtcDateTime;
         Span<char> text = stackalloc char[40];
-        if (!value.UtcDateTime.TryFormat(text, out int written, Format, CultureInfo.InvariantCulture))
+        if (utc.Ticks % TimeSpan.TicksPerSecond == 0)
+        {
+            // Whole seconds (every window bound): the sortable "s" format has a fast path the custom format lacks.
+            utc.TryFormat(text, out int length, "s", CultureInfo.InvariantCulture);
+            text[length] = 'Z';
+            writer.WriteStringValue(text[..(length + 1)]);
+            return;
+        }
+        if (!utc.TryFormat(text, out int written, Format, CultureInfo.InvariantCulture))
         {
             throw new FormatException($"cannot format {value:O}");
         }
