@@ -22,6 +22,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     private IProcessorContext<Windowed<TKey>, Change<TAggregate>> _context = null!;
     private ITimestampedWindowStore<TKey, TAggregate> _store = null!;
     private MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>>? _metered;
+    private MeteredTimestampedWindowStore<TKey, TAggregate>? _timestamped;
     private TimestampedWindowForwarder<TKey, TAggregate> _forwarder = null!;
     private WindowCloseEmitter<TKey, TAggregate>? _emitter;
     private long _observedStreamTime = -1;
@@ -31,6 +32,7 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
         _context = context;
         _store = context.GetStateStore<ITimestampedWindowStore<TKey, TAggregate>>(storeName);
         _metered = _store as MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>>;
+        _timestamped = _store as MeteredTimestampedWindowStore<TKey, TAggregate>;
         _forwarder = new TimestampedWindowForwarder<TKey, TAggregate>(context, _store, emitStrategy);
         if (emitStrategy.Type == EmitStrategyType.OnWindowClose)
         {
@@ -60,6 +62,18 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
             if (window.EndMs <= closeTime)
             {
                 DroppedRecords.Late(_context, timestamp, $"window {window} closed: stream time {_observedStreamTime} minus grace {windows.GraceMs} ms");
+                continue;
+            }
+
+            if (_timestamped is not null)
+            {
+                // The store's own layers: value and timestamp read from and written to the bytes, no ValueAndTimestamp per update.
+                rawKey ??= _timestamped.RawKey(record.Key);
+                var found = _timestamped.TryFetchParts(rawKey, window.StartMs, out var previous, out var previousTimestamp);
+                var aggregate = aggregation(record.Key, record.Value, found, previous);
+                var aggregateTimestamp = found ? Math.Max(previousTimestamp, timestamp) : timestamp;
+                _timestamped.PutParts(rawKey, aggregate, aggregateTimestamp, window.StartMs);
+                _forwarder.MaybeForward(new Windowed<TKey>(record.Key, window), new Change<TAggregate>(aggregate, true, previous, found), aggregateTimestamp, record.Headers);
                 continue;
             }
 

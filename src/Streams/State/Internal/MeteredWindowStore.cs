@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Streams.Dsl;
 using Streams.Serialization;
 
@@ -10,8 +11,8 @@ namespace Streams.State.Internal;
 internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : IWindowStore<TKey, TValue>
 {
-    private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
-    private readonly StoreOperationMetrics _metrics = new(inner.Name);
+    private protected readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
+    private protected readonly StoreOperationMetrics _metrics = new(inner.Name);
 
     public string Name => inner.Name;
 
@@ -158,4 +159,34 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
 internal sealed class MeteredTimestampedWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : MeteredWindowStore<TKey, ValueAndTimestamp<TValue>>(inner, keySerde, new ValueAndTimestampSerde<TValue>(valueSerde)!), ITimestampedWindowStore<TKey, TValue>
 {
+    /// <summary>
+    /// <see cref="MeteredWindowStore{TKey, TValue}.FetchRaw"/> without the <see cref="ValueAndTimestamp{TValue}"/> object: the
+    /// stored value and its timestamp, read from the same bytes (<see cref="ValueAndTimestampSerde{TValue}"/>'s layout). A
+    /// windowed aggregation's per-record read.
+    /// </summary>
+    /// <returns>False when the window holds no value.</returns>
+    internal bool TryFetchParts(byte[] rawKey, long windowStartMs, out TValue value, out long timestampMs)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Fetch);
+        var bytes = Inner.Fetch(rawKey, windowStartMs);
+        if (bytes is null)
+        {
+            value = default!;
+            timestampMs = 0;
+            return false;
+        }
+
+        value = ValueAndTimestampSerde<TValue>.DeserializeParts(valueSerde, bytes, new SerializationContext(MessageComponentType.Value, _serdes.Topic), out timestampMs);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="MeteredWindowStore{TKey, TValue}.PutRaw"/> of <c>new ValueAndTimestamp(value, timestampMs)</c> without that
+    /// object: the same bytes (a null serialized value deletes the window, as there).
+    /// </summary>
+    internal void PutParts(byte[] rawKey, TValue value, long timestampMs, long windowStartMs)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Put);
+        Inner.Put(rawKey, ValueAndTimestampSerde<TValue>.SerializeParts(valueSerde, value, timestampMs, new SerializationContext(MessageComponentType.Value, _serdes.Topic)), windowStartMs);
+    }
 }

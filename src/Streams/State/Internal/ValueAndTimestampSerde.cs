@@ -19,16 +19,35 @@ internal sealed class ValueAndTimestampSerde<TValue>(ISerde<TValue> inner) : ISe
             return null!;
         }
 
-        var value = inner.Serialize(data.Value, context);
-        if (value is null)
+        return SerializeParts(inner, data.Value, data.TimestampMs, context)!;
+    }
+
+    /// <summary>The bytes of <c>new ValueAndTimestamp(value, timestampMs)</c> (8-byte big-endian timestamp, then the value's bytes), or null when <paramref name="inner"/> writes none.</summary>
+    internal static byte[]? SerializeParts(ISerde<TValue> inner, TValue value, long timestampMs, SerializationContext context)
+    {
+        var serialized = inner.Serialize(value, context);
+        if (serialized is null)
         {
-            return null!;
+            return null;
         }
 
-        var bytes = new byte[value.Length + 8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, data.TimestampMs);
-        value.CopyTo(bytes, 8);
+        var bytes = new byte[serialized.Length + 8];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, timestampMs);
+        serialized.CopyTo(bytes, 8);
         return bytes;
+    }
+
+    /// <summary>The value and timestamp of non-null bytes written by <see cref="SerializeParts"/>.</summary>
+    /// <exception cref="InvalidDataException">Fewer than 8 bytes.</exception>
+    internal static TValue DeserializeParts(ISerde<TValue> inner, ReadOnlySpan<byte> data, SerializationContext context, out long timestampMs)
+    {
+        if (data.Length < 8)
+        {
+            throw new InvalidDataException($"A timestamped value needs at least 8 bytes, got {data.Length}.");
+        }
+
+        timestampMs = BinaryPrimitives.ReadInt64BigEndian(data);
+        return inner.Deserialize(data[8..], false, context);
     }
 
     public ValueAndTimestamp<TValue>? Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
@@ -38,12 +57,7 @@ internal sealed class ValueAndTimestampSerde<TValue>(ISerde<TValue> inner) : ISe
             return null;
         }
 
-        if (data.Length < 8)
-        {
-            throw new InvalidDataException($"A timestamped value needs at least 8 bytes, got {data.Length}.");
-        }
-
-        var ts = BinaryPrimitives.ReadInt64BigEndian(data);
-        return new ValueAndTimestamp<TValue>(inner.Deserialize(data[8..], false, context), ts);
+        var value = DeserializeParts(inner, data, context, out var ts);
+        return new ValueAndTimestamp<TValue>(value, ts);
     }
 }
