@@ -19,6 +19,7 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
     private ITimestampedKeyValueStore<TKey, TAggregate> _store = null!;
     private bool _forwardOnFlush;
     private MeteredKeyValueStore<TKey, ValueAndTimestamp<TAggregate>>? _metered;
+    private MeteredTimestampedKeyValueStore<TKey, TAggregate>? _timestamped;
 
     public void Init(IProcessorContext<TKey, Change<TAggregate>> context)
     {
@@ -28,6 +29,7 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
         // With a record cache, updates are forwarded when the cache flushes them (commit or eviction), as Kafka Streams.
         _metered = CacheForwarding.Attach(_store, context);
         _forwardOnFlush = _metered is not null;
+        _timestamped = _store as MeteredTimestampedKeyValueStore<TKey, TAggregate>;
     }
 
     public void Process(Record<TKey, TValue> record)
@@ -35,6 +37,23 @@ internal sealed class KStreamAggregate<TKey, TValue, TAggregate>(string storeNam
         if (record.Key is null || record.IsTombstone)
         {
             DroppedRecords.Null(_context, record.TimestampMs, "null key or value");
+            return;
+        }
+
+        if (_timestamped is not null)
+        {
+            // The store's own layers: the key serialized once, value and timestamp read from and written to the bytes, no
+            // ValueAndTimestamp per update.
+            var rawKey = _timestamped.RawKey(record.Key);
+            var found = _timestamped.TryGetParts(rawKey, out var previous, out var previousTimestamp);
+            var aggregate = aggregation(record.Key, record.Value, found, previous);
+            var aggregateTimestamp = found ? Math.Max(previousTimestamp, record.TimestampMs) : record.TimestampMs;
+            _timestamped.PutParts(record.Key, rawKey, aggregate, aggregateTimestamp, record.Headers); // a cache keeps the headers for its flush
+            if (!_forwardOnFlush)
+            {
+                _context.Forward(new Record<TKey, Change<TAggregate>>(record.Key, new Change<TAggregate>(aggregate, true, previous, found), aggregateTimestamp, record.Headers));
+            }
+
             return;
         }
 

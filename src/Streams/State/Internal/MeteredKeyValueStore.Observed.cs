@@ -3,7 +3,7 @@ namespace Streams.State.Internal;
 /// <summary>The push-query tap of the key-value store's top layer (see <see cref="IObservableKeyValueStore"/>).</summary>
 internal partial class MeteredKeyValueStore<TKey, TValue> : IObservableKeyValueStore
 {
-    private volatile IStoreWriteSink? _writes;
+    private protected volatile IStoreWriteSink? _writes;
 
     Type IObservableKeyValueStore.KeyType => typeof(TKey);
 
@@ -37,6 +37,15 @@ internal partial class MeteredKeyValueStore<TKey, TValue> : IObservableKeyValueS
 internal sealed partial class MeteredTimestampedKeyValueStore<TKey, TValue>
 {
     private protected override Type PlainValueType => typeof(TValue);
+
+    /// <summary>As a put of <c>new ValueAndTimestamp(value, timestampMs)</c> tells the observers.</summary>
+    private void ObservePut(TKey key, TValue value, long timestampMs)
+    {
+        if (_writes is { IsObserved: true } writes)
+        {
+            writes.Written(key!, value, false, timestampMs);
+        }
+    }
 
     private protected override void Written(IStoreWriteSink sink, TKey key, ValueAndTimestamp<TValue>? value) =>
         sink.Written(key!, value is null ? null : value.Value, value is null, value?.TimestampMs);

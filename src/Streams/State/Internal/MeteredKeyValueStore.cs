@@ -11,8 +11,8 @@ namespace Streams.State.Internal;
 internal partial class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : IKeyValueStore<TKey, TValue>
 {
-    private readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
-    private readonly StoreOperationMetrics _metrics = new(inner.Name);
+    private protected readonly StateSerdes<TKey, TValue> _serdes = new(inner.Name, keySerde, valueSerde);
+    private protected readonly StoreOperationMetrics _metrics = new(inner.Name);
 
     public string Name => inner.Name;
 
@@ -153,4 +153,47 @@ internal partial class MeteredKeyValueStore<TKey, TValue>(IKeyValueBytesStore in
 internal sealed partial class MeteredTimestampedKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
     : MeteredKeyValueStore<TKey, ValueAndTimestamp<TValue>>(inner, keySerde, new ValueAndTimestampSerde<TValue>(valueSerde)!), ITimestampedKeyValueStore<TKey, TValue>
 {
+    /// <summary>Serializes a key once for a <see cref="TryGetParts"/> and <see cref="PutParts"/> pair (an aggregation's per-record update).</summary>
+    internal byte[] RawKey(TKey key) => _serdes.RawKey(key);
+
+    /// <summary>
+    /// <see cref="MeteredKeyValueStore{TKey, TValue}.TryGet"/> without the <see cref="ValueAndTimestamp{TValue}"/> object: the
+    /// stored value and its timestamp, read from the same bytes (<see cref="ValueAndTimestampSerde{TValue}"/>'s layout).
+    /// </summary>
+    /// <returns>False when the key holds no value.</returns>
+    internal bool TryGetParts(byte[] rawKey, out TValue value, out long timestampMs)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Get);
+        var bytes = Inner.Get(rawKey);
+        if (bytes is null)
+        {
+            value = default!;
+            timestampMs = 0;
+            return false;
+        }
+
+        value = ValueAndTimestampSerde<TValue>.DeserializeParts(valueSerde, bytes, new SerializationContext(MessageComponentType.Value, _serdes.Topic), out timestampMs);
+        return true;
+    }
+
+    /// <summary>
+    /// The put of <c>new ValueAndTimestamp(value, timestampMs)</c> under <paramref name="key"/> (serialized as
+    /// <paramref name="rawKey"/>) without that object: the same bytes, the headers kept by a record cache for its flush
+    /// listener, and the same write observers as <see cref="MeteredKeyValueStore{TKey, TValue}.Put(TKey, TValue)"/>.
+    /// </summary>
+    internal void PutParts(TKey key, byte[] rawKey, TValue value, long timestampMs, Headers? headers)
+    {
+        using var _ = _metrics.Measure(StoreOperation.Put);
+        var bytes = ValueAndTimestampSerde<TValue>.SerializeParts(valueSerde, value, timestampMs, new SerializationContext(MessageComponentType.Value, _serdes.Topic));
+        if (Inner is CachingKeyValueBytesStore caching)
+        {
+            caching.Put(rawKey, bytes, headers);
+        }
+        else
+        {
+            Inner.Put(rawKey, bytes);
+        }
+
+        ObservePut(key, value, timestampMs);
+    }
 }

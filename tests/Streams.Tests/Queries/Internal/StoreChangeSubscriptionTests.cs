@@ -35,6 +35,19 @@ public class StoreChangeSubscriptionTests
     }
 
     [Fact]
+    public void An_aggregation_update_written_in_parts_is_pushed_with_its_value_and_timestamp()
+    {
+        var observer = Subscribe<string, long>("counts");
+        var counts = _stores.Counts[1];
+
+        counts.PutParts("a", counts.RawKey("a"), 7, 300, headers: null);
+        _stores.Registry.Close();
+
+        observer.Completed.Wait(s_wait).Should().BeTrue();
+        observer.Changes.Should().Equal(new StoreChange<string, long>("counts", 1, "a", 7, false, 300));
+    }
+
+    [Fact]
     public void Nothing_is_published_without_subscribers_and_writes_before_subscribing_are_not_replayed()
     {
         _stores.Registry.Hub("counts").HasSubscribers.Should().BeFalse();
