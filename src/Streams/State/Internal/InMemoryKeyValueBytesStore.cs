@@ -8,7 +8,10 @@ namespace Streams.State.Internal;
 /// </summary>
 internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRestoreCallback
 {
-    private readonly Dictionary<byte[], byte[]> _map = new(ByteArrayComparer.Instance);
+    // The entries by key, with the span lookup got once (getting it casts the comparer each time).
+    private readonly Dictionary<byte[], byte[]>.AlternateLookup<ReadOnlySpan<byte>> _byKey =
+        new Dictionary<byte[], byte[]>(ByteArrayComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
+
     private SortedSet<byte[]> _sortedKeys = new(ByteArrayComparer.Instance);
     private bool _sortedKeysStale;
     private bool _ordered; // a read in key order happened since the store opened: from then on the sorted key set is kept up to date
@@ -23,7 +26,9 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
 
     public bool IsOpen { get; private set; }
 
-    public long ApproximateNumEntries => _map.Count;
+    public long ApproximateNumEntries => Map.Count;
+
+    private Dictionary<byte[], byte[]> Map => _byKey.Dictionary;
 
     public void Init(IStateStoreContext context, IStateStore root)
     {
@@ -36,7 +41,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     public byte[]? Get(ReadOnlySpan<byte> key)
     {
         EnsureOpen();
-        return _map.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var v) ? v : null;
+        return _byKey.TryGetValue(key, out var v) ? v : null;
     }
 
     public void Put(ReadOnlySpan<byte> key, byte[]? value)
@@ -48,16 +53,16 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
             return;
         }
 
-        var lookup = _map.GetAlternateLookup<ReadOnlySpan<byte>>();
+        var lookup = _byKey;
         if (lookup.TryGetValue(key, out var actualKey, out var old))
         {
-            _map[actualKey] = value;
+            Map[actualKey] = value;
             Volatile.Write(ref _bytes, _bytes + value.Length - old.Length);
         }
         else
         {
             var k = key.ToArray();
-            _map[k] = value;
+            Map[k] = value;
             KeepOrder(k, added: true);
 
             Volatile.Write(ref _bytes, _bytes + k.Length + value.Length);
@@ -76,7 +81,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     public void Delete(ReadOnlySpan<byte> key)
     {
         EnsureOpen();
-        var lookup = _map.GetAlternateLookup<ReadOnlySpan<byte>>();
+        var lookup = _byKey;
         if (lookup.Remove(key, out var actualKey, out var old))
         {
             KeepOrder(actualKey, added: false);
@@ -131,15 +136,15 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
             var bytes = _bytes;
             if (value is null)
             {
-                if (_map.Remove(key, out var removed))
+                if (Map.Remove(key, out var removed))
                 {
                     bytes -= key.Length + removed.Length;
                 }
             }
             else
             {
-                bytes += _map.TryGetValue(key, out var previous) ? value.Length - previous.Length : key.Length + value.Length;
-                _map[key] = value;
+                bytes += Map.TryGetValue(key, out var previous) ? value.Length - previous.Length : key.Length + value.Length;
+                Map[key] = value;
             }
 
             Volatile.Write(ref _bytes, bytes);
@@ -172,7 +177,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     public void Close()
     {
         IsOpen = false;
-        _map.Clear();
+        Map.Clear();
         _sortedKeys.Clear();
         _sortedKeysStale = false;
         _ordered = false;
@@ -201,7 +206,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     {
         foreach (var k in keys)
         {
-            if (_map.TryGetValue(k, out var v))
+            if (Map.TryGetValue(k, out var v))
             {
                 yield return new(k, v);
             }
@@ -218,7 +223,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     {
         get
         {
-            if (!_ordered && _map.Count == 0)
+            if (!_ordered && Map.Count == 0)
             {
                 _sortedKeys.Clear();
                 _sortedKeysStale = false;
@@ -228,7 +233,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
             _ordered = true;
             if (_sortedKeysStale)
             {
-                _sortedKeys = new SortedSet<byte[]>(_map.Keys, ByteArrayComparer.Instance);
+                _sortedKeys = new SortedSet<byte[]>(Map.Keys, ByteArrayComparer.Instance);
                 _sortedKeysStale = false;
             }
 

@@ -55,13 +55,18 @@ internal sealed class RecordCache(long maxBytes)
 internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 {
     private readonly LinkedList<Entry> _lru = new();
-    private readonly Dictionary<byte[], LinkedListNode<Entry>> _map = new(ByteArrayComparer.Instance);
+    // The entries by key, with the span lookup got once (getting it casts the comparer each time).
+    private readonly Dictionary<byte[], LinkedListNode<Entry>>.AlternateLookup<ReadOnlySpan<byte>> _byKey =
+        new Dictionary<byte[], LinkedListNode<Entry>>(ByteArrayComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
+    private LinkedListNode<Entry>? _lastRead; // the node of the last TryGet hit: an aggregation writes the key it just read
     private SortedSet<Entry>? _sorted; // built by the first Range (a cache only read by key never pays the tree insert per new entry), then kept up to date
     private List<Entry>? _spare = [];
     private readonly List<Entry> _dirty = []; // entries made dirty since the last TakeDirtyEntries (some may have been cleaned since)
     private long _clock; // last-use stamps: LRU order among the dirty entries without scanning the LRU list
 
-    public int Count => _map.Count;
+    public int Count => Map.Count;
+
+    private Dictionary<byte[], LinkedListNode<Entry>> Map => _byKey.Dictionary;
 
     public RecordCache Budget => budget;
 
@@ -70,10 +75,10 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 
     public bool TryGet(ReadOnlySpan<byte> key, out Entry entry)
     {
-        if (_map.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var node))
+        if (_byKey.TryGetValue(key, out var node))
         {
-            _lru.Remove(node);
-            _lru.AddLast(node);
+            MoveLast(node);
+            _lastRead = node;
             budget.Hit();
             entry = node.Value;
             entry.LastUsed = ++_clock;
@@ -102,7 +107,13 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 
     private void PutDirty(ReadOnlySpan<byte> key, byte[]? keyArray, byte[]? value, long recordTimestamp, Headers? headers)
     {
-        if (_map.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var node))
+        var node = _lastRead;
+        if (node is null || !node.Value.Cached || !key.SequenceEqual(node.Value.Key))
+        {
+            _byKey.TryGetValue(key, out node);
+        }
+
+        if (node is not null)
         {
             var e = node.Value;
             var size = Size(e.Key.Length, value);
@@ -112,15 +123,14 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
             MarkDirty(e);
             e.RecordTimestamp = recordTimestamp;
             e.Headers = headers;
-            _lru.Remove(node);
-            _lru.AddLast(node);
+            MoveLast(node);
             return;
         }
 
         var array = keyArray ?? key.ToArray();
         var entry = new Entry(array) { Value = value, Size = Size(array.Length, value), RecordTimestamp = recordTimestamp, Headers = headers };
         MarkDirty(entry);
-        _map[array] = _lru.AddLast(entry);
+        Map[array] = _lru.AddLast(entry);
         _sorted?.Add(entry);
         budget.Resize(entry.Size);
     }
@@ -297,7 +307,7 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 
     public void Remove(Entry entry)
     {
-        if (_map.Remove(entry.Key, out var node))
+        if (Map.Remove(entry.Key, out var node))
         {
             node.Value.Cached = false;
             _lru.Remove(node);
@@ -316,8 +326,18 @@ internal sealed class NamedCache(RecordCache budget, bool sorted = false)
 
         _dirty.Clear();
         _lru.Clear();
-        _map.Clear();
+        Map.Clear();
         _sorted?.Clear();
+    }
+
+    /// <summary>Makes the node the most recently used (nothing to do when it is already).</summary>
+    private void MoveLast(LinkedListNode<Entry> node)
+    {
+        if (!ReferenceEquals(_lru.Last, node))
+        {
+            _lru.Remove(node);
+            _lru.AddLast(node);
+        }
     }
 
     private void MarkDirty(Entry entry)

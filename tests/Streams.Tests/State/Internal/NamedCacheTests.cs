@@ -23,6 +23,34 @@ public class NamedCacheTests
     }
 
     [Fact]
+    public void A_write_after_a_read_updates_the_entry_read_only_when_it_is_the_same_key_still_cached()
+    {
+        _cache.PutDirty([1], [1]);
+        _cache.PutDirty([2], [2]);
+        Clean(Take());
+
+        _cache.TryGet([1], out var read).Should().BeTrue();
+        _cache.PutDirty([2], [22]); // another key than the one read
+        _cache.PutDirty([1], [11]); // the key read
+
+        _cache.TryGet([2], out var two).Should().BeTrue();
+        two.Value.Should().Equal(22);
+        read.Value.Should().Equal(11);
+        read.Dirty.Should().BeTrue();
+        _cache.Count.Should().Be(2);
+
+        _cache.TryGet([1], out var removed).Should().BeTrue();
+        _cache.Remove(removed);
+        _cache.PutDirty([1], [111]); // the entry read left the cache: a new one
+
+        _cache.Count.Should().Be(2);
+        _cache.TryGet([1], out var added).Should().BeTrue();
+        added.Should().NotBeSameAs(removed);
+        added.Value.Should().Equal(111);
+        removed.Value.Should().Equal([(byte)11], "the removed entry is not written to");
+    }
+
+    [Fact]
     public void A_flush_takes_only_what_became_dirty_since_the_last_one()
     {
         _cache.PutDirty([1], [1]);
