@@ -34,8 +34,14 @@ public sealed record FlightDelayJobSettings(
     /// </summary>
     public long? StopAfterProcessed { get; init; }
 
-    /// <summary>How often to commit. Default 2 seconds.</summary>
-    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often to commit. Default 1 second. A commit flushes the record cache: every window updated since the last
+    /// commit is written to RocksDB and its changelog, joined and sent, and the producer's acknowledgements are awaited,
+    /// so the commit's pause grows with the windows updated in between (a replay at 150k flights/s touches ~20k hourly
+    /// windows a second). At 2 s the first commits of the 3M-flight replay paused processing for a whole one-second
+    /// progress tick; at 1 s no tick shows 0 records/s while input is pending (docs/performance.md, issue 15).
+    /// </summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the first contact with the brokers may take before the job gives up with one sentence (exit code 3). Default 15 seconds.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(15);
