@@ -164,16 +164,7 @@ internal sealed partial class MeteredTimestampedKeyValueStore<TKey, TValue>(IKey
     internal bool TryGetParts(byte[] rawKey, out TValue value, out long timestampMs)
     {
         using var _ = _metrics.Measure(StoreOperation.Get);
-        var bytes = Inner.Get(rawKey);
-        if (bytes is null)
-        {
-            value = default!;
-            timestampMs = 0;
-            return false;
-        }
-
-        value = ValueAndTimestampSerde<TValue>.DeserializeParts(valueSerde, bytes, new SerializationContext(MessageComponentType.Value, _serdes.Topic), out timestampMs);
-        return true;
+        return ValueAndTimestampSerde<TValue>.TryDeserializeParts(valueSerde, Inner.Get(rawKey), new SerializationContext(MessageComponentType.Value, _serdes.Topic), out value, out timestampMs);
     }
 
     /// <summary>

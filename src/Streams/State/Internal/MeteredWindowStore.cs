@@ -168,16 +168,7 @@ internal sealed class MeteredTimestampedWindowStore<TKey, TValue>(IWindowBytesSt
     internal bool TryFetchParts(byte[] rawKey, long windowStartMs, out TValue value, out long timestampMs)
     {
         using var _ = _metrics.Measure(StoreOperation.Fetch);
-        var bytes = Inner.Fetch(rawKey, windowStartMs);
-        if (bytes is null)
-        {
-            value = default!;
-            timestampMs = 0;
-            return false;
-        }
-
-        value = ValueAndTimestampSerde<TValue>.DeserializeParts(valueSerde, bytes, new SerializationContext(MessageComponentType.Value, _serdes.Topic), out timestampMs);
-        return true;
+        return ValueAndTimestampSerde<TValue>.TryDeserializeParts(valueSerde, Inner.Fetch(rawKey, windowStartMs), new SerializationContext(MessageComponentType.Value, _serdes.Topic), out value, out timestampMs);
     }
 
     /// <summary>

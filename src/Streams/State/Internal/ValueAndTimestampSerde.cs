@@ -37,6 +37,21 @@ internal sealed class ValueAndTimestampSerde<TValue>(ISerde<TValue> inner) : ISe
         return bytes;
     }
 
+    /// <summary>As <see cref="DeserializeParts"/>, false (default value, timestamp 0) for null bytes: a store without the key.</summary>
+    /// <exception cref="InvalidDataException">Fewer than 8 bytes.</exception>
+    internal static bool TryDeserializeParts(ISerde<TValue> inner, byte[]? data, SerializationContext context, out TValue value, out long timestampMs)
+    {
+        if (data is null)
+        {
+            value = default!;
+            timestampMs = 0;
+            return false;
+        }
+
+        value = DeserializeParts(inner, data, context, out timestampMs);
+        return true;
+    }
+
     /// <summary>The value and timestamp of non-null bytes written by <see cref="SerializeParts"/>.</summary>
     /// <exception cref="InvalidDataException">Fewer than 8 bytes.</exception>
     internal static TValue DeserializeParts(ISerde<TValue> inner, ReadOnlySpan<byte> data, SerializationContext context, out long timestampMs)
