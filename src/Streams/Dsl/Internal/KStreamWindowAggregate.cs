@@ -21,7 +21,6 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
 {
     private IProcessorContext<Windowed<TKey>, Change<TAggregate>> _context = null!;
     private ITimestampedWindowStore<TKey, TAggregate> _store = null!;
-    private MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>>? _metered;
     private MeteredTimestampedWindowStore<TKey, TAggregate>? _timestamped;
     private TimestampedWindowForwarder<TKey, TAggregate> _forwarder = null!;
     private WindowCloseEmitter<TKey, TAggregate>? _emitter;
@@ -31,7 +30,6 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
     {
         _context = context;
         _store = context.GetStateStore<ITimestampedWindowStore<TKey, TAggregate>>(storeName);
-        _metered = _store as MeteredWindowStore<TKey, ValueAndTimestamp<TAggregate>>;
         _timestamped = _store as MeteredTimestampedWindowStore<TKey, TAggregate>;
         _forwarder = new TimestampedWindowForwarder<TKey, TAggregate>(context, _store, emitStrategy);
         if (emitStrategy.Type == EmitStrategyType.OnWindowClose)
@@ -77,30 +75,13 @@ internal sealed class KStreamWindowAggregate<TKey, TValue, TAggregate>(
                 continue;
             }
 
-            ValueAndTimestamp<TAggregate>? old;
-            if (_metered is not null)
-            {
-                rawKey ??= _metered.RawKey(record.Key);
-                old = _metered.FetchRaw(rawKey, window.StartMs);
-            }
-            else
-            {
-                old = _store.Fetch(record.Key, window.StartMs);
-            }
-
+            // A store of other layers: the typed calls.
+            var old = _store.Fetch(record.Key, window.StartMs);
             var oldValue = old is null ? default : old.Value;
             var newValue = aggregation(record.Key, record.Value, old is not null, oldValue);
             var newTimestamp = old is null ? timestamp : Math.Max(old.TimestampMs, timestamp);
             var updated = new ValueAndTimestamp<TAggregate>(newValue, newTimestamp);
-            if (_metered is not null)
-            {
-                _metered.PutRaw(rawKey!, updated, window.StartMs);
-            }
-            else
-            {
-                _store.Put(record.Key, updated, window.StartMs);
-            }
-
+            _store.Put(record.Key, updated, window.StartMs);
             _forwarder.MaybeForward(new Windowed<TKey>(record.Key, window), new Change<TAggregate>(newValue, true, oldValue, old is not null), newTimestamp, record.Headers);
         }
     }

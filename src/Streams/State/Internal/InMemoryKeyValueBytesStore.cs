@@ -53,8 +53,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
             return;
         }
 
-        var lookup = _byKey;
-        if (lookup.TryGetValue(key, out var actualKey, out var old))
+        if (_byKey.TryGetValue(key, out var actualKey, out var old))
         {
             Map[actualKey] = value;
             Volatile.Write(ref _bytes, _bytes + value.Length - old.Length);
@@ -81,8 +80,7 @@ internal sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore, IBulkRes
     public void Delete(ReadOnlySpan<byte> key)
     {
         EnsureOpen();
-        var lookup = _byKey;
-        if (lookup.Remove(key, out var actualKey, out var old))
+        if (_byKey.Remove(key, out var actualKey, out var old))
         {
             KeepOrder(actualKey, added: false);
 

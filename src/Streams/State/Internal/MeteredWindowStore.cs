@@ -36,23 +36,8 @@ internal class MeteredWindowStore<TKey, TValue>(IWindowBytesStore inner, ISerde<
         inner.Put(_serdes.RawKey(key), _serdes.RawValue(value), windowStartMs);
     }
 
-    /// <summary>Serializes a key once for several <see cref="FetchRaw"/> and <see cref="PutRaw"/> calls (a windowed aggregation's per-record update).</summary>
+    /// <summary>Serializes a key once for several fetches and puts (a windowed aggregation's per-record update, see <see cref="MeteredTimestampedWindowStore{TKey, TValue}.TryFetchParts"/>).</summary>
     internal byte[] RawKey(TKey key) => _serdes.RawKey(key);
-
-    /// <summary><see cref="Fetch(TKey, long)"/> with the key already serialized by <see cref="RawKey"/>.</summary>
-    internal TValue? FetchRaw(byte[] rawKey, long windowStartMs)
-    {
-        using var _ = _metrics.Measure(StoreOperation.Fetch);
-        var bytes = inner.Fetch(rawKey, windowStartMs);
-        return bytes is null ? default : _serdes.ValueFrom(bytes);
-    }
-
-    /// <summary><see cref="Put"/> with the key already serialized by <see cref="RawKey"/>.</summary>
-    internal void PutRaw(byte[] rawKey, TValue? value, long windowStartMs)
-    {
-        using var _ = _metrics.Measure(StoreOperation.Put);
-        inner.Put(rawKey, _serdes.RawValue(value), windowStartMs);
-    }
 
     public TValue? Fetch(TKey key, long windowStartMs)
     {
@@ -160,7 +145,7 @@ internal sealed class MeteredTimestampedWindowStore<TKey, TValue>(IWindowBytesSt
     : MeteredWindowStore<TKey, ValueAndTimestamp<TValue>>(inner, keySerde, new ValueAndTimestampSerde<TValue>(valueSerde)!), ITimestampedWindowStore<TKey, TValue>
 {
     /// <summary>
-    /// <see cref="MeteredWindowStore{TKey, TValue}.FetchRaw"/> without the <see cref="ValueAndTimestamp{TValue}"/> object: the
+    /// <see cref="MeteredWindowStore{TKey, TValue}.Fetch(TKey, long)"/> with the key serialized by <see cref="MeteredWindowStore{TKey, TValue}.RawKey"/> and without the <see cref="ValueAndTimestamp{TValue}"/> object: the
     /// stored value and its timestamp, read from the same bytes (<see cref="ValueAndTimestampSerde{TValue}"/>'s layout). A
     /// windowed aggregation's per-record read.
     /// </summary>
@@ -172,7 +157,7 @@ internal sealed class MeteredTimestampedWindowStore<TKey, TValue>(IWindowBytesSt
     }
 
     /// <summary>
-    /// <see cref="MeteredWindowStore{TKey, TValue}.PutRaw"/> of <c>new ValueAndTimestamp(value, timestampMs)</c> without that
+    /// <see cref="MeteredWindowStore{TKey, TValue}.Put"/> of <c>new ValueAndTimestamp(value, timestampMs)</c> with the key serialized by <see cref="MeteredWindowStore{TKey, TValue}.RawKey"/>, without that
     /// object: the same bytes (a null serialized value deletes the window, as there).
     /// </summary>
     internal void PutParts(byte[] rawKey, TValue value, long timestampMs, long windowStartMs)
